@@ -1,0 +1,140 @@
+"""Command line: ``python -m bot {run,sandbox,db,moderate} ...``."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import signal
+import sys
+from pathlib import Path
+
+from bot.config import ConfigError, Settings, configure_logging, load_settings
+
+log = logging.getLogger("bot")
+
+NO_TOKEN = (
+    "No DISCORD_TOKEN is set, so Companion starts the local sandbox instead of connecting "
+    "to Discord."
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m bot",
+        description="Companion: a Discord bot for intensive outpatient programs.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    sub.add_parser(
+        "run",
+        help="start the bot (the local sandbox when DISCORD_TOKEN is not set)",
+        description="Connect to Discord with DISCORD_TOKEN; without a token, start the sandbox.",
+    )
+
+    sandbox = sub.add_parser(
+        "sandbox",
+        help="run the bot against the local Discord-compatible sandbox",
+        description="Start the loopback Discord server and the real bot. Without --script, open "
+        "an interactive console; with --script, replay it and print a transcript "
+        "(exit 0 all expectations held, 1 one failed, 2 the script is malformed).",
+    )
+    sandbox.add_argument("--script", metavar="FILE", help="conversation script to replay")
+    sandbox.add_argument("--program", metavar="FILE", help="program file (TOML) to load first")
+    sandbox.add_argument(
+        "--database", metavar="PATH", help="database file (default: a temporary one)"
+    )
+
+    db = sub.add_parser("db", help="database maintenance", description="Database maintenance.")
+    db_sub = db.add_subparsers(dest="db_command", required=True, metavar="ACTION")
+    db_sub.add_parser(
+        "migrate", help="apply pending schema migrations", description="Apply pending migrations."
+    )
+    backup = db_sub.add_parser(
+        "backup",
+        help="copy the database safely, even while the bot runs",
+        description="Copy the database with SQLite's online backup API to a new file.",
+    )
+    backup.add_argument("path", type=Path, help="the new backup file")
+    db_sub.add_parser(
+        "check",
+        help="integrity check and schema version",
+        description="Run SQLite's integrity check and compare the schema version with this code.",
+    )
+
+    moderate = sub.add_parser(
+        "moderate",
+        help="run the moderation rules offline over JSON lines",
+        description="Read JSON lines (id, author, channel, content, optional timestamp) from "
+        "FILE or stdin and print one verdict per line.",
+    )
+    moderate.add_argument("file", nargs="?", help="JSON lines file (default: stdin)")
+    return parser
+
+
+async def _run_discord(settings: Settings) -> int:
+    from bot.app import CompanionBot
+
+    bot = CompanionBot(settings)
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        # close() shuts the scheduler down and closes the database before exiting.
+        loop.add_signal_handler(signum, lambda: asyncio.ensure_future(bot.close()))
+    async with bot:
+        await bot.start(settings.token.reveal())
+    return 0
+
+
+def _sandbox(script: str | None, program: str | None, database: str | None) -> int:
+    from bot.sandbox.cli import main as sandbox_main
+
+    return sandbox_main(script=script, program=program, database=database)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        settings = load_settings()
+    except ConfigError as exc:
+        for problem in exc.problems:
+            print(f"configuration: {problem}", file=sys.stderr)
+        return 2
+    configure_logging(settings.log_level)
+
+    if args.command == "run":
+        if not settings.has_token:
+            print(NO_TOKEN, file=sys.stderr)
+            return _sandbox(None, None, None)
+        return asyncio.run(_run_discord(settings))
+    if args.command == "sandbox":
+        return _sandbox(args.script, args.program, args.database)
+    if args.command == "db":
+        return _db(args, settings)
+    if args.command == "moderate":
+        from bot.moderate_cli import main as moderate_main
+
+        return moderate_main(args.file, sys.stdin, sys.stdout)
+    raise AssertionError(args.command)
+
+
+def _db(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.dbtools import DbToolError, run_backup, run_check, run_migrate
+
+    path = settings.database_path
+    try:
+        if args.db_command == "migrate":
+            print(run_migrate(path))
+            return 0
+        if args.db_command == "backup":
+            print(run_backup(path, args.path))
+            return 0
+        ok, line = run_check(path)
+        print(line)
+        return 0 if ok else 1
+    except DbToolError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,106 @@
+"""The discord.py bot: opens the database, loads the cogs, starts the scheduler."""
+
+from __future__ import annotations
+
+import logging
+import pkgutil
+import time
+from pathlib import Path
+
+import discord
+from discord.ext import commands
+
+import cogs
+from bot.clock import Clock, SystemClock
+from bot.config import Settings
+from bot.db.connection import Database
+from bot.db.migrate import migrate
+from bot.errors import on_app_command_error
+from bot.scheduling import ClockedScheduler
+
+log = logging.getLogger(__name__)
+
+COGS_PACKAGE = "cogs"
+
+
+def cog_modules() -> list[str]:
+    """Every extension in ``cogs/``; modules starting with ``_`` are helpers, not cogs."""
+    return sorted(
+        f"{COGS_PACKAGE}.{info.name}"
+        for info in pkgutil.iter_modules(cogs.__path__)
+        if not info.name.startswith("_")
+    )
+
+
+def intents() -> discord.Intents:
+    """The least the product needs: members (roles, enrolment), guild and DM messages,
+    and message content for the peer-channel moderator and DM check-in notes."""
+    wanted = discord.Intents.none()
+    wanted.guilds = True
+    wanted.members = True
+    wanted.guild_messages = True
+    wanted.dm_messages = True
+    wanted.message_content = True
+    return wanted
+
+
+# Nobody is pinged unless a message names them on purpose (pass
+# ``allowed_mentions=discord.AllowedMentions(users=[member])`` on that send).
+NO_PINGS = discord.AllowedMentions(everyone=False, roles=False, users=False, replied_user=False)
+
+
+class CompanionBot(commands.Bot):
+    db: Database
+    scheduler: ClockedScheduler
+
+    def __init__(
+        self, settings: Settings, *, clock: Clock | None = None, **options: object
+    ) -> None:
+        super().__init__(
+            command_prefix=commands.when_mentioned,
+            help_command=None,
+            intents=intents(),
+            allowed_mentions=NO_PINGS,
+            **options,  # type: ignore[arg-type]
+        )
+        self.settings = settings
+        self.clock: Clock = clock or SystemClock()
+        self.started_at = time.monotonic()
+        self.ready_after: float | None = None
+        self.tree.error(on_app_command_error)
+
+    async def setup_hook(self) -> None:
+        self.db = await Database.open(Path(self.settings.database_path))
+        applied = await migrate(self.db)
+        if applied:
+            log.info("database migrated to version %d", applied[-1])
+        self.scheduler = ClockedScheduler(self.clock)
+        self.scheduler.start()
+        for module in cog_modules():
+            await self.load_extension(module)
+        await self.sync_commands()
+
+    async def sync_commands(self) -> None:
+        """Sync to the program's server only: instant, and never global."""
+        if self.settings.guild_id is None:
+            log.warning("GUILD_ID is not set: slash commands are not synced to any server")
+            return
+        guild = discord.Object(id=self.settings.guild_id)
+        self.tree.copy_global_to(guild=guild)
+        synced = await self.tree.sync(guild=guild)
+        log.info("synced %d app commands to guild %s", len(synced), self.settings.guild_id)
+
+    async def on_ready(self) -> None:
+        if self.ready_after is None:
+            self.ready_after = time.monotonic() - self.started_at
+            log.info("ready as %s after %.2f s", self.user, self.ready_after)
+
+    async def close(self) -> None:
+        scheduler = getattr(self, "scheduler", None)
+        if scheduler is not None and scheduler.running:
+            scheduler.shutdown(wait=False)
+        await super().close()
+        db = getattr(self, "db", None)
+        if db is not None:
+            await db.close()
+            del self.db

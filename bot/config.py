@@ -1,0 +1,163 @@
+"""Settings from the environment and ``.env``, validated once at start.
+
+Every problem is reported on a line of its own, so an admin can fix them all in one go.
+The token is kept in a ``Secret`` whose ``repr`` and ``str`` never show it.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+DEFAULT_DATABASE_PATH = Path("data/companion.sqlite3")
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+
+
+class ConfigError(Exception):
+    """One or more settings are wrong; ``problems`` holds one line each."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+class Secret:
+    """A string that does not leak through repr(), str(), f-strings or tracebacks."""
+
+    __slots__ = ("_value",)
+
+    def __init__(self, value: str) -> None:
+        self._value = value
+
+    def reveal(self) -> str:
+        return self._value
+
+    def __bool__(self) -> bool:
+        return bool(self._value)
+
+    def __repr__(self) -> str:
+        return "Secret('**********')" if self._value else "Secret('')"
+
+    __str__ = __repr__
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Secret) and other._value == self._value
+
+    def __hash__(self) -> int:
+        return hash(self._value)
+
+
+@dataclass(frozen=True)
+class ChannelNames:
+    """Where the bot works in the program's server: channel names (or ids as text)."""
+
+    agendas: str = "agendas"
+    peer_support: tuple[str, ...] = ("peer-support",)
+    daily_checkin: str = "daily-check-in"
+    facilitators: str = "facilitators"
+    mod_log: str = "mod-log"
+
+
+@dataclass(frozen=True)
+class Settings:
+    token: Secret = field(default_factory=lambda: Secret(""))
+    database_path: Path = DEFAULT_DATABASE_PATH
+    guild_id: int | None = None
+    log_level: str = "INFO"
+    facilitator_role: str = "Facilitator"
+    participant_role: str = "Participant"
+    peer_role: str = "Peer"
+    channels: ChannelNames = field(default_factory=ChannelNames)
+
+    @property
+    def has_token(self) -> bool:
+        return bool(self.token)
+
+
+def _parse_guild_id(raw: str, problems: list[str]) -> int | None:
+    raw = raw.strip()
+    if not raw:
+        return None
+    if not raw.isdigit() or not 17 <= len(raw) <= 20:
+        problems.append(
+            f"GUILD_ID must be the server's numeric id (17-20 digits), got {raw!r}: "
+            "in Discord, turn on Developer Mode and use 'Copy Server ID'."
+        )
+        return None
+    return int(raw)
+
+
+def _parse_log_level(raw: str, problems: list[str]) -> str:
+    level = raw.strip().upper() or "INFO"
+    if level not in LOG_LEVELS:
+        problems.append(f"LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}, got {raw!r}.")
+        return "INFO"
+    return level
+
+
+def _parse_token(raw: str, problems: list[str]) -> Secret:
+    token = raw.strip()
+    if token and (any(ch.isspace() for ch in token) or token.count(".") != 2):
+        # Never echo the value: a token pasted into the wrong key is still a secret.
+        problems.append(
+            "DISCORD_TOKEN does not look like a bot token (three dot-separated parts, "
+            "no spaces): copy it again from the developer portal's Bot page."
+        )
+    return Secret(token)
+
+
+def _parse_names(raw: str) -> tuple[str, ...]:
+    return tuple(part.strip().lstrip("#") for part in raw.split(",") if part.strip())
+
+
+def load_settings(env: Mapping[str, str] | None = None, *, dotenv: Path | None = None) -> Settings:
+    """Read and validate settings; raise ``ConfigError`` listing every problem.
+
+    ``env`` defaults to ``os.environ`` after loading ``dotenv`` (``.env`` in the working
+    directory) without overriding variables that are already set.
+    """
+    if env is None:
+        from dotenv import load_dotenv
+
+        load_dotenv(dotenv or Path(".env"), override=False)
+        env = os.environ
+    problems: list[str] = []
+    token = _parse_token(env.get("DISCORD_TOKEN", ""), problems)
+    guild_id = _parse_guild_id(env.get("GUILD_ID", ""), problems)
+    log_level = _parse_log_level(env.get("LOG_LEVEL", ""), problems)
+    db_raw = env.get("DATABASE_PATH", "").strip()
+    database_path = Path(db_raw) if db_raw else DEFAULT_DATABASE_PATH
+    if database_path.exists() and database_path.is_dir():
+        problems.append(f"DATABASE_PATH points at a folder ({database_path}); name a file.")
+    facilitator_role = env.get("FACILITATOR_ROLE", "").strip() or "Facilitator"
+    peer_channels = _parse_names(env.get("PEER_CHANNELS", "")) or ("peer-support",)
+    channels = ChannelNames(
+        agendas=env.get("AGENDA_CHANNEL", "").strip().lstrip("#") or "agendas",
+        peer_support=peer_channels,
+        daily_checkin=env.get("CHECKIN_CHANNEL", "").strip().lstrip("#") or "daily-check-in",
+        facilitators=env.get("FACILITATOR_CHANNEL", "").strip().lstrip("#") or "facilitators",
+        mod_log=env.get("MOD_LOG_CHANNEL", "").strip().lstrip("#") or "mod-log",
+    )
+    if problems:
+        raise ConfigError(problems)
+    return Settings(
+        token=token,
+        database_path=database_path,
+        guild_id=guild_id,
+        log_level=log_level,
+        facilitator_role=facilitator_role,
+        channels=channels,
+    )
+
+
+def configure_logging(level: str) -> None:
+    """One logging configuration for the whole process."""
+    logging.basicConfig(
+        level=getattr(logging, level, logging.INFO),
+        format="%(asctime)s %(levelname)-7s %(name)s: %(message)s",
+    )
+    # discord.py's gateway chatter at DEBUG is noise even when we debug our own code.
+    logging.getLogger("discord").setLevel(max(logging.INFO, logging.getLogger().level))

@@ -1,0 +1,71 @@
+"""The one error handler for application commands, and the errors it knows.
+
+Order of handling: a ``UserError`` (raised by our own code with a sentence meant for
+the user) is shown as it is; permission and check failures say what is needed; a bad
+option value says which; anything else gets a calm apology, and its traceback goes to
+the log, never to the user.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import discord
+from discord import app_commands
+
+log = logging.getLogger(__name__)
+
+GENERIC_FAILURE = (
+    "Sorry, something went wrong on our side and it has been logged. Please try again in "
+    "a minute. If you need help right now, call or text 988 (US/Canada) or your local "
+    "emergency number, or reach your program directly."
+)
+
+
+class UserError(app_commands.AppCommandError):
+    """A problem the user can fix; the message says what is wrong and how to fix it."""
+
+
+class NotAllowed(app_commands.CheckFailure):
+    """The member lacks the role a command needs; the message names it."""
+
+
+def message_for(error: app_commands.AppCommandError) -> str:
+    original = getattr(error, "original", None)
+    if isinstance(original, UserError):
+        return str(original)
+    if isinstance(error, UserError | NotAllowed):
+        return str(error)
+    if isinstance(error, app_commands.NoPrivateMessage):
+        return "This command works in the program's server, not in DMs."
+    if isinstance(error, app_commands.MissingPermissions):
+        needed = ", ".join(p.replace("_", " ") for p in error.missing_permissions)
+        return f"You need the {needed} permission to use this command."
+    if isinstance(error, app_commands.CommandOnCooldown):
+        return f"Please wait {error.retry_after:.0f} seconds before using this again."
+    if isinstance(error, app_commands.TransformerError):
+        return f"{error.value!r} is not a valid value here: {error}"
+    if isinstance(error, app_commands.CheckFailure):
+        return "You can't use this command here."
+    return GENERIC_FAILURE
+
+
+async def send_ephemeral(interaction: discord.Interaction, text: str) -> None:
+    """Answer once; if the interaction was already answered, follow up instead."""
+    try:
+        if interaction.response.is_done():
+            await interaction.followup.send(text, ephemeral=True)
+        else:
+            await interaction.response.send_message(text, ephemeral=True)
+    except discord.HTTPException:
+        log.warning("could not tell the user about an error", exc_info=True)
+
+
+async def on_app_command_error(
+    interaction: discord.Interaction, error: app_commands.AppCommandError
+) -> None:
+    text = message_for(error)
+    if text is GENERIC_FAILURE:
+        command = interaction.command.qualified_name if interaction.command else "?"
+        log.error("command /%s failed", command, exc_info=error)
+    await send_ephemeral(interaction, text)

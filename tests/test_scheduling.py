@@ -1,0 +1,115 @@
+import asyncio
+import logging
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from bot.clock import SimulatedClock
+from bot.scheduling import ClockedScheduler
+
+START = datetime(2026, 12, 7, 14, 0, tzinfo=UTC)
+
+
+async def _until(condition: object, rounds: int = 200) -> None:
+    for _ in range(rounds):
+        if callable(condition) and condition():
+            return
+        await asyncio.sleep(0)
+    raise AssertionError("condition never became true")
+
+
+@pytest.mark.asyncio
+async def test_job_fires_when_the_simulated_clock_reaches_it() -> None:
+    clock = SimulatedClock(START)
+    scheduler = ClockedScheduler(clock)
+    seen: list[tuple[str, datetime]] = []
+
+    async def remind(who: str) -> None:
+        seen.append((who, clock.now()))
+
+    scheduler.start()
+    try:
+        scheduler.schedule_at("reminder:alex:1", START + timedelta(hours=1), remind, "alex")
+        assert scheduler.next_due() == START + timedelta(hours=1)
+        scheduler.wakeup()
+        for _ in range(20):
+            await asyncio.sleep(0)
+        assert seen == []
+
+        clock.set(START + timedelta(hours=1))
+        scheduler.wakeup()
+        await _until(lambda: seen)
+        assert seen == [("alex", START + timedelta(hours=1))]
+        assert scheduler.get_jobs() == []
+        assert scheduler.next_due() is None
+    finally:
+        scheduler.shutdown(wait=False)
+
+
+@pytest.mark.asyncio
+async def test_stable_ids_replace_instead_of_piling_up() -> None:
+    clock = SimulatedClock(START)
+    scheduler = ClockedScheduler(clock)
+
+    async def noop() -> None:
+        return None
+
+    scheduler.start()
+    try:
+        for minutes in (10, 20, 30):
+            scheduler.schedule_at("checkin:alex", START + timedelta(minutes=minutes), noop)
+        jobs = scheduler.get_jobs()
+        assert [job.id for job in jobs] == ["checkin:alex"]
+        assert jobs[0].next_run_time == START + timedelta(minutes=30)
+        scheduler.schedule_at("checkin:sam", START + timedelta(minutes=5), noop)
+        assert scheduler.remove_jobs_with_prefix("checkin:") == 2
+    finally:
+        scheduler.shutdown(wait=False)
+
+
+@pytest.mark.asyncio
+async def test_a_job_due_while_the_bot_was_down_still_runs() -> None:
+    """No misfire window: the job decides itself whether it is too late."""
+    clock = SimulatedClock(START)
+    scheduler = ClockedScheduler(clock)
+    ran: list[datetime] = []
+
+    async def job() -> None:
+        ran.append(clock.now())
+
+    scheduler.schedule_at("late", START - timedelta(hours=3), job)
+    scheduler.start()
+    try:
+        await _until(lambda: ran)
+        assert ran == [START]
+    finally:
+        scheduler.shutdown(wait=False)
+
+
+@pytest.mark.asyncio
+async def test_a_failing_job_is_logged_with_its_id(caplog: pytest.LogCaptureFixture) -> None:
+    clock = SimulatedClock(START)
+    scheduler = ClockedScheduler(clock)
+
+    async def broken() -> None:
+        raise RuntimeError("the DM could not be built")
+
+    scheduler.start()
+    try:
+        with caplog.at_level(logging.ERROR, logger="bot.scheduling"):
+            scheduler.schedule_at("reminder:sam:9", START, broken)
+            await _until(lambda: scheduler.failures == 1)
+        messages = [r.getMessage() for r in caplog.records if r.name == "bot.scheduling"]
+        assert any("reminder:sam:9" in m and "the DM could not be built" in m for m in messages)
+    finally:
+        scheduler.shutdown(wait=False)
+
+
+def test_naive_due_time_is_refused() -> None:
+    scheduler = ClockedScheduler(SimulatedClock(START))
+
+    async def noop() -> None:
+        return None
+
+    with pytest.raises(ValueError, match="timezone-aware"):
+        scheduler.schedule_at("x", datetime(2026, 12, 7, 9, 0), noop)
