@@ -73,7 +73,7 @@ async def test_failing_migration_rolls_back_schema_and_version(tmp_path: Path) -
     )
     db = await Database.open(tmp_path / "db.sqlite3")
     try:
-        with pytest.raises(MigrationError, match="0002_bad.sql failed and was rolled back"):
+        with pytest.raises(MigrationError, match=r"0002_bad\.sql failed and was rolled back"):
             await migrate(db, [good, bad])
         assert await schema_version(db) == 1
         tables = {row[0] for row in await db.fetchall("SELECT name FROM sqlite_master")}
