@@ -16,11 +16,18 @@ from bot.config import Settings
 from bot.db.connection import Database
 from bot.db.migrate import migrate
 from bot.errors import on_app_command_error
+from bot.messenger import Messenger
+from bot.pacing import Pacer
+from bot.program_service import ProgramService
 from bot.scheduling import ClockedScheduler
 
 log = logging.getLogger(__name__)
 
 COGS_PACKAGE = "cogs"
+
+# Companion never joins voice: do not warn at every start that voice libraries are missing.
+discord.VoiceClient.warn_nacl = False
+discord.VoiceClient.warn_dave = False
 
 
 def cog_modules() -> list[str]:
@@ -52,6 +59,8 @@ NO_PINGS = discord.AllowedMentions(everyone=False, roles=False, users=False, rep
 class CompanionBot(commands.Bot):
     db: Database
     scheduler: ClockedScheduler
+    programs: ProgramService
+    messenger: Messenger
 
     def __init__(
         self, settings: Settings, *, clock: Clock | None = None, **options: object
@@ -74,6 +83,9 @@ class CompanionBot(commands.Bot):
         applied = await migrate(self.db)
         if applied:
             log.info("database migrated to version %d", applied[-1])
+        guild_id = self.settings.guild_id or 0
+        self.programs = ProgramService(self.db, guild_id)
+        self.messenger = Messenger(self, self.db, guild_id, Pacer())
         self.scheduler = ClockedScheduler(self.clock)
         self.scheduler.start()
         for module in cog_modules():

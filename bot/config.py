@@ -161,3 +161,5 @@ def configure_logging(level: str) -> None:
     )
     # discord.py's gateway chatter at DEBUG is noise even when we debug our own code.
     logging.getLogger("discord").setLevel(max(logging.INFO, logging.getLogger().level))
+    # APScheduler logs every job at INFO; our own job log lines say what matters.
+    logging.getLogger("apscheduler").setLevel(max(logging.WARNING, logging.getLogger().level))

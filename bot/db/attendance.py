@@ -1,0 +1,61 @@
+"""RSVPs from reminder buttons and attendance marked by facilitators."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from bot.db.connection import Database
+
+RSVP_STATUSES = ("yes", "late", "no")
+ATTENDANCE_STATUSES = ("present", "late", "absent", "excused")
+
+
+async def set_rsvp(
+    db: Database, occurrence: str, participant: str, status: str, reason: str | None, now: datetime
+) -> None:
+    if status not in RSVP_STATUSES:
+        raise ValueError(f"unknown RSVP status {status!r}")
+    async with db.transaction() as conn:
+        await conn.execute(
+            "INSERT INTO rsvps (occurrence, participant, status, reason, updated_at) "
+            "VALUES (?, ?, ?, ?, ?) ON CONFLICT(occurrence, participant) DO UPDATE SET "
+            "status = excluded.status, reason = excluded.reason, updated_at = excluded.updated_at",
+            (occurrence, participant, status, reason, now.isoformat()),
+        )
+
+
+async def rsvps_for(db: Database, occurrence: str) -> dict[str, tuple[str, str | None]]:
+    rows = await db.fetchall(
+        "SELECT participant, status, reason FROM rsvps WHERE occurrence = ?", (occurrence,)
+    )
+    return {row[0]: (row[1], row[2]) for row in rows}
+
+
+async def set_attendance(
+    db: Database, occurrence: str, participant: str, status: str, by: int, now: datetime
+) -> None:
+    if status not in ATTENDANCE_STATUSES:
+        raise ValueError(f"unknown attendance status {status!r}")
+    async with db.transaction() as conn:
+        await conn.execute(
+            "INSERT INTO attendance (occurrence, participant, status, marked_by, marked_at) "
+            "VALUES (?, ?, ?, ?, ?) ON CONFLICT(occurrence, participant) DO UPDATE SET "
+            "status = excluded.status, marked_by = excluded.marked_by, "
+            "marked_at = excluded.marked_at",
+            (occurrence, participant, status, by, now.isoformat()),
+        )
+
+
+async def attendance_between(
+    db: Database, first_day: str, last_day: str
+) -> list[tuple[str, str, str]]:
+    """(occurrence, participant, status) for occurrences scheduled in [first, last] days.
+
+    Occurrence keys end in their ISO date, so the day is the key's last 10 characters.
+    """
+    rows = await db.fetchall(
+        "SELECT occurrence, participant, status FROM attendance "
+        "WHERE substr(occurrence, -10) BETWEEN ? AND ? ORDER BY occurrence, participant",
+        (first_day, last_day),
+    )
+    return [(row[0], row[1], row[2]) for row in rows]

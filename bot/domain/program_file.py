@@ -1,0 +1,355 @@
+"""The program file (TOML): read and validate it whole, all or nothing.
+
+:func:`parse_program` returns a :class:`~bot.domain.schedule.Program` or raises
+:class:`ProgramFileError` carrying *every* problem found, each with its location
+(``participant[3].timezone: unknown zone "America/Chicgo" (did you mean
+"America/Chicago"?)``; positions count from 1). Nothing is half-applied: the caller
+gets a program only when the file has no problem at all.
+
+Beyond the documented shape, the file may hold ``id = 123`` instead of (or with) a
+participant's or facilitator's ``name``, ``paused_until = DATE`` for a participant,
+``location`` and ``key`` for sessions, and program-wide exceptions::
+
+    [[cancel]]
+    session = "evening.process-group"
+    date = 2026-12-31
+    reason = "Staff training"
+
+    [[move]]
+    session = "evening.process-group"
+    date = 2027-01-06
+    to = 2027-01-05T18:00:00            # program-local date and time
+
+A session's key defaults to "<track>.<title>" slugs ("evening.process-group"), an
+appointment's to "<participant>.<title>" ("alex.individual-counseling").
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Mapping
+from datetime import date, datetime
+from typing import Any
+
+from bot.domain.durations import parse_day
+from bot.domain.program_checks import Problem, check_parts, did_you_mean
+from bot.domain.program_export import export_program
+from bot.domain.program_fields import FieldReader
+from bot.domain.schedule import (
+    DEFAULT_CHECKIN,
+    DEFAULT_REMINDERS,
+    KEY_PATTERN,
+    KINDS,
+    Facilitator,
+    OccurrenceChange,
+    Participant,
+    Program,
+    Track,
+    WeeklySession,
+    slug,
+)
+
+__all__ = [
+    "Problem",
+    "ProgramFileError",
+    "check_program_text",
+    "export_program",
+    "parse_program",
+    "program_from_data",
+]
+
+MAX_MINUTES = 24 * 60
+MAX_WEEKS = 104
+
+
+class ProgramFileError(ValueError):
+    """A program file with problems; ``problems`` lists all of them, in file order."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = tuple(problems)
+        count = len(problems)
+        header = f"{count} problem{'s' if count != 1 else ''} in the program file"
+        super().__init__("\n".join([header, *(str(p) for p in problems)]))
+
+
+def parse_program(text: str) -> Program:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise ProgramFileError([Problem("file", f"not valid TOML: {error}")]) from None
+    return program_from_data(data)
+
+
+def check_program_text(text: str) -> list[Problem]:
+    """Every problem in a file (empty: it would load). For a preview command."""
+    try:
+        parse_program(text)
+    except ProgramFileError as error:
+        return list(error.problems)
+    return []
+
+
+def program_from_data(data: Mapping[str, Any]) -> Program:
+    reader = _Reader()
+    program = reader.read(data)
+    if reader.problems or program is None:
+        raise ProgramFileError(sorted(reader.problems, key=_file_order))
+    return program
+
+
+_SECTIONS = ("file", "program", "track", "participant", "facilitator", "cancel", "move")
+
+
+def _file_order(problem: Problem) -> tuple[int, ...]:
+    """Problems in the order of the file: by section, then by block number; the stable
+    sort keeps each block's problems in the order its fields were read."""
+    head = problem.location.split(".", 1)[0].split("[", 1)[0]
+    rank = _SECTIONS.index(head) if head in _SECTIONS else len(_SECTIONS)
+    numbers = tuple(int(n) for n in re.findall(r"\[(\d+)\]", problem.location))
+    return (rank, *numbers)
+
+
+class _Reader(FieldReader):
+    """Reads each entity, substituting a placeholder for a wrong field and going on,
+    so one pass finds everything. A placeholder never escapes: any problem makes the
+    whole load fail."""
+
+    # -- entities -----------------------------------------------------------------
+    def read(self, data: Mapping[str, Any]) -> Program | None:
+        self.keys(
+            "file", data, ("program", "track", "participant", "facilitator", "cancel", "move")
+        )
+        head = data.get("program")
+        if not isinstance(head, dict):
+            self.problem("program", "missing [program] table (name and timezone)")
+            head = {}
+        self.keys("program", head, ("name", "timezone", "reminders", "checkin_time", "closed"))
+        name = self.text("program", head, "name", required=True) or "?"
+        zone = head.get("timezone")
+        if zone is None:
+            self.problem("program.timezone", "missing")
+        timezone = self.zone("program.timezone", zone) if zone is not None else None
+        reminders = DEFAULT_REMINDERS
+        if "reminders" in head:
+            parsed = self.leads("program.reminders", head["reminders"])
+            reminders = reminders if parsed is None else parsed
+        checkin = DEFAULT_CHECKIN
+        if "checkin_time" in head:
+            parsed_time = self.clock("program.checkin_time", head["checkin_time"])
+            checkin = checkin if parsed_time is None else parsed_time
+        closed: list[date] = []
+        raw_closed = head.get("closed", [])
+        if not isinstance(raw_closed, list):
+            self.problem("program.closed", "must be a list of dates like [2026-12-25]")
+            raw_closed = []
+        for i, value in enumerate(raw_closed, 1):
+            day = self.day_value(f"program.closed[{i}]", value)
+            if day is not None:
+                closed.append(day)
+        home = timezone or "UTC"
+
+        tracks = [
+            (i, self.track(f"track[{i}]", t))
+            for i, t in enumerate(self.tables("track", data.get("track")), 1)
+        ]
+        participants = [
+            (i, self.participant(f"participant[{i}]", p, home))
+            for i, p in enumerate(self.tables("participant", data.get("participant")), 1)
+        ]
+        facilitators = [
+            (i, self.facilitator(f"facilitator[{i}]", f))
+            for i, f in enumerate(self.tables("facilitator", data.get("facilitator")), 1)
+        ]
+        changes = [
+            (f"cancel[{i}]", self.change(f"cancel[{i}]", c, moved=False))
+            for i, c in enumerate(self.tables("cancel", data.get("cancel")), 1)
+        ] + [
+            (f"move[{i}]", self.change(f"move[{i}]", c, moved=True))
+            for i, c in enumerate(self.tables("move", data.get("move")), 1)
+        ]
+        program = Program(
+            name=name,
+            timezone=home,
+            reminders=reminders,
+            checkin_time=checkin,
+            closed=tuple(closed),
+            tracks=tuple(t for _, t in tracks),
+            participants=tuple(p for _, p in participants if p is not None),
+            facilitators=tuple(f for _, f in facilitators if f is not None),
+            changes=tuple(c for _, c in changes if c is not None),
+        )
+        self.problems += check_parts(
+            program,
+            tracks,
+            [(i, p) for i, p in participants if p is not None],
+            [(i, f) for i, f in facilitators if f is not None],
+            [(w, c) for w, c in changes if c is not None],
+            known_tracks=[t.name for _, t in tracks],
+        )
+        return program
+
+    def track(self, where: str, raw: dict[str, Any]) -> Track:
+        self.keys(where, raw, ("name", "session"))
+        name = self.text(where, raw, "name", required=True) or f"?{where}"
+        sessions = [
+            self.session(f"{where}.session[{j}]", s, owner=name)
+            for j, s in enumerate(self.tables(f"{where}.session", raw.get("session")), 1)
+        ]
+        return Track(name=name, sessions=tuple(s for s in sessions if s is not None))
+
+    def session(self, where: str, raw: dict[str, Any], owner: str) -> WeeklySession | None:
+        allowed = ("key", "title", "kind", "days", "day", "start", "minutes", "location")
+        self.keys(where, raw, allowed)
+        before = len(self.problems)
+        title = self.text(where, raw, "title", required=True) or ""
+        kind = self.text(where, raw, "kind", required=True) or ""
+        if kind and kind not in KINDS:
+            self.problem(
+                f"{where}.kind",
+                f'unknown kind "{kind}"{did_you_mean(kind, KINDS)}; use one of {", ".join(KINDS)}',
+            )
+        days = self.days(where, raw)
+        start = None
+        if "start" not in raw:
+            self.problem(f"{where}.start", "missing")
+        else:
+            start = self.clock(f"{where}.start", raw["start"])
+        minutes = self.integer(where, raw, "minutes", 1, MAX_MINUTES)
+        if "minutes" not in raw:
+            self.problem(f"{where}.minutes", "missing")
+        location = self.text(where, raw, "location", required=False)
+        key = self.text(where, raw, "key", required=False)
+        if key is not None and KEY_PATTERN.fullmatch(key) is None:
+            self.problem(f"{where}.key", f'key "{key}" may hold only a-z, 0-9, ".", "-", "_"')
+        if key is None and title:
+            key = f"{slug(owner)}.{slug(title)}"
+            if not slug(title):
+                self.problem(f"{where}.key", 'the title gives no key: add key = "..."')
+        if len(self.problems) > before:
+            return None
+        assert start is not None and minutes is not None and key is not None
+        return WeeklySession(key, title, kind, days, start, minutes, location)
+
+    def days(self, where: str, raw: dict[str, Any]) -> tuple[int, ...]:
+        if "days" in raw and "day" in raw:
+            self.problem(f"{where}.day", 'give either day = "tue" or days = [...], not both')
+            return ()
+        if "day" in raw:
+            values, field = [raw["day"]], "day"
+        elif "days" in raw:
+            values, field = raw["days"], "days"
+            if not isinstance(values, list) or not values:
+                self.problem(f"{where}.days", 'must be a list like ["mon", "wed"]')
+                return ()
+        else:
+            self.problem(f"{where}.days", 'missing (days = ["mon", "wed"] or day = "tue")')
+            return ()
+        numbers: list[int] = []
+        for value in values:
+            try:
+                number = parse_day(value) if isinstance(value, str) else parse_day(repr(value))
+            except ValueError as error:
+                self.problem(f"{where}.{field}", str(error))
+                continue
+            if number in numbers:
+                self.problem(f"{where}.{field}", f'"{value}" is listed twice')
+            numbers.append(number)
+        return tuple(sorted(set(numbers)))
+
+    def identity(self, where: str, raw: dict[str, Any]) -> tuple[str | None, int | None]:
+        name = self.text(where, raw, "name", required=False)
+        ident = self.integer(where, raw, "id", 1, 2**63 - 1)
+        if name is None and ident is None and "name" not in raw and "id" not in raw:
+            self.problem(f"{where}.name", "missing (a Discord username, or id = 123...)")
+        return name, ident
+
+    def participant(self, where: str, raw: dict[str, Any], home: str) -> Participant | None:
+        allowed = (
+            "name", "id", "track", "timezone", "start", "weeks", "reminders",
+            "paused_until", "appointment",
+        )  # fmt: skip
+        self.keys(where, raw, allowed)
+        name, ident = self.identity(where, raw)
+        track = self.text(where, raw, "track", required=False)
+        timezone = home
+        if "timezone" in raw:
+            timezone = self.zone(f"{where}.timezone", raw["timezone"]) or home
+        start = date(2000, 1, 3)
+        if "start" not in raw:
+            self.problem(f"{where}.start", "missing (the first day, like 2026-12-07)")
+        else:
+            start = self.day_value(f"{where}.start", raw["start"]) or start
+        weeks = self.integer(where, raw, "weeks", 1, MAX_WEEKS)
+        if "weeks" not in raw:
+            self.problem(f"{where}.weeks", "missing (how many weeks, like 12)")
+        reminders = None
+        if "reminders" in raw:
+            reminders = self.leads(f"{where}.reminders", raw["reminders"])
+        paused = None
+        if "paused_until" in raw:
+            paused = self.day_value(f"{where}.paused_until", raw["paused_until"])
+        if name is None and ident is None:
+            return None
+        owner = str(ident) if ident is not None else str(name)
+        appointments = [
+            self.session(f"{where}.appointment[{j}]", a, owner=owner)
+            for j, a in enumerate(self.tables(f"{where}.appointment", raw.get("appointment")), 1)
+        ]
+        return Participant(
+            name=name,
+            track=track,
+            timezone=timezone,
+            start=start,
+            weeks=weeks or 1,
+            discord_id=ident,
+            reminders=reminders,
+            appointments=tuple(a for a in appointments if a is not None),
+            paused_until=paused,
+        )
+
+    def facilitator(self, where: str, raw: dict[str, Any]) -> Facilitator | None:
+        self.keys(where, raw, ("name", "id"))
+        name, ident = self.identity(where, raw)
+        if name is None and ident is None:
+            return None
+        return Facilitator(name=name, discord_id=ident)
+
+    def change(self, where: str, raw: dict[str, Any], moved: bool) -> OccurrenceChange | None:
+        self.keys(where, raw, ("session", "date", "to", "reason") if moved else
+                  ("session", "date", "reason"))  # fmt: skip
+        before = len(self.problems)
+        session = self.text(where, raw, "session", required=True)
+        day = None
+        if "date" not in raw:
+            self.problem(f"{where}.date", "missing (the date it was scheduled for)")
+        else:
+            day = self.day_value(f"{where}.date", raw["date"])
+        target = None
+        if moved:
+            target = self.moment(f"{where}.to", raw.get("to"))
+        reason = self.text(where, raw, "reason", required=False) or ""
+        if len(self.problems) > before or session is None or day is None:
+            return None
+        return OccurrenceChange(session, day, target, reason)
+
+    def moment(self, where: str, value: Any) -> datetime | None:
+        if value is None:
+            self.problem(where, "missing (the new local date and time, like 2027-01-05T18:00:00)")
+            return None
+        if isinstance(value, str):
+            try:
+                value = datetime.fromisoformat(value.strip())
+            except ValueError:
+                pass
+        if not isinstance(value, datetime) or value.tzinfo is not None:
+            self.problem(
+                where,
+                "must be a local date and time without a zone, like 2027-01-05T18:00:00 "
+                "(it is read in the program's time zone)",
+            )
+            return None
+        if value.second or value.microsecond:
+            self.problem(where, "must fall on a whole minute")
+            return None
+        return value

@@ -1,0 +1,70 @@
+"""Enrolment: link each participant of the program to a server member, open their DM
+channel once (stored, so later reminders cost one request each) and welcome them once."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+import discord
+
+from bot.clock import Clock
+from bot.db import deliveries, members
+from bot.db.connection import Database
+from bot.domain.schedule import Program
+from bot.messenger import DmClosed, Messenger, NotInServer
+from bot.participants import member_for_participant
+from bot.reminder_messages import welcome_content
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class EnrolmentReport:
+    linked: list[str] = field(default_factory=list)
+    welcomed: list[str] = field(default_factory=list)
+    not_in_server: list[str] = field(default_factory=list)
+    dm_closed: list[str] = field(default_factory=list)
+
+
+async def enrol(
+    db: Database,
+    clock: Clock,
+    messenger: Messenger,
+    guild: discord.Guild | None,
+    program: Program,
+    only: discord.Member | None = None,
+) -> EnrolmentReport:
+    """Idempotent: run it after every import, at start-up and when a member joins."""
+    report = EnrolmentReport()
+    if guild is None:
+        return report
+    for participant in program.participants:
+        member = member_for_participant(guild, participant)
+        if only is not None and member != only:
+            continue
+        if member is None:
+            report.not_in_server.append(participant.display)
+            continue
+        now = clock.now()
+        await members.upsert(db, member.id, member.name, now, participant_key=participant.key)
+        report.linked.append(participant.display)
+        key = f"welcome:{participant.key}"
+        if not await deliveries.claim(db, key, "welcome", member.id, now, now):
+            continue
+        try:
+            message = await messenger.send(member.id, content=welcome_content(program, participant))
+        except DmClosed:
+            await deliveries.settle(db, key, "failed", now, detail="dm closed")
+            await members.mark_dm_closed(db, member.id, now)
+            report.dm_closed.append(participant.display)
+            continue
+        except NotInServer:
+            await deliveries.settle(db, key, "failed", now, detail="not in server")
+            report.not_in_server.append(participant.display)
+            continue
+        await deliveries.settle(db, key, "sent", clock.now(), message_id=message.id)
+        report.welcomed.append(participant.display)
+    if report.not_in_server:
+        log.warning("not in the server yet: %s", ", ".join(report.not_in_server))
+    return report

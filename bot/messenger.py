@@ -1,0 +1,72 @@
+"""Sending DMs: one stored DM channel per member, paced, closed DMs recorded.
+
+discord.py keeps DM channels in memory only, and ``member.send`` opens the channel
+again (an extra request) after every restart. The channel id is stored at enrolment,
+so each reminder costs exactly one request, also after a restart.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import discord
+
+from bot.db import members
+from bot.db.connection import Database
+from bot.pacing import Pacer
+
+log = logging.getLogger(__name__)
+
+CANNOT_DM = 50007  # Discord: "Cannot send messages to this user"
+
+
+class DmClosed(Exception):
+    """The member does not accept DMs from the bot (Discord error 50007)."""
+
+
+class NotInServer(Exception):
+    """The member is not (or no longer) in the program's server."""
+
+
+class Messenger:
+    def __init__(self, client: discord.Client, db: Database, guild_id: int, pacer: Pacer) -> None:
+        self.client = client
+        self.db = db
+        self.guild_id = guild_id
+        self.pacer = pacer
+
+    async def dm_channel_id(self, user_id: int) -> int:
+        row = await members.get(self.db, user_id)
+        if row is not None and row.dm_channel_id is not None:
+            return row.dm_channel_id
+        guild = self.client.get_guild(self.guild_id)
+        member = guild.get_member(user_id) if guild else None
+        if member is None:
+            raise NotInServer(f"user {user_id} is not in the program's server")
+        await self.pacer.acquire()
+        channel = await member.create_dm()
+        if row is None:
+            await members.upsert(self.db, user_id, member.name, _now(self.client))
+        await members.set_dm_channel(self.db, user_id, channel.id)
+        return channel.id
+
+    async def send(self, user_id: int, **content: Any) -> discord.Message:
+        """One DM; raises ``DmClosed`` or ``NotInServer``; other HTTP errors propagate."""
+        channel_id = await self.dm_channel_id(user_id)
+        channel = self.client.get_partial_messageable(channel_id, type=discord.ChannelType.private)
+        await self.pacer.acquire()
+        try:
+            message = await channel.send(**content)
+        except discord.Forbidden as error:
+            if error.code == CANNOT_DM:
+                raise DmClosed(str(user_id)) from error
+            raise
+        return message
+
+
+def _now(client: discord.Client) -> Any:
+    clock = getattr(client, "clock", None)
+    if clock is None:
+        return discord.utils.utcnow()
+    return clock.now()

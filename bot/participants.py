@@ -1,0 +1,43 @@
+"""Who a Discord user is in the program: the one lookup every cog uses."""
+
+from __future__ import annotations
+
+import discord
+
+from bot.clock import Clock
+from bot.db import members
+from bot.db.connection import Database
+from bot.domain.schedule import Participant, Program
+from bot.program_service import ProgramService
+
+
+async def participant_for_user(
+    db: Database, programs: ProgramService, user: discord.abc.User, clock: Clock
+) -> tuple[Program, Participant] | None:
+    """The program and the participant record of ``user``, or None if not enrolled.
+
+    A participant is found by the key already linked to the user, by their Discord id,
+    or by their username; a match by name is linked so later renames do not lose it.
+    """
+    program = await programs.current()
+    if program is None:
+        return None
+    row = await members.get(db, user.id)
+    if row is not None and row.participant_key is not None:
+        linked = program.participant(row.participant_key)
+        if linked is not None:
+            return program, linked
+    found = program.participant(str(user.id)) or program.participant(user.name)
+    if found is None:
+        return None
+    await members.upsert(db, user.id, user.name, clock.now(), participant_key=found.key)
+    return program, found
+
+
+def member_for_participant(guild: discord.Guild, participant: Participant) -> discord.Member | None:
+    """The server member a program entry names (by id, else by username)."""
+    if participant.discord_id is not None:
+        return guild.get_member(participant.discord_id)
+    if participant.name is None:
+        return None
+    return discord.utils.get(guild.members, name=participant.name)

@@ -1,0 +1,286 @@
+"""Reminders: planned from the database, fired by APScheduler, delivered exactly once.
+
+One scheduler job per due *instant* (``reminders:due:<ISO>``), not per reminder: a
+session that starts at the same minute for everyone makes hundreds of reminders due
+at once, and the job fans them out through the shared pacer. Each job plans afresh
+from the database when it fires, so a change made after it was scheduled (a
+cancellation, a new time zone, reminders turned off) is honoured, and a reminder
+that was already settled is never sent again.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections import defaultdict
+from collections.abc import Awaitable, Callable, Iterable
+from datetime import datetime, timedelta
+from typing import Any
+
+import discord
+
+from bot.clock import Clock
+from bot.db import deliveries, members
+from bot.db import programs as program_db
+from bot.db.connection import Database
+from bot.domain.durations import LeadTimeError, format_lead, parse_lead
+from bot.domain.occurrences import diff_schedules
+from bot.domain.reminders import Delivery, Notice, Reminder, notices, plan_program
+from bot.domain.schedule import Participant, Program
+from bot.messenger import DmClosed, Messenger, NotInServer
+from bot.program_service import ProgramService
+from bot.scheduling import ClockedScheduler
+
+log = logging.getLogger(__name__)
+
+DUE_JOB_PREFIX = "reminders:due:"
+REPLAN_JOB = "reminders:replan"
+HORIZON_HOURS = 48
+HORIZON = timedelta(hours=HORIZON_HOURS)
+REPLAN_EVERY = timedelta(hours=12)
+NOTICE_WINDOW = timedelta(days=21)
+FAN_OUT_WORKERS = 8
+LAST_PLANNED = "reminders.last_planned"
+DM_RETRY_AFTER = timedelta(days=1)
+
+RenderReminder = Callable[[Reminder, Participant], dict[str, Any]]
+RenderNotices = Callable[[list[Notice], Participant], dict[str, Any]]
+DmClosedHook = Callable[[Participant, int], Awaitable[None]]
+
+
+def delivery_key(record: Delivery) -> str:
+    return f"reminder:{record.participant}:{record.occurrence}:{format_lead(record.lead)}"
+
+
+def parse_delivery_key(key: str) -> Delivery | None:
+    try:
+        _, participant, rest = key.split(":", 2)
+        occurrence, lead_text = rest.rsplit(":", 1)
+        lead = parse_lead(lead_text)
+    except (ValueError, LeadTimeError):
+        return None
+    return None if lead is None else Delivery(participant, occurrence, lead)
+
+
+class ReminderService:
+    def __init__(
+        self,
+        *,
+        db: Database,
+        clock: Clock,
+        scheduler: ClockedScheduler,
+        programs: ProgramService,
+        messenger: Messenger,
+        render_reminder: RenderReminder,
+        render_notices: RenderNotices,
+        on_dm_closed: DmClosedHook,
+    ) -> None:
+        self.db = db
+        self.clock = clock
+        self.scheduler = scheduler
+        self.programs = programs
+        self.messenger = messenger
+        self.render_reminder = render_reminder
+        self.render_notices = render_notices
+        self.on_dm_closed = on_dm_closed
+        self._lock = asyncio.Lock()
+        self.sent = 0
+
+    async def start(self) -> None:
+        self.programs.on_change(self._program_changed)
+        await self.replan()
+
+    async def _program_changed(self, before: Program | None, after: Program | None) -> None:
+        if before is not None and after is not None:
+            await self.send_notices(before, after)
+        await self.replan()
+
+    async def user_id_for(self, participant: Participant) -> int | None:
+        row = await members.by_participant(self.db, participant.key)
+        if row is not None:
+            return row.user_id
+        return participant.discord_id
+
+    async def _delivered(self) -> set[Delivery]:
+        keys = await deliveries.settled_keys(self.db, "reminder")
+        return {d for d in map(parse_delivery_key, keys) if d is not None}
+
+    async def _since(self) -> datetime | None:
+        value = await program_db.get_state(self.db, LAST_PLANNED)
+        return None if value is None else datetime.fromisoformat(value)
+
+    async def replan(self) -> None:
+        """Derive the reminder jobs from the database; stale jobs are removed."""
+        async with self._lock:
+            now = self.clock.now()
+            program = await self.programs.current()
+            wanted: dict[str, datetime] = {}
+            if program is not None:
+                since = await self._since()
+                plan = plan_program(
+                    program, now, await self._delivered(), horizon=HORIZON, since=since
+                )
+                await self._record_skips(plan.skipped, now)
+                overdue = await self._skip_not_owed(plan.send_now, since, now)
+                for reminder in plan.later:
+                    wanted[DUE_JOB_PREFIX + reminder.due.isoformat()] = reminder.due
+                if overdue:
+                    wanted[DUE_JOB_PREFIX + now.isoformat()] = now
+            for job in self.scheduler.get_jobs():
+                if job.id.startswith(DUE_JOB_PREFIX) and job.id not in wanted:
+                    job.remove()
+            for job_id, due in wanted.items():
+                self.scheduler.schedule_at(job_id, due, self.fire, due)
+            self.scheduler.schedule_at(REPLAN_JOB, now + REPLAN_EVERY, self.replan)
+            await program_db.set_state(self.db, LAST_PLANNED, now.isoformat())
+            log.info(
+                "planned reminders: %d due instants in the next %s h", len(wanted), HORIZON_HOURS
+            )
+
+    async def _skip_not_owed(
+        self, overdue: Iterable[Reminder], since: datetime | None, now: datetime
+    ) -> list[Reminder]:
+        """Keep the overdue reminders that were owed while the bot was away.
+
+        The bot was planning at ``since``: a reminder due before then that was neither
+        sent nor claimed was not owed at its time (the participant was enrolled, or
+        changed their lead times, afterwards), so it is skipped rather than sent late.
+        """
+        claimed = await deliveries.claimed_keys(self.db, "reminder")
+        owed: list[Reminder] = []
+        for reminder in overdue:
+            key = delivery_key(reminder.record)
+            if since is not None and reminder.due < since and key not in claimed:
+                await deliveries.record_skipped(
+                    self.db, key, "reminder", None, reminder.due, now, "not owed at its time"
+                )
+                continue
+            owed.append(reminder)
+        return owed
+
+    async def fire(self, due: datetime) -> None:
+        """Send every reminder due by now (the job's own instant, or later if late)."""
+        async with self._lock:
+            now = self.clock.now()
+            program = await self.programs.current()
+            if program is None:
+                return
+            # A second of horizon: occurrence windows are half-open, and a reminder due
+            # exactly now belongs to an occurrence that starts exactly one lead from now.
+            plan = plan_program(program, now, await self._delivered(), horizon=timedelta(seconds=1))
+            await self._record_skips(plan.skipped, now)
+            if plan.send_now:
+                log.info("sending %d reminders due at %s", len(plan.send_now), due.isoformat())
+                await self._fan_out(plan.send_now, program)
+            await program_db.set_state(self.db, LAST_PLANNED, now.isoformat())
+
+    async def _record_skips(self, skipped: Iterable[Any], now: datetime) -> None:
+        for skip in skipped:
+            key = delivery_key(skip.record)
+            log.info("reminder %s skipped: %s", key, skip.explanation)
+            await deliveries.record_skipped(
+                self.db, key, "reminder", None, skip.due, now, skip.reason
+            )
+
+    async def _fan_out(self, reminders: Iterable[Reminder], program: Program) -> None:
+        queue: asyncio.Queue[Reminder] = asyncio.Queue()
+        for reminder in reminders:
+            queue.put_nowait(reminder)
+
+        async def worker() -> None:
+            while not queue.empty():
+                reminder = queue.get_nowait()
+                try:
+                    await self._deliver(reminder, program)
+                except Exception:
+                    # Logged and left claimed: the next pass sends it (at most once more).
+                    log.exception("reminder %s could not be sent", reminder.job_id)
+
+        await asyncio.gather(*(worker() for _ in range(FAN_OUT_WORKERS)))
+
+    async def _deliver(self, reminder: Reminder, program: Program) -> None:
+        participant = program.participant(reminder.participant)
+        key = delivery_key(reminder.record)
+        if participant is None:
+            return
+        now = self.clock.now()
+        user_id = await self.user_id_for(participant)
+        if user_id is None:
+            await deliveries.record_skipped(
+                self.db, key, "reminder", None, reminder.due, now, "not linked to a member"
+            )
+            log.warning("reminder %s: %s is not linked to a member", key, participant.display)
+            return
+        if await self._dms_recently_closed(user_id, now):
+            # Each refused DM counts towards Discord's invalid-request limit: do not
+            # knock again on a closed door more than once a day.
+            await deliveries.record_skipped(
+                self.db, key, "reminder", user_id, reminder.due, now, "dm closed"
+            )
+            return
+        if not await deliveries.claim(self.db, key, "reminder", user_id, reminder.due, now):
+            return
+        try:
+            message = await self.messenger.send(
+                user_id, **self.render_reminder(reminder, participant)
+            )
+        except DmClosed:
+            await deliveries.settle(self.db, key, "failed", now, detail="dm closed")
+            if await members.mark_dm_closed(self.db, user_id, now):
+                await self.on_dm_closed(participant, user_id)
+            return
+        except NotInServer:
+            await deliveries.settle(self.db, key, "failed", now, detail="not in server")
+            return
+        except discord.HTTPException:
+            raise
+        status = "late" if reminder.late else "sent"
+        if await self._dms_recently_closed(user_id, now, within=None):
+            await members.mark_dm_open(self.db, user_id)
+        await deliveries.settle(self.db, key, status, self.clock.now(), message_id=message.id)
+        self.sent += 1
+
+    async def _dms_recently_closed(
+        self, user_id: int, now: datetime, within: timedelta | None = DM_RETRY_AFTER
+    ) -> bool:
+        row = await members.get(self.db, user_id)
+        if row is None or row.dm_closed_at is None:
+            return False
+        return within is None or now - datetime.fromisoformat(row.dm_closed_at) < within
+
+    async def send_notices(self, before: Program, after: Program) -> None:
+        """One notice per participant about their cancelled or moved occurrences."""
+        now = self.clock.now()
+        diff = diff_schedules(before, after, now, now + NOTICE_WINDOW)
+        by_participant: dict[str, list[Notice]] = defaultdict(list)
+        for notice in notices(diff, now):
+            if notice.kind in ("cancelled", "moved"):
+                by_participant[notice.participant].append(notice)
+        for key, owed in by_participant.items():
+            participant = after.participant(key)
+            user_id = await self.user_id_for(participant) if participant else None
+            if participant is None or user_id is None:
+                continue
+            # The domain's record key names the occurrence; the notice is per person.
+            keys = {n.record_key: f"{n.record_key}:{key}" for n in owed}
+            claimed = [
+                n
+                for n in owed
+                if await deliveries.claim(self.db, keys[n.record_key], "notice", user_id, now, now)
+            ]
+            if not claimed:
+                continue
+            try:
+                message = await self.messenger.send(
+                    user_id, **self.render_notices(claimed, participant)
+                )
+            except (DmClosed, NotInServer) as error:
+                for notice in claimed:
+                    await deliveries.settle(
+                        self.db, keys[notice.record_key], "failed", now, detail=type(error).__name__
+                    )
+                continue
+            for notice in claimed:
+                await deliveries.settle(
+                    self.db, keys[notice.record_key], "sent", now, message_id=message.id
+                )

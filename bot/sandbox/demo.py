@@ -1,0 +1,140 @@
+"""The demo program: who is in the sandbox server, and loading a program file into it.
+
+The sandbox driver lays out the server (channels and roles). This module adds people:
+the fictional demo members for the console, or the members a ``--program`` file names,
+then hands the program to the bot's program loader when that exists.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+from bot.domain.program_file import ProgramFileError, parse_program
+from bot.domain.schedule import Program
+
+log = logging.getLogger(__name__)
+
+DEMO_PROGRAM = Path(__file__).resolve().parents[2] / "data" / "demo_program.toml"
+# Where the loader is expected (issue 4): ``async def apply_program(bot, program, *, now)``.
+PROGRAM_LOADER = ("bot.program_service", "apply_program")
+
+
+@dataclass(frozen=True)
+class DemoMember:
+    name: str
+    role: str
+    timezone: str | None
+
+
+DEMO_MEMBERS = (
+    DemoMember("alex", "participant", "America/Chicago"),
+    DemoMember("sam", "participant", "Europe/London"),
+    DemoMember("jordan", "participant", "Australia/Sydney"),
+    DemoMember("casey", "participant", "America/Los_Angeles"),
+    DemoMember("riley", "peer", "America/New_York"),
+    DemoMember("rivera", "facilitator", "America/New_York"),
+)
+
+
+class ProgramError(Exception):
+    """The program file cannot be used; the message lists every problem."""
+
+
+class Populated(Protocol):
+    """What seeding needs from the sandbox driver."""
+
+    bot: Any
+
+    def add_member(
+        self, name: str, role: str | None = None, timezone: str | None = None
+    ) -> int: ...
+    async def settle(self) -> None: ...
+
+
+def read_program(path: Path) -> Program:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ProgramError(f"cannot read the program file {path}: {exc.strerror}") from None
+    try:
+        return parse_program(text)
+    except ProgramFileError as exc:
+        raise ProgramError(f"{path}: {exc}") from None
+
+
+def program_members(program: Program) -> list[DemoMember]:
+    """The members a program names (by name: members given only by id cannot be created)."""
+    members = [
+        DemoMember(p.name, "participant", p.timezone) for p in program.participants if p.name
+    ]
+    members += [DemoMember(f.name, "facilitator", None) for f in program.facilitators if f.name]
+    return members
+
+
+def program_loader() -> Callable[..., Awaitable[object]] | None:
+    module_name, attribute = PROGRAM_LOADER
+    try:
+        module = importlib.import_module(module_name)
+    except ModuleNotFoundError:
+        return None
+    loader = getattr(module, attribute, None)
+    return loader if callable(loader) else None
+
+
+async def load_program(sandbox: Populated, program: Program, now: Any) -> list[str]:
+    """Create the members the program names, then store the program; notes to show."""
+    notes = []
+    for member in program_members(program):
+        sandbox.add_member(member.name, member.role, member.timezone)
+        notes.append(_joined(member))
+    await sandbox.settle()
+    loader = program_loader()
+    if loader is None:
+        notes.append(
+            f'program "{program.name}": members created; its schedule was not stored '
+            "(the bot has no program loader yet)"
+        )
+        log.warning("no program loader at %s.%s", *PROGRAM_LOADER)
+        return notes
+    await loader(sandbox.bot, program, now=now)
+    await sandbox.settle()
+    notes.append(f'program "{program.name}" loaded: {len(program.participants)} participants, '
+                 f"{len(program.tracks)} tracks")
+    return notes
+
+
+async def seed_demo(
+    sandbox: Populated, now: Any, program_path: Path | None = None
+) -> tuple[list[str], list[DemoMember]]:
+    """The console's cast: the demo members, plus those a program file names.
+
+    Uses ``program_path``, else data/demo_program.toml when it exists. Returns notes to
+    show and everyone who was added.
+    """
+    path = program_path or (DEMO_PROGRAM if DEMO_PROGRAM.exists() else None)
+    notes: list[str] = []
+    cast: list[DemoMember] = []
+    named: set[str] = set()
+    if path is not None:
+        program = read_program(path)
+        cast = program_members(program)
+        named = {m.name for m in cast}
+        notes = await load_program(sandbox, program, now)
+    # The demo cast is always there, so the console's examples work with any program.
+    for member in DEMO_MEMBERS:
+        if member.name not in named:
+            sandbox.add_member(member.name, member.role, member.timezone)
+            notes.append(_joined(member))
+            cast.append(member)
+    await sandbox.settle()
+    return notes, cast
+
+
+def _joined(member: DemoMember) -> str:
+    zone = f" ({member.timezone})" if member.timezone else ""
+    return f"{member.name} joins as {member.role}{zone}"

@@ -1,0 +1,154 @@
+"""Checking ``expect`` lines against what the sandbox recorded.
+
+Pure functions over event records (anything shaped like ``SandboxEvent``), so the rules
+(which messages count, case-insensitive containment, exact counts, the window since the
+previous run of ``expect`` lines) are tested without a bot.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from bot.sandbox.script import ExpectStep
+from bot.sandbox.transcript import EventLike
+
+BOT_MESSAGE_KINDS = ("message", "edit")
+TIMEOUT_UNTIL = "timed out until "
+
+
+@dataclass(frozen=True)
+class Outcome:
+    ok: bool
+    detail: str  # what was found; for a failure, why it failed
+
+
+def _place(step: ExpectStep) -> str:
+    return f"dm:{step.target}" if step.what == "dm" else f"#{step.target}"
+
+
+def _describe_place(step: ExpectStep) -> str:
+    return f"DM to {step.target}" if step.what == "dm" else f"message in #{step.target}"
+
+
+def bot_messages_at(events: Sequence[EventLike], where: str) -> dict[int | None, str]:
+    """The bot's messages at a place, keyed by message id, with their latest text.
+
+    An edit replaces its message's text rather than counting as another message, so a
+    reply that is deferred and then edited counts once. Ephemeral replies in a channel
+    are part of that channel (they were shown there, to the one who invoked).
+    """
+    found: dict[int | None, str] = {}
+    anonymous = 0
+    for event in events:
+        if event.kind not in BOT_MESSAGE_KINDS or event.where != where:
+            continue
+        key = event.message_id
+        if key is None:
+            # Without an id there is nothing to merge with: each one is its own message.
+            anonymous -= 1
+            key = anonymous
+        if event.kind == "edit" and key in found:
+            found[key] = found[key] + "\n" + event.text
+        else:
+            found[key] = event.text
+    return found
+
+
+def _quoted(text: str) -> str:
+    return '"' + text + '"'
+
+
+def check_messages(step: ExpectStep, window: Sequence[EventLike]) -> Outcome:
+    messages = bot_messages_at(window, _place(step))
+    if step.text is None:
+        matching = list(messages.values())
+    else:
+        needle = step.text.casefold()
+        matching = [text for text in messages.values() if needle in text.casefold()]
+    what = _describe_place(step)
+    containing = f" containing {_quoted(step.text)}" if step.text is not None else ""
+    n, total = len(matching), len(messages)
+    if step.negated:
+        if n == 0:
+            return Outcome(True, f"no {what}{containing}")
+        return Outcome(False, f"expected no {what}{containing}, found {n}")
+    if step.count is not None:
+        if n == step.count:
+            return Outcome(True, f"{n} × {what}{containing}")
+        return Outcome(
+            False, f"expected exactly {step.count} × {what}{containing}, found {n} "
+            f"(of {total} at {_place(step)})"
+        )
+    if n >= 1:
+        return Outcome(True, f"{n} × {what}{containing}")
+    return Outcome(False, f"no {what}{containing} (the bot sent {total} there)")
+
+
+def newest_member_message(events: Sequence[EventLike], member: str) -> EventLike | None:
+    for event in reversed(events):
+        if event.kind == "member_message" and event.actor == member:
+            return event
+    return None
+
+
+def timed_out(events: Sequence[EventLike], member: str, now: datetime | None) -> bool:
+    """Whether the member's latest timeout is still running at ``now``.
+
+    The server records "timed out until ISO-TIME" or "timeout removed"; without a ``now``
+    a timeout that was set counts as running.
+    """
+    for event in reversed(events):
+        if event.kind != "timeout" or event.target != member:
+            continue
+        _, found, until_text = event.text.partition(TIMEOUT_UNTIL)
+        if not found:
+            return False
+        try:
+            until = datetime.fromisoformat(until_text.strip())
+        except ValueError:
+            return True
+        return now is None or until > now
+    return False
+
+
+def check_member_state(
+    step: ExpectStep, events: Sequence[EventLike], now: datetime | None = None
+) -> Outcome:
+    """``deleted`` / ``kept`` / ``timeout``: states, read from the whole run so far."""
+    member = step.target
+    if step.what == "timeout":
+        state = timed_out(events, member, now)
+        if state != step.negated:
+            return Outcome(True, f"{member} is {'not ' if step.negated else ''}timed out")
+        return Outcome(False, f"{member} is {'' if step.negated else 'not '}timed out")
+    newest = newest_member_message(events, member)
+    if newest is None:
+        return Outcome(False, f"{member} has not posted anything, so nothing could be {step.what}")
+    deleted = any(e.kind == "delete" and e.message_id == newest.message_id for e in events)
+    quote = _quoted(_shorten(newest.text))
+    if step.what == "deleted":
+        if deleted:
+            return Outcome(True, f"{member}'s message {quote} was deleted")
+        return Outcome(False, f"{member}'s newest message {quote} was not deleted")
+    if deleted:
+        return Outcome(False, f"{member}'s newest message {quote} was deleted")
+    return Outcome(True, f"{member}'s message {quote} was kept")
+
+
+def _shorten(text: str, limit: int = 60) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def check(
+    step: ExpectStep,
+    window: Sequence[EventLike],
+    history: Sequence[EventLike],
+    now: datetime | None = None,
+) -> Outcome:
+    """Check one expectation: message checks read ``window``, member states ``history``."""
+    if step.is_message_check:
+        return check_messages(step, window)
+    return check_member_state(step, history, now)

@@ -1,0 +1,142 @@
+"""RSVP buttons on reminders: persistent (they work on a reminder sent last week, after
+a restart) because their custom id carries the occurrence and is matched by template."""
+
+from __future__ import annotations
+
+import logging
+import re
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+import discord
+
+from bot.db import attendance
+from bot.domain.discord_time import discord_timestamp
+from bot.domain.occurrences import Occurrence, occurrences
+from bot.domain.schedule import Participant, Program
+from bot.errors import UserError
+from bot.participants import participant_for_user
+
+log = logging.getLogger(__name__)
+
+RSVP_LABELS = {"yes": "I'll be there", "late": "Running late", "no": "Can't make it"}
+RSVP_STYLES = {
+    "yes": discord.ButtonStyle.success,
+    "late": discord.ButtonStyle.primary,
+    "no": discord.ButtonStyle.secondary,
+}
+RSVP_THANKS = {
+    "yes": "Thanks! I've noted that you'll be at {what}.",
+    "late": "Thanks for letting us know you're running late for {what}. See you soon.",
+    "no": "Thanks for letting us know you can't make {what}. Take care.",
+}
+OCCURRENCE_ID = r"[a-z0-9@][a-z0-9@._-]*:\d{4}-\d{2}-\d{2}"
+
+
+def find_occurrence(program: Program, participant: Participant, key: str) -> Occurrence | None:
+    """The participant's occurrence with this key (it may have been moved)."""
+    try:
+        day = date.fromisoformat(key.rsplit(":", 1)[1])
+    except (IndexError, ValueError):
+        return None
+    zone = program.zone
+    window_start = datetime.combine(day - timedelta(days=30), time(), zone)
+    window_end = datetime.combine(day + timedelta(days=31), time(), zone)
+    for occurrence in occurrences(program, participant, window_start, window_end):
+        if occurrence.key == key:
+            return occurrence
+    return None
+
+
+async def record_rsvp(
+    interaction: discord.Interaction, occurrence_key: str, status: str, reason: str | None
+) -> None:
+    bot: Any = interaction.client
+    found = await participant_for_user(bot.db, bot.programs, interaction.user, bot.clock)
+    if found is None:
+        raise UserError("This reminder is for someone enrolled in the program, not for you.")
+    program, participant = found
+    occurrence = find_occurrence(program, participant, occurrence_key)
+    if occurrence is None:
+        raise UserError("That session is no longer on your schedule (it may have been cancelled).")
+    now = bot.clock.now()
+    if now >= occurrence.end:
+        raise UserError("That session is already over, so its RSVP is closed.")
+    await attendance.set_rsvp(bot.db, occurrence.key, participant.key, status, reason, now)
+    what = f"**{occurrence.title}** ({discord_timestamp(occurrence.start, 'F')})"
+    await interaction.response.send_message(RSVP_THANKS[status].format(what=what), ephemeral=True)
+
+
+class ReasonModal(discord.ui.Modal, title="Can't make it"):
+    reason: discord.ui.TextInput[ReasonModal] = discord.ui.TextInput(
+        label="Anything you'd like your facilitator to know?",
+        custom_id="reason",
+        style=discord.TextStyle.paragraph,
+        required=False,
+        max_length=300,
+        placeholder="Optional",
+    )
+
+    def __init__(self, occurrence_key: str) -> None:
+        super().__init__(custom_id=f"rsvp-reason:{occurrence_key}")
+        self.occurrence_key = occurrence_key
+
+    async def on_submit(self, interaction: discord.Interaction) -> None:
+        text = self.reason.value.strip() or None
+        await record_rsvp(interaction, self.occurrence_key, "no", text)
+
+    async def on_error(  # type: ignore[override]  # discord.py's Modal narrows View.on_error
+        self, interaction: discord.Interaction, error: Exception, /
+    ) -> None:
+        await _answer_error(interaction, error)
+
+
+async def _answer_error(interaction: discord.Interaction, error: Exception) -> None:
+    from bot.errors import GENERIC_FAILURE, send_ephemeral
+
+    if isinstance(error, UserError):
+        await send_ephemeral(interaction, str(error))
+        return
+    log.error("RSVP failed", exc_info=error)
+    await send_ephemeral(interaction, GENERIC_FAILURE)
+
+
+class RsvpButton(
+    discord.ui.DynamicItem[discord.ui.Button[Any]],
+    template=rf"rsvp:(?P<status>yes|late|no):(?P<occurrence>{OCCURRENCE_ID})",
+):
+    def __init__(self, status: str, occurrence_key: str) -> None:
+        super().__init__(
+            discord.ui.Button(
+                label=RSVP_LABELS[status],
+                style=RSVP_STYLES[status],
+                custom_id=f"rsvp:{status}:{occurrence_key}",
+            )
+        )
+        self.status = status
+        self.occurrence_key = occurrence_key
+
+    @classmethod
+    async def from_custom_id(
+        cls,
+        interaction: discord.Interaction,
+        item: discord.ui.Item[Any],
+        match: re.Match[str],
+    ) -> RsvpButton:
+        return cls(match["status"], match["occurrence"])
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        try:
+            if self.status == "no":
+                await interaction.response.send_modal(ReasonModal(self.occurrence_key))
+                return
+            await record_rsvp(interaction, self.occurrence_key, self.status, None)
+        except Exception as error:
+            await _answer_error(interaction, error)
+
+
+def rsvp_view(occurrence_key: str) -> discord.ui.View:
+    view = discord.ui.View(timeout=None)
+    for status in RSVP_LABELS:
+        view.add_item(RsvpButton(status, occurrence_key))
+    return view

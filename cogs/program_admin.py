@@ -1,0 +1,322 @@
+"""Facilitators: the program file, one-off changes, closures, RSVPs and attendance."""
+
+from __future__ import annotations
+
+import io
+import logging
+from datetime import date, datetime, timedelta
+from typing import Any
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.attendance_report import attendance_csv
+from bot.db import attendance
+from bot.domain.occurrences import Occurrence, program_occurrences
+from bot.domain.program_file import ProgramFileError
+from bot.domain.schedule import OccurrenceChange, Program
+from bot.errors import UserError
+from bot.participants import member_for_participant
+from bot.roles import facilitator_only
+
+log = logging.getLogger(__name__)
+
+MAX_PROGRAM_BYTES = 256 * 1024
+MAX_EXPORT_DAYS = 366
+
+
+def _choice_name(occurrence: Occurrence) -> str:
+    local = occurrence.local_start
+    return f"{local:%a %d %b %H:%M} · {occurrence.title} · {occurrence.session_key}"[:100]
+
+
+def _parse_day(text: str, what: str) -> date:
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise UserError(f'{what} "{text}" is not a date: write it as YYYY-MM-DD.') from None
+
+
+class ProgramAdmin(commands.Cog):
+    program = app_commands.Group(name="program", description="The program file (facilitators)")
+    session = app_commands.Group(name="session", description="Change one session (facilitators)")
+    closure = app_commands.Group(name="closure", description="Program-wide closures (facilitators)")
+    attendance_group = app_commands.Group(
+        name="attendance", description="Attendance (facilitators)"
+    )
+
+    def __init__(self, bot: Any) -> None:
+        self.bot = bot
+
+    async def _program(self) -> Program:
+        program = await self.bot.programs.current()
+        if program is None:
+            raise UserError("No program is loaded yet: use `/program import` with a program file.")
+        return program
+
+    async def _occurrences(self, program: Program, days: int = 21) -> dict[str, Occurrence]:
+        now = self.bot.clock.now()
+        first: dict[str, Occurrence] = {}
+        for occurrence in program_occurrences(
+            program, now - timedelta(days=1), now + timedelta(days=days)
+        ):
+            first.setdefault(occurrence.key, occurrence)
+        return first
+
+    async def occurrence_choices(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        program = await self.bot.programs.current()
+        if program is None:
+            return []
+        needle = current.strip().lower()
+        choices = [
+            app_commands.Choice(name=_choice_name(o), value=o.key)
+            for o in (await self._occurrences(program)).values()
+            if needle in _choice_name(o).lower()
+        ]
+        return choices[:25]
+
+    async def _occurrence(self, key: str) -> tuple[Program, Occurrence]:
+        program = await self._program()
+        occurrence = (await self._occurrences(program, days=90)).get(key)
+        if occurrence is None:
+            raise UserError(
+                f'"{key}" is not an upcoming session: pick one from the list as you type.'
+            )
+        return program, occurrence
+
+    # ---- the program file -------------------------------------------------------------
+
+    @program.command(name="import", description="Load a program file (TOML); all or nothing")
+    @facilitator_only()
+    async def program_import(
+        self, interaction: discord.Interaction, file: discord.Attachment
+    ) -> None:
+        if file.size > MAX_PROGRAM_BYTES:
+            raise UserError(f"That file is {file.size} bytes; a program file is at most 256 KB.")
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        try:
+            text = (await file.read()).decode("utf-8")
+        except UnicodeDecodeError:
+            await interaction.followup.send("That file is not UTF-8 text.", ephemeral=True)
+            return
+        try:
+            program = await self.bot.programs.import_text(
+                text, self.bot.clock.now(), by=interaction.user.id
+            )
+        except ProgramFileError as error:
+            report = str(error)
+            if len(report) > 1900:
+                await interaction.followup.send(
+                    f"{len(error.problems)} problems; nothing was changed. Details attached.",
+                    file=discord.File(io.BytesIO(report.encode()), "problems.txt"),
+                    ephemeral=True,
+                )
+            else:
+                await interaction.followup.send(
+                    f"Nothing was changed.\n```\n{report}\n```", ephemeral=True
+                )
+            return
+        missing = [
+            p.display
+            for p in program.participants
+            if interaction.guild is None or member_for_participant(interaction.guild, p) is None
+        ]
+        summary = (
+            f"Loaded **{program.name}**: {len(program.tracks)} track(s), "
+            f"{len(program.participants)} participant(s), "
+            f"{len(program.facilitators)} facilitator(s)."
+        )
+        if missing:
+            summary += "\nNot in the server yet (they'll be enrolled when they join): " + ", ".join(
+                missing
+            )
+        await interaction.followup.send(summary, ephemeral=True)
+
+    @program.command(name="export", description="Download the program as a program file")
+    @facilitator_only()
+    async def program_export(self, interaction: discord.Interaction) -> None:
+        text = await self.bot.programs.export_text()
+        if text is None:
+            raise UserError("No program is loaded yet: use `/program import` with a program file.")
+        await interaction.response.send_message(
+            "The program as it stands, including changes made since the last import:",
+            file=discord.File(io.BytesIO(text.encode()), "program.toml"),
+            ephemeral=True,
+        )
+
+    # ---- one session ------------------------------------------------------------------
+
+    @session.command(name="cancel", description="Cancel one session; participants are told")
+    @app_commands.describe(session="The session (type to search)", reason="Shown to participants")
+    @facilitator_only()
+    async def session_cancel(
+        self, interaction: discord.Interaction, session: str, reason: str = ""
+    ) -> None:
+        _, occurrence = await self._occurrence(session)
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        change = OccurrenceChange(occurrence.session_key, occurrence.scheduled_day, None, reason)
+        await self.bot.programs.change_occurrence(
+            change, self.bot.clock.now(), by=interaction.user.id
+        )
+        await interaction.followup.send(
+            f"Cancelled **{occurrence.title}** on {occurrence.local_start:%A %d %B %H:%M}. "
+            "Everyone affected got one notice and no further reminders for it.",
+            ephemeral=True,
+        )
+
+    @session.command(name="move", description="Move one session to another time")
+    @app_commands.describe(
+        session="The session (type to search)",
+        to="New program-local date and time, YYYY-MM-DD HH:MM",
+        reason="Shown to participants",
+    )
+    @facilitator_only()
+    async def session_move(
+        self, interaction: discord.Interaction, session: str, to: str, reason: str = ""
+    ) -> None:
+        program, occurrence = await self._occurrence(session)
+        try:
+            moved_to = datetime.strptime(to.strip(), "%Y-%m-%d %H:%M")
+        except ValueError:
+            raise UserError(
+                f'"{to}" is not a date and time: write YYYY-MM-DD HH:MM, like 2026-12-09 18:00.'
+            ) from None
+        if moved_to.replace(tzinfo=program.zone) <= self.bot.clock.now():
+            raise UserError("That time has already passed: choose a time in the future.")
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        change = OccurrenceChange(
+            occurrence.session_key, occurrence.scheduled_day, moved_to, reason
+        )
+        await self.bot.programs.change_occurrence(
+            change, self.bot.clock.now(), by=interaction.user.id
+        )
+        await interaction.followup.send(
+            f"Moved **{occurrence.title}** to {moved_to:%A %d %B %H:%M} ({program.timezone}). "
+            "Participants were told and will be reminded at the new time.",
+            ephemeral=True,
+        )
+
+    session_cancel.autocomplete("session")(occurrence_choices)
+    session_move.autocomplete("session")(occurrence_choices)
+
+    # ---- closures ---------------------------------------------------------------------
+
+    @closure.command(name="add", description="Close the program for a day (holiday)")
+    @app_commands.describe(day="YYYY-MM-DD", reason="Shown to participants")
+    @facilitator_only()
+    async def closure_add(
+        self, interaction: discord.Interaction, day: str, reason: str = ""
+    ) -> None:
+        await self._program()
+        when = _parse_day(day, "Day")
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        added = await self.bot.programs.add_closure(
+            when, reason, self.bot.clock.now(), interaction.user.id
+        )
+        text = (
+            f"The program is closed on {when:%A %d %B %Y}; affected participants were told."
+            if added
+            else f"{when:%A %d %B %Y} was already a closure; nothing changed."
+        )
+        await interaction.followup.send(text, ephemeral=True)
+
+    @closure.command(name="remove", description="Reopen a day that was closed")
+    @app_commands.describe(day="YYYY-MM-DD")
+    @facilitator_only()
+    async def closure_remove(self, interaction: discord.Interaction, day: str) -> None:
+        when = _parse_day(day, "Day")
+        removed = await self.bot.programs.remove_closure(when)
+        text = (
+            f"{when:%A %d %B %Y} is open again; reminders resume for it."
+            if removed
+            else f"{when:%A %d %B %Y} was not closed (a closure from the program file is "
+            "removed by importing the file without it)."
+        )
+        await interaction.response.send_message(text, ephemeral=True)
+
+    # ---- RSVPs and attendance ---------------------------------------------------------
+
+    @app_commands.command(name="rsvps", description="Who said they'll come to a session")
+    @app_commands.describe(session="The session (type to search)")
+    @facilitator_only()
+    async def rsvps(self, interaction: discord.Interaction, session: str) -> None:
+        program, occurrence = await self._occurrence(session)
+        answers = await attendance.rsvps_for(self.bot.db, occurrence.key)
+        expected = [
+            o.participant
+            for o in program_occurrences(
+                program, occurrence.start, occurrence.start + timedelta(seconds=1)
+            )
+            if o.key == occurrence.key
+        ]
+        lines = [f"**{occurrence.title}**, {occurrence.local_start:%A %d %B %H:%M}:"]
+        labels = {"yes": "coming", "late": "running late", "no": "can't make it"}
+        for key in expected:
+            who = program.participant(key)
+            status, reason = answers.get(key, ("", None))
+            label = labels.get(status, "no answer")
+            lines.append(
+                f"- {who.display if who else key}: {label}" + (f" ({reason})" if reason else "")
+            )
+        await interaction.response.send_message("\n".join(lines), ephemeral=True)
+
+    rsvps.autocomplete("session")(occurrence_choices)
+
+    @attendance_group.command(name="mark", description="Mark who attended a session")
+    @app_commands.describe(session="The session", member="The participant", status="What happened")
+    @app_commands.choices(
+        status=[app_commands.Choice(name=s, value=s) for s in attendance.ATTENDANCE_STATUSES]
+    )
+    @facilitator_only()
+    async def attendance_mark(
+        self,
+        interaction: discord.Interaction,
+        session: str,
+        member: discord.Member,
+        status: app_commands.Choice[str],
+    ) -> None:
+        program, occurrence = await self._occurrence(session)
+        participant = program.participant(str(member.id)) or program.participant(member.name)
+        if participant is None:
+            raise UserError(f"{member.display_name} is not a participant of the program.")
+        await attendance.set_attendance(
+            self.bot.db,
+            occurrence.key,
+            participant.key,
+            status.value,
+            interaction.user.id,
+            self.bot.clock.now(),
+        )
+        await interaction.response.send_message(
+            f"Marked {member.display_name} as **{status.value}** for {occurrence.title} "
+            f"on {occurrence.local_start:%A %d %B}.",
+            ephemeral=True,
+        )
+
+    attendance_mark.autocomplete("session")(occurrence_choices)
+
+    @attendance_group.command(name="export", description="Attendance and RSVPs as CSV")
+    @app_commands.describe(start="First day, YYYY-MM-DD", end="Last day, YYYY-MM-DD")
+    @facilitator_only()
+    async def attendance_export(
+        self, interaction: discord.Interaction, start: str, end: str
+    ) -> None:
+        program = await self._program()
+        first, last = _parse_day(start, "Start"), _parse_day(end, "End")
+        if last < first:
+            raise UserError("The end date is before the start date.")
+        if (last - first).days > MAX_EXPORT_DAYS:
+            raise UserError("Export at most a year at a time.")
+        text = await attendance_csv(self.bot.db, program, first, last)
+        await interaction.response.send_message(
+            f"Attendance from {first} to {last}:",
+            file=discord.File(io.BytesIO(text.encode()), f"attendance-{first}-{last}.csv"),
+            ephemeral=True,
+        )
+
+
+async def setup(bot: commands.Bot) -> None:
+    await bot.add_cog(ProgramAdmin(bot))

@@ -1,0 +1,214 @@
+"""Session reminders and the participant's own schedule settings."""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+from typing import Any
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.channels import find_text_channel, program_guild
+from bot.db import members
+from bot.domain.durations import LeadTimeError, format_leads, parse_leads
+from bot.domain.occurrences import upcoming
+from bot.domain.reminders import Notice, Reminder
+from bot.domain.schedule import Participant, Program
+from bot.domain.timezones import UnknownTimezoneError, match_timezones, resolve_timezone
+from bot.enrolment import enrol
+from bot.errors import UserError
+from bot.participants import participant_for_user
+from bot.reminder_messages import (
+    notices_content,
+    reminder_content,
+    reminder_embed,
+    schedule_text,
+    send_kwargs,
+)
+from bot.reminder_service import ReminderService
+from cogs._reminder_views import RsvpButton, rsvp_view
+
+log = logging.getLogger(__name__)
+
+NOT_ENROLLED = (
+    "You're not enrolled in the program yet, so I have no schedule for you. "
+    "Ask your facilitator to add you."
+)
+DMS_CLOSED_NOTE = (
+    "\n\n**I can't DM you**, so you are missing your reminders. In the server's menu, "
+    "open Privacy Settings and allow direct messages from server members."
+)
+
+
+class Reminders(commands.Cog):
+    def __init__(self, bot: Any) -> None:
+        self.bot = bot
+        self._enrolled_at_start = False
+
+    async def cog_load(self) -> None:
+        self.service = ReminderService(
+            db=self.bot.db,
+            clock=self.bot.clock,
+            scheduler=self.bot.scheduler,
+            programs=self.bot.programs,
+            messenger=self.bot.messenger,
+            render_reminder=self._render_reminder,
+            render_notices=self._render_notices,
+            on_dm_closed=self._tell_facilitators_dm_closed,
+        )
+        self.bot.reminders = self.service
+        # Enrol before reminders replan, so new participants are linked first.
+        self.bot.programs.on_change(self._enrol_after_change)
+        await self.service.start()
+
+    async def cog_unload(self) -> None:
+        self.bot.scheduler.remove_jobs_with_prefix("reminders:")
+
+    def _render_reminder(self, reminder: Reminder, participant: Participant) -> dict[str, Any]:
+        return send_kwargs(
+            reminder_content(reminder), reminder_embed(reminder), rsvp_view(reminder.occurrence.key)
+        )
+
+    def _render_notices(self, owed: list[Notice], participant: Participant) -> dict[str, Any]:
+        return send_kwargs(notices_content(owed), None, None)
+
+    def _guild(self) -> discord.Guild | None:
+        return program_guild(self.bot, self.bot.settings.guild_id)
+
+    async def _tell_facilitators_dm_closed(self, participant: Participant, user_id: int) -> None:
+        channel = find_text_channel(self._guild(), self.bot.settings.channels.facilitators)
+        if channel is None:
+            log.warning("DMs closed for %s and no facilitators channel to say so", user_id)
+            return
+        await channel.send(
+            f"I can't DM <@{user_id}> ({participant.display}): their direct messages are "
+            "closed, so they are not getting session reminders. Could someone ask them to "
+            "allow DMs from server members?"
+        )
+
+    async def _enrol_after_change(self, before: Program | None, after: Program | None) -> None:
+        if after is not None and self.bot.is_ready():
+            await enrol(self.bot.db, self.bot.clock, self.bot.messenger, self._guild(), after)
+
+    @commands.Cog.listener()
+    async def on_ready(self) -> None:
+        # Members are only known once the server is loaded; enrolment is idempotent, so
+        # running it again after a reconnect would send nothing twice, but it is not needed.
+        if self._enrolled_at_start:
+            return
+        self._enrolled_at_start = True
+        program = await self.bot.programs.current()
+        if program is not None:
+            await enrol(self.bot.db, self.bot.clock, self.bot.messenger, self._guild(), program)
+
+    @commands.Cog.listener()
+    async def on_member_join(self, member: discord.Member) -> None:
+        program = await self.bot.programs.current()
+        if program is not None and member.guild.id == self.bot.settings.guild_id:
+            await enrol(
+                self.bot.db, self.bot.clock, self.bot.messenger, member.guild, program, only=member
+            )
+            await self.service.replan()
+
+    async def _me(self, interaction: discord.Interaction) -> tuple[Program, Participant]:
+        found = await participant_for_user(
+            self.bot.db, self.bot.programs, interaction.user, self.bot.clock
+        )
+        if found is None:
+            raise UserError(NOT_ENROLLED)
+        return found
+
+    async def _dm_note(self, user_id: int) -> str:
+        row = await members.get(self.bot.db, user_id)
+        return DMS_CLOSED_NOTE if row is not None and row.dm_closed_at else ""
+
+    @app_commands.command(name="schedule", description="Your sessions in the next 7 days")
+    async def schedule(self, interaction: discord.Interaction) -> None:
+        program, participant = await self._me(interaction)
+        coming = upcoming(program, participant, self.bot.clock.now(), days=7)
+        text = schedule_text(coming, participant.timezone) + await self._dm_note(
+            interaction.user.id
+        )
+        await interaction.response.send_message(text, ephemeral=True)
+
+    @app_commands.command(name="timezone", description="Set the time zone you live in")
+    @app_commands.describe(zone="An IANA time zone such as America/Chicago or Europe/London")
+    async def timezone(self, interaction: discord.Interaction, zone: str) -> None:
+        _, participant = await self._me(interaction)
+        try:
+            resolved = resolve_timezone(zone.strip())
+        except UnknownTimezoneError as error:
+            raise UserError(
+                f"I don't know the time zone {error}. Pick one from the list."
+            ) from None
+        await self.bot.programs.set_timezone(participant.key, resolved.key)
+        await interaction.response.send_message(
+            f"Your time zone is now **{resolved.key}**. Session times in my messages show in "
+            "your own local time.",
+            ephemeral=True,
+        )
+
+    @timezone.autocomplete("zone")
+    async def timezone_choices(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        return [app_commands.Choice(name=name, value=name) for name in match_timezones(current)]
+
+    @app_commands.command(name="reminders", description="When I remind you before sessions")
+    @app_commands.describe(
+        leads='Lead times like "24h, 1h" or "90m"; "off" for none; "default" for the program\'s'
+    )
+    async def reminders(self, interaction: discord.Interaction, leads: str | None = None) -> None:
+        program, participant = await self._me(interaction)
+        if leads is not None:
+            if leads.strip().lower() == "default":
+                await self.bot.programs.set_reminders(participant.key, None)
+            else:
+                try:
+                    parsed = parse_leads(leads)
+                except LeadTimeError as error:
+                    raise UserError(f"Sorry, {error}.") from None
+                await self.bot.programs.set_reminders(participant.key, parsed)
+            program, participant = await self._me(interaction)
+        current = program.leads_for(participant)
+        text = (
+            "Your reminders are **off**. Turn them on with `/reminders leads:default`."
+            if not current
+            else f"I remind you **{', '.join(format_leads(current))}** before each session."
+        )
+        await interaction.response.send_message(
+            text + await self._dm_note(interaction.user.id), ephemeral=True
+        )
+
+    @app_commands.command(name="pause", description="Pause reminders while you are away")
+    @app_commands.describe(until='The date you are back, as YYYY-MM-DD, or "off" to resume now')
+    async def pause(self, interaction: discord.Interaction, until: str) -> None:
+        _, participant = await self._me(interaction)
+        text = until.strip().lower()
+        if text in ("off", "resume", "none"):
+            await self.bot.programs.set_paused_until(participant.key, None)
+            await interaction.response.send_message(
+                "Welcome back: reminders are on.", ephemeral=True
+            )
+            return
+        try:
+            day = date.fromisoformat(text)
+        except ValueError:
+            raise UserError(
+                f'"{until}" is not a date: write it as YYYY-MM-DD, like 2026-12-24, or "off".'
+            ) from None
+        today = self.bot.clock.now().astimezone(resolve_timezone(participant.timezone)).date()
+        if day <= today:
+            raise UserError("That date has passed: give the first day you are back.")
+        await self.bot.programs.set_paused_until(participant.key, day)
+        await interaction.response.send_message(
+            f"Paused: no reminders until **{day:%A %d %B %Y}**. Take care of yourself.",
+            ephemeral=True,
+        )
+
+
+async def setup(bot: commands.Bot) -> None:
+    bot.add_dynamic_items(RsvpButton)
+    await bot.add_cog(Reminders(bot))

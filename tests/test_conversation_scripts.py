@@ -1,0 +1,36 @@
+"""Every conversation script under tests/scripts/ replays with all its expectations met.
+
+Each script is a specification of end-to-end behaviour, run against the real bot in the
+sandbox; the transcript is printed when one fails, so the failure explains itself.
+A script NAME.script with a NAME.toml beside it runs with that program file, as with
+``python -m bot sandbox --script NAME.script --program NAME.toml``.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+
+from bot.sandbox.cli import execute, prepare
+
+SCRIPTS = sorted((Path(__file__).parent / "scripts").glob("*.script"))
+
+pytestmark = pytest.mark.e2e
+
+
+def test_there_are_scripts_to_run() -> None:
+    assert SCRIPTS, "tests/scripts/ holds no *.script files"
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("path", SCRIPTS, ids=[p.stem for p in SCRIPTS])
+async def test_script_replays_with_every_expectation_met(path: Path) -> None:
+    program_file = path.with_suffix(".toml")
+    steps, program = prepare(
+        path.read_text(encoding="utf-8"), program_file if program_file.exists() else None
+    )
+    out = io.StringIO()
+    code = await execute(steps, program, out=out)
+    assert code == 0, f"{path.name} failed:\n{out.getvalue()}"
