@@ -7,6 +7,7 @@ import asyncio
 import logging
 import signal
 import sys
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 
 from bot.config import ConfigError, Settings, configure_logging, load_settings
@@ -69,6 +70,33 @@ def build_parser() -> argparse.ArgumentParser:
         "FILE or stdin and print one verdict per line.",
     )
     moderate.add_argument("file", nargs="?", help="JSON lines file (default: stdin)")
+
+    program = sub.add_parser(
+        "program", help="program files (TOML)", description="Load, export or preview programs."
+    )
+    program_sub = program.add_subparsers(dest="program_command", required=True, metavar="ACTION")
+    load = program_sub.add_parser(
+        "load",
+        help="validate a program file and store it (all or nothing)",
+        description="Validate the whole file, report every problem with its location, and "
+        "store it only when there is none.",
+    )
+    load.add_argument("file", help="program file (TOML)")
+    program_sub.add_parser(
+        "export",
+        help="print the stored program as a program file",
+        description="Print the program as it stands, changes since the import included.",
+    )
+    preview = program_sub.add_parser(
+        "preview",
+        help="check a program file and list the coming sessions",
+        description="Validate a program file and list every participant's sessions.",
+    )
+    preview.add_argument("file", help="program file (TOML)")
+    preview.add_argument("--days", type=int, default=7, help="how many days to list (7)")
+    preview.add_argument(
+        "--from", dest="start", type=date.fromisoformat, help="first day, YYYY-MM-DD (today)"
+    )
     return parser
 
 
@@ -110,11 +138,25 @@ def main(argv: list[str] | None = None) -> int:
         return _sandbox(args.script, args.program, args.database)
     if args.command == "db":
         return _db(args, settings)
+    if args.command == "program":
+        return _program(args, settings)
     if args.command == "moderate":
         from bot.moderate_cli import main as moderate_main
 
         return moderate_main(args.file, sys.stdin, sys.stdout)
     raise AssertionError(args.command)
+
+
+def _program(args: argparse.Namespace, settings: Settings) -> int:
+    from bot import program_cli
+
+    guild_id = settings.guild_id or 0
+    if args.program_command == "load":
+        return program_cli.load(args.file, settings.database_path, guild_id, sys.stdout, sys.stderr)
+    if args.program_command == "export":
+        return program_cli.export(settings.database_path, guild_id, sys.stdout, sys.stderr)
+    start = datetime.combine(args.start, time(), UTC) if args.start else None
+    return program_cli.preview(args.file, args.days, sys.stdout, sys.stderr, now=start)
 
 
 def _db(args: argparse.Namespace, settings: Settings) -> int:

@@ -4,6 +4,7 @@ channel once (stored, so later reminders cost one request each) and welcome them
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
 import discord
@@ -11,7 +12,7 @@ import discord
 from bot.clock import Clock
 from bot.db import deliveries, members
 from bot.db.connection import Database
-from bot.domain.schedule import Program
+from bot.domain.schedule import Participant, Program
 from bot.messenger import DmClosed, Messenger, NotInServer
 from bot.participants import member_for_participant
 from bot.reminder_messages import welcome_content
@@ -34,6 +35,7 @@ async def enrol(
     guild: discord.Guild | None,
     program: Program,
     only: discord.Member | None = None,
+    on_dm_closed: Callable[[Participant, int], Awaitable[None]] | None = None,
 ) -> EnrolmentReport:
     """Idempotent: run it after every import, at start-up and when a member joins."""
     report = EnrolmentReport()
@@ -56,7 +58,8 @@ async def enrol(
             message = await messenger.send(member.id, content=welcome_content(program, participant))
         except DmClosed:
             await deliveries.settle(db, key, "failed", now, detail="dm closed")
-            await members.mark_dm_closed(db, member.id, now)
+            if await members.mark_dm_closed(db, member.id, now) and on_dm_closed is not None:
+                await on_dm_closed(participant, member.id)
             report.dm_closed.append(participant.display)
             continue
         except NotInServer:

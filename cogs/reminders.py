@@ -90,7 +90,18 @@ class Reminders(commands.Cog):
 
     async def _enrol_after_change(self, before: Program | None, after: Program | None) -> None:
         if after is not None and self.bot.is_ready():
-            await enrol(self.bot.db, self.bot.clock, self.bot.messenger, self._guild(), after)
+            await self._enrol(after)
+
+    async def _enrol(self, program: Program, only: discord.Member | None = None) -> None:
+        await enrol(
+            self.bot.db,
+            self.bot.clock,
+            self.bot.messenger,
+            self._guild(),
+            program,
+            only=only,
+            on_dm_closed=self._tell_facilitators_dm_closed,
+        )
 
     @commands.Cog.listener()
     async def on_ready(self) -> None:
@@ -101,15 +112,13 @@ class Reminders(commands.Cog):
         self._enrolled_at_start = True
         program = await self.bot.programs.current()
         if program is not None:
-            await enrol(self.bot.db, self.bot.clock, self.bot.messenger, self._guild(), program)
+            await self._enrol(program)
 
     @commands.Cog.listener()
     async def on_member_join(self, member: discord.Member) -> None:
         program = await self.bot.programs.current()
         if program is not None and member.guild.id == self.bot.settings.guild_id:
-            await enrol(
-                self.bot.db, self.bot.clock, self.bot.messenger, member.guild, program, only=member
-            )
+            await self._enrol(program, only=member)
             await self.service.replan()
 
     async def _me(self, interaction: discord.Interaction) -> tuple[Program, Participant]:

@@ -2,17 +2,17 @@
 
 The sandbox driver lays out the server (channels and roles). This module adds people:
 the fictional demo members for the console, or the members a ``--program`` file names,
-then hands the program to the bot's program loader when that exists.
+then hands the program to the bot's program loader.
 """
 
 from __future__ import annotations
 
-import importlib
 import logging
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from datetime import datetime, time
 from pathlib import Path
 from typing import Any, Protocol
+from zoneinfo import ZoneInfo
 
 from bot.domain.program_file import ProgramFileError, parse_program
 from bot.domain.schedule import Program
@@ -20,8 +20,6 @@ from bot.domain.schedule import Program
 log = logging.getLogger(__name__)
 
 DEMO_PROGRAM = Path(__file__).resolve().parents[2] / "data" / "demo_program.toml"
-# Where the loader is expected (issue 4): ``async def apply_program(bot, program, *, now)``.
-PROGRAM_LOADER = ("bot.program_service", "apply_program")
 
 
 @dataclass(frozen=True)
@@ -76,52 +74,54 @@ def program_members(program: Program) -> list[DemoMember]:
     return members
 
 
-def program_loader() -> Callable[..., Awaitable[object]] | None:
-    module_name, attribute = PROGRAM_LOADER
-    try:
-        module = importlib.import_module(module_name)
-    except ModuleNotFoundError:
-        return None
-    loader = getattr(module, attribute, None)
-    return loader if callable(loader) else None
-
-
-async def load_program(sandbox: Populated, program: Program, now: Any) -> list[str]:
+async def load_program(sandbox: Populated, program: Program, now: datetime) -> list[str]:
     """Create the members the program names, then store the program; notes to show."""
     notes = []
     for member in program_members(program):
         sandbox.add_member(member.name, member.role, member.timezone)
         notes.append(_joined(member))
     await sandbox.settle()
-    loader = program_loader()
-    if loader is None:
-        notes.append(
-            f'program "{program.name}": members created; its schedule was not stored '
-            "(the bot has no program loader yet)"
-        )
-        log.warning("no program loader at %s.%s", *PROGRAM_LOADER)
-        return notes
-    await loader(sandbox.bot, program, now=now)
+    from bot.program_service import apply_program  # the bot's own loader (issue 4)
+
+    await apply_program(sandbox.bot, program, now=now)
     await sandbox.settle()
     notes.append(f'program "{program.name}" loaded: {len(program.participants)} participants, '
                  f"{len(program.tracks)} tracks")
     return notes
 
 
-async def seed_demo(
-    sandbox: Populated, now: Any, program_path: Path | None = None
-) -> tuple[list[str], list[DemoMember]]:
-    """The console's cast: the demo members, plus those a program file names.
+def demo_program_path(given: Path | None = None) -> Path | None:
+    """The program the console loads: the one given, else data/demo_program.toml."""
+    if given is not None:
+        return given
+    return DEMO_PROGRAM if DEMO_PROGRAM.exists() else None
 
-    Uses ``program_path``, else data/demo_program.toml when it exists. Returns notes to
-    show and everyone who was added.
+
+def first_day(program: Program, now: datetime) -> datetime:
+    """When the console's clock starts: now, or 08:00 on the program's first day.
+
+    A demo that starts weeks before anyone is enrolled would show nothing until the
+    person finds ``advance to``; starting on the first day shows reminders at once.
     """
-    path = program_path or (DEMO_PROGRAM if DEMO_PROGRAM.exists() else None)
+    starts = [p.start for p in program.participants]
+    if not starts:
+        return now
+    zone = ZoneInfo(program.timezone)
+    first = datetime.combine(min(starts), time(8, 0), tzinfo=zone)
+    return first if first > now else now
+
+
+async def seed_demo(
+    sandbox: Populated, now: datetime, program: Program | None = None
+) -> tuple[list[str], list[DemoMember]]:
+    """The console's cast: the demo members, plus those the program names.
+
+    Returns notes to show and everyone who was added.
+    """
     notes: list[str] = []
     cast: list[DemoMember] = []
     named: set[str] = set()
-    if path is not None:
-        program = read_program(path)
+    if program is not None:
         cast = program_members(program)
         named = {m.name for m in cast}
         notes = await load_program(sandbox, program, now)
