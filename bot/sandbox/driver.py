@@ -61,6 +61,10 @@ def _sandbox_subclass(base: type[commands.Bot]) -> type[commands.Bot]:
     return SandboxBot
 
 
+def _coroutine_name(task: asyncio.Task[Any]) -> str:
+    return getattr(task.get_coro(), "__qualname__", "")
+
+
 def _construct(cls: type[commands.Bot], *args: Any, **kwargs: Any) -> commands.Bot:
     accepts_options = any(p.kind is inspect.Parameter.VAR_KEYWORD
                           for p in inspect.signature(cls.__init__).parameters.values())
@@ -167,8 +171,11 @@ class Sandbox:
             raise RuntimeError(f"the bot was not ready after {READY_TIMEOUT:.0f}s")
         # What runs now, bar event handlers, lives as long as the bot (its runner, its
         # gateway connection); event handlers are work that settle() must wait for.
+        # Scheduled jobs that started during start-up (a reminder caught up after
+        # downtime) are work too.
         self.settler.ignore(t for t in asyncio.all_tasks()
-                            if not t.get_name().startswith("discord.py:"))
+                            if not t.get_name().startswith("discord.py:")
+                            and _coroutine_name(t) != "run_coroutine_job")
         await self.settle()
 
     async def _stop_bot(self) -> None:
