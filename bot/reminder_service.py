@@ -43,7 +43,7 @@ FAN_OUT_WORKERS = 8
 LAST_PLANNED = "reminders.last_planned"
 DM_RETRY_AFTER = timedelta(days=1)
 
-RenderReminder = Callable[[Reminder, Participant], dict[str, Any]]
+RenderReminder = Callable[[Reminder, Participant], Awaitable[dict[str, Any]]]
 RenderNotices = Callable[[list[Notice], Participant], dict[str, Any]]
 DmClosedHook = Callable[[Participant, int], Awaitable[None]]
 
@@ -222,7 +222,7 @@ class ReminderService:
             return
         try:
             message = await self.messenger.send(
-                user_id, **self.render_reminder(reminder, participant)
+                user_id, **await self.render_reminder(reminder, participant)
             )
         except DmClosed:
             await deliveries.settle(self.db, key, "failed", now, detail="dm closed")

@@ -66,10 +66,17 @@ class Reminders(commands.Cog):
     async def cog_unload(self) -> None:
         self.bot.scheduler.remove_jobs_with_prefix("reminders:")
 
-    def _render_reminder(self, reminder: Reminder, participant: Participant) -> dict[str, Any]:
-        return send_kwargs(
-            reminder_content(reminder), reminder_embed(reminder), rsvp_view(reminder.occurrence.key)
-        )
+    async def _render_reminder(
+        self, reminder: Reminder, participant: Participant
+    ) -> dict[str, Any]:
+        embed = reminder_embed(reminder)
+        # The agenda, once a facilitator has posted one for this session (agendas cog).
+        agendas = getattr(self.bot, "agendas", None)
+        if agendas is not None:
+            agenda = await agendas.posted_summary(reminder.occurrence.key)
+            if agenda:
+                embed.add_field(name="Agenda", value=agenda[:1024], inline=False)
+        return send_kwargs(reminder_content(reminder), embed, rsvp_view(reminder.occurrence.key))
 
     def _render_notices(self, owed: list[Notice], participant: Participant) -> dict[str, Any]:
         return send_kwargs(notices_content(owed), None, None)
