@@ -56,9 +56,9 @@ async def enrol(
             continue
         try:
             message = await messenger.send(member.id, content=welcome_content(program, participant))
-        except DmClosed:
+        except DmClosed as closed:
             await deliveries.settle(db, key, "failed", now, detail="dm closed")
-            if await members.mark_dm_closed(db, member.id, now) and on_dm_closed is not None:
+            if closed.first_time and on_dm_closed is not None:
                 await on_dm_closed(participant, member.id)
             report.dm_closed.append(participant.display)
             continue

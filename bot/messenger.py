@@ -8,6 +8,7 @@ so each reminder costs exactly one request, also after a restart.
 from __future__ import annotations
 
 import logging
+from datetime import datetime, timedelta
 from typing import Any
 
 import discord
@@ -21,8 +22,22 @@ log = logging.getLogger(__name__)
 CANNOT_DM = 50007  # Discord: "Cannot send messages to this user"
 
 
+# Each refused DM counts towards Discord's invalid-request limit (a ban past 10,000 in
+# ten minutes): after a refusal, do not knock on the same closed door for a day.
+DM_RETRY_AFTER = timedelta(days=1)
+
+
 class DmClosed(Exception):
-    """The member does not accept DMs from the bot (Discord error 50007)."""
+    """The member does not accept DMs from the bot (Discord error 50007).
+
+    ``first_time`` is True only when this refusal newly closed the door, so whoever
+    tells people about it tells them once.
+    """
+
+    def __init__(self, user_id: int, *, first_time: bool) -> None:
+        super().__init__(f"user {user_id} does not accept DMs")
+        self.user_id = user_id
+        self.first_time = first_time
 
 
 class NotInServer(Exception):
@@ -53,6 +68,11 @@ class Messenger:
 
     async def send(self, user_id: int, **content: Any) -> discord.Message:
         """One DM; raises ``DmClosed`` or ``NotInServer``; other HTTP errors propagate."""
+        now = _now(self.client)
+        row = await members.get(self.db, user_id)
+        closed_at = datetime.fromisoformat(row.dm_closed_at) if row and row.dm_closed_at else None
+        if closed_at is not None and now - closed_at < DM_RETRY_AFTER:
+            raise DmClosed(user_id, first_time=False)
         channel_id = await self.dm_channel_id(user_id)
         channel = self.client.get_partial_messageable(channel_id, type=discord.ChannelType.private)
         await self.pacer.acquire()
@@ -60,13 +80,17 @@ class Messenger:
             message = await channel.send(**content)
         except discord.Forbidden as error:
             if error.code == CANNOT_DM:
-                raise DmClosed(str(user_id)) from error
+                first = await members.mark_dm_closed(self.db, user_id, now)
+                raise DmClosed(user_id, first_time=first) from error
             raise
+        if closed_at is not None:
+            await members.mark_dm_open(self.db, user_id)
         return message
 
 
-def _now(client: discord.Client) -> Any:
+def _now(client: discord.Client) -> datetime:
     clock = getattr(client, "clock", None)
     if clock is None:
         return discord.utils.utcnow()
-    return clock.now()
+    now: datetime = clock.now()
+    return now

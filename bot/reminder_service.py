@@ -41,7 +41,6 @@ REPLAN_EVERY = timedelta(hours=12)
 NOTICE_WINDOW = timedelta(days=21)
 FAN_OUT_WORKERS = 8
 LAST_PLANNED = "reminders.last_planned"
-DM_RETRY_AFTER = timedelta(days=1)
 
 RenderReminder = Callable[[Reminder, Participant], Awaitable[dict[str, Any]]]
 RenderNotices = Callable[[list[Notice], Participant], dict[str, Any]]
@@ -211,22 +210,15 @@ class ReminderService:
             )
             log.warning("reminder %s: %s is not linked to a member", key, participant.display)
             return
-        if await self._dms_recently_closed(user_id, now):
-            # Each refused DM counts towards Discord's invalid-request limit: do not
-            # knock again on a closed door more than once a day.
-            await deliveries.record_skipped(
-                self.db, key, "reminder", user_id, reminder.due, now, "dm closed"
-            )
-            return
         if not await deliveries.claim(self.db, key, "reminder", user_id, reminder.due, now):
             return
         try:
             message = await self.messenger.send(
                 user_id, **await self.render_reminder(reminder, participant)
             )
-        except DmClosed:
+        except DmClosed as closed:
             await deliveries.settle(self.db, key, "failed", now, detail="dm closed")
-            if await members.mark_dm_closed(self.db, user_id, now):
+            if closed.first_time:
                 await self.on_dm_closed(participant, user_id)
             return
         except NotInServer:
@@ -235,18 +227,8 @@ class ReminderService:
         except discord.HTTPException:
             raise
         status = "late" if reminder.late else "sent"
-        if await self._dms_recently_closed(user_id, now, within=None):
-            await members.mark_dm_open(self.db, user_id)
         await deliveries.settle(self.db, key, status, self.clock.now(), message_id=message.id)
         self.sent += 1
-
-    async def _dms_recently_closed(
-        self, user_id: int, now: datetime, within: timedelta | None = DM_RETRY_AFTER
-    ) -> bool:
-        row = await members.get(self.db, user_id)
-        if row is None or row.dm_closed_at is None:
-            return False
-        return within is None or now - datetime.fromisoformat(row.dm_closed_at) < within
 
     async def send_notices(self, before: Program, after: Program) -> None:
         """One notice per participant about their cancelled or moved occurrences."""

@@ -75,13 +75,17 @@ async def set_dm_channel(db: Database, user_id: int, channel_id: int) -> None:
 
 
 async def mark_dm_closed(db: Database, user_id: int, now: datetime) -> bool:
-    """Record closed DMs; True only the first time (so people are told once)."""
+    """Record a refused DM (the latest refusal); True only when DMs were open before,
+    so people are told once however often a retry is refused."""
     async with db.transaction() as conn:
         cursor = await conn.execute(
-            "UPDATE members SET dm_closed_at = ? WHERE user_id = ? AND dm_closed_at IS NULL",
-            (now.isoformat(), user_id),
+            "SELECT dm_closed_at FROM members WHERE user_id = ?", (user_id,)
         )
-        return cursor.rowcount == 1
+        row = await cursor.fetchone()
+        await conn.execute(
+            "UPDATE members SET dm_closed_at = ? WHERE user_id = ?", (now.isoformat(), user_id)
+        )
+        return row is not None and row[0] is None
 
 
 async def mark_dm_open(db: Database, user_id: int) -> None:
