@@ -1,4 +1,4 @@
-"""Command line: ``python -m bot {run,sandbox,db,moderate} ...``."""
+"""Command line: ``python -m bot {run,sandbox,db,program,moderate,invite} ...``."""
 
 from __future__ import annotations
 
@@ -61,6 +61,15 @@ def build_parser() -> argparse.ArgumentParser:
         "check",
         help="integrity check and schema version",
         description="Run SQLite's integrity check and compare the schema version with this code.",
+    )
+
+    invite = sub.add_parser(
+        "invite",
+        help="print the link that adds the bot to a server (no token needed)",
+        description="Print the OAuth2 invite URL with the permissions Companion needs.",
+    )
+    invite.add_argument(
+        "--application-id", metavar="ID", help="application id (default: DISCORD_APPLICATION_ID)"
     )
 
     moderate = sub.add_parser(
@@ -140,11 +149,19 @@ def main(argv: list[str] | None = None) -> int:
         return _db(args, settings)
     if args.command == "program":
         return _program(args, settings)
+    if args.command == "invite":
+        return _invite(args.application_id)
     if args.command == "moderate":
         from bot.moderate_cli import main as moderate_main
 
         return moderate_main(args.file, sys.stdin, sys.stdout)
     raise AssertionError(args.command)
+
+
+def _invite(application_id: str | None) -> int:
+    from bot.permissions import invite_cli
+
+    return invite_cli(application_id, sys.stdout, sys.stderr)
 
 
 def _program(args: argparse.Namespace, settings: Settings) -> int:
