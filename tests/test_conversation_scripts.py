@@ -13,7 +13,9 @@ from pathlib import Path
 
 import pytest
 
+from bot.domain.schedule import Program
 from bot.sandbox.cli import execute, prepare
+from bot.sandbox.steps import Step
 
 SCRIPTS = sorted((Path(__file__).parent / "scripts").glob("*.script"))
 
@@ -24,13 +26,17 @@ def test_there_are_scripts_to_run() -> None:
     assert SCRIPTS, "tests/scripts/ holds no *.script files"
 
 
+def load(path: Path) -> tuple[list[Step], Program | None]:
+    program_file = path.with_suffix(".toml")
+    return prepare(
+        path.read_text(encoding="utf-8"), program_file if program_file.exists() else None
+    )
+
+
 @pytest.mark.asyncio
 @pytest.mark.parametrize("path", SCRIPTS, ids=[p.stem for p in SCRIPTS])
 async def test_script_replays_with_every_expectation_met(path: Path) -> None:
-    program_file = path.with_suffix(".toml")
-    steps, program = prepare(
-        path.read_text(encoding="utf-8"), program_file if program_file.exists() else None
-    )
+    steps, program = load(path)
     out = io.StringIO()
     code = await execute(steps, program, out=out)
     assert code == 0, f"{path.name} failed:\n{out.getvalue()}"

@@ -351,11 +351,11 @@ def program_skill(
     """Turn a facilitator's modal answers into a ``program:<number>`` skill.
 
     Steps are one per line (leading bullets or numbers are dropped); situations are
-    comma-separated keys or display names. Raises ProgramSkillError with every problem
-    so the facilitator can fix them all in one go.
+    comma-separated keys or display names. Steps numbered on one line ("1. ... 2. ...")
+    are split at the numbers, as people type them that way too. Raises
+    ProgramSkillError with every problem so the facilitator can fix them all in one go.
     """
-    steps = [_strip_bullet(line) for line in steps_text.splitlines()]
-    steps = [s for s in steps if s]
+    steps = _split_steps(steps_text)
     situations: list[str] = []
     problems: list[str] = []
     for raw in re.split(r"[,;\n]", situations_text):
@@ -392,6 +392,30 @@ def program_skill(
     if problems:
         raise ProgramSkillError(problems)
     return skill_from_entry(entry)
+
+
+def _split_steps(text: str) -> list[str]:
+    lines = [line for line in text.splitlines() if line.strip()]
+    if len(lines) == 1:
+        inline = _numbered_inline(lines[0].strip())
+        if inline:
+            return inline
+    steps = [_strip_bullet(line) for line in lines]
+    return [s for s in steps if s]
+
+
+def _numbered_inline(line: str) -> list[str] | None:
+    """ "1. a 2. b" → ["a", "b"]; only markers counting up from 1 split, so a number
+    inside a step ("count to 4. Then") stays put unless it is the next one expected."""
+    markers: list[re.Match[str]] = []
+    for match in re.finditer(r"(?:^|(?<=\s))(\d+)[.)]\s", line):
+        if int(match.group(1)) == len(markers) + 1:
+            markers.append(match)
+    if len(markers) < 2 or markers[0].start() != 0:
+        return None
+    ends = [m.start() for m in markers[1:]] + [len(line)]
+    steps = [line[m.end() : end].strip() for m, end in zip(markers, ends, strict=True)]
+    return [s for s in steps if s]
 
 
 def _strip_bullet(line: str) -> str:

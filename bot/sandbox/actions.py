@@ -110,11 +110,11 @@ class MemberActions:
 
     # ---- interactions -----------------------------------------------------------------
     def _interact(self, user: User, kind: int, channel: Channel, data: dict[str, Any],
-                  message_id: int | None = None) -> Interaction:
+                  message_id: int | None = None, trigger_id: int | None = None) -> Interaction:
         ix = Interaction(
             id=self.state.snowflake(), token=f"ix.{secrets.token_urlsafe(24)}", type=kind,
             user_id=user.id, channel_id=channel.id, guild_id=channel.guild_id, data=data,
-            created_at=self.state.clock.now(), message_id=message_id,
+            created_at=self.state.clock.now(), message_id=message_id, trigger_id=trigger_id,
         )
         self.state.interactions[ix.id] = ix
         self.server.gateway.dispatch("INTERACTION_CREATE", payloads.interaction(self.state, ix))
@@ -279,8 +279,9 @@ class MemberActions:
         if unknown:
             raise SandboxUsageError(f"the form has no field {sorted(unknown)}")
         data = {"custom_id": modal.get("custom_id"), "components": rows}
-        return self._interact(user, MODAL_SUBMIT, self.state.channels[ix.channel_id], data,
-                              ix.message_id)
+        submitted = self._interact(user, MODAL_SUBMIT, self.state.channels[ix.channel_id], data,
+                                   ix.message_id, trigger_id=ix.id)
+        return submitted
 
 
 def _walk(components: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:

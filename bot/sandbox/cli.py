@@ -31,12 +31,21 @@ EXIT_OK, EXIT_FAILED, EXIT_MALFORMED = 0, 1, 2
 
 def main(script: str | None, program: str | None, database: str | None) -> int:
     """The entry point ``python -m bot sandbox`` calls; returns the exit code."""
-    # The client's connect/disconnect chatter is noise next to a transcript.
-    logging.getLogger("discord").setLevel(logging.WARNING)
+    # The transcript tells what happened; routine INFO logs (connects, migrations, syncs)
+    # would only interleave with it. Warnings still show, and LOG_LEVEL=DEBUG shows all.
+    root = logging.getLogger()
+    if root.level == logging.INFO:
+        root.setLevel(logging.WARNING)
+    logging.getLogger("discord").setLevel(max(logging.WARNING, root.level))
     if script is None:
         from bot.sandbox.console import run_console
 
-        return asyncio.run(run_console(program=_path(program), database=_path(database)))
+        try:
+            return asyncio.run(run_console(program=_path(program), database=_path(database)))
+        except KeyboardInterrupt:
+            # Ctrl-C is how many people leave a terminal program: no traceback for it.
+            print("\nBye.")
+            return 130
     return run_script(Path(script), program=_path(program), database=_path(database))
 
 

@@ -21,7 +21,13 @@ from typing import TextIO
 from zoneinfo import ZoneInfo
 
 from bot.clock import SimulatedClock
-from bot.sandbox.demo import ProgramError, read_program, seed_demo
+from bot.sandbox.demo import (
+    ProgramError,
+    demo_program_path,
+    first_day,
+    read_program,
+    seed_demo,
+)
 from bot.sandbox.runner import Runner
 from bot.sandbox.script import LineParser, ScriptError, check_members
 from bot.sandbox.steps import ClockStep, MemberStep
@@ -145,13 +151,16 @@ async def run_console(
 ) -> int:
     """Start the sandbox with the demo program and read lines (``lines``, else stdin)."""
     out = out or sys.stdout
-    if start is None:
-        start = datetime.now(UTC).replace(second=0, microsecond=0)
+    path = demo_program_path(program)
     try:
-        loaded = read_program(program) if program is not None else None
+        loaded = read_program(path) if path is not None else None
     except ProgramError as exc:
         print(str(exc), file=sys.stderr)
         return 2
+    if start is None:
+        start = datetime.now(UTC).replace(second=0, microsecond=0)
+        if loaded is not None:
+            start = first_day(loaded, start)
     zone = loaded.timezone if loaded is not None else CONSOLE_ZONE
     from bot.sandbox.driver import Sandbox  # discord.py and the server: only when running
 
@@ -165,7 +174,7 @@ async def run_console(
         )
         stack.push_async_callback(sandbox.stop)
         runner = Runner(sandbox, zone=zone, emit=lambda text: print(text, file=out, flush=True))
-        notes, cast = await seed_demo(sandbox, start, program)
+        notes, cast = await seed_demo(sandbox, start, loaded)
         for note in notes:
             runner.note(note)
         runner.flush()

@@ -31,6 +31,7 @@ from bot.config import Secret, Settings
 from bot.sandbox.actions import MemberActions
 from bot.sandbox.events import SandboxEvent
 from bot.sandbox.faults import FaultPlan
+from bot.sandbox.ratelimit import RateLimitPolicy
 from bot.sandbox.server import SandboxServer
 from bot.sandbox.settle import Settler
 from bot.sandbox.state import EVERYONE_PERMISSIONS, Perm
@@ -117,15 +118,17 @@ class Sandbox:
     async def start(
         cls, *, database_path: Path, clock: SimulatedClock, seed_demo: bool = True,
         faults: FaultPlan | None = None, bot_factory: BotFactory | None = None,
-        capture: bool = False,
+        capture: bool = False, ratelimits: RateLimitPolicy | None = None,
     ) -> Sandbox:
         """Start the server, seed it, start the bot and wait until it is ready.
 
         Beyond the contract: ``bot_factory`` builds another bot (tests of the sandbox use
         a small probe bot); ``capture`` records every REST exchange in ``server.captures``
-        from the first request on (the conformance test reads them).
+        from the first request on (the conformance test reads them); ``ratelimits``
+        replaces Discord's limits (``RateLimitPolicy(scale=0.1)`` keeps every limit but
+        makes each window a tenth as long, for fast tests).
         """
-        server = SandboxServer(clock, faults=faults)
+        server = SandboxServer(clock, faults=faults, ratelimits=ratelimits)
         if capture:
             server.captures = []
         state = server.state

@@ -115,7 +115,10 @@ def method_not_allowed() -> DiscordError:
 
 
 def _error(code: str, message: str) -> dict[str, Any]:
-    return {"_errors": [{"code": code, "message": message}]}
+    # Discord names field errors with text codes (BASE_TYPE_MAX_LENGTH...), but its OpenAPI
+    # description types ``code`` as an integer; the sandbox follows the description and
+    # keeps the text code in the message, where discord.py shows it.
+    return {"_errors": [{"code": 50035, "message": f"{message} ({code})"}]}
 
 
 def invalid_form(errors: dict[str, Any]) -> DiscordError:

@@ -96,11 +96,11 @@ class EventLog:
         return user.name if user else str(user_id)
 
     def _add(self, kind: EventKind, actor_id: int | None, channel: Channel | str,
-             text: str, **extra: Any) -> None:
+             text: str, visible_to: str | None = None, **extra: Any) -> None:
         where = channel if isinstance(channel, str) else place(self._state, channel)
         self.events.append(SandboxEvent(
             kind=kind, at=self._state.clock.now(), actor=self._name(actor_id),
-            where=where, text=text, **extra,
+            where=where, visible_to=visible_to, text=text, **extra,
         ))
 
     def _visible_to(self, message: Message) -> str | None:

@@ -57,7 +57,6 @@ class Gateway:
         self._faults = faults
         self._url = url
         self.session: Session | None = None
-        self._old_sessions: dict[str, Session] = {}
         self.frames: list[dict[str, Any]] = []  # every frame sent: op, t, s (for tests)
         self.received_ops: list[int] = []
         self.identifies = 0
@@ -183,8 +182,7 @@ class Gateway:
             await ws.close(code=CLOSE_AUTH_FAILED, message=b"Authentication failed.")
             return None
         self.identifies += 1
-        if self.session is not None:
-            self._old_sessions[self.session.id] = self.session
+        # A new IDENTIFY ends the old session: what it had not delivered is lost, as on Discord.
         session = Session(id=secrets.token_hex(16), intents=int(d.get("intents", 0)))
         self.session = session
         self._attach(session, ws, outbox)

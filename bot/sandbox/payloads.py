@@ -150,7 +150,10 @@ def channel(state: SandboxState, c: Channel) -> Json:
         parent_id=None,
         topic=None,
         nsfw=False,
-        permission_overwrites=[],
+        permission_overwrites=[
+            {"id": str(o.id), "type": o.type, "allow": str(o.allow), "deny": str(o.deny)}
+            for o in c.overwrites.values()
+        ],
     )
     return base
 
@@ -225,14 +228,29 @@ def message(state: SandboxState, m: Message) -> Json:
     if m.thread_id is not None and m.thread_id in state.channels:
         payload["thread"] = channel(state, state.channels[m.thread_id])
     if m.interaction_id is not None and m.interaction_id in state.interactions:
-        ix = state.interactions[m.interaction_id]
-        payload["interaction_metadata"] = {
-            "id": str(ix.id),
-            "type": ix.type,
-            "user": user(state.users[ix.user_id]),
-            "authorizing_integration_owners": {},
-        }
+        payload["interaction_metadata"] = interaction_metadata(
+            state, state.interactions[m.interaction_id]
+        )
     return payload
+
+
+def interaction_metadata(state: SandboxState, ix: Interaction) -> Json:
+    """What a response message says about the interaction that caused it."""
+    meta: Json = {
+        "id": str(ix.id),
+        "type": ix.type,
+        "user": user(state.users[ix.user_id]),
+        "authorizing_integration_owners": {"0": str(ix.guild_id)} if ix.guild_id else {},
+    }
+    if ix.original_message_id is not None:
+        meta["original_response_message_id"] = str(ix.original_message_id)
+    if ix.type == 3 and ix.message_id is not None:
+        meta["interacted_message_id"] = str(ix.message_id)
+    if ix.type == 5 and ix.trigger_id in state.interactions:
+        meta["triggering_interaction_metadata"] = interaction_metadata(
+            state, state.interactions[ix.trigger_id]
+        )
+    return meta
 
 
 def message_dispatch(state: SandboxState, m: Message) -> Json:

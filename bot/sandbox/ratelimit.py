@@ -43,7 +43,6 @@ ROUTE_RULES: dict[tuple[str, str], BucketRule] = {
     ("PATCH", "/guilds/{guild_id}/members/{user_id}"): BucketRule(10, 10.0),
     ("PUT", "/guilds/{guild_id}/members/{user_id}/roles/{role_id}"): BucketRule(10, 10.0),
     ("DELETE", "/guilds/{guild_id}/members/{user_id}/roles/{role_id}"): BucketRule(10, 10.0),
-    ("POST", "/users/@me/channels"): BucketRule(10, 10.0),
     ("PUT", "/applications/{application_id}/guilds/{guild_id}/commands"): BucketRule(5, 20.0),
     ("POST", "/webhooks/{webhook_id}/{webhook_token}"): BucketRule(5, 2.0),
 }

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from bot.sandbox import errors, payloads
 from bot.sandbox.rest import NO_CONTENT, ApiRequest, Reply, RouteSet
-from bot.sandbox.state import AppCommand, ChannelType, Guild, Member, Perm
+from bot.sandbox.state import AppCommand, Channel, ChannelType, Guild, Member, Overwrite, Perm
 
 if TYPE_CHECKING:
     from bot.sandbox.server import SandboxServer
@@ -104,7 +104,9 @@ async def create_channel(server: SandboxServer, api: ApiRequest) -> Reply:
     body = api.json()
     if int(body.get("type") or 0) != ChannelType.GUILD_TEXT:
         raise errors.DiscordError(400, 50024, "Cannot execute action on this channel type")
+    overwrites = _overwrites_from(server, guild, body.get("permission_overwrites") or [])
     channel = state.add_channel(guild, str(body.get("name", "")))
+    channel.overwrites = {o.id: o for o in overwrites}
     server.gateway.dispatch("CHANNEL_CREATE", payloads.channel(state, channel))
     return Reply(payloads.channel(state, channel), 201)
 
@@ -233,7 +235,11 @@ def _command_from(server: SandboxServer, guild_id: int | None, body: dict[str, A
         description=str(body.get("description", "")),
         type=int(body.get("type") or 1),
         options=body.get("options") or [],
-        default_member_permissions=body.get("default_member_permissions"),
+        # discord.py sends the permission bits as a number; Discord answers with a string.
+        default_member_permissions=(
+            None if body.get("default_member_permissions") is None
+            else str(body["default_member_permissions"])
+        ),
         contexts=body.get("contexts"),
         integration_types=body.get("integration_types"),
         nsfw=bool(body.get("nsfw", False)),
@@ -280,3 +286,75 @@ async def overwrite_global_commands(server: SandboxServer, api: ApiRequest) -> R
 @routes("GET", "/applications/{application_id}/commands")
 async def list_global_commands(server: SandboxServer, api: ApiRequest) -> Reply:
     return Reply([payloads.app_command(server.state, c) for c in _commands_in(server, None)])
+
+
+
+# ---- server layout: new roles and channel permission overwrites (/setup) ----------------
+def _check_grantable(server: SandboxServer, guild: Guild, bits: int) -> None:
+    """Discord lets a bot allow or deny only permissions it has itself in the server."""
+    state = server.state
+    if bits & ~state.permissions(guild, state.bot_user.id):
+        raise errors.missing_permissions()
+
+
+def _overwrite_from(server: SandboxServer, guild: Guild, overwrite_id: int,
+                    item: dict[str, Any]) -> Overwrite:
+    kind = item.get("type")
+    if kind not in (0, 1, "0", "1"):
+        raise errors.invalid_form({"type": {"_errors": [{
+            "code": "BASE_TYPE_CHOICES", "message": "Value must be one of {0, 1}."}]}})
+    allow, deny = int(item.get("allow") or 0), int(item.get("deny") or 0)
+    if int(kind) == 0 and overwrite_id not in guild.roles:
+        raise errors.unknown_role()
+    if int(kind) == 1 and overwrite_id not in guild.members:
+        raise errors.unknown_member()
+    _check_grantable(server, guild, allow | deny)
+    return Overwrite(overwrite_id, int(kind), allow, deny)
+
+
+def _overwrites_from(server: SandboxServer, guild: Guild, items: list[Any]) -> list[Overwrite]:
+    return [_overwrite_from(server, guild, int(item.get("id", 0)), item) for item in items]
+
+
+@routes("POST", "/guilds/{guild_id}/roles")
+async def create_role(server: SandboxServer, api: ApiRequest) -> Reply:
+    state = server.state
+    guild = _guild(server, api)
+    if not state.permissions(guild, state.bot_user.id) & Perm.MANAGE_ROLES:
+        raise errors.missing_permissions()
+    body = api.json()
+    permissions = body.get("permissions")
+    bits = guild.everyone_role.permissions if permissions is None else int(permissions)
+    _check_grantable(server, guild, bits)
+    role = state.add_role(guild, str(body.get("name") or "new role"), bits)
+    server.gateway.dispatch("GUILD_ROLE_CREATE", {"guild_id": str(guild.id),
+                                                  "role": payloads.role(role)})
+    return Reply(payloads.role(role))
+
+
+def _overwrite_target(server: SandboxServer, api: ApiRequest) -> tuple[Guild, Channel]:
+    state = server.state
+    channel = state.channels.get(api.int_param("channel_id"))
+    guild = state.guild_of(channel) if channel is not None else None
+    if channel is None or guild is None or channel.is_thread:
+        raise errors.unknown_channel()
+    if not state.permissions(guild, state.bot_user.id, channel) & Perm.MANAGE_ROLES:
+        raise errors.missing_permissions()
+    return guild, channel
+
+
+@routes("PUT", "/channels/{channel_id}/permissions/{overwrite_id}")
+async def edit_overwrite(server: SandboxServer, api: ApiRequest) -> Reply:
+    guild, channel = _overwrite_target(server, api)
+    overwrite_id = api.int_param("overwrite_id")
+    channel.overwrites[overwrite_id] = _overwrite_from(server, guild, overwrite_id, api.json())
+    server.gateway.dispatch("CHANNEL_UPDATE", payloads.channel(server.state, channel))
+    return NO_CONTENT
+
+
+@routes("DELETE", "/channels/{channel_id}/permissions/{overwrite_id}")
+async def delete_overwrite(server: SandboxServer, api: ApiRequest) -> Reply:
+    _, channel = _overwrite_target(server, api)
+    channel.overwrites.pop(api.int_param("overwrite_id"), None)
+    server.gateway.dispatch("CHANNEL_UPDATE", payloads.channel(server.state, channel))
+    return NO_CONTENT

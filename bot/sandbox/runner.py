@@ -204,7 +204,11 @@ class Runner:
             await self._act(step)
         except Exception as exc:
             self.flush()
-            log.debug("step on line %d failed", step.line, exc_info=True)
+            # A member's impossible action is the script's business; anything else may be a
+            # bug in the bot or the sandbox, and its traceback belongs in the log.
+            expected = type(exc).__module__.startswith("bot.sandbox")
+            log.log(logging.DEBUG if expected else logging.WARNING,
+                    "line %d (%s) failed", step.line, describe(step), exc_info=True)
             self._fail(step.line, describe(step), _reason(exc), self._pending_window(),
                        self._mark_line)
             return False

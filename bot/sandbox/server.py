@@ -23,7 +23,7 @@ from bot.sandbox.errors import DiscordError, not_found_route, unauthorized
 from bot.sandbox.events import EventLog, SandboxEvent
 from bot.sandbox.faults import FaultInjector, FaultPlan
 from bot.sandbox.gateway import Gateway
-from bot.sandbox.ratelimit import RateLimiter, RateLimitPolicy
+from bot.sandbox.ratelimit import RateLimiter, RateLimitPolicy, RateLimitVerdict
 from bot.sandbox.rest import API_PREFIX, ApiRequest, Reply, Route, parse_body
 from bot.sandbox.state import Message, SandboxState
 
@@ -58,6 +58,7 @@ class SandboxServer:
         self.log = EventLog(self.state)
         self.gateway = Gateway(self.state, self.faults, lambda: self.gateway_url)
         self.in_flight = 0
+        self.internal_errors: list[str] = []
         self.request_count = 0
         self.captures: list[Exchange] | None = None  # set to a list to record exchanges
         self.capture_hooks: list[Callable[[Exchange], None]] = []
@@ -151,11 +152,14 @@ class SandboxServer:
         fault = self.faults.decide(route.method, route.template)
         if fault is not None and not fault.is_429:
             return fault.status, {"message": "Internal Server Error", "code": 0}, {}
+        if fault is not None:
+            # An injected 429 stands for a limit the sandbox does not model (a shared or
+            # sub-limit): it uses up nothing in the route's bucket.
+            injected = RateLimitVerdict(headers={}, limited=True, retry_after=fault.retry_after)
+            return 429, injected.body(), injected.limited_headers()
         verdict = self.ratelimits.check(
             route.method, route.template, params, global_exempt=route.interaction
         )
-        if fault is not None:
-            verdict.limited, verdict.retry_after = True, fault.retry_after
         if verdict.limited:
             return 429, verdict.body(), verdict.limited_headers()
         try:
@@ -163,6 +167,12 @@ class SandboxServer:
             reply: Reply = await route.handler(self, api)
         except DiscordError as error:
             return error.status, error.body(), verdict.headers
+        except Exception as error:
+            # A sandbox bug, not the bot's: log it, keep it for tests, and answer with a
+            # 400 (a 5xx would make discord.py retry for seconds before giving up).
+            log.exception("sandbox route %s %s failed", route.method, route.template)
+            self.internal_errors.append(f"{route.method} {route.template}: {error!r}")
+            return 400, {"message": f"sandbox internal error: {error!r}", "code": 0}, {}
         return reply.status, reply.body, verdict.headers
 
     async def _api_request(

@@ -41,6 +41,7 @@ class Perm(IntEnum):
     CREATE_PRIVATE_THREADS = 1 << 36
     SEND_MESSAGES_IN_THREADS = 1 << 38
     MODERATE_MEMBERS = 1 << 40
+    PIN_MESSAGES = 1 << 51
 
 
 EVERYONE_PERMISSIONS = (
@@ -51,9 +52,12 @@ EVERYONE_PERMISSIONS = (
     | Perm.CREATE_PUBLIC_THREADS
     | Perm.SEND_MESSAGES_IN_THREADS
 )
-ALL_PERMISSIONS = (1 << 51) - 1
+ALL_PERMISSIONS = (1 << 52) - 1
+# What the bot's invite link grants (bot/permissions.py), and a little more.
 BOT_PERMISSIONS = (
     EVERYONE_PERMISSIONS
+    | Perm.MANAGE_CHANNELS
+    | Perm.PIN_MESSAGES
     | Perm.MANAGE_MESSAGES
     | Perm.MANAGE_ROLES
     | Perm.MANAGE_THREADS
@@ -102,6 +106,16 @@ class Member:
 
 
 @dataclass
+class Overwrite:
+    """A channel permission overwrite: for a role (type 0) or a member (type 1)."""
+
+    id: int
+    type: int
+    allow: int = 0
+    deny: int = 0
+
+
+@dataclass
 class Channel:
     id: int
     type: ChannelType
@@ -113,6 +127,7 @@ class Channel:
     owner_id: int | None = None  # threads: who started it
     # Permission bits taken away from the bot here (a read-only channel, for instance).
     bot_denied: int = 0
+    overwrites: dict[int, Overwrite] = field(default_factory=dict)
     last_message_id: int | None = None
     message_count: int = 0
 
@@ -183,6 +198,7 @@ class Interaction:
     modal: dict[str, Any] | None = None  # what the bot opened, if it answered with a modal
     choices: list[dict[str, Any]] | None = None  # autocomplete answer
     followup_ids: list[int] = field(default_factory=list)
+    trigger_id: int | None = None  # a modal submit: the interaction that opened the modal
 
 
 @dataclass
@@ -324,10 +340,13 @@ class SandboxState:
             bits |= guild.roles[role_id].permissions
         if bits & Perm.ADMINISTRATOR:
             return ALL_PERMISSIONS
-        if channel is not None and user_id == self.bot_user.id:
-            parent = channel.parent_id if channel.is_thread else None
-            target = self.channels.get(parent) if parent is not None else channel
-            if target is not None:
+        if channel is None:
+            return bits
+        parent = channel.parent_id if channel.is_thread else None
+        target = self.channels.get(parent) if parent is not None else channel
+        if target is not None:
+            bits = apply_overwrites(bits, guild.id, member, target)
+            if user_id == self.bot_user.id:
                 bits &= ~(target.bot_denied | channel.bot_denied)
         return bits
 
@@ -336,3 +355,23 @@ class SandboxState:
         if member is None or not member.roles:
             return 0
         return max(guild.roles[r].position for r in member.roles)
+
+
+def apply_overwrites(bits: int, guild_id: int, member: Member, channel: Channel) -> int:
+    """Discord's order: @everyone's overwrite, then all the member's roles' overwrites
+    together (an allow on any role beats a deny on another), then the member's own."""
+    everyone = channel.overwrites.get(guild_id)
+    if everyone is not None:
+        bits = (bits & ~everyone.deny) | everyone.allow
+    allow = deny = 0
+    for role_id in member.roles:
+        found = channel.overwrites.get(role_id)
+        if found is not None and found.type == 0:
+            allow |= found.allow
+            deny |= found.deny
+    bits = (bits & ~deny) | allow
+    own = channel.overwrites.get(member.user_id)
+    if own is not None and own.type == 1:
+        bits = (bits & ~own.deny) | own.allow
+    # Without View Channel a member can do nothing else there either.
+    return bits if bits & Perm.VIEW_CHANNEL else 0

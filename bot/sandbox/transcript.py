@@ -9,6 +9,7 @@ week.
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -47,7 +48,8 @@ class Note:
 
 
 Entry = EventLike | Note
-INDENT = " " * 10
+WIDTH = 100  # columns a transcript line wraps at
+MIN_ROOM = 40  # text keeps at least this many columns, however deep the indent
 
 
 def place(where: str, visible_to: str | None) -> str:
@@ -64,8 +66,9 @@ def _body(text: str) -> list[str]:
 class TranscriptWriter:
     """Turns entries into lines; remembers the last day shown, for date headers."""
 
-    def __init__(self, zone: str = "UTC") -> None:
+    def __init__(self, zone: str = "UTC", width: int = WIDTH) -> None:
         self.zone = ZoneInfo(zone)
+        self.width = width
         self._day: date | None = None
 
     def _local(self, at: datetime) -> datetime:
@@ -81,11 +84,13 @@ class TranscriptWriter:
             out.append(f"=== {local:%A %Y-%m-%d} ({self.zone.key}) ===")
         stamp = f"{local:%H:%M:%S}"
         head, body = self._describe(entry)
-        out.append(f"{stamp}  {head}{body[0] if body else ''}")
         # Continuation lines line up under the start of the text, so a multi-line embed
-        # still reads as one message.
+        # still reads as one message; long lines wrap there too.
         pad = " " * (len(stamp) + 2 + len(head))
-        out.extend(pad + line for line in body[1:])
+        room = max(MIN_ROOM, self.width - len(pad))
+        wrapped = [part for line in body for part in (textwrap.wrap(line, room) or [""])]
+        out.append(f"{stamp}  {head}{wrapped[0] if wrapped else ''}".rstrip())
+        out.extend((pad + line).rstrip() for line in wrapped[1:])
         return out
 
     def _describe(self, entry: Entry) -> tuple[str, list[str]]:

@@ -152,6 +152,7 @@ def test_the_error_message_names_the_file_and_every_problem() -> None:
         ({"title": "x" * 81}, "title: at most 80 characters, found 81"),
         ({"id": "Urge Surfing"}, "id: use lowercase words joined by '-'"),
         ({"id": "program:1"}, "id: the 'program:' namespace is for facilitator-added"),
+        ({"id": "a" * 41}, "id: at most 40 characters, found 41"),
         ({"cautions": "careful"}, "cautions: unknown field"),
     ],
 )
@@ -225,3 +226,24 @@ def test_program_skill_problems_are_all_reported_once() -> None:
     assert "steps: needs 2-6 steps, found 1" in problems
     assert "title: must not be empty" in problems
     assert len([p for p in problems if p.startswith("situations")]) == 1
+
+
+def test_steps_numbered_on_one_line_are_split_at_the_numbers() -> None:
+    def steps(text: str) -> tuple[str, ...]:
+        return program_skill(
+            1,
+            title="Box breathing",
+            steps_text=text,
+            minutes_text="4",
+            situations_text="anxiety",
+            source="group",
+        ).steps
+
+    assert steps("1. Breathe in for 4. 2. Hold for 4. 3. Breathe out for 4.") == (
+        "Breathe in for 4.",
+        "Hold for 4.",
+        "Breathe out for 4.",
+    )
+    # Only numbers counting up from 1 split; a lone number inside a step stays put.
+    assert steps("1) Count to 3. Then 2) rest") == ("Count to 3. Then", "rest")
+    assert steps("Count to 3. Then\nrest") == ("Count to 3. Then", "rest")

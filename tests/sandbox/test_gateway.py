@@ -135,8 +135,8 @@ async def test_without_the_message_content_intent_guild_messages_arrive_empty(
     session, ws = await _raw_identify(sandbox.server.gateway_url, sandbox.server.state.token,
                                       guild_messages)
     try:
-        frames = [json.loads((await ws.receive()).data) for _ in range(3)]
-        assert [f.get("t") for f in frames if f.get("t")][:2] == ["READY", "GUILD_CREATE"]
+        frames = [json.loads((await ws.receive()).data) for _ in range(2)]
+        assert [f.get("t") for f in frames] == ["READY", "GUILD_CREATE"]
         sandbox.actions.post("riley", "general", "something private")
         while (frame := json.loads((await ws.receive()).data)).get("t") != "MESSAGE_CREATE":
             pass

@@ -83,7 +83,8 @@ def test_an_edit_counts_once_with_both_texts_searchable() -> None:
 
 
 def test_embed_and_component_text_is_searched_as_recorded() -> None:
-    events = [Ev("message", "dm:alex", "Session reminder\nGroup therapy\n[I'll be there]", 1)]
+    text = "Session reminder\nGroup therapy\nI'll be there"
+    events = [Ev("message", "dm:alex", text, message_id=1)]
     assert holds("expect dm alex \"i'll be there\"", events)
 
 

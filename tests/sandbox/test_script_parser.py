@@ -97,7 +97,7 @@ def test_slash_commands_keep_their_options_as_typed_for_the_sandbox_to_match() -
         "alex in #general: /pause until:2026-12-20 reason:away at 10:30\n"
     )
     assert steps[0] == SlashStep(1, "alex", '/note add text:"two words"  mood:7')
-    assert steps[0].command == "note"  # type: ignore[attr-defined]
+    assert steps[0].command == "note"
     assert steps[1] == SlashStep(
         2, "alex", "/pause until:2026-12-20 reason:away at 10:30", "general"
     )

@@ -21,7 +21,7 @@ class Ev:
 
 
 def test_times_are_local_with_a_header_per_day_and_multiline_text_lines_up() -> None:
-    entries = [
+    entries: list[Ev | Note] = [
         Ev("member_message", datetime(2026, 12, 7, 14, 0, tzinfo=UTC), "#peer-support",
            "rough day", actor="alex"),
         Ev("message", datetime(2026, 12, 7, 14, 0, 1, tzinfo=UTC), "#peer-support",
@@ -42,3 +42,14 @@ def test_times_are_local_with_a_header_per_day_and_multiline_text_lines_up() -> 
         "01:00:00  Companion: bob timed out until 2026-12-08 02:00 EST",
         "01:00:00  #general  Companion deleted bob's message: spam",
     ]
+
+
+def test_long_lines_wrap_under_the_start_of_the_text() -> None:
+    words = " ".join(["word"] * 40)
+    at = datetime(2026, 12, 7, 14, 0, tzinfo=UTC)
+    lines = render([Ev("message", at, "dm:alex", words)], "UTC").splitlines()[1:]
+    assert len(lines) > 1
+    assert all(len(line) <= 100 for line in lines)
+    indent = len("14:00:00  dm:alex  Companion: ")
+    assert all(line.startswith(" " * indent + "word") for line in lines[1:])
+    assert " ".join(" ".join(line.split()) for line in lines).count("word") == 40

@@ -1,0 +1,114 @@
+"""The check-in service's way out to Discord: DMs through the messenger, posts in the
+check-in channel's daily thread and private posts in the facilitators' channel."""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+from typing import Any
+
+import discord
+
+from bot.checkin_reports import Digest
+from bot.checkin_service import nice_day
+from bot.domain.checkin import DayCheckin
+from bot.domain.checkin_questions import CheckinConfig
+from bot.domain.schedule import Participant
+from bot.participants import member_for_participant
+
+log = logging.getLogger(__name__)
+
+DIGEST_KINDS = {
+    "threshold": "Threshold",
+    "reach_out": "Asked to be contacted",
+    "screen": "Weekly screen",
+    "crisis": "Crisis path",
+}
+
+
+class ChannelMissing(RuntimeError):
+    """A configured channel does not exist in the program's server."""
+
+
+class DiscordOutlet:
+    def __init__(self, bot: Any, config: CheckinConfig) -> None:
+        self.bot = bot
+        self.config = config
+
+    def _channel(self, name: str) -> discord.TextChannel:
+        guild = self.bot.get_guild(self.bot.settings.guild_id or 0)
+        channel = discord.utils.get(guild.text_channels, name=name) if guild else None
+        if channel is None:
+            raise ChannelMissing(f"there is no #{name} channel in the program's server")
+        return channel
+
+    async def send_prompt(
+        self, user_id: int, participant: Participant, day: date, existing: DayCheckin | None
+    ) -> int:
+        from cogs import _checkin_views as views  # the views live with the cog
+
+        answers = existing.answers if existing is not None else {}
+        total = len(views.pages(self.config))
+        message = await self.bot.messenger.send(
+            user_id,
+            content=views.prompt_content(day, 0, total),
+            view=views.prompt_view(self.config, day, 0, answers),
+        )
+        return int(message.id)
+
+    async def send_dm(self, user_id: int, text: str) -> int:
+        message = await self.bot.messenger.send(user_id, content=text)
+        return int(message.id)
+
+    async def find_member(self, participant: Participant) -> int | None:
+        guild = self.bot.get_guild(self.bot.settings.guild_id or 0)
+        member = member_for_participant(guild, participant) if guild else None
+        return None if member is None else member.id
+
+    async def alert_facilitators(self, text: str) -> None:
+        channel = self._channel(self.bot.settings.channels.facilitators)
+        await channel.send(text)
+
+    async def open_thread(self, day: date, name: str, starter: str) -> int:
+        channel = self._channel(self.bot.settings.channels.daily_checkin)
+        message = await channel.send(starter)
+        thread = await message.create_thread(name=name, auto_archive_duration=1440)
+        return thread.id
+
+    def _thread(self, thread_id: int) -> discord.PartialMessageable:
+        return self.bot.get_partial_messageable(thread_id, type=discord.ChannelType.public_thread)
+
+    async def post_in_thread(self, thread_id: int, text: str) -> int:
+        message = await self._thread(thread_id).send(text)
+        return int(message.id)
+
+    async def edit_in_thread(self, thread_id: int, message_id: int, text: str) -> None:
+        await self._thread(thread_id).get_partial_message(message_id).edit(content=text)
+
+    async def reply_in_thread(self, thread_id: int, message_id: int, text: str) -> int:
+        reference = discord.MessageReference(
+            message_id=message_id, channel_id=thread_id, fail_if_not_exists=False
+        )
+        message = await self._thread(thread_id).send(text, reference=reference)
+        return int(message.id)
+
+    async def post_digest(self, digest: Digest) -> None:
+        channel = self._channel(self.bot.settings.channels.facilitators)
+        await channel.send(embed=digest_embed(digest))
+
+
+def digest_embed(digest: Digest) -> discord.Embed:
+    embed = discord.Embed(
+        title=f"Check-in digest, {nice_day(digest.day)}",
+        description=(
+            f"Yesterday {digest.checked_in_yesterday} of {digest.expected} participants "
+            "checked in."
+        ),
+    )
+    missing = "\n".join(f"{name}: {days} days without a check-in" for name, days in digest.missing)
+    embed.add_field(name="Not checking in", value=missing or "Nobody", inline=False)
+    flags = "\n".join(
+        f"{name}: {DIGEST_KINDS.get(kind, kind)} ({detail})" for name, kind, detail in digest.flags
+    )
+    embed.add_field(name="Flags in the last 24 hours", value=flags[:1024] or "None", inline=False)
+    return embed

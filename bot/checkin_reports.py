@@ -1,0 +1,242 @@
+"""What facilitators see: the day report (embed + CSV), one participant's history, and
+the daily digest posted in the facilitators' channel. Also the participant's own
+progress (chart points and streak), which shows only their own answers."""
+
+from __future__ import annotations
+
+import csv
+import io
+import logging
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from bot.checkin_service import (
+    CheckinService,
+    participant_pauses,
+    participant_zone,
+    program_window,
+)
+from bot.db import checkin_audit, deliveries
+from bot.db import checkins as checkin_db
+from bot.domain.checkin import ChartPoint, chart_points, is_complete
+from bot.domain.checkin_time import (
+    current_streak,
+    local_day,
+    local_instant,
+    longest_streak,
+    missed_run,
+)
+from bot.domain.schedule import Participant
+
+log = logging.getLogger(__name__)
+
+DIGEST_AT = time(8, 0)  # program-local
+DIGEST_JOB_PREFIX = "checkin-digest:"
+DIGEST_KIND = "checkin-digest"
+
+
+# ---- the day report ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReportRow:
+    participant: str
+    name: str
+    status: str  # "checked in", "started", "missed", "not yet", "not expected"
+    answers: dict[str, str]
+    flags: tuple[str, ...]
+
+
+def _shown(value: object) -> str:
+    if isinstance(value, frozenset):
+        return ", ".join(sorted(value)) or "none"
+    return str(value)
+
+
+async def day_report(service: CheckinService, day: date) -> list[ReportRow]:
+    """Every participant's check-in for their local ``day``, with that day's flags."""
+    program = await service.programs.current()
+    if program is None:
+        return []
+    now = service.clock.now()
+    stored = await checkin_db.on_day(service.db, day)
+    flags: dict[str, list[str]] = {}
+    for flag in await checkin_db.flags_on(service.db, day):
+        flags.setdefault(flag.participant, []).append(f"{flag.kind}: {flag.detail}")
+    rows = []
+    for participant in program.participants:
+        found = stored.get(participant.key)
+        today = local_day(now, participant_zone(participant))
+        if found is not None:
+            complete = is_complete(service.config, found.checkin.answers)
+            status = "checked in" if complete else "started"
+        elif not program_window(participant).contains(day) or any(
+            p.covers(day) for p in participant_pauses(participant)
+        ):
+            status = "not expected"
+        elif day >= today:
+            status = "not yet"
+        else:
+            status = "missed"
+        answers = (
+            {q: _shown(v) for q, v in found.checkin.answers.items()} if found is not None else {}
+        )
+        rows.append(
+            ReportRow(
+                participant.key,
+                participant.display,
+                status,
+                answers,
+                tuple(flags.get(participant.key, ())),
+            )
+        )
+    return rows
+
+
+def report_csv(service: CheckinService, day: date, rows: list[ReportRow]) -> bytes:
+    questions = [q.id for q in service.config.active_questions]
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["date", "participant", "status", *questions, "flags"])
+    for row in rows:
+        writer.writerow(
+            [day.isoformat(), row.name, row.status]
+            + [row.answers.get(q, "") for q in questions]
+            + [" | ".join(row.flags)]
+        )
+    return out.getvalue().encode("utf-8")
+
+
+# ---- one participant ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Progress:
+    points: list[ChartPoint]
+    streak: int
+    longest: int
+    days_checked_in: int
+    today: date
+
+
+async def progress(service: CheckinService, participant: Participant) -> Progress:
+    """The participant's own history: never anyone else's (keyed by their key only)."""
+    stored = await checkin_db.for_participant(service.db, participant.key)
+    today = local_day(service.clock.now(), participant_zone(participant))
+    days = {s.day for s in stored}
+    window = program_window(participant)
+    pauses = participant_pauses(participant)
+    return Progress(
+        points=chart_points(s.checkin for s in stored),
+        streak=current_streak(today, days, window, pauses),
+        longest=longest_streak(today, days, window, pauses),
+        days_checked_in=len(days),
+        today=today,
+    )
+
+
+@dataclass(frozen=True)
+class ParticipantView:
+    progress: Progress
+    screens: list[checkin_db.ScreenRow]
+    flags: list[checkin_db.Flag]
+
+
+async def participant_view(
+    service: CheckinService, viewer_id: int, participant: Participant
+) -> ParticipantView:
+    """What a facilitator sees of one participant; the view is written to the audit log
+    first, so no data is shown without its record."""
+    await checkin_audit.record(
+        service.db, viewer_id, "report.participant", participant.key, service.clock.now()
+    )
+    return ParticipantView(
+        await progress(service, participant),
+        await checkin_db.screens_for(service.db, participant.key),
+        await checkin_db.flags_for(service.db, participant.key),
+    )
+
+
+async def day_view(service: CheckinService, viewer_id: int, day: date) -> list[ReportRow]:
+    """The day report for a facilitator, audit-logged like every view of check-in data."""
+    await checkin_audit.record(
+        service.db, viewer_id, "report.checkins", f"day:{day.isoformat()}", service.clock.now()
+    )
+    return await day_report(service, day)
+
+
+# ---- the daily digest ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Digest:
+    day: date  # program-local
+    expected: int
+    checked_in_yesterday: int
+    missing: tuple[tuple[str, int], ...]  # (name, consecutive missed days)
+    flags: tuple[tuple[str, str, str], ...]  # (name, kind, detail) in the last 24 hours
+
+
+async def build_digest(service: CheckinService, now: datetime) -> Digest:
+    program = await service.programs.current()
+    if program is None:
+        return Digest(now.date(), 0, 0, (), ())
+    since = min((p.start for p in program.participants), default=now.date())
+    days = await checkin_db.days_by_participant(service.db, since)
+    expected = checked = 0
+    missing: list[tuple[str, int]] = []
+    for participant in program.participants:
+        today = local_day(now, participant_zone(participant))
+        yesterday = today - timedelta(days=1)
+        window = program_window(participant)
+        pauses = participant_pauses(participant)
+        own = days.get(participant.key, set())
+        if window.contains(yesterday) and not any(p.covers(yesterday) for p in pauses):
+            expected += 1
+            checked += yesterday in own
+        run = missed_run(today, own, window, service.config.missed, pauses)
+        if run.digest:
+            missing.append((participant.display, run.days))
+    names = {p.key: p.display for p in program.participants}
+    flags = tuple(
+        (names.get(f.participant, f.participant), f.kind, f.detail)
+        for f in await checkin_db.flags_since(service.db, now - timedelta(hours=24))
+    )
+    return Digest(
+        local_day(now, program.zone), expected, checked, tuple(sorted(missing)), flags
+    )
+
+
+async def plan_digest(service: CheckinService) -> None:
+    """Schedule the next digest at DIGEST_AT program-local (today's if not yet posted)."""
+    program = await service.programs.current()
+    if program is None:
+        return
+    now = service.clock.now()
+    day = local_day(now, program.zone)
+    if await deliveries.is_settled(service.db, f"{DIGEST_KIND}:{day.isoformat()}"):
+        day += timedelta(days=1)
+    when = max(local_instant(day, DIGEST_AT, program.zone), now)
+    service.scheduler.remove_jobs_with_prefix(DIGEST_JOB_PREFIX)
+    service.scheduler.schedule_at(
+        f"{DIGEST_JOB_PREFIX}{day.isoformat()}", when, fire_digest, service, day.isoformat()
+    )
+
+
+async def fire_digest(service: CheckinService, day_text: str) -> None:
+    key = f"{DIGEST_KIND}:{day_text}"
+    now = service.clock.now()
+    try:
+        if await deliveries.claim(service.db, key, DIGEST_KIND, None, now, now):
+            try:
+                digest = await build_digest(service, now)
+                await service.outlet.post_digest(digest)
+            except Exception:
+                # Settled as failed so the next plan moves on to tomorrow instead of
+                # retrying in a tight loop; the log says what went wrong.
+                log.exception("check-in digest for %s could not be posted", day_text)
+                await deliveries.settle(service.db, key, "failed", now, detail="post failed")
+            else:
+                await deliveries.settle(service.db, key, "sent", service.clock.now())
+    finally:
+        await plan_digest(service)

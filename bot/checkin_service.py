@@ -1,0 +1,226 @@
+"""Daily check-ins: answers for the right local day, "Done", follow-up and the crisis path.
+
+``CheckinService`` builds on ``PromptPlanner`` (the prompt jobs, ``checkin_prompts``);
+sharing, screens and the facilitators' reports live in ``checkin_sharing``,
+``checkin_screening`` and ``checkin_reports`` and take the service as their first
+argument. Nothing here needs a Discord client, so it is tested on a real database.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, time, timedelta
+
+from bot.checkin_prompts import (
+    MISSED_NUDGE,
+    CheckinOutlet,
+    PromptPlanner,
+    nice_day,
+    participant_pauses,
+    participant_zone,
+    program_window,
+    prompt_job_id,
+)
+from bot.db import checkins as checkin_db
+from bot.domain.checkin import (
+    AnswerError,
+    DayCheckin,
+    FollowUp,
+    follow_up,
+    merge_checkin,
+    missing_required,
+)
+from bot.domain.checkin_questions import Kind
+from bot.domain.checkin_time import StalePromptError, checkin_day
+from bot.domain.crisis import CrisisResult, detect_crisis
+from bot.domain.schedule import Participant
+
+log = logging.getLogger(__name__)
+
+CRISIS_RESOURCES = (
+    "Thank you for telling me. What you wrote sounds really hard, and you deserve support "
+    "right now. **If you might hurt yourself or you are in danger, please reach a person "
+    "now:** in the US or Canada call or text **988**; in the UK or Ireland call Samaritans "
+    "on **116 123**; in Australia call Lifeline on **13 11 14**; or call your local "
+    "emergency number (911, 999, 112, 000). I've let your facilitators know privately so "
+    "someone from your program can reach out."
+)
+
+
+class NotOpen(ValueError):
+    """A check-in for a day outside the participant's program; the message is for them."""
+
+
+@dataclass(frozen=True)
+class Finished:
+    day: date
+    checkin: DayCheckin
+    follow_up: FollowUp
+    screening_due: bool
+
+
+@dataclass(frozen=True)
+class NoteSaved:
+    checkin: DayCheckin
+    crisis: CrisisResult
+    resources: str | None  # shown to the participant when the note went the crisis path
+
+
+class CheckinService(PromptPlanner):
+    async def replan(self) -> None:
+        """Prompts, then the digest and the share nudges, all from the database."""
+        await self.plan_prompts()
+        # Imported here: those modules import this one.
+        from bot import checkin_reports, checkin_sharing
+
+        await checkin_reports.plan_digest(self)
+        await checkin_sharing.plan_share_nudges(self)
+
+    def answer_day(self, participant: Participant, prompt_day: date | None) -> date:
+        """The local day an answer counts for; raises ``StalePromptError`` / ``NotOpen``."""
+        now = self.clock.now()
+        day = checkin_day(
+            now, participant_zone(participant), prompt_day, self.config.late_answer_days
+        )
+        window = program_window(participant)
+        if not window.contains(day):
+            last = participant.end - timedelta(days=1)
+            raise NotOpen(
+                f"Your program's check-ins run from {nice_day(window.start, year=True)} to "
+                f"{nice_day(last, year=True)}, so there is no check-in for {nice_day(day)}."
+            )
+        return day
+
+    async def record_answers(
+        self, participant: Participant, prompt_day: date | None, raw: Mapping[str, object]
+    ) -> DayCheckin:
+        """Validate and store answers for the right day, all or nothing."""
+        day = self.answer_day(participant, prompt_day)
+        now = self.clock.now()
+        checkin = await checkin_db.upsert_merged(
+            self.db,
+            participant.key,
+            day,
+            lambda existing: merge_checkin(self.config, existing, day, raw, now),
+        )
+        if self.scheduler.get_job(prompt_job_id(participant.key, day)) is not None:
+            # A prompt still scheduled for a day that now has its check-in is dropped,
+            # and the next day's planned instead.
+            await self._plan_one(participant.key)
+        return checkin
+
+    async def current(self, participant: Participant, prompt_day: date | None) -> DayCheckin | None:
+        day = self.answer_day(participant, prompt_day)
+        stored = await checkin_db.get(self.db, participant.key, day)
+        return None if stored is None else stored.checkin
+
+    async def save_texts(
+        self, participant: Participant, prompt_day: date | None, texts: Mapping[str, str]
+    ) -> NoteSaved:
+        """Store the modal's text answers; a note that shows crisis goes the crisis path."""
+        checkin = await self.record_answers(participant, prompt_day, texts)
+        combined = "\n".join(t for t in texts.values() if t.strip())
+        result = detect_crisis(combined) if combined else detect_crisis("")
+        resources = None
+        if result.is_crisis:
+            resources = await escalate_note(self, participant, checkin.day, combined, result)
+        return NoteSaved(checkin, result, resources)
+
+    async def finish(self, participant: Participant, prompt_day: date | None) -> Finished:
+        """"Done": every required question answered; thresholds recorded for facilitators."""
+        day = self.answer_day(participant, prompt_day)
+        stored = await checkin_db.get(self.db, participant.key, day)
+        answers = stored.checkin.answers if stored is not None else {}
+        missing = missing_required(self.config, answers)
+        if stored is None or missing:
+            labels = "; ".join(f'"{self.config.question(q).label}"' for q in missing)
+            raise AnswerError(missing[0] if missing else "", f"Please answer {labels} first.")
+        now = self.clock.now()
+        await checkin_db.mark_finished(self.db, participant.key, day, now)
+        result = follow_up(self.config, stored.checkin.answers)
+        if result.needed:
+            await checkin_db.add_flag(
+                self.db, participant.key, day, "threshold", "; ".join(result.reasons), now
+            )
+        from bot import checkin_screening
+
+        due = await checkin_screening.is_due(self, participant, day)
+        return Finished(day, stored.checkin, result, due)
+
+    async def request_reach_out(self, participant: Participant, prompt_day: date | None) -> bool:
+        """The participant asked for a facilitator to reach out: a private alert (once)."""
+        day = self.answer_day(participant, prompt_day)
+        stored = await checkin_db.get(self.db, participant.key, day)
+        reasons = follow_up(self.config, stored.checkin.answers).reasons if stored else ()
+        detail = "; ".join(reasons) or "asked after their check-in"
+        now = self.clock.now()
+        if not await checkin_db.add_flag(self.db, participant.key, day, "reach_out", detail, now):
+            return False
+        await self.outlet.alert_facilitators(
+            f"**{participant.display}** would like a facilitator to reach out after their "
+            f"check-in for {nice_day(day)}. What prompted the offer: {detail}."
+        )
+        return True
+
+    # ---- settings -----------------------------------------------------------------------
+
+    async def set_time(
+        self, participant: Participant, at: time | None, *, enabled: bool = True,
+        screen_weekday: int | None = None,
+    ) -> checkin_db.CheckinSettings:
+        current = await checkin_db.get_settings(self.db, participant.key)
+        updated = checkin_db.CheckinSettings(
+            at=at if enabled else current.at,
+            enabled=enabled,
+            screen_weekday=current.screen_weekday if screen_weekday is None else screen_weekday,
+        )
+        await checkin_db.save_settings(self.db, participant.key, updated)
+        await self._plan_one(participant.key)
+        return updated
+
+    def text_questions(self) -> tuple[str, ...]:
+        return tuple(q.id for q in self.config.active_questions if q.kind is Kind.TEXT)
+
+
+async def escalate_note(
+    service: CheckinService,
+    participant: Participant,
+    day: date,
+    note: str,
+    result: CrisisResult,
+) -> str:
+    """The crisis path for a check-in note: alert facilitators privately and return the
+    resources to show the participant at once. One function so the crisis cog can take
+    it over later. The note is kept (never silently removed)."""
+    now = service.clock.now()
+    categories = ", ".join(result.categories) or "crisis language"
+    await checkin_db.add_flag(service.db, participant.key, day, "crisis", categories, now)
+    try:
+        await service.outlet.alert_facilitators(
+            f"**Crisis alert:** a check-in note from **{participant.display}** "
+            f"({nice_day(day)}) shows {categories}. They have been shown crisis resources. "
+            "Please reach out to them now."
+        )
+    except Exception:
+        # The participant must still get the resources even if the alert post failed.
+        log.exception("crisis alert for %s could not be posted", participant.key)
+    log.warning("check-in note from %s went through the crisis path", participant.key)
+    return CRISIS_RESOURCES
+
+
+__all__ = [
+    "MISSED_NUDGE",
+    "AnswerError",
+    "CheckinOutlet",
+    "CheckinService",
+    "Finished",
+    "NotOpen",
+    "StalePromptError",
+    "escalate_note",
+    "nice_day",
+    "participant_pauses",
+    "participant_zone",
+    "program_window",
+]

@@ -1,0 +1,156 @@
+"""The skill of the day: posted in a channel at a program-local time, exactly once a day.
+
+One scheduler job at a time, ``coping:daily:<date>``, whose delivery record has the same
+key; each run schedules the next day. Facilitators set the time and channel with
+``/skills daily`` (kept in ``bot_state``); the defaults are 09:00 in the check-in channel.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+from collections.abc import Awaitable, Callable
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from bot.clock import Clock
+from bot.db import coping as coping_db
+from bot.db import deliveries
+from bot.db import programs as program_db
+from bot.db.connection import Database
+from bot.domain.checkin_time import local_instant
+from bot.domain.coping import choose
+from bot.domain.coping_library import Library, Skill
+from bot.domain.durations import format_clock, parse_clock
+from bot.program_service import ProgramService
+from bot.scheduling import ClockedScheduler
+
+log = logging.getLogger(__name__)
+
+DEFAULT_AT = time(9, 0)  # program-local
+PREFIX = "coping:daily:"
+# A daily skill at 09:30 after a restart is still welcome; at 23:00 it is noise.
+GRACE = timedelta(hours=3)
+NO_REPEAT = 30  # the daily skill does not repeat within this many posts
+OFF = "off"
+TIME_KEY = "coping.daily.time"  # "HH:MM" or "off"
+CHANNEL_KEY = "coping.daily.channel"  # channel name or id; absent = the check-in channel
+
+# Posts one skill in ``channel`` (None: the default); the message id, or None if it can't.
+Poster = Callable[[Skill, date, str | None], Awaitable[int | None]]
+
+
+def daily_key(day: date) -> str:
+    """The delivery key and the job id of one day's post: the same stable name."""
+    return f"{PREFIX}{day.isoformat()}"
+
+
+class DailySkill:
+    def __init__(
+        self,
+        db: Database,
+        clock: Clock,
+        library: Callable[[], Library],
+        *,
+        scheduler: ClockedScheduler | None,
+        programs: ProgramService | None = None,
+        rng: random.Random | None = None,
+    ) -> None:
+        self.db = db
+        self.clock = clock
+        self.library = library
+        self.scheduler = scheduler
+        self.programs = programs
+        self.rng = rng or random.Random()
+        self.poster: Poster | None = None
+        self.at: time | None = DEFAULT_AT  # None: switched off
+        self.channel: str | None = None
+        self._lock = asyncio.Lock()
+
+    async def load_settings(self) -> None:
+        stored = await program_db.get_state(self.db, TIME_KEY)
+        self.at = DEFAULT_AT
+        if stored == OFF:
+            self.at = None
+        elif stored:
+            try:
+                self.at = parse_clock(stored)
+            except ValueError:
+                log.error("daily skill: stored time %r is not HH:MM; using 09:00", stored)
+        self.channel = await program_db.get_state(self.db, CHANNEL_KEY)
+
+    async def configure(self, *, at: time | None, channel: str | None) -> None:
+        """Set the time (None: off) and, when given, the channel; replans at once."""
+        await program_db.set_state(self.db, TIME_KEY, OFF if at is None else format_clock(at))
+        if channel is not None:
+            await program_db.set_state(self.db, CHANNEL_KEY, channel)
+        await self.load_settings()
+        await self.plan()
+
+    async def _zone(self) -> ZoneInfo:
+        program = await self.programs.current() if self.programs is not None else None
+        return program.zone if program is not None else ZoneInfo("UTC")
+
+    def due(self, day: date, zone: ZoneInfo) -> datetime:
+        return local_instant(day, self.at or DEFAULT_AT, zone)
+
+    async def plan(self) -> None:
+        """Schedule the next post (today's if it is owed and not too late)."""
+        if self.scheduler is None:
+            return
+        self.scheduler.remove_jobs_with_prefix(PREFIX)
+        if self.at is None:
+            return
+        now = self.clock.now()
+        zone = await self._zone()
+        day = now.astimezone(zone).date()
+        due = self.due(day, zone)
+        # Nothing is recorded for a day passed over: the program's zone may still change
+        # (a program imported at 08:00 New York makes today's 09:00 lie ahead again).
+        if due <= now and (
+            now - due > GRACE or await deliveries.is_settled(self.db, daily_key(day))
+        ):
+            day += timedelta(days=1)
+        self.scheduler.schedule_at(daily_key(day), max(self.due(day, zone), now), self.post, day)
+
+    async def post(self, day: date) -> bool:
+        """Post ``day``'s skill once; True if this call posted it. Plans the next day."""
+        try:
+            async with self._lock:  # a second run waits, then finds it settled
+                return await self._post(day)
+        finally:
+            await self._plan_after(day)
+
+    async def _post(self, day: date) -> bool:
+        now = self.clock.now()
+        key = daily_key(day)
+        due = self.due(day, await self._zone())
+        if not await deliveries.claim(self.db, key, coping_db.DAILY_KIND, None, due, now):
+            log.info("daily skill for %s was already posted", day)
+            return False
+        recent = await coping_db.recent_daily_skills(self.db, NO_REPEAT)
+        skill = choose(self.library(), None, {}, recent, self.rng)
+        if skill is None or self.poster is None:
+            await deliveries.settle(self.db, key, "failed", now, detail="no skill or no poster")
+            return False
+        try:
+            message_id = await self.poster(skill, day, self.channel)
+        except Exception:
+            log.exception("daily skill for %s could not be posted", day)
+            await deliveries.settle(self.db, key, "failed", self.clock.now(), detail="error")
+            return False
+        if message_id is None:
+            await deliveries.settle(self.db, key, "failed", now, detail="no channel")
+            return False
+        status = "late" if now - due > timedelta(minutes=5) else "sent"
+        await deliveries.settle(self.db, key, status, now, message_id=message_id, detail=skill.id)
+        return True
+
+    async def _plan_after(self, day: date) -> None:
+        if self.scheduler is None or self.at is None:
+            return
+        next_day = day + timedelta(days=1)
+        if self.scheduler.get_job(daily_key(next_day)) is None:
+            when = max(self.due(next_day, await self._zone()), self.clock.now())
+            self.scheduler.schedule_at(daily_key(next_day), when, self.post, next_day)

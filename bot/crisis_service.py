@@ -1,0 +1,341 @@
+"""Crisis help: the reply a person gets, the facilitators' private alert with its
+**I'm on it** button, and the repeat alert while nobody has taken it on.
+
+Every path into crisis help (``/crisis``, a message in a peer channel or a DM to the bot,
+a check-in note) ends in ``CrisisService.respond``: one alert row in the database, one
+post in the facilitators' channel, and a re-alert job ``crisis:realert:<alert id>``
+every ``REALERT_MINUTES`` until someone presses the button. The jobs are rebuilt from
+the database at start, so a restart never drops an unacknowledged alert.
+
+Where the reply goes (``reply_in_place``): a crisis message in a peer channel gets its
+reply *in the channel*, as a reply to the message. The person chose to speak there, the
+reply reaches them within seconds whatever their DM settings are (a DM to someone who
+closed DMs would silently fail, Discord error 50007), it adds nothing private that they
+did not already say, and the peers reading along see that help was offered and that
+facilitators were told. Everything about the follow-up (who is on it, the excerpt) stays
+in the private facilitators' channel. DMs to the bot are answered in the DM.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+import discord
+
+from bot.channels import find_text_channel, program_guild
+from bot.crisis_resources import CrisisResources, Region, load_resources, render_reply
+from bot.db import deliveries
+from bot.db import safety as safety_db
+from bot.domain.crisis import CrisisResult, detect_crisis
+from bot.domain.discord_time import discord_timestamp
+
+log = logging.getLogger(__name__)
+
+REALERT_MINUTES = 10
+DEFAULT_REGION = "US"
+EXCERPT_CHARS = 200
+HELD_EXCERPT_CHARS = 600
+JOB_PREFIX = "crisis:realert:"
+SOURCES = {
+    "command": "used /crisis",
+    "peer": "wrote words of crisis",
+    "dm": "wrote words of crisis to the bot in a DM",
+    "checkin": "wrote words of crisis in their check-in note",
+}
+
+
+def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
+    """A short, quoted excerpt that pings nobody (privacy: never the whole history)."""
+    flat = " ".join(text.split()).replace("@", "@\u200b")
+    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
+
+
+@dataclass(frozen=True)
+class CrisisResponse:
+    reply: str
+    alert_id: int | None
+    alerted: bool
+
+
+class CrisisService:
+    def __init__(self, bot: Any, resources: CrisisResources | None = None) -> None:
+        self.bot = bot
+        self.db = bot.db
+        self.clock = bot.clock
+        self.resources = resources or load_resources()
+        self.interval = timedelta(minutes=REALERT_MINUTES)
+
+    # --- start-up ---------------------------------------------------------------------
+
+    async def start(self) -> int:
+        """Schedule a re-alert for every alert still open; how many."""
+        rows = await safety_db.open_alerts(self.db)
+        for row in rows:
+            assert row.next_alert_at is not None
+            self._schedule(row.id, row.next_alert_at)
+        if rows:
+            log.warning("%d crisis alert(s) still unacknowledged at start", len(rows))
+        return len(rows)
+
+    def _schedule(self, alert_id: int, when: datetime) -> None:
+        self.bot.scheduler.schedule_at(f"{JOB_PREFIX}{alert_id}", when, self.realert, alert_id)
+
+    # --- who, where ---------------------------------------------------------------------
+
+    def guild_id(self) -> int:
+        return int(self.bot.settings.guild_id or 0)
+
+    async def region_for(self, user_id: int) -> Region:
+        """The member's own region, else the program's, else ``DEFAULT_REGION``."""
+        own = await safety_db.member_region(self.db, user_id)
+        if own:
+            return self.resources.for_region(own)
+        settings = await safety_db.settings(self.db, self.guild_id())
+        return self.resources.for_region(settings.region or DEFAULT_REGION)
+
+    async def program_contact(self) -> str:
+        settings = await safety_db.settings(self.db, self.guild_id())
+        if settings.program_contact:
+            return settings.program_contact
+        role = self.bot.settings.facilitator_role
+        return f"message any facilitator (the {role} role) here on the program's server"
+
+    async def reply_for(self, user: discord.abc.User, *, facilitators_told: bool) -> str:
+        region = await self.region_for(user.id)
+        return render_reply(
+            region,
+            name=user.display_name,
+            program_contact=await self.program_contact(),
+            facilitators_told=facilitators_told,
+        )
+
+    def _alert_channel(self) -> discord.TextChannel | None:
+        guild = program_guild(self.bot, self.bot.settings.guild_id)
+        return find_text_channel(guild, self.bot.settings.channels.facilitators)
+
+    # --- the alert ---------------------------------------------------------------------
+
+    async def respond(
+        self,
+        *,
+        user: discord.abc.User,
+        text: str,
+        where: str,
+        message: discord.Message | None = None,
+        channel: discord.abc.Messageable | None = None,
+        result: CrisisResult | None = None,
+        held: bool = False,
+        reply_in_place: bool = False,
+    ) -> CrisisResponse:
+        """Alert the facilitators and build the person's reply; with ``reply_in_place``
+        and a ``message``, also send it as a reply there (see the module docstring)."""
+        alert_id: int | None = None
+        try:
+            alert_id = await self.raise_alert(
+                user=user,
+                text=text,
+                where=where,
+                message=message,
+                channel=channel,
+                result=result,
+                held=held,
+            )
+        except Exception:
+            # The person must get help even when the alert could not be recorded.
+            log.exception("CRISIS ALERT FAILED for user %s", user.id)
+        alert = await safety_db.get_alert(self.db, alert_id) if alert_id else None
+        alerted = alert is not None and alert.alert_message_id is not None
+        reply = await self.reply_for(user, facilitators_told=alerted)
+        if reply_in_place and message is not None:
+            try:
+                await message.reply(reply, mention_author=True)
+            except discord.HTTPException:
+                log.exception("could not answer a crisis message in place")
+        return CrisisResponse(reply, alert_id, alerted)
+
+    async def raise_alert(
+        self,
+        *,
+        user: discord.abc.User,
+        text: str,
+        where: str,
+        message: discord.Message | None = None,
+        channel: discord.abc.Messageable | None = None,
+        result: CrisisResult | None = None,
+        held: bool = False,
+    ) -> int:
+        """Record the alert, post it with its button, and schedule the first re-alert."""
+        source = where if where in SOURCES else "dm"
+        now = self.clock.now()
+        if result is None and source != "command":
+            result = detect_crisis(text)
+        place = message.channel if message is not None else channel
+        alert_id = await safety_db.add_alert(
+            self.db,
+            user_id=user.id,
+            source=source,
+            now=now,
+            next_alert_at=now + self.interval,
+            channel_id=getattr(place, "id", None),
+            message_id=message.id if message is not None else None,
+            jump_url=message.jump_url if message is not None else None,
+            excerpt=excerpt(text, HELD_EXCERPT_CHARS if held else EXCERPT_CHARS),
+            categories=", ".join(result.categories) if result else "",
+            rule=result.rule if result else None,
+            held=held,
+        )
+        # Scheduled before the post: if posting fails, the re-alert still comes.
+        self._schedule(alert_id, now + self.interval)
+        row = await safety_db.get_alert(self.db, alert_id)
+        assert row is not None
+        posted = await self._post(row, self.alert_text(row, place, user), repeat=False)
+        if posted is not None:
+            await safety_db.set_alert_message(self.db, alert_id, posted.channel.id, posted.id)
+        log.warning("crisis alert %d: user %s %s", alert_id, user.id, SOURCES[source])
+        return alert_id
+
+    def alert_text(
+        self, row: safety_db.AlertRow, place: object | None, user: discord.abc.User
+    ) -> str:
+        place_id = getattr(place, "id", None)
+        if (
+            place_id is None
+            or isinstance(place, discord.DMChannel)
+            or row.source
+            in (
+                "dm",
+                "checkin",
+            )
+        ):
+            where = " (privately, to the bot)"
+        else:
+            where = f" in <#{place_id}>"
+        lines = [
+            f"**Crisis alert #{row.id}**: <@{user.id}> ({user.name}) {SOURCES[row.source]}"
+            f"{where}, {discord_timestamp(row.created_at, 'f')}.",
+        ]
+        if row.categories:
+            lines.append(f"Signals: {row.categories} (rule `{row.rule}`).")
+        if row.held:
+            lines.append(
+                "Their message gave method or dose detail, so it was **held** (removed from "
+                "the channel); they got their text back privately. What they wrote:\n"
+                f"> ||{row.excerpt}||"
+            )
+        elif row.excerpt and row.source != "command":
+            lines.append(f"> {row.excerpt}")
+        if row.jump_url and not row.held:
+            lines.append(f"Message: {row.jump_url}")
+        lines.append(
+            "They were shown crisis resources straight away. Press **I'm on it** when you "
+            f"reach out; until someone does, I'll post this again every {REALERT_MINUTES} "
+            "minutes."
+        )
+        return "\n".join(lines)
+
+    async def _post(
+        self, row: safety_db.AlertRow, text: str, *, repeat: bool
+    ) -> discord.Message | None:
+        from cogs._safety_views import ack_view  # the button lives with the cogs
+
+        channel = self._alert_channel()
+        if channel is None:
+            log.error(
+                "CRISIS ALERT NOT DELIVERED: no channel %r", self.bot.settings.channels.facilitators
+            )
+            return None
+        try:
+            return await channel.send(text, view=ack_view(row.id))
+        except discord.HTTPException:
+            log.exception("CRISIS ALERT NOT DELIVERED to #%s (repeat=%s)", channel, repeat)
+            return None
+
+    # --- the repeat ---------------------------------------------------------------------
+
+    async def realert(self, alert_id: int) -> None:
+        """The re-alert job: post again unless acknowledged, then plan the next one."""
+        row = await safety_db.get_alert(self.db, alert_id)
+        if row is None or row.acknowledged_at is not None or row.next_alert_at is None:
+            return
+        now = self.clock.now()
+        if now < row.next_alert_at:
+            return  # a duplicate or early run: this interval's re-alert is not due yet
+        count = row.realerts + 1
+        key = f"{JOB_PREFIX}{alert_id}:{count}"
+        # Catching up after downtime posts once, not once per missed interval.
+        next_at = now + self.interval
+        if await deliveries.claim(self.db, key, "crisis_realert", None, now, now):
+            minutes = int((now - row.created_at).total_seconds() // 60)
+            link = ""
+            if row.alert_channel_id and row.alert_message_id:
+                link = (
+                    f" First alert: https://discord.com/channels/{self.guild_id()}/"
+                    f"{row.alert_channel_id}/{row.alert_message_id}"
+                )
+            text = (
+                f"**Still unacknowledged after {minutes} minutes: crisis alert #{alert_id}** "
+                f"for <@{row.user_id}>. Can someone reach out now and press **I'm on it**?"
+                f"{link}"
+            )
+            posted = await self._post(row, text, repeat=True)
+            await deliveries.settle(
+                self.db,
+                key,
+                "sent" if posted else "failed",
+                now,
+                message_id=posted.id if posted else None,
+            )
+        if await safety_db.record_realert(self.db, alert_id, count, next_at):
+            self._schedule(alert_id, next_at)
+
+    # --- acknowledging ------------------------------------------------------------------
+
+    async def acknowledge(self, alert_id: int, user_id: int) -> tuple[bool, safety_db.AlertRow]:
+        """(True, row) when this facilitator is now on it; (False, row) when someone was
+        already. Raises LookupError for an unknown alert."""
+        first = await safety_db.acknowledge(self.db, alert_id, user_id, self.clock.now())
+        row = await safety_db.get_alert(self.db, alert_id)
+        if row is None:
+            raise LookupError(f"no crisis alert {alert_id}")
+        if first:
+            self.bot.scheduler.remove_jobs_with_prefix(f"{JOB_PREFIX}{alert_id}")
+            log.info("crisis alert %d acknowledged by %s", alert_id, user_id)
+        return first, row
+
+
+def service_of(bot: Any) -> CrisisService:
+    """The bot's crisis service (made here if the crisis cog is not loaded)."""
+    service = getattr(bot, "crisis", None)
+    if not isinstance(service, CrisisService):
+        service = CrisisService(bot)
+        bot.crisis = service
+    return service
+
+
+async def handle_crisis(
+    bot: Any,
+    *,
+    user: discord.abc.User,
+    text: str,
+    where: str,
+    message: discord.Message | None = None,
+) -> str:
+    """Crisis help from anywhere: alert the facilitators (with **I'm on it** and repeat
+    alerts) and return the supportive reply with the person's crisis resources.
+
+    ``where`` is one of ``SOURCES`` ("checkin" for a check-in note, "dm", "peer",
+    "command"). With a ``message`` in a peer channel the reply is also posted as a reply
+    there; otherwise the caller shows the returned text (a modal's answer, a DM).
+    """
+    service = service_of(bot)
+    response = await service.respond(
+        user=user,
+        text=text,
+        where=where,
+        message=message,
+        reply_in_place=message is not None and where == "peer",
+    )
+    return response.reply

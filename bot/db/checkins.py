@@ -1,0 +1,284 @@
+"""Check-in rows, participants' check-in settings, weekly screens and facilitator flags.
+
+Every write takes its own transaction; ``upsert_merged`` reads and writes inside one, so
+two answers from the same participant arriving together cannot lose each other.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from typing import Any
+
+from bot.db.connection import Database
+from bot.domain.checkin import DayCheckin, decode_answers, encode_answers
+
+
+@dataclass(frozen=True)
+class StoredCheckin:
+    participant: str
+    checkin: DayCheckin
+    finished_at: datetime | None
+
+    @property
+    def day(self) -> date:
+        return self.checkin.day
+
+
+def _stored(row: Any) -> StoredCheckin:
+    participant, day, answers, first, updated, finished = row
+    return StoredCheckin(
+        participant,
+        DayCheckin(
+            day=date.fromisoformat(day),
+            answers=decode_answers(json.loads(answers)),
+            first_answered_at=datetime.fromisoformat(first),
+            updated_at=datetime.fromisoformat(updated),
+        ),
+        datetime.fromisoformat(finished) if finished else None,
+    )
+
+
+_COLUMNS = "participant, day, answers, first_answered_at, updated_at, finished_at"
+
+
+async def get(db: Database, participant: str, day: date) -> StoredCheckin | None:
+    row = await db.fetchone(
+        f"SELECT {_COLUMNS} FROM checkins WHERE participant = ? AND day = ?",
+        (participant, day.isoformat()),
+    )
+    return None if row is None else _stored(row)
+
+
+async def for_participant(db: Database, participant: str) -> list[StoredCheckin]:
+    rows = await db.fetchall(
+        f"SELECT {_COLUMNS} FROM checkins WHERE participant = ? ORDER BY day", (participant,)
+    )
+    return [_stored(r) for r in rows]
+
+
+async def on_day(db: Database, day: date) -> dict[str, StoredCheckin]:
+    rows = await db.fetchall(f"SELECT {_COLUMNS} FROM checkins WHERE day = ?", (day.isoformat(),))
+    return {r[0]: _stored(r) for r in rows}
+
+
+async def days_by_participant(db: Database, since: date) -> dict[str, set[date]]:
+    rows = await db.fetchall(
+        "SELECT participant, day FROM checkins WHERE day >= ?", (since.isoformat(),)
+    )
+    found: dict[str, set[date]] = {}
+    for participant, day in rows:
+        found.setdefault(participant, set()).add(date.fromisoformat(day))
+    return found
+
+
+async def upsert_merged(
+    db: Database,
+    participant: str,
+    day: date,
+    merge: Callable[[DayCheckin | None], DayCheckin],
+    *,
+    finished_at: datetime | None = None,
+) -> DayCheckin:
+    """Read the day's check-in, apply ``merge`` (which validates; if it raises, nothing is
+    written) and store the result, all in one transaction."""
+    async with db.transaction() as conn:
+        async with conn.execute(
+            f"SELECT {_COLUMNS} FROM checkins WHERE participant = ? AND day = ?",
+            (participant, day.isoformat()),
+        ) as cursor:
+            row = await cursor.fetchone()
+        existing = None if row is None else _stored(row).checkin
+        merged = merge(existing)
+        await conn.execute(
+            "INSERT INTO checkins (participant, day, answers, first_answered_at, updated_at, "
+            "finished_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(participant, day) DO UPDATE SET "
+            "answers = excluded.answers, updated_at = excluded.updated_at, "
+            "finished_at = COALESCE(excluded.finished_at, checkins.finished_at)",
+            (
+                participant,
+                day.isoformat(),
+                json.dumps(encode_answers(merged.answers), sort_keys=True),
+                merged.first_answered_at.isoformat(),
+                merged.updated_at.isoformat(),
+                None if finished_at is None else finished_at.isoformat(),
+            ),
+        )
+        return merged
+
+
+async def mark_finished(db: Database, participant: str, day: date, now: datetime) -> None:
+    async with db.transaction() as conn:
+        await conn.execute(
+            "UPDATE checkins SET finished_at = ? WHERE participant = ? AND day = ?",
+            (now.isoformat(), participant, day.isoformat()),
+        )
+
+
+# ---- settings ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CheckinSettings:
+    at: time | None = None  # None: the program's check-in time
+    enabled: bool = True
+    screen_weekday: int | None = None  # None: the weekday the participant started
+
+
+async def all_settings(db: Database) -> dict[str, CheckinSettings]:
+    rows = await db.fetchall(
+        "SELECT participant, checkin_time, enabled, screen_weekday FROM checkin_settings"
+    )
+    return {
+        p: CheckinSettings(time.fromisoformat(t) if t else None, bool(e), w)
+        for p, t, e, w in rows
+    }
+
+
+async def get_settings(db: Database, participant: str) -> CheckinSettings:
+    return (await all_settings_for(db, (participant,))).get(participant, CheckinSettings())
+
+
+async def all_settings_for(db: Database, keys: Iterable[str]) -> dict[str, CheckinSettings]:
+    wanted = set(keys)
+    return {k: v for k, v in (await all_settings(db)).items() if k in wanted}
+
+
+async def save_settings(db: Database, participant: str, settings: CheckinSettings) -> None:
+    async with db.transaction() as conn:
+        await conn.execute(
+            "INSERT INTO checkin_settings (participant, checkin_time, enabled, screen_weekday) "
+            "VALUES (?, ?, ?, ?) ON CONFLICT(participant) DO UPDATE SET "
+            "checkin_time = excluded.checkin_time, enabled = excluded.enabled, "
+            "screen_weekday = excluded.screen_weekday",
+            (
+                participant,
+                None if settings.at is None else settings.at.strftime("%H:%M"),
+                int(settings.enabled),
+                settings.screen_weekday,
+            ),
+        )
+
+
+# ---- weekly screens -------------------------------------------------------------------
+
+
+async def save_screen_item(
+    db: Database, participant: str, day: date, item: str, score: int, now: datetime
+) -> None:
+    async with db.transaction() as conn:
+        await conn.execute(
+            "INSERT INTO screening_items (participant, day, item, score, answered_at) "
+            "VALUES (?, ?, ?, ?, ?) ON CONFLICT(participant, day, item) DO UPDATE SET "
+            "score = excluded.score, answered_at = excluded.answered_at",
+            (participant, day.isoformat(), item, score, now.isoformat()),
+        )
+
+
+async def screen_items(db: Database, participant: str, day: date) -> dict[str, int]:
+    rows = await db.fetchall(
+        "SELECT item, score FROM screening_items WHERE participant = ? AND day = ?",
+        (participant, day.isoformat()),
+    )
+    return {item: score for item, score in rows}
+
+
+@dataclass(frozen=True)
+class ScreenRow:
+    participant: str
+    day: date
+    instrument: str
+    score: int
+    max_score: int
+    flagged: bool
+
+
+async def save_screens(
+    db: Database, participant: str, day: date, results: Iterable[ScreenRow], now: datetime
+) -> None:
+    async with db.transaction() as conn:
+        for r in results:
+            await conn.execute(
+                "INSERT INTO screenings (participant, day, instrument, score, max_score, "
+                "flagged, scored_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT(participant, day, instrument) DO UPDATE SET score = excluded.score, "
+                "max_score = excluded.max_score, flagged = excluded.flagged, "
+                "scored_at = excluded.scored_at",
+                (participant, day.isoformat(), r.instrument, r.score, r.max_score,
+                 int(r.flagged), now.isoformat()),
+            )
+
+
+async def screens_for(db: Database, participant: str) -> list[ScreenRow]:
+    rows = await db.fetchall(
+        "SELECT participant, day, instrument, score, max_score, flagged FROM screenings "
+        "WHERE participant = ? ORDER BY day, instrument",
+        (participant,),
+    )
+    return [ScreenRow(p, date.fromisoformat(d), i, s, m, bool(f)) for p, d, i, s, m, f in rows]
+
+
+async def last_screened(db: Database, participant: str) -> date | None:
+    value = await db.fetchval(
+        "SELECT max(day) FROM screenings WHERE participant = ?", (participant,)
+    )
+    return None if value is None else date.fromisoformat(value)
+
+
+# ---- flags ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Flag:
+    participant: str
+    day: date
+    kind: str
+    detail: str
+    at: datetime
+
+
+async def add_flag(
+    db: Database, participant: str, day: date, kind: str, detail: str, now: datetime
+) -> bool:
+    """Record a flag; False when the same kind was already flagged for that day (a second
+    "Done" or a resubmitted screen does not alert facilitators twice)."""
+    async with db.transaction() as conn:
+        cursor = await conn.execute(
+            "INSERT INTO checkin_flags (participant, day, kind, detail, at) "
+            "VALUES (?, ?, ?, ?, ?) ON CONFLICT(participant, day, kind) DO UPDATE SET "
+            "detail = excluded.detail WHERE checkin_flags.detail != excluded.detail",
+            (participant, day.isoformat(), kind, detail, now.isoformat()),
+        )
+        return cursor.rowcount == 1
+
+
+def _flag(row: Any) -> Flag:
+    p, d, k, detail, at = row
+    return Flag(p, date.fromisoformat(d), k, detail, datetime.fromisoformat(at))
+
+
+async def flags_on(db: Database, day: date) -> list[Flag]:
+    rows = await db.fetchall(
+        "SELECT participant, day, kind, detail, at FROM checkin_flags WHERE day = ? ORDER BY id",
+        (day.isoformat(),),
+    )
+    return [_flag(r) for r in rows]
+
+
+async def flags_since(db: Database, since: datetime) -> list[Flag]:
+    rows = await db.fetchall(
+        "SELECT participant, day, kind, detail, at FROM checkin_flags WHERE at >= ? ORDER BY id",
+        (since.isoformat(),),
+    )
+    return [_flag(r) for r in rows]
+
+
+async def flags_for(db: Database, participant: str) -> list[Flag]:
+    rows = await db.fetchall(
+        "SELECT participant, day, kind, detail, at FROM checkin_flags WHERE participant = ? "
+        "ORDER BY id",
+        (participant,),
+    )
+    return [_flag(r) for r in rows]

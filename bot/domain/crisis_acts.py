@@ -1,0 +1,259 @@
+"""Crisis rules for acts rather than words of intent: a plan, means in hand, timing, a
+goodbye, self-harm or an overdose happening now. See ``crisis_rules`` for the scheme."""
+
+from __future__ import annotations
+
+from bot.domain.crisis_rules import (
+    ADV,
+    DRUGS,
+    GOODBYE,
+    MEANS,
+    OVERDOSE,
+    PLAN,
+    QUANTITY,
+    SELF_HARM,
+    SPEAKER,
+    TIMING,
+    Rule,
+    make_rule,
+)
+
+ACT_RULES: tuple[Rule, ...] = (
+    # --- plan ---------------------------------------------------------------------
+    make_rule(
+        "plan.plan_to_die",
+        PLAN,
+        3.0,
+        r"\b(?:plan|plans|planning|planned)\s+(?:to|on|for how to|how to|out how to)\s+"
+        r"(?:die|kill myself|end (?:it|it all|my life)|do it|overdose|od)\b"
+        r"|\b(?:my|a) (?:suicide|exit) plan\b",
+        needs_subject=True,
+    ),
+    make_rule(
+        "plan.have_a_plan",
+        PLAN,
+        1.0,
+        SPEAKER + ADV + r"(?:have|ve got|got|made|ve made|have made)\s+(?:a|my|the)\s+plan"
+        r"\s*(?:$|[.!?;,\n]|but\b|and\b|now\b|ready\b|already\b)",
+        negatable=False,
+    ),
+    make_rule(
+        "plan.doing_it",
+        PLAN,
+        1.0,
+        r"\b(?:im|i am|ill|i will|im going to|im gonna)\s+(?:do|doing)\s+it\s+(?:tonight|today|"
+        r"tomorrow|this weekend|soon|now|right now)\b",
+        negatable=False,
+    ),
+    make_rule(
+        "plan.note",
+        PLAN,
+        3.0,
+        r"\b(?:suicide|goodbye|final|last) (?:note|letter)s?\b",
+        needs_subject=True,
+    ),
+    make_rule(
+        "plan.preparing",
+        PLAN,
+        3.0,
+        r"\b(?:steps|preparations|materials|arrangements|preparing|getting ready) "
+        r"(?:to|for) (?:commit suicide|kill myself|end (?:it|my life)|my (?:own )?"
+        r"(?:suicide|death))\b",
+        needs_subject=True,
+    ),
+    make_rule(
+        "plan.gun",
+        PLAN,
+        3.0,
+        r"\b(?:gun|barrel|pistol) (?:to|in|against) my (?:head|mouth|temple|chest)\b|"
+        r"\b(?:aim|aiming|point|pointing|put|putting|hold|holding) (?:it|the gun|a gun|my gun) "
+        r"(?:at|to|against|in) my (?:head|mouth|temple|chest)\b",
+    ),
+    make_rule(
+        "plan.noose",
+        PLAN,
+        3.0,
+        r"\b(?:tied|tying|made|making|have|got|bought)\s+(?:a|the|my)\s+noose\b",
+    ),
+    # --- means --------------------------------------------------------------------
+    make_rule(
+        "means.stockpile",
+        MEANS,
+        2.5,
+        r"\b(?:saving|saved|stockpiling|stockpiled|hoarding|hoarded|collecting|stashing|"
+        r"stashed)\s+(?:up\s+)?(?:all\s+)?(?:of\s+)?(?:my\s+|the\s+|some\s+)?" + DRUGS + r"\b",
+        needs_subject=True,
+    ),
+    make_rule(
+        "means.in_hand",
+        MEANS,
+        1.0,
+        SPEAKER + ADV + r"(?:have|ve got|got|bought|ordered|found|picked up|am holding|"
+        r"m holding|counted|counted out|lined up)\s+(?:a\s+|the\s+|some\s+|my\s+)?"
+        r"(?:" + QUANTITY + r"\s+)?(?:\w+\s+)?(?:rope|gun|razor blades?|blades?|" + DRUGS + r")\b",
+        negatable=False,
+    ),
+    make_rule(
+        "means.drug_quantity",
+        MEANS,
+        1.0,
+        QUANTITY + r"\s+(?:of\s+(?:my|the|them|those)\s+)?(?:\w+\s+)?" + DRUGS + r"\b",
+    ),
+    make_rule(
+        "means.gun",
+        MEANS,
+        2.0,
+        SPEAKER + ADV + r"(?:have|ve got|got|bought|own|am holding|m holding|am loading|"
+        r"m loading|started loading|loaded|took out|found)\s+(?:a|the|my|a loaded|my dads|my "
+        r"fathers)\s+(?:gun|pistol|revolver|rifle|shotgun)s?\b(?!\s+(?:license|licence|permit|"
+        r"safe|range|show|class|course|collection|cleaning kit))",
+        negatable=False,
+    ),
+    make_rule("means.pill_emoji", MEANS, 1.0, "💊"),
+    # --- timing (only counts with another signal) -----------------------------------
+    make_rule(
+        "timing.soon",
+        TIMING,
+        1.0,
+        r"\b(?:tonight|today|tomorrow|this weekend|right now|rn|soon|when (?:everyone|they)"
+        r"(?:s| is| are) (?:asleep|gone)|after (?:everyone|they|the kids) (?:go|goes|are) "
+        r"(?:to bed|asleep))\b",
+        negatable=False,
+        pastable=False,
+    ),
+    make_rule(
+        "plan.it_ends",
+        PLAN,
+        1.5,
+        r"\b(?:it|everything|my life) (?:all\s+)?ends? (?:tonight|today|tomorrow|here|now)\b",
+        negatable=False,
+    ),
+    # --- goodbye ------------------------------------------------------------------
+    make_rule(
+        "goodbye.read_this",
+        GOODBYE,
+        3.0,
+        r"\bby the time (?:you|anyone|someone|u|yall|you guys) (?:read|reads|see|sees|find|"
+        r"finds) this\b",
+        negatable=False,
+    ),
+    make_rule(
+        "goodbye.last_message",
+        GOODBYE,
+        3.0,
+        r"\b(?:spend|spending|live|living) my (?:last|final) (?:day|night|hours)\b|"
+        r"\bthis (?:is|will be) my (?:last|final) (?:message|post|goodbye|night|day|words|"
+        r"time (?:writing|posting|here))\b|\bmy final goodbye\b|\bgoodbye forever\b",
+        negatable=False,
+    ),
+    make_rule(
+        "goodbye.wont_be_here",
+        GOODBYE,
+        2.0,
+        r"\bi\s+(?:wont|will not|will no longer|am not going to|m not going to|prob(?:ably)? "
+        r"wont)\s+be\s+(?:alive\s+(?:tomorrow|much longer|for much longer|anymore|by "
+        r"(?:tomorrow|morning|monday|the weekend)|next week)|(?:here|around)\s+(?:much longer|"
+        r"for much longer|anymore))\b",
+        negatable=False,
+    ),
+    make_rule(
+        "goodbye.not_here_tomorrow",
+        GOODBYE,
+        1.0,
+        r"\bi\s+(?:wont|will not)\s+be\s+(?:here|around)\s+(?:tomorrow|by (?:tomorrow|morning))\b",
+        negatable=False,
+    ),
+    make_rule(
+        "goodbye.farewell",
+        GOODBYE,
+        1.0,
+        r"\b(?:goodbye|bye|farewell) (?:everyone|everybody|all|guys|friends|world|yall)\b|"
+        r"\bthank you (?:all |guys )?for everything\b|\bim sorry for everything\b|"
+        r"\bi love (?:you all|you guys|all of you)\b",
+        negatable=False,
+    ),
+    make_rule(
+        "goodbye.arrangements",
+        GOODBYE,
+        1.0,
+        r"\b(?:take care of|look after|feed) my (?:cat|dog|kids|children|pets?|son|daughter)\b"
+        r"|\btell (?:my )?(?:mom|dad|family|kids|parents|wife|husband) (?:that )?i (?:love|am "
+        r"sorry|m sorry)\b|\bgiv(?:e|ing|en) away (?:all )?my (?:stuff|things|belongings)\b",
+        negatable=False,
+    ),
+    # --- self-harm now --------------------------------------------------------------
+    make_rule(
+        "self_harm.doing",
+        SELF_HARM,
+        3.0,
+        SPEAKER + ADV + r"(?:am|m|have been|ve been|been|keep|kept|started|start|cant stop)?"
+        r"\s*(?:cutting|burning|hurting|harming|hitting|scratching|carving)\s+(?:myself|my\s+"
+        r"(?:arms?|wrists?|legs?|thighs?|skin|stomach))\b|\bi (?:cut|self.?harm|sh) (?:to "
+        r"(?:cope|feel|relieve|release|punish|calm)|when(?:ever)? i)\b",
+        negatable=False,
+    ),
+    make_rule(
+        "self_harm.again",
+        SELF_HARM,
+        3.0,
+        r"\b(?:cut|cutting|burned|burnt|burning|self harmed|self harming|selfharmed|"
+        r"self-harmed|self-harming|sh|relapsed on (?:self.?harm|cutting|sh))\s+"
+        r"(?:myself\s+)?(?:again|tonight|today|right now|rn|last night|this morning)\b",
+        needs_subject=True,
+    ),
+    make_rule(
+        "self_harm.want",
+        SELF_HARM,
+        2.0,
+        SPEAKER + ADV + r"(?:want|wanna|need|am going|m going|m gonna|am about|m about|"
+        r"have to|feel like|am|m)\s+(?:to\s+)?(?:(?:cut|burn|hurt|harm|hit|carve|self.?harm)"
+        r"\s+(?:myself|my (?:arms?|wrists?|legs?|thighs?|skin)|again|deep|so bad(?:ly)?|"
+        r"right now|rn|tonight)\b|(?:cut|self.?harm)\s*(?:$|[.!?;,\n]|but\b))",
+        negatable=False,
+    ),
+    make_rule(
+        "self_harm.urge",
+        SELF_HARM,
+        2.0,
+        r"\b(?:urges?|itch|need) to (?:cut|self.?harm|sh|hurt myself|burn myself)\b",
+        needs_subject=True,
+    ),
+    make_rule(
+        "self_harm.did",
+        SELF_HARM,
+        2.0,
+        r"\bi\s+(?:just\s+)?(?:cut|burned|burnt|hurt|harmed|carved into)\s+(?:myself|my\s+"
+        r"(?:arms?|wrists?|legs?|thighs?))\b(?!\s+(?:shaving|cooking|chopping|slicing|"
+        r"on|by accident|accidentally|at work|while))",
+        negatable=False,
+    ),
+    # --- overdose now ---------------------------------------------------------------
+    make_rule(
+        "overdose.took",
+        OVERDOSE,
+        3.0,
+        SPEAKER + ADV + r"(?:took|take|swallowed|ate|popped|downed|have taken|ve taken)\s+"
+        r"(?:like\s+|about\s+|around\s+|over\s+|maybe\s+)?"
+        + QUANTITY
+        + r"\s+(?:of\s+(?:my|the|them|those)\s+)?(?:\w+\s+)?"
+        + DRUGS
+        + r"\b",
+        negatable=False,
+    ),
+    make_rule(
+        "overdose.too_many",
+        OVERDOSE,
+        2.0,
+        SPEAKER + ADV + r"(?:took|swallowed|popped|have taken|ve taken)\s+(?:way\s+)?"
+        r"too (?:many|much)\b",
+        negatable=False,
+    ),
+    make_rule(
+        "overdose.od",
+        OVERDOSE,
+        3.0,
+        r"\bi\s+(?:just\s+|think i\s+|might have\s+|may have\s+|am\s+|m\s+)?(?:overdosed|"
+        r"odd|oded|overdosing|odding)\b",
+        negatable=False,
+    ),
+)

@@ -1,0 +1,72 @@
+"""Guards around the crisis rules: what rules out a match, and the cheap prefilter.
+
+A rule match is dropped when the sentence is about the distant past or a milestone,
+when a negation sits between the speaker and the match, when someone else is the
+speaker's subject, when it is a coping plan ("if i ever feel suicidal i call 988"), or
+when it is a figure of speech ("dying to get my chip").
+"""
+
+from __future__ import annotations
+
+import re
+
+# The sentence is about the distant past or a recovery milestone.
+DISTANT_PAST = re.compile(
+    r"\b(?:used to|use to|years? ago|months ago|(?:a|one|two|few|couple of|\d+) "
+    r"(?:years|months) ago|when i was (?:a kid|young|younger|little|in|\d+)|back (?:then|when|in)"
+    r"|in (?:19|20)\d\d|last year|as a (?:kid|teen|teenager|child)|in (?:high school|college|"
+    r"middle school)|growing up|(?:\d+|ninety|thirty|sixty) (?:days?|weeks?|months?|years?) "
+    r"(?:clean|sober|free|without)|clean (?:for|since)|sober (?:for|since)|since i "
+    r"(?:stopped|quit|got clean|got sober)|anniversary|survivor|in recovery from|"
+    r"(?:in|during|throughout) my (?:adolescence|childhood|teens|youth)|"
+    r"havent (?:cut|self.?harmed|used|relapsed))\b"
+)
+# Recent enough that past tense is still a crisis ("i took 30 pills an hour ago").
+RECENT = re.compile(
+    r"\b(?:just|right now|rn|tonight|today|this morning|this afternoon|last night|an? hour"
+    r" ago|hours ago|minutes ago|again|lately|recently|these days|this week|all day|every day|"
+    r"yesterday|last week|the other day|"
+    r"constantly|still)\b"
+)
+# Right before the match: the speaker disowns it ("i dont think ill attempt suicide").
+DISCLAIMED = re.compile(
+    r"\b(?:dont think|do not think|doubt|not saying|never said|not that|the less)\s*$"
+)
+# The sentence says it has gone on until now, not that it is over.
+ONGOING = re.compile(
+    r"\b(?:on and off|off and on|since (?:i was|\d)|for (?:years|months|weeks|a while)(?: now)?|"
+    r"every day|everyday|all the time|constantly|daily|lately|again|these days|still)\b"
+)
+# Words that put a clause in the present despite a past marker elsewhere in the sentence.
+NOW = re.compile(r"\b(?:tonight|right now|rn|again|anymore|these days)\b")
+PAST_VERB = re.compile(
+    r"\b(?:wanted|thought|considered|was going|was gonna|planned|had|felt|was|were|"
+    r"used|once)\b"
+)
+NEGATION = re.compile(
+    r"\b(?:not|never|dont|didnt|doesnt|wont|wouldnt|shouldnt|no longer|stopped|quit|"
+    r"afraid to|scared to|instead of|without|resist|resisted|resisting|avoid|anti)\b"
+)
+# "cant stop thinking about" is not a negation of what follows.
+DOUBLE_NEGATION = re.compile(r"\b(?:cant|can not|cannot|couldnt) (?:stop|help)\b")
+SUBJECT = re.compile(r"\b(?:i|im|ive|id|ill|me|my|myself)\b")
+# "if i ever feel suicidal (i call 988)": a coping plan, not a disclosure.
+CONDITIONAL = re.compile(
+    r"\b(?:if|when|whenever|every time|in case)\s+(?:i|im)\s+(?:ever\s+|start\s+|start to\s+)?"
+    r"(?:feel|get|am|m|have|want|think|start|notice)\b"
+)
+# Figures of speech that share words with the rules.
+IDIOM = re.compile(
+    r"\b(?:die|dying|dead|kill myself)\s+(?:of|from|with)\s+(?:embarrassment|shame|laughter|"
+    r"laughing|cringe|boredom|cuteness)\b|\bdie laughing\b|\bdying to\b|\bdead tired\b"
+)
+# The most recent person the clause talks about; the speaker only counts when it is "i".
+PERSON = re.compile(
+    r"\b(?:i|im|ive|id|ill|me|my|myself|you|youre|your|u|he|hes|him|his|she|shes|her|they|"
+    r"theyre|them|their|we|were|us|our|people|person|someone|somebody|everyone|friend|"
+    r"brother|sister|mom|mum|dad|son|daughter|wife|husband|partner|boyfriend|girlfriend|"
+    r"cousin|uncle|aunt|who|anyone|anybody|one)\b"
+)
+FIRST_PERSON = frozenset({"i", "im", "ive", "id", "ill", "me", "my", "myself"})
+# Blockquotes ("> text" in Discord, "&gt;" in exported Reddit) repeat someone else.
+QUOTED_LINE = re.compile(r"^\s*(?:>|&gt;).*$", re.MULTILINE)

@@ -1,0 +1,109 @@
+"""``python -m bot moderate [FILE]``: the peer-channel rules, offline, on JSON lines.
+
+Each input line is an object with ``id``, ``author``, ``channel``, ``content`` and an
+optional ISO 8601 ``timestamp``. Each output line is ``{"id", "categories", "action"}``
+for that message, or ``{"line": N, "error": "..."}`` for a line that cannot be read;
+the run goes on, and the exit status is 1 when any line was malformed.
+
+Context is rebuilt from the input itself, in order, so a run is deterministic: flooding
+uses the earlier timestamps of the same author in the same channel, and harassment
+warnings earned earlier in the file count towards a timeout.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import defaultdict, deque
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, TextIO
+
+from bot.domain.moderation import ChatMessage, moderate
+from bot.domain.moderation_rules import CompiledRules, default_rules
+
+_FIELDS = ("author", "channel", "content")
+# Enough history to judge flooding; older times can never fall inside its window.
+_RECENT_KEPT = 50
+
+
+class _LineError(ValueError):
+    pass
+
+
+def _parse(line: str) -> tuple[Any, ChatMessage]:
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise _LineError(f"not valid JSON: {exc.msg} at column {exc.colno}") from exc
+    if not isinstance(obj, dict):
+        raise _LineError("expected a JSON object")
+    if "id" not in obj:
+        raise _LineError("missing field 'id'")
+    ident = obj["id"]
+    if not isinstance(ident, (str, int)) or isinstance(ident, bool):
+        raise _LineError("'id' must be a string or an integer")
+    for name in _FIELDS:
+        if name not in obj:
+            raise _LineError(f"missing field {name!r}")
+        if not isinstance(obj[name], str):
+            raise _LineError(f"{name!r} must be a string")
+    timestamp = None
+    raw_ts = obj.get("timestamp")
+    if raw_ts is not None:
+        if not isinstance(raw_ts, str):
+            raise _LineError("'timestamp' must be an ISO 8601 string")
+        try:
+            timestamp = datetime.fromisoformat(raw_ts.replace("Z", "+00:00"))
+        except ValueError as exc:
+            raise _LineError(f"'timestamp' is not ISO 8601: {raw_ts!r}") from exc
+        # A time without an offset is read as UTC, as Discord exports are.
+        if timestamp.tzinfo is None:
+            timestamp = timestamp.replace(tzinfo=UTC)
+    message = ChatMessage(obj["author"], obj["channel"], obj["content"], timestamp)
+    return ident, message
+
+
+def run(lines: TextIO, out: TextIO, rules: CompiledRules) -> int:
+    recent: dict[tuple[str, str], deque[datetime]] = defaultdict(lambda: deque(maxlen=_RECENT_KEPT))
+    warnings: dict[str, list[datetime]] = defaultdict(list)
+    malformed = False
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            ident, message = _parse(line)
+        except _LineError as exc:
+            malformed = True
+            out.write(json.dumps({"line": number, "error": str(exc)}) + "\n")
+            continue
+        key = (message.author, message.channel)
+        stamp = message.timestamp
+        verdict = moderate(
+            message,
+            rules,
+            recent=tuple(recent[key]),
+            past_warnings=tuple(warnings[message.author]),
+        )
+        # A line without a time cannot be placed in a window, so it counts for neither.
+        if stamp is not None:
+            recent[key].append(stamp)
+            if verdict.warn:
+                warnings[message.author].append(stamp)
+        result = {"id": ident, "categories": list(verdict.categories), "action": verdict.action}
+        out.write(json.dumps(result) + "\n")
+    return 1 if malformed else 0
+
+
+def main(argv_file: str | None, stdin: TextIO, stdout: TextIO) -> int:
+    """Run the default rules on FILE (or stdin); 0 when every line parsed, 1 if not."""
+    rules = default_rules()
+    if argv_file is None or argv_file == "-":
+        return run(stdin, stdout, rules)
+    path = Path(argv_file)
+    try:
+        with path.open(encoding="utf-8") as handle:
+            return run(handle, stdout, rules)
+    except OSError as exc:
+        print(f"moderate: cannot read {path}: {exc.strerror}", file=sys.stderr)
+        return 2

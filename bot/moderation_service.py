@@ -1,0 +1,356 @@
+"""The peer-channel moderator: runs the rules on a message (created or edited), carries
+out the verdict and records every action in the database and in #mod-log.
+
+Crisis comes first: a message that shows crisis is answered and stays up (see
+``bot.crisis_service``); with method or dose detail it is held, never silently. A
+removed message's text always goes back to its author by DM; when their DMs are closed
+(Discord 50007) the moderation log keeps it for facilitators and says so.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict, deque
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+import discord
+
+from bot.channels import find_text_channel, program_guild
+from bot.crisis_resources import render_hold_reply
+from bot.crisis_service import excerpt, service_of
+from bot.db import safety as safety_db
+from bot.db import safety_moderation as mod_db
+from bot.domain import moderation as m
+from bot.domain.moderation_rules import (
+    CompiledRules,
+    ModerationConfig,
+    ServerOverrides,
+    compile_rules,
+    load_config,
+)
+from bot.messenger import DmClosed, NotInServer
+from bot.moderation_texts import dm_text, log_line
+from bot.roles import is_facilitator
+
+log = logging.getLogger(__name__)
+
+_REMOVED_BY = frozenset({m.PERSONAL_INFO, m.DRUG_SOURCING, m.HARASSMENT, m.MASS_MENTION})
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What the moderator did with one message (for tests and the log)."""
+
+    verdict: m.Verdict
+    deleted: bool = False
+    timed_out: bool = False
+    dm_status: str | None = None
+    action_id: int | None = None
+    alert_id: int | None = None
+
+
+class ModerationService:
+    def __init__(self, bot: Any, config: ModerationConfig | None = None) -> None:
+        self.bot = bot
+        self.db = bot.db
+        self.clock = bot.clock
+        self.config = config or load_config()
+        self._rules: CompiledRules | None = None
+        # Each author's recent message times per channel, for flooding (memory only:
+        # after a restart a flood simply starts counting again).
+        self._recent: dict[tuple[int, int], deque[datetime]] = defaultdict(deque)
+
+    def guild_id(self) -> int:
+        return int(self.bot.settings.guild_id or 0)
+
+    # --- rules ----------------------------------------------------------------------
+
+    async def rules(self) -> CompiledRules:
+        """The shipped rules with this server's changes, compiled once per change."""
+        if self._rules is None:
+            changes = await mod_db.rule_changes(self.db, self.guild_id())
+            settings = await safety_db.settings(self.db, self.guild_id())
+            overrides = ServerOverrides(
+                extra_terms={
+                    "harassment": changes["harassment"],
+                    "drug_sourcing": changes["drug_sourcing"],
+                },
+                allow_list=changes["allow"],
+                exempt_channels=changes["exempt"],
+                dry_run=settings.dry_run,
+            )
+            self._rules = compile_rules(self.config, overrides)
+        return self._rules
+
+    def rules_changed(self) -> None:
+        self._rules = None
+
+    def is_peer_channel(self, channel: object) -> bool:
+        names = {n.casefold() for n in self.bot.settings.channels.peer_support}
+        name = str(getattr(channel, "name", "") or "").casefold()
+        return name in names or str(getattr(channel, "id", "")) in names
+
+    # --- one message ----------------------------------------------------------------
+
+    async def handle(self, message: discord.Message, *, edited: bool = False) -> Outcome | None:
+        """Moderate a peer-channel message; None when the moderator leaves it alone."""
+        author = message.author
+        if author.bot or message.guild is None or not self.is_peer_channel(message.channel):
+            return None
+        if edited and await mod_db.action_for_message(self.db, message.id) is not None:
+            return None  # already acted on (an edit that only unfurled a link, say)
+        now = self.clock.now()
+        rules = await self.rules()
+        channel_name = getattr(message.channel, "name", "") or ""
+        if str(message.channel.id) in rules.exempt_channels:
+            channel_name = str(message.channel.id)
+        facilitator = is_facilitator(author, self.bot.settings)
+        recent: list[datetime] = []
+        if not edited:
+            recent = self._remember(author.id, message.channel.id, now, rules)
+        chat = m.ChatMessage(
+            author=str(author.id),
+            channel=channel_name,
+            content=message.content,
+            timestamp=now,
+            mention_count=len(message.mentions)
+            + len(message.role_mentions)
+            + (1 if message.mention_everyone else 0),
+        )
+        warnings = await mod_db.active_warnings(self.db, self.guild_id(), author.id)
+        verdict = m.moderate(chat, rules, recent=recent, past_warnings=warnings, now=now)
+        if facilitator:
+            # Facilitators are exempt from the moderator; crisis help still applies.
+            if m.CRISIS not in verdict.categories:
+                return None
+            verdict = m.Verdict(
+                (m.CRISIS,),
+                m.SUPPORT,
+                (f"crisis.{verdict.crisis.rule}",),
+                verdict.crisis,
+                alert=True,
+            )
+        if not verdict.categories:
+            return None
+        return await self._enforce(message, verdict, now, rules)
+
+    def _remember(
+        self, author_id: int, channel_id: int, now: datetime, rules: CompiledRules
+    ) -> list[datetime]:
+        window = rules.config.limits.flood_window
+        times = self._recent[(author_id, channel_id)]
+        while times and now - times[0] >= window:
+            times.popleft()
+        earlier = list(times)
+        times.append(now)
+        return earlier
+
+    async def _enforce(
+        self, message: discord.Message, verdict: m.Verdict, now: datetime, rules: CompiledRules
+    ) -> Outcome:
+        action = verdict.enforced_action
+        author = message.author
+        crisis = m.CRISIS in verdict.categories
+        hold = action == m.HOLD
+        remove = not hold and (
+            action == m.REMOVE
+            or (action == m.TIMEOUT and bool(_REMOVED_BY & set(verdict.categories)))
+        )
+        deleted = False
+        if hold or remove:
+            deleted = await self._delete(message)
+        keep_text = deleted or hold or remove
+        rule = verdict.rules[0] if verdict.rules else "none"
+        action_id = await mod_db.log_action(
+            self.db,
+            guild_id=self.guild_id(),
+            user_id=author.id,
+            rule=",".join(verdict.rules) or rule,
+            action=verdict.action,
+            now=now,
+            categories=verdict.categories,
+            channel_id=message.channel.id,
+            message_id=message.id,
+            dry_run=verdict.dry_run,
+            content=message.content if keep_text or verdict.dry_run else None,
+            warn=verdict.warn and not verdict.dry_run,
+        )
+        alert_id: int | None = None
+        dm_status: str | None = None
+        if crisis or hold:
+            response = await service_of(self.bot).respond(
+                user=author,
+                text=message.content,
+                where="peer",
+                message=message,
+                result=verdict.crisis if crisis else None,
+                held=hold,
+                reply_in_place=not hold,
+            )
+            alert_id = response.alert_id
+        if hold:
+            region = await service_of(self.bot).region_for(author.id)
+            dm_status = await self._dm(
+                author, render_hold_reply(region, name=author.display_name), message.content
+            )
+            if dm_status != "sent":
+                await self._tell_in_channel(message, held=True)
+        elif remove:
+            warnings = len(await mod_db.active_warnings(self.db, self.guild_id(), author.id))
+            text = dm_text(verdict, message, rules.config.limits, warnings)
+            dm_status = await self._dm(author, text, message.content)
+            if dm_status != "sent":
+                await self._tell_in_channel(message, held=False)
+        timed_out = False
+        if action == m.TIMEOUT:
+            timed_out = await self._timeout(author, rules.config.limits.timeout, verdict)
+            if not remove:
+                text = dm_text(verdict, message, rules.config.limits, 0)
+                dm_status = await self._dm(author, text, None)
+        if m.DRUG_SOURCING in verdict.categories and action != m.NONE:
+            await self._alert_sourcing(message, verdict)
+        if dm_status is not None:
+            await mod_db.set_dm_status(self.db, action_id, dm_status)
+        outcome = Outcome(verdict, deleted, timed_out, dm_status, action_id, alert_id)
+        await self._post_log(message, outcome)
+        return outcome
+
+    # --- doing it -------------------------------------------------------------------
+
+    async def _delete(self, message: discord.Message) -> bool:
+        try:
+            await message.delete()
+            return True
+        except discord.NotFound:
+            return True  # the author deleted it first
+        except discord.HTTPException:
+            log.exception("could not remove message %s", message.id)
+            return False
+
+    async def _dm(self, user: discord.abc.User, text: str, original: str | None) -> str:
+        """DM the author (with their own text when given); 'sent', 'closed' or 'failed'."""
+        body = text
+        if original:
+            quoted = "\n".join(f"> {line}" for line in original[:1500].splitlines()) or ">"
+            body = f"{text}\n\nHere is what you wrote, so nothing is lost:\n{quoted}"
+        try:
+            await self.bot.messenger.send(user.id, content=body[:2000])
+            return "sent"
+        except (DmClosed, NotInServer):
+            return "closed"
+        except discord.HTTPException:
+            log.exception("could not DM %s about a moderation action", user.id)
+            return "failed"
+
+    async def _tell_in_channel(self, message: discord.Message, *, held: bool) -> None:
+        """Closed DMs: a short notice in the channel (never the removed text itself)."""
+        what = "paused for a facilitator to read" if held else "removed"
+        text = (
+            f"{message.author.mention}, I {what} your message and couldn't DM you. Nothing "
+            "you wrote is lost: a facilitator has it and will talk it through with you. "
+            "If you need someone now, call or text 988 (US/Canada) or type /crisis."
+        )
+        try:
+            await message.channel.send(
+                text, allowed_mentions=discord.AllowedMentions(users=[message.author])
+            )
+        except discord.HTTPException:
+            log.exception("could not tell %s about their removed message", message.author.id)
+
+    async def _timeout(self, user: discord.abc.User, length: timedelta, verdict: m.Verdict) -> bool:
+        if not isinstance(user, discord.Member):
+            return False
+        try:
+            # An instant from the bot's clock, not a length: discord.py would add the
+            # length to the wall clock, which the sandbox's simulated time does not use.
+            until = self.clock.now() + length
+            await user.timeout(until, reason=f"moderator: {', '.join(verdict.rules)}")
+            return True
+        except discord.HTTPException:
+            log.exception("could not time out %s", user.id)
+            return False
+
+    async def _alert_sourcing(self, message: discord.Message, verdict: m.Verdict) -> None:
+        channel = self._channel(self.bot.settings.channels.facilitators)
+        if channel is None:
+            log.error("no facilitators' channel for a drug-sourcing alert")
+            return
+        text = (
+            f"**Moderator alert**: a message by <@{message.author.id}> ({message.author.name}) "
+            f"in <#{message.channel.id}> looked like drug sourcing (rule "
+            f"`{verdict.rules[0] if verdict.rules else '?'}`) and was "
+            f"{'logged only (dry run)' if verdict.dry_run else 'removed'}. They may need a "
+            f"check-in about cravings.\n> ||{excerpt(message.content)}||"
+        )
+        try:
+            await channel.send(text)
+        except discord.HTTPException:
+            log.exception("drug-sourcing alert not delivered")
+
+    def _channel(self, name: str) -> discord.TextChannel | None:
+        return find_text_channel(program_guild(self.bot, self.bot.settings.guild_id), name)
+
+    async def _post_log(self, message: discord.Message, outcome: Outcome) -> None:
+        await self.post_mod_log(log_line(message, outcome))
+
+    async def post_mod_log(self, text: str) -> None:
+        channel = self._channel(self.bot.settings.channels.mod_log)
+        if channel is None:
+            log.error("no #%s channel: %s", self.bot.settings.channels.mod_log, text)
+            return
+        try:
+            await channel.send(text[:2000])
+        except discord.HTTPException:
+            log.exception("could not post to the moderation log channel")
+
+    # --- facilitators lifting -------------------------------------------------------
+
+    async def lift_warnings(self, member: discord.Member, by: discord.abc.User) -> int:
+        now = self.clock.now()
+        lifted = await mod_db.lift_warnings(self.db, self.guild_id(), member.id, by.id, now)
+        await mod_db.log_action(
+            self.db,
+            guild_id=self.guild_id(),
+            user_id=member.id,
+            rule="manual.warnings_lift",
+            action="lift_warnings",
+            now=now,
+            by_user_id=by.id,
+        )
+        await self.post_mod_log(
+            f"**Warnings lifted**: {by.mention} lifted {lifted} warning(s) of {member.mention}."
+        )
+        return lifted
+
+    async def lift_timeout(self, member: discord.Member, by: discord.abc.User) -> bool:
+        """False when the member was not timed out."""
+        until = member.timed_out_until
+        if until is None or until <= self.clock.now():
+            return False
+        await member.timeout(None, reason=f"lifted by {by.name}")
+        await mod_db.log_action(
+            self.db,
+            guild_id=self.guild_id(),
+            user_id=member.id,
+            rule="manual.timeout_lift",
+            action="lift_timeout",
+            now=self.clock.now(),
+            by_user_id=by.id,
+        )
+        await self.post_mod_log(
+            f"**Timeout lifted**: {by.mention} lifted {member.mention}'s timeout."
+        )
+        return True
+
+    async def forget_old_content(self) -> int:
+        return await mod_db.forget_old_content(self.db, self.clock.now())
+
+
+def service_of_moderation(bot: Any) -> ModerationService:
+    service = getattr(bot, "moderation", None)
+    if not isinstance(service, ModerationService):
+        service = ModerationService(bot)
+        bot.moderation = service
+    return service

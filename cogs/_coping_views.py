@@ -1,0 +1,318 @@
+"""Coping skills on Discord: the skill embed, its persistent buttons, the /skills add form.
+
+The buttons are DynamicItems whose custom id carries the action, the situation and the
+skill id, so "This helped" under a skill sent last week still works after a restart.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import re
+from functools import lru_cache
+from typing import Any
+
+import discord
+
+from bot.coping_service import (
+    ANY,
+    COG_NAME,
+    Answer,
+    CopingError,
+    CopingService,
+    NoneLeft,
+    Offer,
+    situation_name,
+)
+from bot.db import members
+from bot.domain.coping import Feedback
+from bot.domain.coping_library import ProgramSkillError
+from bot.errors import GENERIC_FAILURE, UserError, send_ephemeral
+from bot.participants import participant_for_user
+from cogs.about import HELP_NOW
+
+log = logging.getLogger(__name__)
+
+CALM = discord.Colour.from_rgb(78, 154, 148)
+LABELS = {"more": "Another one", "helped": "This helped", "nope": "Not for me"}
+STYLES = {
+    "more": discord.ButtonStyle.primary,
+    "helped": discord.ButtonStyle.success,
+    "nope": discord.ButtonStyle.secondary,
+}
+CRISIS_INTRO = "I'm really glad you reached out. This is a moment for a person, not a coping tip."
+SKILL_ID = r"[a-z0-9]+(?:-[a-z0-9]+)*|program:[1-9][0-9]*"
+
+
+def service_of(client: Any) -> CopingService:
+    cog = client.get_cog(COG_NAME)
+    service: CopingService | None = getattr(cog, "service", None)
+    if service is None:
+        raise UserError("Coping skills are not available right now. Please try again shortly.")
+    return service
+
+
+async def participant_key(client: Any, user: discord.abc.User) -> str:
+    """The program's key for an enrolled participant, else the Discord id: coping help is
+    for anyone who asks, enrolled or not."""
+    return (await person(client, user))[0]
+
+
+async def person(client: Any, user: discord.abc.User) -> tuple[str, str | None]:
+    """(participant key, IANA zone if known) of the user."""
+    found = await participant_for_user(client.db, client.programs, user, client.clock)
+    if found is not None:
+        return found[1].key, found[1].timezone
+    row = await members.get(client.db, user.id)
+    return str(user.id), row.timezone if row is not None else None
+
+
+# --- crisis help ---------------------------------------------------------------------------
+
+# Enough to pick the regions data/crisis_resources.toml knows; anything else gets the
+# international lines plus /about's list of the main numbers.
+_ZONE_REGIONS = {
+    "Europe/London": "GB",
+    "Europe/Belfast": "GB",
+    "Europe/Dublin": "IE",
+    "Pacific/Honolulu": "US",
+}
+_CANADA = (
+    "Toronto Montreal Vancouver Edmonton Winnipeg Halifax St_Johns Regina Moncton "
+    "Glace_Bay Goose_Bay Whitehorse Dawson Iqaluit Swift_Current Yellowknife "
+    "Rankin_Inlet Cambridge_Bay Inuvik Resolute Atikokan Creston Dawson_Creek "
+    "Fort_Nelson Thunder_Bay Nipigon Rainy_River"
+).split()
+_US = (
+    "New_York Detroit Chicago Menominee Denver Boise Phoenix Los_Angeles Anchorage "
+    "Juneau Sitka Metlakatla Yakutat Nome Adak Indianapolis Louisville Indiana Kentucky "
+    "North_Dakota"
+).split()
+
+
+def region_for_zone(zone: str | None) -> str | None:
+    if not zone:
+        return None
+    if zone in _ZONE_REGIONS:
+        return _ZONE_REGIONS[zone]
+    area, _, place = zone.partition("/")
+    city = place.split("/")[0]
+    if area == "Australia":
+        return "AU"
+    if area == "US" or (area == "America" and city in _US):
+        return "US"
+    if area == "Canada" or (area == "America" and city in _CANADA):
+        return "CA"
+    return None
+
+
+@lru_cache(maxsize=1)
+def _resources() -> Any:
+    try:
+        module: Any = importlib.import_module("bot.crisis_resources")
+        return module, module.load_resources()
+    except Exception:
+        log.exception("crisis resources unavailable; using the /about text")
+        return None
+
+
+def crisis_text(zone: str | None) -> str:
+    """Crisis help for someone in ``zone``: never a tip, always a way to a person."""
+    loaded = _resources()
+    if loaded is None:
+        return f"{CRISIS_INTRO}\n\n{HELP_NOW}"
+    module, resources = loaded
+    code = region_for_zone(zone)
+    if code is None:
+        text: str = module.render_reply(resources.fallback, extra=[HELP_NOW, ""])
+    else:
+        text = module.render_reply(resources.for_region(code))
+    return text
+
+
+def skill_embed(offer: Offer) -> discord.Embed:
+    skill = offer.skill
+    steps = "\n".join(f"{n}. {step}" for n, step in enumerate(skill.steps, start=1))
+    description = f"*{skill.summary}*\n\n{steps}" if skill.summary else steps
+    embed = discord.Embed(title=skill.title, description=description, colour=CALM)
+    minutes = "1 minute" if skill.minutes == 1 else f"{skill.minutes} minutes"
+    embed.add_field(name="Takes about", value=minutes, inline=True)
+    if offer.situation is not None:
+        embed.add_field(name="For", value=situation_name(offer.situation), inline=True)
+    if skill.caution:
+        embed.add_field(name="Please note", value=skill.caution, inline=False)
+    origin = " (added by your program)" if skill.is_program else ""
+    embed.set_footer(text=f"From: {skill.source}{origin}")
+    return embed
+
+
+def skill_view(skill_id: str, situation: str | None) -> discord.ui.View:
+    view = discord.ui.View(timeout=None)
+    for action in LABELS:
+        view.add_item(CopingButton(action, situation or ANY, skill_id))
+    # The buttons are dispatched by their custom-id template (registered once in setup),
+    # so the view need not be kept per message. Stopped, discord.py neither stores it
+    # nor starts the 15-minute timer it gives views on ephemeral messages.
+    view.stop()
+    return view
+
+
+def none_left_text(situation: str | None) -> str:
+    where = f"for {situation_name(situation).lower()} " if situation else ""
+    return (
+        f"You've set aside every skill I have {where}as not for you. Try another situation, "
+        "see /myskills for the ones that helped, or ask your facilitator: they can add more."
+    )
+
+
+def answer_kwargs(answer: Answer, *, editing: bool = False, before: str = "") -> dict[str, Any]:
+    """Message kwargs for an offer; ``editing`` clears what the old message had."""
+    if isinstance(answer, NoneLeft):
+        content = "\n\n".join(t for t in (before, none_left_text(answer.situation)) if t)
+        if editing:  # the old card's skill and buttons go
+            return {"content": content, "embed": None, "view": None}
+        return {"content": content}
+    if not isinstance(answer, Offer):
+        raise TypeError(f"not an offer: {answer!r}")
+    text = "\n\n".join(t for t in (before, answer.note) if t)
+    kwargs: dict[str, Any] = {
+        "embed": skill_embed(answer),
+        "view": skill_view(answer.skill.id, answer.situation),
+    }
+    if text or editing:
+        kwargs["content"] = text or None
+    return kwargs
+
+
+def offer_kwargs(offer: Offer) -> dict[str, Any]:
+    return answer_kwargs(offer)
+
+
+class CopingButton(
+    discord.ui.DynamicItem[discord.ui.Button[Any]],
+    template=rf"coping:(?P<action>more|helped|nope):(?P<situation>[a-z_]+):(?P<skill>{SKILL_ID})",
+):
+    def __init__(self, action: str, situation: str, skill_id: str) -> None:
+        super().__init__(
+            discord.ui.Button(
+                label=LABELS[action],
+                style=STYLES[action],
+                custom_id=f"coping:{action}:{situation}:{skill_id}",
+            )
+        )
+        self.action = action
+        self.situation = None if situation == ANY else situation
+        self.skill_id = skill_id
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
+    ) -> CopingButton:
+        return cls(match["action"], match["situation"], match["skill"])
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        try:
+            await self._handle(interaction)
+        except Exception as error:
+            await answer_error(interaction, error)
+
+    async def _handle(self, interaction: discord.Interaction) -> None:
+        client: Any = interaction.client
+        service = service_of(client)
+        key = await participant_key(client, interaction.user)
+        message = interaction.message
+        # The clicker's own message (a DM, or an ephemeral answer) changes in place; the
+        # daily post in a channel is everyone's, so the clicker gets a private answer.
+        own = interaction.guild is None or (message is not None and message.flags.ephemeral)
+        if self.action == "helped":
+            skill = await service.give_feedback(key, self.skill_id, Feedback.HELPED)
+            await interaction.response.send_message(
+                f"I'm glad **{skill.title}** helped. I'll offer it more often, and you'll "
+                "find it in /myskills.",
+                ephemeral=True,
+            )
+            return
+        before = ""
+        if self.action == "nope":
+            skill = await service.give_feedback(key, self.skill_id, Feedback.NOT_FOR_ME)
+            before = f"Okay, I won't suggest **{skill.title}** again."
+            if not own:
+                await interaction.response.send_message(before, ephemeral=True)
+                return
+        answer = await service.another(key, self.situation, self.skill_id)
+        if own:
+            await interaction.response.edit_message(
+                **answer_kwargs(answer, editing=True, before=before)
+            )
+        else:
+            await interaction.response.send_message(ephemeral=True, **answer_kwargs(answer))
+
+
+class SkillModal(discord.ui.Modal, title="Add a coping skill"):
+    skill_title: discord.ui.TextInput[SkillModal] = discord.ui.TextInput(
+        label="Title", custom_id="title", max_length=80, placeholder="e.g. The 3-minute walk"
+    )
+    steps: discord.ui.TextInput[SkillModal] = discord.ui.TextInput(
+        label="Steps (2 to 6, one per line)",
+        custom_id="steps",
+        style=discord.TextStyle.paragraph,
+        max_length=1800,
+        placeholder="Stand up and step outside.\nWalk slowly for three minutes.",
+    )
+    minutes: discord.ui.TextInput[SkillModal] = discord.ui.TextInput(
+        label="Minutes it takes", custom_id="minutes", max_length=2, placeholder="5"
+    )
+    situations: discord.ui.TextInput[SkillModal] = discord.ui.TextInput(
+        label="Situations (comma-separated)",
+        custom_id="situations",
+        max_length=200,
+        placeholder="craving, anxiety, stress",
+    )
+    source: discord.ui.TextInput[SkillModal] = discord.ui.TextInput(
+        label="Where it comes from",
+        custom_id="source",
+        max_length=300,
+        placeholder="e.g. Our Tuesday DBT group",
+    )
+
+    def __init__(self, caution: str = "") -> None:
+        super().__init__(custom_id="coping:add-skill")
+        self.caution = caution
+
+    async def on_submit(self, interaction: discord.Interaction) -> None:
+        service = service_of(interaction.client)
+        try:
+            skill = await service.add_program_skill(
+                by=interaction.user.id,
+                title=self.skill_title.value,
+                steps_text=self.steps.value,
+                minutes_text=self.minutes.value,
+                situations_text=self.situations.value,
+                source=self.source.value,
+                caution=self.caution,
+            )
+        except ProgramSkillError as error:
+            problems = "\n".join(f"- {p}" for p in error.problems)
+            text = f"I couldn't add that skill, so nothing was saved:\n{problems}"
+            echo = f"\nRun /skills add again. Your steps, to copy:\n>>> {self.steps.value}"
+            # Discord's 2000-character limit: the problems matter more than the echo.
+            raise UserError((text + echo if len(text + echo) <= 1900 else text)[:1900]) from error
+        offer = Offer(skill, None)
+        await interaction.response.send_message(
+            f"Added **{skill.title}** (`{skill.id}`). Participants can get it from /coping now.",
+            embed=skill_embed(offer),
+            ephemeral=True,
+        )
+
+    async def on_error(  # type: ignore[override]  # discord.py's Modal narrows View.on_error
+        self, interaction: discord.Interaction, error: Exception, /
+    ) -> None:
+        await answer_error(interaction, error)
+
+
+async def answer_error(interaction: discord.Interaction, error: Exception) -> None:
+    if isinstance(error, UserError | CopingError):
+        await send_ephemeral(interaction, str(error))
+        return
+    log.error("coping interaction failed", exc_info=error)
+    await send_ephemeral(interaction, GENERIC_FAILURE)

@@ -1,0 +1,335 @@
+"""Daily check-ins for participants: /checkin, /checkin-time, /progress and the prompt's
+buttons, selects and note. Thin: every decision is in ``bot/checkin_*``."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import logging
+import re
+from datetime import date, time
+from typing import Any
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot import checkin_reports, checkin_screening, checkin_sharing
+from bot.checkin_chart import render_chart
+from bot.checkin_coping import offer_for
+from bot.checkin_outlet import DiscordOutlet
+from bot.checkin_service import CheckinService, NotOpen, nice_day
+from bot.domain.checkin import AnswerError
+from bot.domain.checkin_questions import Kind, load_checkin_config
+from bot.domain.checkin_time import StalePromptError
+from bot.domain.schedule import Participant
+from bot.domain.screening import ScreeningAnswerError
+from bot.errors import UserError
+from bot.participants import participant_for_user
+from cogs import _checkin_views as views
+
+log = logging.getLogger(__name__)
+
+NOT_ENROLLED = (
+    "You're not enrolled in this program's check-ins, so there is nothing to fill in and "
+    "nothing was saved. If you think you should be, ask a facilitator to add you to the "
+    "program."
+)
+_PROBLEMS = (AnswerError, StalePromptError, NotOpen, ScreeningAnswerError,
+             checkin_sharing.ShareRefused)
+_TIME = re.compile(r"^([01]?\d|2[0-3])[:.h]([0-5]\d)$")
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def parse_checkin_time(text: str) -> time | None:
+    """'21:30' → 21:30; 'off' → None. Anything else is a ``UserError`` that says why."""
+    cleaned = text.strip().lower()
+    if cleaned == "off":
+        return None
+    match = _TIME.match(cleaned)
+    if match is None:
+        raise UserError(
+            f'"{text}" is not a time I understand. Write it as HH:MM on a 24-hour clock '
+            '(for example 20:00 or 7:30), or "off" to stop daily check-in prompts.'
+        )
+    return time(int(match.group(1)), int(match.group(2)))
+
+
+async def _tell(interaction: discord.Interaction, text: str) -> None:
+    if interaction.response.is_done():
+        await interaction.followup.send(text, ephemeral=True)
+    else:
+        await interaction.response.send_message(text, ephemeral=True)
+
+
+class Checkin(commands.Cog):
+    def __init__(self, bot: Any, service: CheckinService) -> None:
+        self.bot = bot
+        self.service = service
+
+    async def cog_load(self) -> None:
+        await self.service.start()
+
+    async def enrolled(self, user: discord.abc.User) -> Participant | None:
+        found = await participant_for_user(self.bot.db, self.bot.programs, user, self.bot.clock)
+        return None if found is None else found[1]
+
+    async def _participant_or_tell(self, interaction: discord.Interaction) -> Participant | None:
+        participant = await self.enrolled(interaction.user)
+        if participant is None:
+            await _tell(interaction, NOT_ENROLLED)
+        return participant
+
+    # ---- commands -------------------------------------------------------------------
+
+    @app_commands.command(name="checkin", description="Start today's check-in now")
+    async def checkin(self, interaction: discord.Interaction) -> None:
+        participant = await self.enrolled(interaction.user)
+        if participant is None:
+            raise UserError(NOT_ENROLLED)
+        try:
+            existing = await self.service.current(participant, None)
+            day = self.service.answer_day(participant, None)
+        except NotOpen as error:
+            raise UserError(str(error)) from error
+        answers = existing.answers if existing is not None else {}
+        total = len(views.pages(self.service.config))
+        await interaction.response.send_message(
+            views.prompt_content(day, 0, total),
+            view=views.prompt_view(self.service.config, day, 0, answers),
+            ephemeral=interaction.guild is not None,
+        )
+
+    @app_commands.command(name="checkin-time", description="Set your daily check-in time, or off")
+    @app_commands.describe(
+        time='Your local time, HH:MM (24-hour), or "off"',
+        screen_day="The day for your weekly two-question mood and anxiety screens",
+    )
+    @app_commands.choices(
+        screen_day=[
+            app_commands.Choice(name=d.capitalize(), value=i) for i, d in enumerate(WEEKDAYS)
+        ]
+    )
+    async def checkin_time(
+        self,
+        interaction: discord.Interaction,
+        time: str,
+        screen_day: app_commands.Choice[int] | None = None,
+    ) -> None:
+        participant = await self.enrolled(interaction.user)
+        if participant is None:
+            raise UserError(NOT_ENROLLED)
+        at = parse_checkin_time(time)
+        weekday = None if screen_day is None else screen_day.value
+        await self.service.set_time(participant, at, enabled=at is not None, screen_weekday=weekday)
+        if at is None:
+            text = "Daily check-in prompts are off. You can still check in any time with /checkin."
+        else:
+            text = (
+                f"Your daily check-in will arrive at {at:%H:%M} your time "
+                f"({participant.timezone})."
+            )
+            upcoming = self.service.next_prompt_for(participant.key)
+            if upcoming is not None:
+                text += f" The next one: <t:{int(upcoming.timestamp())}:f>."
+        if weekday is not None:
+            text += f" Weekly screens: on {WEEKDAYS[weekday].capitalize()}s."
+        await interaction.response.send_message(text, ephemeral=True)
+
+    @app_commands.command(name="progress", description="Your mood and craving chart, and streak")
+    async def progress(self, interaction: discord.Interaction) -> None:
+        participant = await self.enrolled(interaction.user)
+        if participant is None:
+            raise UserError(NOT_ENROLLED)
+        await interaction.response.defer(ephemeral=interaction.guild is not None, thinking=True)
+        found = await checkin_reports.progress(self.service, participant)
+        png = await asyncio.to_thread(render_chart, found.points, "Your mood and craving")
+        streak = (
+            f"Your streak: **{found.streak} day{'s' if found.streak != 1 else ''}** "
+            f"(longest {found.longest}); {found.days_checked_in} check-ins so far."
+        )
+        await interaction.followup.send(
+            streak, file=discord.File(io.BytesIO(png), filename="progress.png"),
+            ephemeral=interaction.guild is not None,
+        )
+
+    # ---- components -------------------------------------------------------------------
+
+    async def on_answer(
+        self, interaction: discord.Interaction, day: date, qid: str, values: list[str]
+    ) -> None:
+        participant = await self._participant_or_tell(interaction)
+        if participant is None:
+            return
+        question = next((q for q in self.service.config.active_questions if q.id == qid), None)
+        multi = question is not None and question.kind is Kind.MULTI_CHOICE
+        raw: object = values if multi else (values[0] if values else "")
+        try:
+            checkin = await self.service.record_answers(participant, day, {qid: raw})
+        except _PROBLEMS as error:
+            await _tell(interaction, str(error))
+            return
+        all_pages = views.pages(self.service.config)
+        page = next((n for n, p in enumerate(all_pages) if any(q.id == qid for q in p)), 0)
+        await interaction.response.edit_message(
+            view=views.prompt_view(self.service.config, checkin.day, page, checkin.answers)
+        )
+
+    async def on_button(self, interaction: discord.Interaction, day: date, action: str) -> None:
+        participant = await self._participant_or_tell(interaction)
+        if participant is None:
+            return
+        try:
+            await self._button(interaction, participant, day, action)
+        except _PROBLEMS as error:
+            await _tell(interaction, str(error))
+
+    async def _button(
+        self, interaction: discord.Interaction, participant: Participant, day: date, action: str
+    ) -> None:
+        config = self.service.config
+        if action.startswith("p") and action[1:].isdigit():
+            existing = await self.service.current(participant, day)
+            answers = existing.answers if existing is not None else {}
+            page, total = int(action[1:]), len(views.pages(config))
+            await interaction.response.edit_message(
+                content=views.prompt_content(day, page, total),
+                view=views.prompt_view(config, day, page, answers),
+            )
+        elif action == "note":
+            existing = await self.service.current(participant, day)
+            answers = existing.answers if existing is not None else {}
+            await interaction.response.send_modal(views.NoteModal(self, day, config, answers))
+        elif action == "done":
+            await self._done(interaction, participant, day)
+        elif action in ("share", "sharenote"):
+            shared = await checkin_sharing.share(
+                self.service, participant, interaction.user.id, day, action == "sharenote"
+            )
+            verb = "updated" if shared.updated else "shared"
+            await interaction.response.send_message(
+                f"I {verb} this in today's check-in thread in "
+                f"#{self.bot.settings.channels.daily_checkin}:\n{shared.text}"
+            )
+        elif action == "reach":
+            await self.service.request_reach_out(participant, day)
+            await interaction.response.send_message(
+                "Thank you. I've let your facilitators know privately; someone from your "
+                "program will reach out to you."
+            )
+        elif action == "noreach":
+            await interaction.response.send_message(
+                "Okay. If you change your mind, reply here or use /checkin again. Take care."
+            )
+        elif action == "screen":
+            results = await checkin_screening.submit(self.service, participant, day)
+            shown = ", ".join(f"{r.name} {r.score}/{r.max_score}" for r in results)
+            await interaction.response.edit_message(
+                content=f"Thank you for answering this week's questions ({shown}). Your "
+                "facilitators see these scores and may check in with you.",
+                view=None,
+            )
+        else:
+            await _tell(interaction, "This button is out of date. Use /checkin to start again.")
+
+    async def _done(
+        self, interaction: discord.Interaction, participant: Participant, day: date
+    ) -> None:
+        finished = await self.service.finish(participant, day)
+        answers = finished.checkin.answers
+        summary = ", ".join(
+            f"{q.id} {views_value(answers[q.id])}"
+            for q in self.service.config.active_questions
+            if q.id in answers and q.id != "note"
+        )
+        await interaction.response.edit_message(
+            content=f"✅ Check-in saved for {nice_day(finished.day)}: {summary}.",
+            view=views.change_view(finished.day),
+        )
+        lines = []
+        if finished.follow_up.needed:
+            offer = offer_for(answers, f"{participant.key}:{finished.day}")
+            lines.append("Thank you for being honest. Here's something that may help right now:")
+            lines.append(offer.render())
+            lines.append("Would you like a facilitator to reach out to you?")
+        lines.append("Would you like to share how you're doing with your peers? Only your "
+                     "mood (and your note, if you choose) is shared; nothing else ever is.")
+        await interaction.followup.send(
+            "\n\n".join(lines),
+            view=views.after_view(
+                finished.day, has_note="note" in answers, follow_up=finished.follow_up.needed
+            ),
+        )
+        if finished.screening_due:
+            screening = self.service.config.screening
+            await interaction.followup.send(
+                f"**This week's two short screens.** {screening.stem}",
+                view=views.screen_view(screening, finished.day, {}),
+            )
+
+    async def on_screen_item(
+        self, interaction: discord.Interaction, day: date, item: str, values: list[str]
+    ) -> None:
+        participant = await self._participant_or_tell(interaction)
+        if participant is None:
+            return
+        try:
+            day = await checkin_screening.answer_item(
+                self.service, participant, day, item, values[0] if values else ""
+            )
+        except _PROBLEMS as error:
+            await _tell(interaction, str(error))
+            return
+        from bot.db import checkins as checkin_db
+
+        answers = await checkin_db.screen_items(self.bot.db, participant.key, day)
+        await interaction.response.edit_message(
+            view=views.screen_view(self.service.config.screening, day, answers)
+        )
+
+    async def on_note(
+        self, interaction: discord.Interaction, day: date, texts: dict[str, str]
+    ) -> None:
+        participant = await self._participant_or_tell(interaction)
+        if participant is None:
+            return
+        try:
+            saved = await self.service.save_texts(participant, day, texts)
+        except _PROBLEMS as error:
+            await _tell(interaction, str(error))
+            return
+        if saved.resources is not None:
+            await interaction.response.send_message(saved.resources)
+        else:
+            await interaction.response.send_message(
+                "Your note is saved with today's check-in. Press Done when you're ready.",
+                ephemeral=True,
+            )
+
+    # ---- peer replies in the check-in thread -------------------------------------------
+
+    @commands.Cog.listener()
+    async def on_message(self, message: discord.Message) -> None:
+        if message.author.bot or not isinstance(message.channel, discord.Thread):
+            return
+        reference = message.reference.message_id if message.reference else None
+        await checkin_sharing.peer_message(
+            self.service, message.channel.id, message.author.id, reference, self.bot.clock.now()
+        )
+
+
+def views_value(value: object) -> str:
+    if isinstance(value, frozenset):
+        return "+".join(sorted(value)) or "none"
+    return str(value)
+
+
+async def setup(bot: Any) -> None:
+    config = load_checkin_config()  # validated at start-up: a bad file stops the bot here
+    outlet = DiscordOutlet(bot, config)
+    service = CheckinService(
+        db=bot.db, clock=bot.clock, scheduler=bot.scheduler, programs=bot.programs,
+        outlet=outlet, config=config,
+    )
+    bot.add_dynamic_items(*views.DYNAMIC_ITEMS)
+    await bot.add_cog(Checkin(bot, service))

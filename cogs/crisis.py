@@ -1,0 +1,122 @@
+"""/crisis anywhere, a member's own resource region, and crisis help in DMs to the bot.
+
+Crisis words in the peer channels are handled by the moderator cog (the same service),
+check-in notes by the check-in cog through ``bot.crisis_service.handle_crisis``.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.crisis_service import DEFAULT_REGION, CrisisService
+from bot.db import safety as safety_db
+from bot.domain.crisis import detect_crisis
+from cogs._safety_views import DYNAMIC_ITEMS
+
+log = logging.getLogger(__name__)
+
+PROGRAM_DEFAULT = "program"
+
+
+def region_choices(service: CrisisService) -> list[app_commands.Choice[str]]:
+    choices = [app_commands.Choice(name="The program's default", value=PROGRAM_DEFAULT)]
+    for region in service.resources.regions:
+        choices.append(app_commands.Choice(name=region.name, value=region.code))
+    return choices
+
+
+class Crisis(commands.Cog):
+    def __init__(self, bot: Any, service: CrisisService) -> None:
+        self.bot = bot
+        self.service = service
+
+    async def cog_load(self) -> None:
+        self.bot.crisis = self.service
+        await self.service.start()
+
+    async def cog_unload(self) -> None:
+        self.bot.scheduler.remove_jobs_with_prefix("crisis:realert:")
+
+    @app_commands.command(
+        name="crisis", description="Crisis lines for your region, now, and a facilitator is told"
+    )
+    async def crisis(self, interaction: discord.Interaction) -> None:
+        """Works anywhere, for anyone. In a channel only the person who asked sees it."""
+        in_dm = interaction.guild is None
+        # Answer first with the resources: they must never wait for the alert.
+        reply = await self.service.reply_for(interaction.user, facilitators_told=False)
+        await interaction.response.send_message(reply, ephemeral=not in_dm)
+        response = await self.service.respond(
+            user=interaction.user,
+            text="",
+            where="command",
+            channel=None if in_dm else interaction.channel,  # type: ignore[arg-type]
+        )
+        if response.alerted:
+            await interaction.followup.send(
+                "I've let your program's facilitators know, so a person will reach out to you.",
+                ephemeral=not in_dm,
+            )
+
+    @app_commands.command(
+        name="crisis-region", description="Which country's crisis lines /crisis shows you"
+    )
+    @app_commands.describe(region="Where you are; 'The program's default' undoes your choice")
+    async def crisis_region(self, interaction: discord.Interaction, region: str) -> None:
+        valid = {c.value for c in region_choices(self.service)}
+        if region not in valid:
+            names = ", ".join(c.name for c in region_choices(self.service))
+            await interaction.response.send_message(
+                f"I don't have crisis lines for {region!r}. Choose one of: {names}.",
+                ephemeral=True,
+            )
+            return
+        chosen = None if region == PROGRAM_DEFAULT else region
+        await safety_db.set_member_region(
+            self.bot.db, interaction.user.id, chosen, self.bot.clock.now()
+        )
+        shown = await self.service.region_for(interaction.user.id)
+        await interaction.response.send_message(
+            f"Done: /crisis now shows you the lines for **{shown.name}**.", ephemeral=True
+        )
+
+    @crisis_region.autocomplete("region")
+    async def _region_autocomplete(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        wanted = current.casefold()
+        return [
+            c
+            for c in region_choices(self.service)
+            if wanted in c.name.casefold() or wanted in c.value.casefold()
+        ][:25]
+
+    @commands.Cog.listener()
+    async def on_message(self, message: discord.Message) -> None:
+        """DMs to the bot: crisis words get help at once and facilitators are alerted."""
+        if message.author.bot or message.guild is not None or not message.content:
+            return
+        result = detect_crisis(message.content)
+        if not result.is_crisis:
+            return
+        response = await self.service.respond(
+            user=message.author, text=message.content, where="dm", message=message, result=result
+        )
+        try:
+            await message.channel.send(response.reply)
+        except discord.HTTPException:
+            log.exception("could not answer a crisis DM from %s", message.author.id)
+
+
+async def setup(bot: Any) -> None:
+    service = CrisisService(bot)  # loads data/crisis_resources.toml: a bad file stops here
+    bot.add_dynamic_items(*DYNAMIC_ITEMS)
+    await bot.add_cog(Crisis(bot, service))
+
+
+__all__ = ["DEFAULT_REGION", "Crisis", "setup"]

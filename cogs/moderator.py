@@ -1,0 +1,242 @@
+"""The peer-channel moderator (messages created and edited) and the facilitators' /mod
+commands: per-server terms, allow-list, exempt channels, dry-run, lifting warnings and
+timeouts, and the program's crisis-resource region and contact."""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+from typing import Any, Literal
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.crisis_service import service_of
+from bot.db import safety as safety_db
+from bot.db import safety_moderation as mod_db
+from bot.errors import UserError
+from bot.moderation_service import ModerationService
+from bot.roles import facilitator_only
+
+log = logging.getLogger(__name__)
+
+RETENTION_JOB = "moderation:retention"
+MAX_TERM = 100
+KIND_NAMES = {
+    "harassment": "harassment terms",
+    "drug_sourcing": "drug-sourcing terms",
+    "allow": "allow-list",
+    "exempt": "exempt channels",
+}
+
+
+def _clean(text: str, what: str) -> str:
+    cleaned = " ".join(text.split()).casefold()
+    if not cleaned:
+        raise UserError(f"The {what} is empty: type the word or phrase itself.")
+    if len(cleaned) > MAX_TERM:
+        raise UserError(f"The {what} is {len(cleaned)} characters; keep it under {MAX_TERM}.")
+    return cleaned
+
+
+class Moderator(commands.Cog):
+    mod = app_commands.Group(
+        name="mod", description="Peer-channel moderator settings (facilitators)", guild_only=True
+    )
+    terms = app_commands.Group(name="terms", description="Extra terms", parent=mod)
+    allow = app_commands.Group(name="allow", description="Text that never triggers", parent=mod)
+    exempt = app_commands.Group(name="exempt", description="Channels left alone", parent=mod)
+    warnings = app_commands.Group(name="warnings", description="Harassment warnings", parent=mod)
+    timeout = app_commands.Group(name="timeout", description="Timeouts", parent=mod)
+
+    def __init__(self, bot: Any, service: ModerationService) -> None:
+        self.bot = bot
+        self.service = service
+
+    async def cog_load(self) -> None:
+        self.bot.moderation = self.service
+        await self._forget_old_content()
+
+    async def cog_unload(self) -> None:
+        self.bot.scheduler.remove_jobs_with_prefix(RETENTION_JOB)
+
+    async def _forget_old_content(self) -> None:
+        """Clear kept message text past its retention, daily (see bot/db/safety_moderation)."""
+        cleared = await self.service.forget_old_content()
+        if cleared:
+            log.info("cleared the kept text of %d old moderation log rows", cleared)
+        next_run = self.bot.clock.now() + timedelta(days=1)
+        self.bot.scheduler.schedule_at(RETENTION_JOB, next_run, self._forget_old_content)
+
+    # --- messages ---------------------------------------------------------------------
+
+    @commands.Cog.listener()
+    async def on_message(self, message: discord.Message) -> None:
+        if message.guild is None or message.author.bot:
+            return
+        await self.service.handle(message)
+
+    @commands.Cog.listener()
+    async def on_raw_message_edit(self, payload: discord.RawMessageUpdateEvent) -> None:
+        message = payload.message
+        if message.guild is None or message.author.bot:
+            return
+        before = payload.cached_message
+        if before is not None and before.content == message.content:
+            return  # an embed unfurled; nobody changed the words
+        await self.service.handle(message, edited=True)
+
+    # --- rule changes -------------------------------------------------------------------
+
+    async def _change(
+        self, interaction: discord.Interaction, kind: str, term: str, *, add: bool
+    ) -> None:
+        guild_id = self.service.guild_id()
+        if add:
+            done = await mod_db.add_rule_change(
+                self.bot.db, guild_id, kind, term, interaction.user.id, self.bot.clock.now()
+            )
+        else:
+            done = await mod_db.remove_rule_change(self.bot.db, guild_id, kind, term)
+        what = KIND_NAMES[kind]
+        if not done:
+            state = "already on" if add else "not on"
+            raise UserError(f"“{term}” is {state} this server's {what}; nothing changed.")
+        self.service.rules_changed()
+        verb = "added to" if add else "removed from"
+        await self.service.post_mod_log(
+            f"**Rules changed**: {interaction.user.mention} {verb} the {what}: “{term}”."
+        )
+        await interaction.response.send_message(f"“{term}” {verb} the {what}.", ephemeral=True)
+
+    @terms.command(name="add", description="Add a term the moderator removes")
+    @facilitator_only()
+    async def terms_add(
+        self,
+        interaction: discord.Interaction,
+        category: Literal["harassment", "drug_sourcing"],
+        term: str,
+    ) -> None:
+        await self._change(interaction, category, _clean(term, "term"), add=True)
+
+    @terms.command(name="remove", description="Remove a term this server added")
+    @facilitator_only()
+    async def terms_remove(
+        self,
+        interaction: discord.Interaction,
+        category: Literal["harassment", "drug_sourcing"],
+        term: str,
+    ) -> None:
+        await self._change(interaction, category, _clean(term, "term"), add=False)
+
+    @allow.command(name="add", description="Text that never triggers a rule (a public number)")
+    @facilitator_only()
+    async def allow_add(self, interaction: discord.Interaction, text: str) -> None:
+        await self._change(interaction, "allow", _clean(text, "text"), add=True)
+
+    @allow.command(name="remove", description="Take text off the allow-list")
+    @facilitator_only()
+    async def allow_remove(self, interaction: discord.Interaction, text: str) -> None:
+        await self._change(interaction, "allow", _clean(text, "text"), add=False)
+
+    @exempt.command(name="add", description="Leave a channel alone (crisis help still applies)")
+    @facilitator_only()
+    async def exempt_add(
+        self, interaction: discord.Interaction, channel: discord.TextChannel
+    ) -> None:
+        await self._change(interaction, "exempt", channel.name.casefold(), add=True)
+
+    @exempt.command(name="remove", description="Moderate a channel again")
+    @facilitator_only()
+    async def exempt_remove(
+        self, interaction: discord.Interaction, channel: discord.TextChannel
+    ) -> None:
+        await self._change(interaction, "exempt", channel.name.casefold(), add=False)
+
+    @mod.command(name="dryrun", description="Dry run: the moderator only logs what it would do")
+    @facilitator_only()
+    async def dryrun(self, interaction: discord.Interaction, mode: Literal["on", "off"]) -> None:
+        on = mode == "on"
+        await safety_db.set_setting(
+            self.bot.db, self.service.guild_id(), "dry_run", int(on), self.bot.clock.now()
+        )
+        self.service.rules_changed()
+        state = "on: it only logs" if on else "off: it acts again"
+        await self.service.post_mod_log(
+            f"**Dry run {mode}**: {interaction.user.mention} turned the moderator's "
+            f"dry run {state}."
+        )
+        await interaction.response.send_message(
+            f"Dry run is {state}. Crisis help always acts.", ephemeral=True
+        )
+
+    @mod.command(name="show", description="This server's changes to the moderator's rules")
+    @facilitator_only()
+    async def show(self, interaction: discord.Interaction) -> None:
+        changes = await mod_db.rule_changes(self.bot.db, self.service.guild_id())
+        settings = await safety_db.settings(self.bot.db, self.service.guild_id())
+        region = await service_of(self.bot).region_for(0)
+        lines = [f"Dry run: **{'on' if settings.dry_run else 'off'}**."]
+        for kind, name in KIND_NAMES.items():
+            listed = ", ".join(f"“{t}”" for t in changes[kind]) or "none"
+            lines.append(f"{name.capitalize()}: {listed}")
+        lines.append(f"Crisis lines for the program: {region.name}.")
+        await interaction.response.send_message("\n".join(lines)[:2000], ephemeral=True)
+
+    # --- lifting ----------------------------------------------------------------------
+
+    @warnings.command(name="lift", description="Lift a member's harassment warnings")
+    @facilitator_only()
+    async def warnings_lift(self, interaction: discord.Interaction, member: discord.Member) -> None:
+        lifted = await self.service.lift_warnings(member, interaction.user)
+        if not lifted:
+            raise UserError(f"{member.display_name} has no warnings to lift.")
+        await interaction.response.send_message(
+            f"Lifted {lifted} warning(s) of {member.display_name}.", ephemeral=True
+        )
+
+    @timeout.command(name="lift", description="End a member's timeout now")
+    @facilitator_only()
+    async def timeout_lift(self, interaction: discord.Interaction, member: discord.Member) -> None:
+        if not await self.service.lift_timeout(member, interaction.user):
+            raise UserError(f"{member.display_name} is not timed out.")
+        await interaction.response.send_message(
+            f"{member.display_name}'s timeout is lifted.", ephemeral=True
+        )
+
+    # --- crisis settings for the program -----------------------------------------------
+
+    @mod.command(name="region", description="The program's crisis-line region (default US)")
+    @facilitator_only()
+    async def region(self, interaction: discord.Interaction, code: str) -> None:
+        resources = service_of(self.bot).resources
+        wanted = code.strip().upper()
+        if not any(wanted in r.codes for r in resources.regions):
+            known = ", ".join(r.code for r in resources.regions)
+            raise UserError(f"I have no crisis lines for {code!r}. Known regions: {known}.")
+        await safety_db.set_setting(
+            self.bot.db, self.service.guild_id(), "region", wanted, self.bot.clock.now()
+        )
+        name = resources.for_region(wanted).name
+        await interaction.response.send_message(
+            f"/crisis now shows {name}'s lines, unless a member chose their own.", ephemeral=True
+        )
+
+    @mod.command(name="contact", description="How participants reach the program (in /crisis)")
+    @facilitator_only()
+    async def contact(self, interaction: discord.Interaction, text: str) -> None:
+        cleaned = " ".join(text.split())
+        if not cleaned or len(cleaned) > 300:
+            raise UserError("Give the program's contact in 1 to 300 characters.")
+        await safety_db.set_setting(
+            self.bot.db, self.service.guild_id(), "program_contact", cleaned, self.bot.clock.now()
+        )
+        await interaction.response.send_message(
+            f"/crisis now says: “You can also reach your program: {cleaned}.”", ephemeral=True
+        )
+
+
+async def setup(bot: Any) -> None:
+    service = ModerationService(bot)  # validates data/moderation.toml: a bad file stops here
+    await bot.add_cog(Moderator(bot, service))

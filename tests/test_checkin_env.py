@@ -1,0 +1,209 @@
+"""A check-in service on a real temporary database, a simulated clock and a paused
+scheduler whose jobs the tests fire in order (as the sandbox does). Imported by the
+other ``test_checkin_*`` modules; its own tests check the harness itself."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.checkin_reports import Digest
+from bot.checkin_service import CheckinService
+from bot.clock import SimulatedClock
+from bot.db import members
+from bot.db.connection import Database
+from bot.db.migrate import migrate
+from bot.domain.checkin import DayCheckin
+from bot.domain.checkin_questions import load_checkin_config
+from bot.domain.schedule import Participant
+from bot.program_service import ProgramService
+from bot.scheduling import ClockedScheduler
+
+# Three zones; the US changes to summer time on 2027-03-14, the UK on 2027-03-28,
+# and Sydney leaves summer time on 2027-04-04.
+PROGRAM = """
+[program]
+name = "Check-in test"
+timezone = "America/New_York"
+checkin_time = "20:00"
+
+[[track]]
+name = "Evening"
+
+[[track.session]]
+title = "Process group"
+kind = "group"
+days = ["mon"]
+start = "18:00"
+minutes = 180
+
+[[participant]]
+name = "alex"
+track = "Evening"
+timezone = "America/Chicago"
+start = 2027-03-08
+weeks = 4
+
+[[participant]]
+name = "sam"
+track = "Evening"
+timezone = "Europe/London"
+start = 2027-03-08
+weeks = 4
+
+[[participant]]
+name = "jordan"
+track = "Evening"
+timezone = "Australia/Sydney"
+start = 2027-03-08
+weeks = 4
+
+[[facilitator]]
+name = "rivera"
+"""
+
+USER_IDS = {"alex": 101, "sam": 102, "jordan": 103}
+START = datetime.fromisoformat("2027-03-08T12:00:00+00:00")
+
+
+@dataclass
+class RecordingOutlet:
+    """Records what the service asked Discord to do; ids are handed out in order."""
+
+    prompts: list[tuple[int, str, date, datetime]] = field(default_factory=list)
+    dms: list[tuple[int, str]] = field(default_factory=list)
+    alerts: list[str] = field(default_factory=list)
+    threads: list[tuple[date, str]] = field(default_factory=list)
+    posts: list[tuple[int, str]] = field(default_factory=list)
+    replies: list[tuple[int, int, str]] = field(default_factory=list)
+    digests: list[Digest] = field(default_factory=list)
+    clock: SimulatedClock | None = None
+    _next_id: int = 1000
+
+    def _id(self) -> int:
+        self._next_id += 1
+        return self._next_id
+
+    async def send_prompt(
+        self, user_id: int, participant: Participant, day: date, existing: DayCheckin | None
+    ) -> int:
+        assert self.clock is not None
+        self.prompts.append((user_id, participant.key, day, self.clock.now()))
+        return self._id()
+
+    async def find_member(self, participant: Participant) -> int | None:
+        return None
+
+    async def send_dm(self, user_id: int, text: str) -> int:
+        self.dms.append((user_id, text))
+        return self._id()
+
+    async def alert_facilitators(self, text: str) -> None:
+        self.alerts.append(text)
+
+    async def open_thread(self, day: date, name: str, starter: str) -> int:
+        self.threads.append((day, name))
+        return self._id()
+
+    async def post_in_thread(self, thread_id: int, text: str) -> int:
+        self.posts.append((thread_id, text))
+        return self._id()
+
+    async def edit_in_thread(self, thread_id: int, message_id: int, text: str) -> None:
+        self.posts.append((thread_id, text))
+
+    async def reply_in_thread(self, thread_id: int, message_id: int, text: str) -> int:
+        self.replies.append((thread_id, message_id, text))
+        return self._id()
+
+    async def post_digest(self, digest: Digest) -> None:
+        self.digests.append(digest)
+
+
+@dataclass
+class Env:
+    db: Database
+    clock: SimulatedClock
+    scheduler: ClockedScheduler
+    programs: ProgramService
+    outlet: RecordingOutlet
+    service: CheckinService
+
+    async def participant(self, name: str) -> Participant:
+        found = await self.programs.participant(name)
+        assert found is not None
+        return found
+
+    async def run_until(self, until: datetime) -> None:
+        """Fire every job due by ``until`` in time order, each at its own due instant."""
+        while True:
+            due = [
+                j for j in self.scheduler.get_jobs()
+                if j.next_run_time is not None and j.next_run_time <= until
+            ]
+            if not due:
+                break
+            job = min(due, key=lambda j: (j.next_run_time, j.id))
+            self.clock.set(max(job.next_run_time, self.clock.now()))
+            job.remove()
+            await job.func(*job.args, **job.kwargs)
+        self.clock.set(until)
+
+    def job_ids(self, prefix: str = "") -> list[str]:
+        return sorted(j.id for j in self.scheduler.get_jobs() if j.id.startswith(prefix))
+
+
+@asynccontextmanager
+async def checkin_env(
+    tmp_path: Path, start: datetime = START, program: str = PROGRAM, **config: Any
+) -> AsyncIterator[Env]:
+    db = await Database.open(tmp_path / "checkins.db")
+    await migrate(db)
+    clock = SimulatedClock(start)
+    scheduler = ClockedScheduler(clock)
+    scheduler.start(paused=True)  # the test fires jobs itself, in simulated time
+    programs = ProgramService(db, guild_id=1)
+    outlet = RecordingOutlet(clock=clock)
+    checkin_config = load_checkin_config()
+    if config:
+        from dataclasses import replace
+
+        checkin_config = replace(checkin_config, **config)
+    service = CheckinService(
+        db=db, clock=clock, scheduler=scheduler, programs=programs, outlet=outlet,
+        config=checkin_config,
+    )
+    await programs.import_text(program, clock.now())
+    for name, user_id in USER_IDS.items():
+        await members.upsert(db, user_id, name, clock.now(), participant_key=name)
+    await service.start()
+    try:
+        yield Env(db, clock, scheduler, programs, outlet, service)
+    finally:
+        scheduler.shutdown(wait=False)
+        await db.close()
+
+
+ANSWERS = {"mood": "6", "craving": "2", "sleep": "good", "medication": "yes", "used": "no"}
+
+
+@pytest.mark.asyncio
+async def test_the_harness_plans_one_prompt_per_participant(tmp_path: Path) -> None:
+    async with checkin_env(tmp_path) as env:
+        assert env.job_ids("checkin:") == [
+            "checkin:alex:2027-03-08", "checkin:jordan:2027-03-08", "checkin:sam:2027-03-08",
+        ]
+        # Jordan's 20:00 in Sydney was 09:00 UTC, three hours before the start: within
+        # the catch-up window, so it is sent at once rather than lost.
+        await env.run_until(START)
+        assert [(key, day) for _, key, day, _ in env.outlet.prompts] == [
+            ("jordan", date(2027, 3, 8))
+        ]
+        await env.run_until(START + timedelta(days=1))
+        assert {key for _, key, _, _ in env.outlet.prompts} == {"alex", "sam", "jordan"}
