@@ -25,6 +25,11 @@ LONG_LIVED = frozenset({
     "RequestHandler._handle_request",
     "Gateway._writer",  # the sandbox gateway's writer, one per websocket
     "Loop._loop",  # discord.ext.tasks loops
+    # discord.py's view timeout tasks (15 minutes for an ephemeral reply's view); the
+    # coroutine's qualname keeps the unmangled name.
+    "BaseView.__timeout_task_impl",
+    "View.__timeout_task_impl",
+    "Modal.__timeout_task_impl",
     "BaseView._BaseView__timeout_task_impl",
     "View._View__timeout_task_impl",
     "Modal._Modal__timeout_task_impl",
