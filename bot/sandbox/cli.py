@@ -20,6 +20,7 @@ from typing import TextIO
 from bot.clock import SimulatedClock
 from bot.domain.schedule import Program
 from bot.sandbox.demo import ProgramError, load_program, program_members, read_program
+from bot.sandbox.ratelimit import RateLimitPolicy
 from bot.sandbox.runner import Runner, RunResult
 from bot.sandbox.script import ScriptError, check_members, parse_script
 from bot.sandbox.steps import DEFAULT_START, ClockStep, MemberStep, Step
@@ -99,6 +100,7 @@ async def execute(
     *,
     database: Path | None = None,
     out: TextIO | None = None,
+    ratelimits: RateLimitPolicy | None = None,
 ) -> int:
     """Run prepared steps, printing the transcript and then a summary; the exit code."""
     out = out or sys.stdout
@@ -109,7 +111,7 @@ async def execute(
     def emit(line: str) -> None:
         print(line, file=out, flush=True)
 
-    result = await _run(steps, start, zone, loaded, database, emit)
+    result = await _run(steps, start, zone, loaded, database, emit, ratelimits)
     _summarise(result, zone, out)
     return result.exit_code
 
@@ -121,6 +123,7 @@ async def _run(
     loaded: Program | None,
     database: Path | None,
     emit: Callable[[str], None],
+    ratelimits: RateLimitPolicy | None = None,
 ) -> RunResult:
     from bot.sandbox.driver import Sandbox  # discord.py and the server: only when running
 
@@ -129,7 +132,9 @@ async def _run(
             folder = stack.enter_context(tempfile.TemporaryDirectory(prefix="companion-sb-"))
             database = Path(folder) / "sandbox.sqlite3"
         clock = SimulatedClock(start)
-        sandbox = await Sandbox.start(database_path=database, clock=clock, seed_demo=True)
+        sandbox = await Sandbox.start(
+            database_path=database, clock=clock, seed_demo=True, ratelimits=ratelimits
+        )
         stack.push_async_callback(sandbox.stop)
         runner = Runner(sandbox, zone=zone, emit=emit)
         if loaded is not None:

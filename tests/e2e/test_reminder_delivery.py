@@ -14,6 +14,7 @@ from bot.clock import SimulatedClock
 from bot.domain.schedule import Facilitator, Participant, Program, Track, WeeklySession
 from bot.sandbox.driver import Sandbox
 from bot.sandbox.faults import FaultPlan
+from bot.sandbox.ratelimit import RateLimitPolicy
 
 pytestmark = pytest.mark.e2e
 
@@ -21,6 +22,8 @@ pytestmark = pytest.mark.e2e
 START = datetime(2026, 12, 7, 14, 0, tzinfo=UTC)
 SESSION_START = datetime(2026, 12, 7, 23, 0, tzinfo=UTC)
 REMINDER_DUE = SESSION_START - timedelta(hours=1)
+# Discord's limits, with windows 20 times shorter so the suite does not wait them out.
+FAST_LIMITS = RateLimitPolicy(scale=0.05)
 
 
 def one_session_program(names: list[str]) -> Program:
@@ -76,6 +79,7 @@ async def test_restart_in_the_middle_of_a_fan_out_loses_nothing(tmp_path: Path) 
     sandbox = await Sandbox.start(
         database_path=tmp_path / "db.sqlite3",
         clock=SimulatedClock(START),
+        ratelimits=FAST_LIMITS,
         faults=FaultPlan(latency=0.01),
     )
     try:
@@ -126,6 +130,7 @@ async def test_closed_dms_are_recorded_and_reported_once(tmp_path: Path) -> None
     sandbox = await Sandbox.start(
         database_path=tmp_path / "db.sqlite3",
         clock=SimulatedClock(START),
+        ratelimits=FAST_LIMITS,
         faults=FaultPlan(closed_dms={"alex"}),
         capture=True,
     )
