@@ -127,6 +127,8 @@ class PromptPlanner:
         self.outlet = outlet
         self.config = config
         self._plan_lock = asyncio.Lock()
+        # One thread per day even when two shares race to open it (checkin_sharing).
+        self.thread_lock = asyncio.Lock()
         self.prompts_sent = 0
 
     async def start(self) -> None:

@@ -8,7 +8,6 @@ reply after ``unanswered_nudge_hours`` gets one nudge in the thread.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -29,7 +28,6 @@ SHARE_NUDGE = (
     "This check-in hasn't had a reply yet. If you have a moment, a few kind words here "
     "can mean a lot."
 )
-_thread_lock = asyncio.Lock()
 
 
 class ShareRefused(ValueError):
@@ -56,7 +54,7 @@ async def _program_today(service: CheckinService) -> date:
 
 async def day_thread(service: CheckinService, day: date) -> int:
     """The thread for ``day``, opened on first use (one per day, even under races)."""
-    async with _thread_lock:
+    async with service.thread_lock:
         found = await share_db.thread_for(service.db, day)
         if found is not None:
             return found

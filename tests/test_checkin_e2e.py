@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 import pytest_asyncio
@@ -17,31 +16,12 @@ from bot.db import checkin_shares as share_db
 from bot.domain.program_file import parse_program
 from bot.sandbox.demo import load_program
 from bot.sandbox.driver import Sandbox
-from bot.sandbox.events import EventLog
-from bot.sandbox.state import Channel, ChannelType
 
 pytestmark = [pytest.mark.e2e, pytest.mark.asyncio]
 
 PROGRAM = (Path(__file__).parent / "scripts" / "checkin_prompt.toml").read_text("utf-8")
 START = datetime(2026, 12, 7, 14, 0, tzinfo=UTC)  # 08:00 in Chicago
 ALEX_EVENING = datetime(2026, 12, 8, 2, 0, tzinfo=UTC)  # 20:00 in Chicago
-
-
-THREAD_BUG = (
-    "the sandbox cannot record a new thread yet (EventLog.thread omits visible_to); "
-    "this test runs once it can"
-)
-
-
-def sandbox_logs_threads() -> bool:
-    """Whether the sandbox's event log can record a thread the bot opens."""
-    state = SimpleNamespace(clock=SimulatedClock(START), users={})
-    thread = Channel(id=1, type=ChannelType.PUBLIC_THREAD, name="probe", guild_id=1)
-    try:
-        EventLog(state).thread(thread, 1)  # type: ignore[arg-type]
-    except TypeError:
-        return False
-    return True
 
 
 @pytest_asyncio.fixture
@@ -73,7 +53,6 @@ async def answer_checkin(sandbox: Sandbox, who: str, mood: str, craving: str) ->
     await sandbox.select(who, "No", "Have you used since your last check-in?")
 
 
-@pytest.mark.skipif(not sandbox_logs_threads(), reason=THREAD_BUG)
 async def test_a_shared_checkin_reaches_the_days_thread_and_a_peer_reply_counts(
     sandbox: Sandbox,
 ) -> None:

@@ -4,6 +4,7 @@ other ``test_checkin_*`` modules; its own tests check the harness itself."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -108,6 +109,7 @@ class RecordingOutlet:
         self.alerts.append(text)
 
     async def open_thread(self, day: date, name: str, starter: str) -> int:
+        await asyncio.sleep(0)  # as a real request would, let other tasks run meanwhile
         self.threads.append((day, name))
         return self._id()
 

@@ -3,6 +3,7 @@ privacy between participants, and the progress chart."""
 
 from __future__ import annotations
 
+import asyncio
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -49,6 +50,18 @@ async def test_one_thread_per_day_shared_by_everyone(tmp_path: Path) -> None:
             "check-ins-2027-03-08", "check-ins-2027-03-09",
         ]
         assert len({thread for thread, _ in env.outlet.posts}) == 2
+
+
+async def test_shares_racing_at_the_start_of_a_day_open_one_thread(tmp_path: Path) -> None:
+    async with checkin_env(tmp_path) as env:
+        people = [await env.participant(name) for name in ("alex", "sam", "jordan")]
+        for participant in people:
+            await env.service.record_answers(participant, None, ANSWERS)
+        await asyncio.gather(*(
+            checkin_sharing.share(env.service, p, USER_IDS[p.key], None, False) for p in people
+        ))
+        assert len(env.outlet.threads) == 1
+        assert len({thread for thread, _ in env.outlet.posts}) == 1
 
 
 async def test_an_unanswered_share_gets_one_nudge_and_a_peer_reply_prevents_it(

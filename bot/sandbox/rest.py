@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import email.policy
+import io
 import json
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from email.parser import BytesParser
 from typing import TYPE_CHECKING, Any
 
 from bot.sandbox.errors import DiscordError, invalid_form
@@ -78,6 +81,34 @@ class RouteSet:
             return handler
 
         return register
+
+
+@dataclass(frozen=True)
+class UploadedFile:
+    filename: str
+    data: bytes
+
+    @property
+    def file(self) -> io.BytesIO:
+        return io.BytesIO(self.data)
+
+
+def multipart_form(raw: bytes, content_type: str) -> dict[str, Any]:
+    """Fields of a multipart/form-data body: text as str, files as ``UploadedFile``."""
+    header = f"Content-Type: {content_type}\r\nMIME-Version: 1.0\r\n\r\n".encode()
+    message = BytesParser(policy=email.policy.HTTP).parsebytes(header + raw)
+    form: dict[str, Any] = {}
+    if not message.is_multipart():
+        raise DiscordError(400, 50035, "Invalid Form Body")
+    for part in message.iter_parts():
+        name = part.get_param("name", header="content-disposition")
+        if not isinstance(name, str):
+            continue
+        payload = part.get_payload(decode=True)
+        data = payload if isinstance(payload, bytes) else b""
+        filename = part.get_filename()
+        form[name] = UploadedFile(filename, data) if filename else data.decode("utf-8")
+    return form
 
 
 def parse_body(raw: bytes, content_type: str, form: dict[str, Any] | None) -> tuple[Any, list]:

@@ -24,7 +24,7 @@ from bot.sandbox.events import EventLog, SandboxEvent
 from bot.sandbox.faults import FaultInjector, FaultPlan
 from bot.sandbox.gateway import Gateway
 from bot.sandbox.ratelimit import RateLimiter, RateLimitPolicy, RateLimitVerdict
-from bot.sandbox.rest import API_PREFIX, ApiRequest, Reply, Route, parse_body
+from bot.sandbox.rest import API_PREFIX, ApiRequest, Reply, Route, multipart_form, parse_body
 from bot.sandbox.state import Message, SandboxState
 
 log = logging.getLogger(__name__)
@@ -180,10 +180,9 @@ class SandboxServer:
     ) -> ApiRequest:
         form: dict[str, Any] | None = None
         if request.content_type.startswith("multipart/"):
-            posted = await request.post()
-            form = {}
-            for name, value in posted.items():
-                form[name] = value if hasattr(value, "file") else str(value)
+            # The body was read once already (for capture): parse those bytes, since
+            # aiohttp's request.post() would find the stream empty.
+            form = multipart_form(raw, request.headers.get("Content-Type", ""))
         body, files = parse_body(raw, request.content_type, form)
         return ApiRequest(
             method=route.method, template=route.template, params=params,
