@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 import pkgutil
 import time
@@ -15,6 +17,7 @@ from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.db.connection import Database
 from bot.db.migrate import migrate
+from bot.db.programs import get_state, set_state
 from bot.errors import on_app_command_error
 from bot.messenger import Messenger
 from bot.pacing import Pacer
@@ -24,6 +27,26 @@ from bot.scheduling import ClockedScheduler
 log = logging.getLogger(__name__)
 
 COGS_PACKAGE = "cogs"
+
+# What participants use in a DM with the bot (Discord offers only global commands there);
+# every other command is registered for the program's server only.
+DM_COMMANDS = frozenset(
+    {
+        "about",
+        "crisis",
+        "crisis-region",
+        "coping",
+        "myskills",
+        "schedule",
+        "timezone",
+        "reminders",
+        "pause",
+        "checkin",
+        "checkin-time",
+        "progress",
+    }
+)
+GLOBAL_COMMANDS_STATE = "commands.global_fingerprint"
 
 # Companion never joins voice: do not warn at every start that voice libraries are missing.
 discord.VoiceClient.warn_nacl = False
@@ -93,14 +116,27 @@ class CompanionBot(commands.Bot):
         await self.sync_commands()
 
     async def sync_commands(self) -> None:
-        """Sync to the program's server only: instant, and never global."""
+        """Sync deliberately: server commands to the program's server at every start
+        (instant, and scoped to it); the few commands participants use in DMs with the
+        bot globally, since Discord offers only global commands in DMs, and only when
+        their definitions changed since the last global sync, never on every start."""
         if self.settings.guild_id is None:
             log.warning("GUILD_ID is not set: slash commands are not synced to any server")
             return
         guild = discord.Object(id=self.settings.guild_id)
-        self.tree.copy_global_to(guild=guild)
+        for command in self.tree.get_commands():
+            if command.name not in DM_COMMANDS:
+                self.tree.add_command(command, guild=guild, override=True)
+                self.tree.remove_command(command.name)
         synced = await self.tree.sync(guild=guild)
         log.info("synced %d app commands to guild %s", len(synced), self.settings.guild_id)
+        everywhere = self.tree.get_commands()
+        payload = json.dumps([c.to_dict(self.tree) for c in everywhere], sort_keys=True)
+        fingerprint = hashlib.sha256(payload.encode()).hexdigest()
+        if await get_state(self.db, GLOBAL_COMMANDS_STATE) != fingerprint:
+            await self.tree.sync()
+            await set_state(self.db, GLOBAL_COMMANDS_STATE, fingerprint)
+            log.info("synced %d DM commands globally (their definitions changed)", len(everywhere))
 
     async def on_ready(self) -> None:
         if self.ready_after is None:

@@ -191,21 +191,13 @@ async def escalate_note(
     note: str,
     result: CrisisResult,
 ) -> str:
-    """The crisis path for a check-in note: alert facilitators privately and return the
-    resources to show the participant at once. One function so the crisis cog can take
-    it over later. The note is kept (never silently removed)."""
+    """The crisis path for a check-in note: flag the day and return resources to show
+    at once. The facilitators' alert (with "I'm on it" and repeats) is raised by the cog
+    through ``bot.crisis_service.handle_crisis``, the one crisis path of the bot. The
+    note is kept (never silently removed)."""
     now = service.clock.now()
     categories = ", ".join(result.categories) or "crisis language"
     await checkin_db.add_flag(service.db, participant.key, day, "crisis", categories, now)
-    try:
-        await service.outlet.alert_facilitators(
-            f"**Crisis alert:** a check-in note from **{participant.display}** "
-            f"({nice_day(day)}) shows {categories}. They have been shown crisis resources. "
-            "Please reach out to them now."
-        )
-    except Exception:
-        # The participant must still get the resources even if the alert post failed.
-        log.exception("crisis alert for %s could not be posted", participant.key)
     log.warning("check-in note from %s went through the crisis path", participant.key)
     return CRISIS_RESOURCES
 

@@ -288,17 +288,36 @@ def answers_from(answers: Mapping[str, Any] | CheckinAnswers) -> CheckinAnswers 
 
 
 async def alert_facilitators(
-    bot: Any, *, user_id: int | None, who: str, where: str, said: str | None
+    bot: Any,
+    *,
+    user_id: int | None,
+    who: str,
+    where: str,
+    said: str | None,
+    channel: Any = None,
 ) -> bool:
     """Tell the facilitators' channel that someone needs a person now; True if posted.
 
     One function on purpose: the crisis cog can take it over without touching callers.
     Nobody is pinged (the client's allowed mentions); the member's mention only links.
     """
+    user = bot.get_user(user_id) if user_id is not None else None
+    if user is not None:
+        # The bot's one crisis path: the alert gets "I'm on it" and repeats until someone
+        # acknowledges it. The plain post below is the fallback if that path fails.
+        from bot.crisis_service import service_of
+
+        try:
+            await service_of(bot).raise_alert(
+                user=user, text=said or "", where="coping", channel=channel
+            )
+            return True
+        except Exception:
+            log.exception("crisis service failed for a /coping alert; posting plainly")
     settings = bot.settings
     guild = program_guild(bot, settings.guild_id)
-    channel = find_text_channel(guild, settings.channels.facilitators)
-    if channel is None:
+    alerts = find_text_channel(guild, settings.channels.facilitators)
+    if alerts is None:
         log.error("CRISIS ALERT NOT DELIVERED: no channel %r", settings.channels.facilitators)
         return False
     person = f"<@{user_id}> ({who})" if user_id is not None else who
@@ -310,9 +329,9 @@ async def alert_facilitators(
         quoted = said.strip().replace("@", "@\u200b")[:500]
         lines.append("They wrote:\n" + "\n".join(f"> {line}" for line in quoted.splitlines()))
     try:
-        await channel.send("\n".join(lines))
+        await alerts.send("\n".join(lines))
     except Exception:
-        log.exception("CRISIS ALERT NOT DELIVERED to #%s", channel)
+        log.exception("CRISIS ALERT NOT DELIVERED to #%s", alerts)
         return False
     return True
 

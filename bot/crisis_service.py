@@ -27,10 +27,11 @@ import discord
 
 from bot.channels import find_text_channel, program_guild
 from bot.crisis_resources import CrisisResources, Region, load_resources, render_reply
-from bot.db import deliveries
+from bot.db import deliveries, members
 from bot.db import safety as safety_db
 from bot.domain.crisis import CrisisResult, detect_crisis
 from bot.domain.discord_time import discord_timestamp
+from bot.domain.regions import region_for_zone
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +42,7 @@ HELD_EXCERPT_CHARS = 600
 JOB_PREFIX = "crisis:realert:"
 SOURCES = {
     "command": "used /crisis",
+    "coping": "asked /coping for help with thoughts of harming themselves",
     "peer": "wrote words of crisis",
     "dm": "wrote words of crisis to the bot in a DM",
     "checkin": "wrote words of crisis in their check-in note",
@@ -89,12 +91,25 @@ class CrisisService:
         return int(self.bot.settings.guild_id or 0)
 
     async def region_for(self, user_id: int) -> Region:
-        """The member's own region, else the program's, else ``DEFAULT_REGION``."""
+        """The member's own region, else the one their time zone suggests, else the
+        program's, else ``DEFAULT_REGION``: a participant in London gets Samaritans,
+        not 988, without anyone having to set it."""
         own = await safety_db.member_region(self.db, user_id)
         if own:
             return self.resources.for_region(own)
+        from_zone = region_for_zone(await self._zone_of(user_id))
+        if from_zone:
+            return self.resources.for_region(from_zone)
         settings = await safety_db.settings(self.db, self.guild_id())
         return self.resources.for_region(settings.region or DEFAULT_REGION)
+
+    async def _zone_of(self, user_id: int) -> str | None:
+        row = await members.get(self.db, user_id)
+        programs = getattr(self.bot, "programs", None)
+        if row is None or row.participant_key is None or programs is None:
+            return None
+        participant = await programs.participant(row.participant_key)
+        return None if participant is None else participant.timezone
 
     async def program_contact(self) -> str:
         settings = await safety_db.settings(self.db, self.guild_id())

@@ -27,6 +27,7 @@ from bot.coping_service import (
 from bot.db import members
 from bot.domain.coping import Feedback
 from bot.domain.coping_library import ProgramSkillError
+from bot.domain.regions import region_for_zone
 from bot.errors import GENERIC_FAILURE, UserError, send_ephemeral
 from bot.participants import participant_for_user
 from cogs.about import HELP_NOW
@@ -68,42 +69,6 @@ async def person(client: Any, user: discord.abc.User) -> tuple[str, str | None]:
 
 
 # --- crisis help ---------------------------------------------------------------------------
-
-# Enough to pick the regions data/crisis_resources.toml knows; anything else gets the
-# international lines plus /about's list of the main numbers.
-_ZONE_REGIONS = {
-    "Europe/London": "GB",
-    "Europe/Belfast": "GB",
-    "Europe/Dublin": "IE",
-    "Pacific/Honolulu": "US",
-}
-_CANADA = (
-    "Toronto Montreal Vancouver Edmonton Winnipeg Halifax St_Johns Regina Moncton "
-    "Glace_Bay Goose_Bay Whitehorse Dawson Iqaluit Swift_Current Yellowknife "
-    "Rankin_Inlet Cambridge_Bay Inuvik Resolute Atikokan Creston Dawson_Creek "
-    "Fort_Nelson Thunder_Bay Nipigon Rainy_River"
-).split()
-_US = (
-    "New_York Detroit Chicago Menominee Denver Boise Phoenix Los_Angeles Anchorage "
-    "Juneau Sitka Metlakatla Yakutat Nome Adak Indianapolis Louisville Indiana Kentucky "
-    "North_Dakota"
-).split()
-
-
-def region_for_zone(zone: str | None) -> str | None:
-    if not zone:
-        return None
-    if zone in _ZONE_REGIONS:
-        return _ZONE_REGIONS[zone]
-    area, _, place = zone.partition("/")
-    city = place.split("/")[0]
-    if area == "Australia":
-        return "AU"
-    if area == "US" or (area == "America" and city in _US):
-        return "US"
-    if area == "Canada" or (area == "America" and city in _CANADA):
-        return "CA"
-    return None
 
 
 @lru_cache(maxsize=1)

@@ -19,6 +19,7 @@ from bot.checkin_chart import render_chart
 from bot.checkin_coping import offer_for
 from bot.checkin_outlet import DiscordOutlet
 from bot.checkin_service import CheckinService, NotOpen, nice_day
+from bot.crisis_service import handle_crisis
 from bot.domain.checkin import AnswerError
 from bot.domain.checkin_questions import Kind, load_checkin_config
 from bot.domain.checkin_time import StalePromptError
@@ -35,8 +36,13 @@ NOT_ENROLLED = (
     "nothing was saved. If you think you should be, ask a facilitator to add you to the "
     "program."
 )
-_PROBLEMS = (AnswerError, StalePromptError, NotOpen, ScreeningAnswerError,
-             checkin_sharing.ShareRefused)
+_PROBLEMS = (
+    AnswerError,
+    StalePromptError,
+    NotOpen,
+    ScreeningAnswerError,
+    checkin_sharing.ShareRefused,
+)
 _TIME = re.compile(r"^([01]?\d|2[0-3])[:.h]([0-5]\d)$")
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
@@ -126,8 +132,7 @@ class Checkin(commands.Cog):
             text = "Daily check-in prompts are off. You can still check in any time with /checkin."
         else:
             text = (
-                f"Your daily check-in will arrive at {at:%H:%M} your time "
-                f"({participant.timezone})."
+                f"Your daily check-in will arrive at {at:%H:%M} your time ({participant.timezone})."
             )
             upcoming = self.service.next_prompt_for(participant.key)
             if upcoming is not None:
@@ -149,7 +154,8 @@ class Checkin(commands.Cog):
             f"(longest {found.longest}); {found.days_checked_in} check-ins so far."
         )
         await interaction.followup.send(
-            streak, file=discord.File(io.BytesIO(png), filename="progress.png"),
+            streak,
+            file=discord.File(io.BytesIO(png), filename="progress.png"),
             ephemeral=interaction.guild is not None,
         )
 
@@ -252,8 +258,10 @@ class Checkin(commands.Cog):
             lines.append("Thank you for being honest. Here's something that may help right now:")
             lines.append(offer.render())
             lines.append("Would you like a facilitator to reach out to you?")
-        lines.append("Would you like to share how you're doing with your peers? Only your "
-                     "mood (and your note, if you choose) is shared; nothing else ever is.")
+        lines.append(
+            "Would you like to share how you're doing with your peers? Only your "
+            "mood (and your note, if you choose) is shared; nothing else ever is."
+        )
         await interaction.followup.send(
             "\n\n".join(lines),
             view=views.after_view(
@@ -299,7 +307,17 @@ class Checkin(commands.Cog):
             await _tell(interaction, str(error))
             return
         if saved.resources is not None:
-            await interaction.response.send_message(saved.resources)
+            # One crisis path for the whole bot: the alert with "I'm on it" and repeats,
+            # and resources for the participant's region.
+            await interaction.response.defer(thinking=True)
+            try:
+                reply = await handle_crisis(
+                    self.bot, user=interaction.user, text="\n".join(texts.values()), where="checkin"
+                )
+            except Exception:
+                log.exception("the crisis path failed for a check-in note; showing resources")
+                reply = saved.resources
+            await interaction.followup.send(reply)
         else:
             await interaction.response.send_message(
                 "Your note is saved with today's check-in. Press Done when you're ready.",
@@ -328,8 +346,12 @@ async def setup(bot: Any) -> None:
     config = load_checkin_config()  # validated at start-up: a bad file stops the bot here
     outlet = DiscordOutlet(bot, config)
     service = CheckinService(
-        db=bot.db, clock=bot.clock, scheduler=bot.scheduler, programs=bot.programs,
-        outlet=outlet, config=config,
+        db=bot.db,
+        clock=bot.clock,
+        scheduler=bot.scheduler,
+        programs=bot.programs,
+        outlet=outlet,
+        config=config,
     )
     bot.add_dynamic_items(*views.DYNAMIC_ITEMS)
     await bot.add_cog(Checkin(bot, service))

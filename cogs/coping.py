@@ -135,6 +135,7 @@ class Coping(commands.Cog, name=COG_NAME):
             who=interaction.user.name,
             where=f"asked /coping for crisis help {where}",
             said=route.said,
+            channel=channel if interaction.guild is not None else None,
         )
         if alerted:
             await interaction.followup.send(ALERTED, ephemeral=private)

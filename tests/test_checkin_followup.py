@@ -80,8 +80,9 @@ async def test_a_note_that_shows_crisis_is_answered_and_escalated_and_kept(
         saved = await env.service.save_texts(alex, None, {"note": note})
         assert saved.crisis.is_crisis
         assert saved.resources is not None and "988" in saved.resources
-        assert len(env.outlet.alerts) == 1 and "Crisis alert" in env.outlet.alerts[0]
-        assert note not in env.outlet.alerts[0]  # the alert says what, not the words
+        # The facilitators' alert goes through the bot's one crisis path (the cog calls
+        # bot.crisis_service.handle_crisis); the service itself must not raise a second one.
+        assert env.outlet.alerts == []
         stored = await checkin_db.get(env.db, "alex", MONDAY)
         assert stored is not None and stored.checkin.answers["note"] == note
 

@@ -123,12 +123,17 @@ class MemberActions:
     def _place(self, user: User, channel: str | None) -> Channel:
         return self.state.dm_channel(user.id) if channel is None else self.channel(channel)
 
-    def command(self, name: str) -> AppCommand:
+    def command(self, name: str, *, in_dm: bool = False) -> AppCommand:
+        """A registered slash command; in a DM only global ones, as in Discord's client."""
+        scopes = (None,) if in_dm else (None, self.guild.id)
         for command in self.state.commands.values():
-            if command.name == name and command.type == 1 and command.guild_id in (
-                None, self.guild.id
-            ):
+            if command.name == name and command.type == 1 and command.guild_id in scopes:
                 return command
+        if in_dm and any(c.name == name and c.type == 1 for c in self.state.commands.values()):
+            raise SandboxUsageError(
+                f"/{name} is registered for the server only, so Discord does not offer it in "
+                "a DM: run it in a channel"
+            )
         known = sorted(c.name for c in self.state.commands.values() if c.type == 1)
         raise SandboxUsageError(f"no slash command /{name} (registered: {', '.join(known)})")
 
@@ -139,7 +144,7 @@ class MemberActions:
         words = command_line.strip().lstrip("/").split(None, 1)
         if not words:
             raise SandboxUsageError("empty slash command")
-        command = self.command(words[0])
+        command = self.command(words[0], in_dm=channel is None)
         rest = words[1] if len(words) > 1 else ""
         resolved: dict[str, dict[str, Any]] = {}
         options = self._options(command.options, rest, resolved, focus)

@@ -165,3 +165,28 @@ async def test_closed_dms_are_recorded_and_reported_once(tmp_path: Path) -> None
         )
     finally:
         await sandbox.stop()
+
+
+@pytest.mark.asyncio
+async def test_dm_commands_are_synced_globally_only_when_they_change(tmp_path: Path) -> None:
+    sandbox = await Sandbox.start(
+        database_path=tmp_path / "db.sqlite3", clock=SimulatedClock(START), capture=True
+    )
+    try:
+        await sandbox.restart_bot()
+        assert sandbox.server.captures is not None
+        global_puts = [
+            e
+            for e in sandbox.server.captures
+            if e.method == "PUT" and e.template == "/applications/{application_id}/commands"
+        ]
+        guild_puts = [
+            e
+            for e in sandbox.server.captures
+            if e.method == "PUT" and "/guilds/{guild_id}/commands" in e.template
+        ]
+        # Two starts: the server's commands each time, the global ones once.
+        assert len(guild_puts) == 2
+        assert len(global_puts) == 1
+    finally:
+        await sandbox.stop()

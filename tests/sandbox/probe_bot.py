@@ -102,6 +102,9 @@ def probe_factory(settings: Settings, clock: SimulatedClock) -> commands.Bot:
     async def setup_hook() -> None:
         await bot.add_cog(Probe(bot))
         bot.add_view(Menu())
+        # Global too: Discord offers only global commands in DMs, and the probe is used
+        # in both places.
+        await bot.tree.sync()
         bot.tree.copy_global_to(guild=guild)
         await bot.tree.sync(guild=guild)
 

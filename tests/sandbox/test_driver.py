@@ -29,9 +29,14 @@ async def test_about_in_a_dm_and_in_a_channel(sandbox: Sandbox) -> None:
 @pytest.mark.asyncio
 async def test_the_bot_is_configured_for_the_sandbox_guild(sandbox: Sandbox) -> None:
     assert sandbox.bot.get_guild(sandbox.guild_id) is not None
-    synced = {c.name for c in sandbox.server.state.commands.values()
-              if c.guild_id == sandbox.guild_id}
-    assert "about" in synced
+    in_server = {c.name for c in sandbox.server.state.commands.values()
+                 if c.guild_id == sandbox.guild_id}
+    everywhere = {c.name for c in sandbox.server.state.commands.values() if c.guild_id is None}
+    # Facilitator commands live in the program's server only; what participants use in
+    # a DM with the bot is global (Discord offers only global commands in DMs).
+    assert {"program", "session", "closure"} <= in_server
+    assert {"about", "coping", "schedule", "checkin"} <= everywhere
+    assert not in_server & everywhere
     assert discord.http.Route.BASE == sandbox.server.base_url
 
 

@@ -7,7 +7,7 @@
 CREATE TABLE crisis_alerts (
     id                INTEGER PRIMARY KEY AUTOINCREMENT,
     user_id           INTEGER NOT NULL,
-    source            TEXT NOT NULL CHECK (source IN ('command', 'peer', 'dm', 'checkin')),
+    source            TEXT NOT NULL CHECK (source IN ('command', 'coping', 'peer', 'dm', 'checkin')),
     channel_id        INTEGER,               -- where it was said (NULL: a check-in note)
     message_id        INTEGER,
     jump_url          TEXT,
