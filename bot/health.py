@@ -3,7 +3,7 @@ the database that keeps the last N.
 
 Both are scheduler jobs with stable ids (``health:heartbeat``, ``health:backup:<date>``)
 that schedule their own next run, like every recurring job in Companion. Settings come
-from the environment (listed in docs/deploy.md); a bad value is logged and its default
+from the environment (listed in the README); a bad value is logged and its default
 used, because a typo in a backup setting must not keep the program's bot offline.
 """
 

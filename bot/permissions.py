@@ -2,7 +2,7 @@
 invite link built from them.
 
 This list is the one source: the invite URL, `/setup`'s channel overwrites, the start-up
-self-check and docs/deploy.md all come from it, so a feature that needs a new permission
+self-check and the README all come from it, so a feature that needs a new permission
 adds one line here and everything else follows.
 """
 
@@ -122,7 +122,7 @@ def parse_application_id(raw: str) -> int:
 
 
 def needs_table() -> str:
-    """The documented list, as a Markdown table (docs/deploy.md shows it)."""
+    """The documented list, as a Markdown table (the README shows it)."""
     lines = ["| permission | why Companion needs it |", "|---|---|"]
     lines += [f"| {item.label} | {item.feature} |" for item in NEEDS]
     return "\n".join(lines)

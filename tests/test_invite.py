@@ -17,7 +17,7 @@ from bot.permissions import NEEDS, invite_cli, permissions_value
 from bot.sandbox.state import BOT_PERMISSIONS
 
 ROOT = Path(__file__).resolve().parents[1]
-DEPLOY_DOC = ROOT / "docs" / "deploy.md"
+DEPLOY_DOC = ROOT / "README.md"  # its "Deploy for your program" section
 APP_ID = "123456789012345678"
 
 # Discord's names in Server Settings, to discord.py's flag names: written out here

@@ -1,6 +1,6 @@
 """Conversation scripts: text → a list of typed steps, each with its line number.
 
-A script is how end-to-end behaviour is specified (see docs/conversation-scripts.md).
+A script is how end-to-end behaviour is specified (the syntax is in the README).
 The parser is strict and specific: a person who mistypes a role or forgets a quote should
 learn exactly which line is wrong and why, before any bot starts. ``LineParser`` keeps the
 little state a line needs (the declared channels, whether anything happened yet), so the
