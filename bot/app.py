@@ -44,6 +44,14 @@ DM_COMMANDS = frozenset(
         "checkin",
         "checkin-time",
         "progress",
+        # Continuity of care (issue 11): personal settings participants make in DMs.
+        "medication",
+        "content-warnings",
+        "alumni",
+        "family",
+        # Privacy (issue 9): the notice arrives in a DM, so its commands work there too.
+        "privacy",
+        "mydata",
     }
 )
 GLOBAL_COMMANDS_STATE = "commands.global_fingerprint"

@@ -94,7 +94,12 @@ class DiscordOutlet:
 
     async def post_digest(self, digest: Digest) -> None:
         channel = self._channel(self.bot.settings.channels.facilitators)
-        await channel.send(embed=digest_embed(digest))
+        embed = digest_embed(digest)
+        # Continuity of care (issue 11): missed medication doses, for those who agreed.
+        medication = getattr(self.bot, "medication", None)
+        if medication is not None:
+            await medication.add_to_digest(embed)
+        await channel.send(embed=embed)
 
 
 def digest_embed(digest: Digest) -> discord.Embed:

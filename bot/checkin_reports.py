@@ -185,7 +185,13 @@ async def build_digest(service: CheckinService, now: datetime) -> Digest:
     days = await checkin_db.days_by_participant(service.db, since)
     expected = checked = 0
     missing: list[tuple[str, int]] = []
+    # Continuity of care (issue 11): alumni check in weekly, so they are not missing.
+    from bot.db import alumni as alumni_db
+
+    alumni = await alumni_db.keys(service.db)
     for participant in program.participants:
+        if participant.key in alumni:
+            continue
         today = local_day(now, participant_zone(participant))
         yesterday = today - timedelta(days=1)
         window = program_window(participant)

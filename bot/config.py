@@ -161,5 +161,8 @@ def configure_logging(level: str) -> None:
     )
     # discord.py's gateway chatter at DEBUG is noise even when we debug our own code.
     logging.getLogger("discord").setLevel(max(logging.INFO, logging.getLogger().level))
+    # aiosqlite logs every statement with its parameters at DEBUG (check-in answers,
+    # notes): health data never goes to the log, whatever LOG_LEVEL says.
+    logging.getLogger("aiosqlite").setLevel(max(logging.INFO, logging.getLogger().level))
     # APScheduler logs every job at INFO; our own job log lines say what matters.
     logging.getLogger("apscheduler").setLevel(max(logging.WARNING, logging.getLogger().level))

@@ -15,6 +15,7 @@ from bot.db.connection import Database
 from bot.domain.schedule import Participant, Program
 from bot.messenger import DmClosed, Messenger, NotInServer
 from bot.participants import member_for_participant
+from bot.privacy_service import send_notice_once
 from bot.reminder_messages import welcome_content
 
 log = logging.getLogger(__name__)
@@ -53,6 +54,8 @@ async def enrol(
         report.linked.append(participant.display)
         key = f"welcome:{participant.key}"
         if not await deliveries.claim(db, key, "welcome", member.id, now, now):
+            # Privacy (issue 9): members welcomed before the notice existed get it now.
+            await send_notice_once(db, clock, messenger, member.id, participant.key)
             continue
         try:
             message = await messenger.send(member.id, content=welcome_content(program, participant))
@@ -68,6 +71,8 @@ async def enrol(
             continue
         await deliveries.settle(db, key, "sent", clock.now(), message_id=message.id)
         report.welcomed.append(participant.display)
+        # Privacy (issue 9): the consent notice (I agree / Not now) follows the welcome.
+        await send_notice_once(db, clock, messenger, member.id, participant.key)
     if report.not_in_server:
         log.warning("not in the server yet: %s", ", ".join(report.not_in_server))
     return report

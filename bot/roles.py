@@ -64,3 +64,25 @@ def facilitator_only() -> Callable[[T], T]:
         )
 
     return app_commands.check(predicate)
+
+
+# Privacy (issue 9): /audit is for admins only (the facilitators' own views are what it
+# shows). Same DM lookup as facilitator_only, so it works wherever the command runs.
+def is_admin(member: discord.abc.User, settings: Settings) -> bool:
+    return Role.ADMIN in roles_of(member, settings)
+
+
+def admin_only() -> Callable[[T], T]:
+    """An app-command check: the invoker is a server administrator."""
+
+    async def predicate(interaction: discord.Interaction) -> bool:
+        settings: Settings = interaction.client.settings  # type: ignore[attr-defined]
+        user: discord.abc.User = interaction.user
+        if not isinstance(user, discord.Member):
+            guild = interaction.guild or interaction.client.get_guild(settings.guild_id or 0)
+            user = (guild.get_member(user.id) if guild else None) or user
+        if is_admin(user, settings):
+            return True
+        raise NotAllowed("Only the server's administrators can do this.")
+
+    return app_commands.check(predicate)

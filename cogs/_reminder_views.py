@@ -62,6 +62,11 @@ async def record_rsvp(
     now = bot.clock.now()
     if now >= occurrence.end:
         raise UserError("That session is already over, so its RSVP is closed.")
+    # Privacy (issue 9): no RSVP is stored before the participant agreed to the notice.
+    from cogs._privacy_views import consent_gate
+
+    if not await consent_gate(interaction, "your RSVP"):
+        return
     await attendance.set_rsvp(bot.db, occurrence.key, participant.key, status, reason, now)
     what = f"**{occurrence.title}** ({discord_timestamp(occurrence.start, 'F')})"
     await interaction.response.send_message(RSVP_THANKS[status].format(what=what), ephemeral=True)

@@ -28,6 +28,7 @@ from bot.domain.screening import ScreeningAnswerError
 from bot.errors import UserError
 from bot.participants import participant_for_user
 from cogs import _checkin_views as views
+from cogs._privacy_views import consent_gate  # privacy (issue 9)
 
 log = logging.getLogger(__name__)
 
@@ -80,10 +81,20 @@ class Checkin(commands.Cog):
         found = await participant_for_user(self.bot.db, self.bot.programs, user, self.bot.clock)
         return None if found is None else found[1]
 
-    async def _participant_or_tell(self, interaction: discord.Interaction) -> Participant | None:
+    async def _participant_or_tell(
+        self,
+        interaction: discord.Interaction,
+        crisis_text: str | None = None,
+        stores: bool = True,
+    ) -> Participant | None:
         participant = await self.enrolled(interaction.user)
         if participant is None:
             await _tell(interaction, NOT_ENROLLED)
+            return None
+        # Privacy (issue 9): no check-in answer is stored before the participant agreed;
+        # a note showing crisis is still answered and escalated (see consent_gate).
+        if stores and not await consent_gate(interaction, "your check-in", crisis_text=crisis_text):
+            return None
         return participant
 
     # ---- commands -------------------------------------------------------------------
@@ -153,6 +164,10 @@ class Checkin(commands.Cog):
             f"Your streak: **{found.streak} day{'s' if found.streak != 1 else ''}** "
             f"(longest {found.longest}); {found.days_checked_in} check-ins so far."
         )
+        # Continuity of care (issue 11): medication adherence, for those with reminders.
+        medication = getattr(self.bot, "medication", None)
+        if medication is not None:
+            streak += await medication.progress_line(participant)
         await interaction.followup.send(
             streak,
             file=discord.File(io.BytesIO(png), filename="progress.png"),
@@ -182,7 +197,9 @@ class Checkin(commands.Cog):
         )
 
     async def on_button(self, interaction: discord.Interaction, day: date, action: str) -> None:
-        participant = await self._participant_or_tell(interaction)
+        # Privacy (issue 9): turning pages and opening the note store nothing.
+        stores = not (action == "note" or (action.startswith("p") and action[1:].isdigit()))
+        participant = await self._participant_or_tell(interaction, stores=stores)
         if participant is None:
             return
         try:
@@ -298,7 +315,7 @@ class Checkin(commands.Cog):
     async def on_note(
         self, interaction: discord.Interaction, day: date, texts: dict[str, str]
     ) -> None:
-        participant = await self._participant_or_tell(interaction)
+        participant = await self._participant_or_tell(interaction, "\n".join(texts.values()))
         if participant is None:
             return
         try:

@@ -75,7 +75,13 @@ class Moderator(commands.Cog):
     async def on_message(self, message: discord.Message) -> None:
         if message.guild is None or message.author.bot:
             return
-        await self.service.handle(message)
+        outcome = await self.service.handle(message)
+        if outcome is None:
+            # Continuity of care (issue 11): a message the moderator left alone may still
+            # touch a topic someone asked a heads-up about; ask its author for spoilers.
+            from bot import content_warnings
+
+            await content_warnings.check(self.bot, message)
 
     @commands.Cog.listener()
     async def on_raw_message_edit(self, payload: discord.RawMessageUpdateEvent) -> None:

@@ -12,7 +12,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.attendance_report import attendance_csv
-from bot.db import attendance
+from bot.db import attendance, checkin_audit
 from bot.domain.occurrences import Occurrence, program_occurrences
 from bot.domain.program_file import ProgramFileError
 from bot.domain.schedule import OccurrenceChange, Program
@@ -244,6 +244,10 @@ class ProgramAdmin(commands.Cog):
     @facilitator_only()
     async def rsvps(self, interaction: discord.Interaction, session: str) -> None:
         program, occurrence = await self._occurrence(session)
+        # RSVP reasons are participants' own words: every view is audited.
+        await checkin_audit.record(
+            self.bot.db, interaction.user.id, "view.rsvps", occurrence.key, self.bot.clock.now()
+        )
         answers = await attendance.rsvps_for(self.bot.db, occurrence.key)
         expected = [
             o.participant
@@ -310,6 +314,13 @@ class ProgramAdmin(commands.Cog):
             raise UserError("The end date is before the start date.")
         if (last - first).days > MAX_EXPORT_DAYS:
             raise UserError("Export at most a year at a time.")
+        await checkin_audit.record(
+            self.bot.db,
+            interaction.user.id,
+            "export.attendance",
+            f"days:{first}..{last}",
+            self.bot.clock.now(),
+        )
         text = await attendance_csv(self.bot.db, program, first, last)
         await interaction.response.send_message(
             f"Attendance from {first} to {last}:",

@@ -32,6 +32,9 @@ async def sandbox(tmp_path: Path) -> AsyncIterator[Sandbox]:
         await load_program(running, parse_program(PROGRAM), clock.now())
         running.add_member("riley", "peer", "America/New_York")
         await running.settle()
+        # Privacy (issue 9): check-ins are kept only after the participant agrees.
+        for who in ("alex", "sam", "jordan"):
+            await running.click(who, "I agree")
         yield running
     finally:
         await running.stop()

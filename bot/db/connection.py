@@ -19,6 +19,12 @@ import aiosqlite
 
 log = logging.getLogger(__name__)
 
+# aiosqlite logs every statement *with its parameters* at DEBUG: check-in answers, notes
+# and RSVP reasons would reach the log whenever LOG_LEVEL=DEBUG. Health data never goes
+# to the log, so the SQL driver's logger never goes below INFO, however logging is set up.
+_sql_log = logging.getLogger("aiosqlite")
+_sql_log.setLevel(max(logging.INFO, _sql_log.level))
+
 BUSY_TIMEOUT_MS = 5_000
 
 

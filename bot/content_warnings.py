@@ -1,0 +1,118 @@
+"""Content warnings in the peer channel: members list topics they want a heads-up about,
+and the moderator asks the author of a message that touches one to wrap it in spoilers.
+
+The ask names the topic, never who listed it, and the author's own list does not count
+(nobody is asked to warn themselves). Text already inside spoilers (``||...||``) is
+warned already. One ask per message, guarded by a delivery record.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import discord
+
+from bot.db import content_warnings as cw_db
+from bot.db import deliveries
+from bot.roles import is_facilitator
+
+log = logging.getLogger(__name__)
+
+KIND = "content-warning"
+
+
+@dataclass(frozen=True)
+class Topic:
+    key: str
+    label: str
+    pattern: re.Pattern[str]
+
+
+def _words(*stems: str) -> re.Pattern[str]:
+    # Stems match the start of a word ("relaps" finds relapse, relapsed, relapsing).
+    return re.compile(r"\b(?:" + "|".join(stems) + r")", re.IGNORECASE)
+
+
+TOPICS: tuple[Topic, ...] = (
+    Topic("self-harm", "self-harm", _words(r"self[- ]?harm", r"cutting", r"cut myself",
+                                           r"burn(?:ed|t)? myself", r"scars?\b")),
+    Topic("suicide", "suicide", _words(r"suicid", r"kill(?:ing)? myself", r"end(?:ing)? my life",
+                                       r"want(?:ed)? to die")),
+    Topic("relapse", "relapse and use details", _words(r"relaps", r"used again", r"got high",
+                                                        r"using again", r"slipped up")),
+    Topic("alcohol", "alcohol", _words(r"drunk", r"drinking", r"beers?\b", r"vodka", r"whiske?y",
+                                       r"wine\b", r"booze", r"hangover")),
+    Topic("drugs", "drugs", _words(r"heroin", r"fentanyl", r"cocaine", r"\bmeth\b",
+                                   r"opioids?", r"weed\b")),
+    Topic("eating", "eating and body image", _words(
+        r"binge", r"purg", r"calori", r"starv", r"anorexi", r"bulimi", r"weigh(?:t|ed|ing)?\b"
+    )),
+    Topic("abuse", "abuse and trauma", _words(r"abus", r"assault", r"rape", r"molest",
+                                              r"trauma", r"flashbacks?")),
+    Topic("overdose", "overdose", _words(r"overdos", r"\bod'?d\b", r"narcan", r"naloxone")),
+)
+BY_KEY = {t.key: t for t in TOPICS}
+_SPOILER = re.compile(r"\|\|.*?\|\|", re.DOTALL)
+
+
+def topics_in(text: str) -> set[str]:
+    """The topics a message touches outside its spoilers."""
+    visible = _SPOILER.sub(" ", text)
+    return {t.key for t in TOPICS if t.pattern.search(visible)}
+
+
+def nudge_text(author_mention: str, topics: set[str]) -> str:
+    labels = " and ".join(f"**{BY_KEY[k].label}**" for k in sorted(topics))
+    return (
+        f"{author_mention}, a gentle ask: some people here have asked for a heads-up before "
+        f"posts about {labels}. Could you edit your message to wrap those parts in spoilers, "
+        "like ||this||? Thank you for looking out for each other."
+    )
+
+
+async def check(bot: Any, message: discord.Message) -> bool:
+    """Ask the author for spoilers when the message touches a topic someone else listed.
+    Called by the moderator for peer-channel messages it left up; True when it asked."""
+    moderation = getattr(bot, "moderation", None)
+    if message.author.bot or message.guild is None or moderation is None:
+        return False
+    if not moderation.is_peer_channel(message.channel):
+        return False
+    if is_facilitator(message.author, bot.settings):
+        return False
+    touched = topics_in(message.content)
+    if not touched:
+        return False
+    wanted = touched & await cw_db.listed_by_others(bot.db, message.author.id)
+    if not wanted:
+        return False
+    key = f"{KIND}:{message.id}"
+    now = bot.clock.now()
+    if not await deliveries.claim(bot.db, key, KIND, None, now, now):
+        return False
+    try:
+        reply = await message.reply(
+            nudge_text(message.author.mention, wanted),
+            allowed_mentions=discord.AllowedMentions(users=[message.author], replied_user=True),
+            mention_author=True,
+        )
+    except discord.HTTPException:
+        log.exception("could not ask for a content warning on message %s", message.id)
+        await deliveries.settle(bot.db, key, "failed", now, detail="reply failed")
+        return False
+    await deliveries.settle(bot.db, key, "sent", bot.clock.now(), message_id=reply.id)
+    log.info("asked for spoilers on message %s (%s)", message.id, ", ".join(sorted(wanted)))
+    return True
+
+
+def privacy_source() -> Any:
+    """The topics a member listed, for export and erasure (bot/privacy_registry.py)."""
+    from bot.privacy_registry import table_source
+
+    return table_source(
+        "content warnings", "content_warnings", "user_id", by="user",
+        description="The topics you asked to be warned about in the peer channel.",
+    )
