@@ -189,6 +189,12 @@ class CopingButton(
         # The clicker's own message (a DM, or an ephemeral answer) changes in place; the
         # daily post in a channel is everyone's, so the clicker gets a private answer.
         own = interaction.guild is None or (message is not None and message.flags.ephemeral)
+        if self.action in ("helped", "nope"):
+            # Feedback is kept about the person: only after they agreed to the notice.
+            from cogs._privacy_views import consent_gate
+
+            if not await consent_gate(interaction, "what helped you"):
+                return
         if self.action == "helped":
             skill = await service.give_feedback(key, self.skill_id, Feedback.HELPED)
             await interaction.response.send_message(

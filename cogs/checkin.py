@@ -137,6 +137,8 @@ class Checkin(commands.Cog):
         if participant is None:
             raise UserError(NOT_ENROLLED)
         at = parse_checkin_time(time)
+        if not await consent_gate(interaction, "your check-in time"):
+            return
         weekday = None if screen_day is None else screen_day.value
         await self.service.set_time(participant, at, enabled=at is not None, screen_weekday=weekday)
         if at is None:

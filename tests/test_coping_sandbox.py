@@ -6,12 +6,14 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 import pytest_asyncio
 
 from bot.clock import SimulatedClock
 from bot.coping_service import skill_for_checkin_answers
+from bot.db import privacy as privacy_db
 from bot.domain.coping_library import load_library
 from bot.sandbox.driver import Sandbox
 from bot.sandbox.events import SandboxEvent
@@ -26,9 +28,12 @@ async def sandbox(tmp_path: Path) -> AsyncIterator[Sandbox]:
     running = await Sandbox.start(
         database_path=tmp_path / "companion.sqlite3", clock=SimulatedClock(START)
     )
-    running.add_member("alex", "participant", "America/Chicago")
+    alex = running.add_member("alex", "participant", "America/Chicago")
     running.add_member("sam", "participant", "Europe/London")
     running.add_member("rivera", "facilitator")
+    # alex agreed to the privacy notice, so feedback on skills may be kept.
+    bot: Any = running.bot
+    await privacy_db.set_consent(bot.db, alex, "agreed", 1, running.clock.now())
     yield running
     await running.stop()
 
