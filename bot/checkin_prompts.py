@@ -20,6 +20,7 @@ from apscheduler.triggers.date import DateTrigger
 from bot.clock import Clock
 from bot.db import checkins as checkin_db
 from bot.db import deliveries, members
+from bot.db import privacy as privacy_db
 from bot.db.connection import Database
 from bot.domain.checkin import (
     DayCheckin,
@@ -266,6 +267,9 @@ class PromptPlanner:
             why = "not linked to a member"
         elif existing is not None:
             why = "already checked in"
+        elif await _declined_privacy(self.db, user_id):
+            # "Not now" to the privacy notice: a prompt they could not answer is noise.
+            why = "declined the privacy notice"
         elif local_day(now, participant_zone(participant)) - day > timedelta(
             days=self.config.late_answer_days
         ):
@@ -320,3 +324,7 @@ class PromptPlanner:
         ]
         return min(due) if due else None
 
+
+async def _declined_privacy(db: Database, user_id: int) -> bool:
+    consent = await privacy_db.get_consent(db, user_id)
+    return consent is not None and consent.choice == "declined"

@@ -59,7 +59,7 @@ async def test_nothing_is_stored_before_consent_and_the_refusal_offers_to_agree(
     sandbox: Sandbox,
 ) -> None:
     assert "Your privacy with Companion" in seen(sandbox, "dm:alex")
-    await sandbox.click("alex", "Not now")
+    # Not decided yet: the prompt comes, and answering it is refused kindly.
     await sandbox.advance_to(ALEX_EVENING)
     mark = len(sandbox.events)
     await first_answer(sandbox, "alex")
@@ -69,6 +69,14 @@ async def test_nothing_is_stored_before_consent_and_the_refusal_offers_to_agree(
     await sandbox.click("alex", "I agree")
     await first_answer(sandbox, "alex")
     assert await count(sandbox, "checkins") == 1
+
+
+async def test_not_now_means_no_check_in_prompts(sandbox: Sandbox) -> None:
+    await sandbox.click("alex", "Not now")
+    mark = len(sandbox.events)
+    await sandbox.advance_to(ALEX_EVENING)
+    assert "Daily check-in" not in seen(sandbox, "dm:alex", mark)
+    assert await count(sandbox, "checkins") == 0
 
 
 async def test_a_crisis_note_before_consent_is_still_escalated_but_not_stored(
