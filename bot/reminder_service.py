@@ -164,9 +164,7 @@ class ReminderService:
             program = await self.programs.current()
             if program is None:
                 return
-            # A second of horizon: occurrence windows are half-open, and a reminder due
-            # exactly now belongs to an occurrence that starts exactly one lead from now.
-            plan = plan_program(program, now, await self._delivered(), horizon=timedelta(seconds=1))
+            plan = plan_program(program, now, await self._delivered(), horizon=timedelta(0))
             await self._record_skips(plan.skipped, now)
             if plan.send_now:
                 log.info("sending %d reminders due at %s", len(plan.send_now), due.isoformat())

@@ -26,6 +26,7 @@ from bot.db.migrate import migrate
 from bot.privacy_registry import Subject
 from bot.program_service import ProgramService
 from bot.scheduling import ClockedScheduler
+from tests.replay import replay_jobs_until
 
 pytestmark = pytest.mark.asyncio
 
@@ -62,18 +63,7 @@ class Env:
     service: AlumniService
 
     async def run_until(self, until: datetime) -> None:
-        while True:
-            due = [
-                j for j in self.scheduler.get_jobs()
-                if j.next_run_time is not None and j.next_run_time <= until
-            ]
-            if not due:
-                break
-            job = min(due, key=lambda j: (j.next_run_time, j.id))
-            self.clock.set(max(job.next_run_time, self.clock.now()))
-            job.remove()
-            await job.func(*job.args, **job.kwargs)
-        self.clock.set(until)
+        await replay_jobs_until(self.scheduler, self.clock, until)
 
     def to(self, user_id: int, text: str) -> list[datetime]:
         return [at for uid, at, body in self.out.sent if uid == user_id and text in body]

@@ -25,6 +25,7 @@ from bot.domain.checkin_questions import load_checkin_config
 from bot.domain.schedule import Participant
 from bot.program_service import ProgramService
 from bot.scheduling import ClockedScheduler
+from tests.replay import replay_jobs_until
 
 # Three zones; the US changes to summer time on 2027-03-14, the UK on 2027-03-28,
 # and Sydney leaves summer time on 2027-04-04.
@@ -144,18 +145,7 @@ class Env:
 
     async def run_until(self, until: datetime) -> None:
         """Fire every job due by ``until`` in time order, each at its own due instant."""
-        while True:
-            due = [
-                j for j in self.scheduler.get_jobs()
-                if j.next_run_time is not None and j.next_run_time <= until
-            ]
-            if not due:
-                break
-            job = min(due, key=lambda j: (j.next_run_time, j.id))
-            self.clock.set(max(job.next_run_time, self.clock.now()))
-            job.remove()
-            await job.func(*job.args, **job.kwargs)
-        self.clock.set(until)
+        await replay_jobs_until(self.scheduler, self.clock, until)
 
     def job_ids(self, prefix: str = "") -> list[str]:
         return sorted(j.id for j in self.scheduler.get_jobs() if j.id.startswith(prefix))

@@ -24,6 +24,7 @@ from bot.family_service import FamilyError, FamilyService, privacy_source
 from bot.privacy_registry import Subject
 from bot.program_service import ProgramService
 from bot.scheduling import ClockedScheduler
+from tests.replay import replay_jobs_until
 
 pytestmark = pytest.mark.asyncio
 
@@ -71,16 +72,7 @@ async def family_env(tmp_path: Path) -> AsyncIterator[tuple[FamilyService, Recor
     await members.upsert(db, ALEX, "alex", clock.now(), participant_key="alex")
 
     async def run_until(until: datetime) -> None:
-        while True:
-            due = [j for j in scheduler.get_jobs()
-                   if j.next_run_time is not None and j.next_run_time <= until]
-            if not due:
-                break
-            job = min(due, key=lambda j: (j.next_run_time, j.id))
-            clock.set(max(job.next_run_time, clock.now()))
-            job.remove()
-            await job.func(*job.args, **job.kwargs)
-        clock.set(until)
+        await replay_jobs_until(scheduler, clock, until)
 
     await service.start()
     try:

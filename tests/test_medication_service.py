@@ -24,6 +24,7 @@ from bot.domain.schedule import Participant
 from bot.medication_service import MedicationError, MedicationService
 from bot.program_service import ProgramService
 from bot.scheduling import ClockedScheduler
+from tests.replay import replay_jobs_until
 from tests.test_checkin_env import PROGRAM, USER_IDS
 
 pytestmark = pytest.mark.asyncio
@@ -62,18 +63,7 @@ class Env:
         return found
 
     async def run_until(self, until: datetime) -> None:
-        while True:
-            due = [
-                j for j in self.scheduler.get_jobs()
-                if j.next_run_time is not None and j.next_run_time <= until
-            ]
-            if not due:
-                break
-            job = min(due, key=lambda j: (j.next_run_time, j.id))
-            self.clock.set(max(job.next_run_time, self.clock.now()))
-            job.remove()
-            await job.func(*job.args, **job.kwargs)
-        self.clock.set(until)
+        await replay_jobs_until(self.scheduler, self.clock, until)
 
     def local_sends(self) -> list[datetime]:
         return [at.astimezone(CHICAGO) for _, at, _ in self.messenger.sent]

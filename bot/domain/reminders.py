@@ -31,6 +31,7 @@ log = logging.getLogger(__name__)
 # A reminder fired by the scheduler arrives a little after its due instant; only one
 # that is noticeably behind (the bot was down or stalled) is called late.
 LATE_AFTER = timedelta(minutes=1)
+_TICK = timedelta(microseconds=1)
 
 
 @dataclass(frozen=True)
@@ -174,9 +175,11 @@ def plan_program(
     leads = {p.key: program.leads_for(p) for p in program.participants}
     longest = max((max(ls, default=timedelta()) for ls in leads.values()), default=timedelta())
     window_start = now if since is None else min(since, now)
-    # An occurrence can owe a reminder inside [window_start, now + horizon) only if it
-    # starts before now + horizon + the longest lead.
-    found = program_occurrences(program, window_start, now + horizon + longest)
+    # An occurrence can owe a reminder due by now + horizon only if it starts by
+    # now + horizon + the longest lead. Occurrence windows are half-open, so the end is
+    # nudged past that instant: with no horizon, a reminder due exactly now (its session
+    # exactly one lead away) is still found.
+    found = program_occurrences(program, window_start, now + horizon + longest + _TICK)
     plan = plan_reminders(found, leads, now, delivered, late_after=late_after)
     until = now + horizon
     return ReminderPlan(

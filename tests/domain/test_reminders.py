@@ -154,6 +154,13 @@ def test_demo_program_uses_each_participants_own_lead_times() -> None:
     assert "jordan" not in leads  # reminders off
 
 
+def test_a_reminder_due_exactly_now_is_sent_with_no_horizon() -> None:
+    program, _ = program_with()
+    plan = plan_program(program, SESSION_START - 24 * H, set(), horizon=timedelta(0))
+    assert [(r.lead, r.late) for r in plan.send_now] == [(24 * H, False)]
+    assert plan.later == ()
+
+
 def test_catch_up_reports_only_what_fell_due_since_the_last_run() -> None:
     program, _ = program_with(days=(0, 2))  # Monday and Wednesday 18:00 EST
     since = SESSION_START - 30 * H  # down from Sunday 11:00 EST
