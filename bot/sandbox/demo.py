@@ -98,16 +98,18 @@ def demo_program_path(given: Path | None = None) -> Path | None:
 
 
 def first_day(program: Program, now: datetime) -> datetime:
-    """When the console's clock starts: now, or 08:00 on the program's first day.
+    """When the console's clock starts: now, or 08:00 on the day most of the program
+    has begun (the lower median of the start dates).
 
     A demo that starts weeks before anyone is enrolled would show nothing until the
-    person finds ``advance to``; starting on the first day shows reminders at once.
+    person finds ``advance to``; starting when most participants have begun shows
+    their schedules and reminders at once, even if one person started a week early.
     """
-    starts = [p.start for p in program.participants]
+    starts = sorted(p.start for p in program.participants)
     if not starts:
         return now
     zone = ZoneInfo(program.timezone)
-    first = datetime.combine(min(starts), time(8, 0), tzinfo=zone)
+    first = datetime.combine(starts[(len(starts) - 1) // 2], time(8, 0), tzinfo=zone)
     return first if first > now else now
 
 

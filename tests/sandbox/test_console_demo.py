@@ -22,6 +22,12 @@ def test_a_program_that_has_not_begun_starts_the_clock_on_its_first_morning() ->
     assert start == datetime(2026, 12, 7, 13, 0, tzinfo=UTC)  # 08:00 in New York
 
 
+def test_one_early_starter_does_not_start_the_demo_before_everyone_else() -> None:
+    now = datetime(2026, 11, 26, 23, 58, tzinfo=UTC)
+    early = program(date(2026, 11, 30), date(2026, 12, 7), date(2026, 12, 7), date(2027, 1, 2))
+    assert first_day(early, now) == datetime(2026, 12, 7, 13, 0, tzinfo=UTC)
+
+
 def test_a_running_program_or_none_keeps_the_present() -> None:
     now = datetime(2026, 12, 9, 12, 0, tzinfo=UTC)
     assert first_day(program(date(2026, 12, 7)), now) == now
