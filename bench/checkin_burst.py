@@ -20,16 +20,16 @@ from pathlib import Path
 
 from bot.checkin_reports import Digest
 from bot.checkin_service import CheckinService
-from bot.clock import SimulatedClock
 from bot.db import checkins as checkin_db
 from bot.db import members
-from bot.db.connection import Database
-from bot.db.migrate import migrate
 from bot.domain.checkin import DayCheckin
 from bot.domain.checkin_questions import load_checkin_config
 from bot.domain.schedule import Participant
+from bot.kernel.clock import SimulatedClock
+from bot.kernel.db.connection import Database
+from bot.kernel.db.migrate import migrate
+from bot.kernel.scheduling import ClockedScheduler
 from bot.program_service import ProgramService
-from bot.scheduling import ClockedScheduler
 
 NOW = datetime.fromisoformat("2026-12-08T02:00:00+00:00")  # 20:00 in Chicago
 ZONES = ("America/Chicago", "Europe/London", "Australia/Sydney", "America/New_York")

@@ -17,7 +17,7 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bot.clock import SimulatedClock
+from bot.kernel.clock import SimulatedClock
 from bot.sandbox.driver import Sandbox
 
 

@@ -10,7 +10,7 @@ import sys
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 
-from bot.config import ConfigError, Settings, configure_logging, load_settings
+from bot.kernel.config import ConfigError, Settings, configure_logging, load_settings
 
 log = logging.getLogger("bot")
 

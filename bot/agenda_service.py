@@ -18,11 +18,8 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Protocol
 
-from bot.clock import Clock
 from bot.db import agendas as agenda_db
-from bot.db import deliveries
 from bot.db.agendas import AgendaRow
-from bot.db.connection import Database
 from bot.domain.agenda import (
     DEFAULT_LEAD,
     AgendaContent,
@@ -40,8 +37,11 @@ from bot.domain.agenda import (
     thread_name,
 )
 from bot.domain.schedule import Program
+from bot.kernel.clock import Clock
+from bot.kernel.db import deliveries
+from bot.kernel.db.connection import Database
+from bot.kernel.scheduling import ClockedScheduler
 from bot.program_service import ProgramService
-from bot.scheduling import ClockedScheduler
 
 log = logging.getLogger(__name__)
 

@@ -13,16 +13,16 @@ import discord
 from discord.ext import commands
 
 import cogs
-from bot.clock import Clock, SystemClock
-from bot.config import Settings
-from bot.db.connection import Database
-from bot.db.migrate import migrate
 from bot.db.programs import get_state, set_state
-from bot.errors import on_app_command_error
-from bot.messenger import Messenger
-from bot.pacing import Pacer
+from bot.kernel.clock import Clock, SystemClock
+from bot.kernel.config import Settings
+from bot.kernel.db.connection import Database
+from bot.kernel.db.migrate import migrate
+from bot.kernel.errors import on_app_command_error
+from bot.kernel.messenger import Messenger
+from bot.kernel.pacing import Pacer
+from bot.kernel.scheduling import ClockedScheduler
 from bot.program_service import ProgramService
-from bot.scheduling import ClockedScheduler
 
 log = logging.getLogger(__name__)
 

@@ -7,9 +7,9 @@ import io
 from datetime import date, datetime, time, timedelta
 
 from bot.db import attendance
-from bot.db.connection import Database
 from bot.domain.occurrences import Occurrence, program_occurrences
 from bot.domain.schedule import Program
+from bot.kernel.db.connection import Database
 
 CSV_COLUMNS = (
     "date",

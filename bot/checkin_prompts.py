@@ -17,11 +17,9 @@ from zoneinfo import ZoneInfo
 
 from apscheduler.triggers.date import DateTrigger
 
-from bot.clock import Clock
 from bot.db import checkins as checkin_db
-from bot.db import deliveries, members
+from bot.db import members
 from bot.db import privacy as privacy_db
-from bot.db.connection import Database
 from bot.domain.checkin import (
     DayCheckin,
 )
@@ -34,9 +32,12 @@ from bot.domain.checkin_time import (
     next_prompt_at,
 )
 from bot.domain.schedule import Participant, Program
-from bot.messenger import DmClosed, NotInServer
+from bot.kernel.clock import Clock
+from bot.kernel.db import deliveries
+from bot.kernel.db.connection import Database
+from bot.kernel.messenger import DmClosed, NotInServer
+from bot.kernel.scheduling import ClockedScheduler
 from bot.program_service import ProgramService
-from bot.scheduling import ClockedScheduler
 
 if TYPE_CHECKING:
     from bot.checkin_reports import Digest

@@ -16,7 +16,7 @@ from bot.checkin_service import (
     participant_zone,
     program_window,
 )
-from bot.db import checkin_audit, deliveries
+from bot.db import checkin_audit
 from bot.db import checkins as checkin_db
 from bot.domain.checkin import ChartPoint, chart_points, is_complete
 from bot.domain.checkin_time import (
@@ -27,6 +27,7 @@ from bot.domain.checkin_time import (
     missed_run,
 )
 from bot.domain.schedule import Participant
+from bot.kernel.db import deliveries
 
 log = logging.getLogger(__name__)
 

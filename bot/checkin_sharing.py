@@ -15,10 +15,10 @@ from datetime import date, datetime, timedelta
 from bot.checkin_service import CheckinService, nice_day
 from bot.db import checkin_shares as share_db
 from bot.db import checkins as checkin_db
-from bot.db import deliveries
 from bot.domain.checkin import AnswerError, share_summary_for
 from bot.domain.checkin_time import local_day
 from bot.domain.schedule import Participant
+from bot.kernel.db import deliveries
 
 log = logging.getLogger(__name__)
 

@@ -16,8 +16,8 @@ from typing import Any
 import discord
 
 from bot.db import content_warnings as cw_db
-from bot.db import deliveries
-from bot.roles import is_facilitator
+from bot.kernel.db import deliveries
+from bot.kernel.roles import is_facilitator
 
 log = logging.getLogger(__name__)
 

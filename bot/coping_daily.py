@@ -14,17 +14,17 @@ from collections.abc import Awaitable, Callable
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.clock import Clock
 from bot.db import coping as coping_db
-from bot.db import deliveries
 from bot.db import programs as program_db
-from bot.db.connection import Database
 from bot.domain.checkin_time import local_instant
 from bot.domain.coping import choose
 from bot.domain.coping_library import Library, Skill
-from bot.domain.durations import format_clock, parse_clock
+from bot.kernel.clock import Clock
+from bot.kernel.db import deliveries
+from bot.kernel.db.connection import Database
+from bot.kernel.durations import format_clock, parse_clock
+from bot.kernel.scheduling import ClockedScheduler
 from bot.program_service import ProgramService
-from bot.scheduling import ClockedScheduler
 
 log = logging.getLogger(__name__)
 

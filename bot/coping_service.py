@@ -16,11 +16,8 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from bot.channels import find_text_channel, program_guild
-from bot.clock import Clock
 from bot.db import coping as coping_db
 from bot.db import members
-from bot.db.connection import Database
 from bot.domain.coping import (
     CheckinAnswers,
     Crisis,
@@ -39,7 +36,10 @@ from bot.domain.coping_library import (
     program_skill,
 )
 from bot.domain.crisis import detect_crisis
-from bot.domain.discord_time import discord_timestamp
+from bot.kernel.channels import find_text_channel, program_guild
+from bot.kernel.clock import Clock
+from bot.kernel.db.connection import Database
+from bot.kernel.discord_time import discord_timestamp
 from bot.program_service import ProgramService
 
 log = logging.getLogger(__name__)

@@ -6,8 +6,8 @@ import asyncio
 import sqlite3
 from pathlib import Path
 
-from bot.db.connection import Database, create_private_file
-from bot.db.migrate import MigrationError, latest_version, migrate, schema_version
+from bot.kernel.db.connection import Database, create_private_file
+from bot.kernel.db.migrate import MigrationError, latest_version, migrate, schema_version
 
 
 class DbToolError(Exception):

@@ -9,11 +9,12 @@ from dataclasses import dataclass, field
 
 import discord
 
-from bot.clock import Clock
-from bot.db import deliveries, members
-from bot.db.connection import Database
+from bot.db import members
 from bot.domain.schedule import Participant, Program
-from bot.messenger import DmClosed, Messenger, NotInServer
+from bot.kernel.clock import Clock
+from bot.kernel.db import deliveries
+from bot.kernel.db.connection import Database
+from bot.kernel.messenger import DmClosed, Messenger, NotInServer
 from bot.participants import member_for_participant
 from bot.privacy_service import send_notice_once
 from bot.reminder_messages import welcome_content

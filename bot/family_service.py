@@ -17,16 +17,17 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from bot.clock import Clock
-from bot.db import deliveries, members
 from bot.db import family as family_db
-from bot.db.connection import Database
-from bot.domain.durations import format_lead
+from bot.db import members
 from bot.domain.occurrences import Occurrence, occurrences
 from bot.domain.schedule import Participant, Program
-from bot.messenger import DmClosed, Messenger, NotInServer
+from bot.kernel.clock import Clock
+from bot.kernel.db import deliveries
+from bot.kernel.db.connection import Database
+from bot.kernel.durations import format_lead
+from bot.kernel.messenger import DmClosed, Messenger, NotInServer
+from bot.kernel.scheduling import ClockedScheduler
 from bot.program_service import ProgramService
-from bot.scheduling import ClockedScheduler
 
 log = logging.getLogger(__name__)
 

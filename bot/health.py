@@ -19,11 +19,11 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
-from bot.clock import Clock
-from bot.db import deliveries
-from bot.db.connection import Database
 from bot.dbtools import DbToolError, run_backup
-from bot.scheduling import ClockedScheduler
+from bot.kernel.clock import Clock
+from bot.kernel.db import deliveries
+from bot.kernel.db.connection import Database
+from bot.kernel.scheduling import ClockedScheduler
 
 log = logging.getLogger(__name__)
 

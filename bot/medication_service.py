@@ -17,17 +17,18 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from bot.clock import Clock
-from bot.db import deliveries, members
 from bot.db import medication as med_db
+from bot.db import members
 from bot.db import programs as program_db
-from bot.db.connection import Database
 from bot.domain import medication as dom
 from bot.domain.checkin_time import local_day
 from bot.domain.schedule import Participant, Program
-from bot.messenger import DmClosed, Messenger, NotInServer
+from bot.kernel.clock import Clock
+from bot.kernel.db import deliveries
+from bot.kernel.db.connection import Database
+from bot.kernel.messenger import DmClosed, Messenger, NotInServer
+from bot.kernel.scheduling import ClockedScheduler
 from bot.program_service import ProgramService
-from bot.scheduling import ClockedScheduler
 
 log = logging.getLogger(__name__)
 

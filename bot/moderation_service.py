@@ -17,7 +17,6 @@ from typing import Any
 
 import discord
 
-from bot.channels import find_text_channel, program_guild
 from bot.crisis_resources import render_hold_reply
 from bot.crisis_service import excerpt, service_of
 from bot.db import safety as safety_db
@@ -30,9 +29,10 @@ from bot.domain.moderation_rules import (
     compile_rules,
     load_config,
 )
-from bot.messenger import DmClosed, NotInServer
+from bot.kernel.channels import find_text_channel, program_guild
+from bot.kernel.messenger import DmClosed, NotInServer
+from bot.kernel.roles import is_facilitator
 from bot.moderation_texts import dm_text, log_line
-from bot.roles import is_facilitator
 
 log = logging.getLogger(__name__)
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import discord
 
-from bot.clock import Clock
 from bot.db import members
-from bot.db.connection import Database
 from bot.domain.schedule import Participant, Program
+from bot.kernel.clock import Clock
+from bot.kernel.db.connection import Database
 from bot.program_service import ProgramService
 
 

@@ -20,7 +20,7 @@ from typing import Any
 
 import aiosqlite
 
-from bot.db.connection import Database
+from bot.kernel.db.connection import Database
 
 
 @dataclass(frozen=True)

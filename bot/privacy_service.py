@@ -22,13 +22,14 @@ from typing import Any
 import discord
 
 from bot import privacy_registry
-from bot.clock import Clock
 from bot.db import alumni as alumni_db
-from bot.db import deliveries, members
+from bot.db import members
 from bot.db import privacy as privacy_db
-from bot.db.connection import Database
 from bot.domain.schedule import Program
-from bot.messenger import DmClosed, Messenger, NotInServer
+from bot.kernel.clock import Clock
+from bot.kernel.db import deliveries
+from bot.kernel.db.connection import Database
+from bot.kernel.messenger import DmClosed, Messenger, NotInServer
 from bot.privacy_registry import Subject
 
 log = logging.getLogger(__name__)

@@ -7,10 +7,10 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TextIO
 
-from bot.db.connection import Database
-from bot.db.migrate import migrate
 from bot.domain.occurrences import program_occurrences
 from bot.domain.program_file import ProgramFileError, parse_program
+from bot.kernel.db.connection import Database
+from bot.kernel.db.migrate import migrate
 from bot.program_service import ProgramService
 
 

@@ -14,9 +14,9 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from bot.db import programs as program_db
-from bot.db.connection import Database
 from bot.domain.program_file import export_program, parse_program
 from bot.domain.schedule import OccurrenceChange, Participant, Program
+from bot.kernel.db.connection import Database
 
 log = logging.getLogger(__name__)
 

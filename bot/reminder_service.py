@@ -19,17 +19,18 @@ from typing import Any
 
 import discord
 
-from bot.clock import Clock
-from bot.db import deliveries, members
+from bot.db import members
 from bot.db import programs as program_db
-from bot.db.connection import Database
-from bot.domain.durations import LeadTimeError, format_lead, parse_lead
 from bot.domain.occurrences import diff_schedules
 from bot.domain.reminders import Delivery, Notice, Reminder, notices, plan_program
 from bot.domain.schedule import Participant, Program
-from bot.messenger import DmClosed, Messenger, NotInServer
+from bot.kernel.clock import Clock
+from bot.kernel.db import deliveries
+from bot.kernel.db.connection import Database
+from bot.kernel.durations import LeadTimeError, format_lead, parse_lead
+from bot.kernel.messenger import DmClosed, Messenger, NotInServer
+from bot.kernel.scheduling import ClockedScheduler
 from bot.program_service import ProgramService
-from bot.scheduling import ClockedScheduler
 
 log = logging.getLogger(__name__)
 

@@ -16,10 +16,10 @@ from datetime import datetime
 
 import discord
 
-from bot.channels import find_text_channel
-from bot.config import Settings
 from bot.db import setup as layout_db
-from bot.db.connection import Database
+from bot.kernel.channels import find_text_channel
+from bot.kernel.config import Settings
+from bot.kernel.db.connection import Database
 from bot.permissions import NEEDS, need
 
 log = logging.getLogger(__name__)

@@ -9,10 +9,10 @@ from typing import Any
 
 import discord
 
-from bot.channels import program_guild
-from bot.config import Settings
-from bot.db import deliveries
 from bot.db import setup as layout_db
+from bot.kernel.channels import program_guild
+from bot.kernel.config import Settings
+from bot.kernel.db import deliveries
 from bot.permissions import CHANNEL_NEEDS, need
 from bot.setup_service import channel_specs, find_channel, make_plan
 

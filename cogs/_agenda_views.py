@@ -20,7 +20,6 @@ from typing import Any, Protocol
 import discord
 
 from bot.agenda_service import Posted
-from bot.channels import find_text_channel, program_guild
 from bot.db.agendas import AgendaRow
 from bot.domain.agenda import (
     MAX_HOMEWORK,
@@ -33,6 +32,7 @@ from bot.domain.agenda import (
     embed_parts,
 )
 from bot.domain.schedule import slug
+from bot.kernel.channels import find_text_channel, program_guild
 
 log = logging.getLogger(__name__)
 
@@ -164,7 +164,7 @@ def retry_view(token: int) -> discord.ui.View:
 
 
 async def answer_error(interaction: discord.Interaction, error: Exception) -> None:
-    from bot.errors import GENERIC_FAILURE, NotAllowed, UserError, send_ephemeral
+    from bot.kernel.errors import GENERIC_FAILURE, NotAllowed, UserError, send_ephemeral
 
     if isinstance(error, UserError | NotAllowed):
         await send_ephemeral(interaction, str(error))

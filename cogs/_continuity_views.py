@@ -17,10 +17,10 @@ from zoneinfo import ZoneInfo
 import discord
 
 from bot.db.medication import Schedule
-from bot.domain.discord_time import discord_timestamp
 from bot.domain.medication import dose_instant
 from bot.domain.schedule import Participant
-from bot.errors import GENERIC_FAILURE, send_ephemeral
+from bot.kernel.discord_time import discord_timestamp
+from bot.kernel.errors import GENERIC_FAILURE, send_ephemeral
 
 log = logging.getLogger(__name__)
 
@@ -207,7 +207,7 @@ async def set_role(bot: Any, user_id: int, name: str, *, present: bool) -> bool:
 
 
 async def tell_facilitators(bot: Any, text: str) -> None:
-    from bot.channels import find_text_channel, program_guild
+    from bot.kernel.channels import find_text_channel, program_guild
 
     channel = find_text_channel(
         program_guild(bot, bot.settings.guild_id), bot.settings.channels.facilitators

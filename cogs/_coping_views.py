@@ -28,7 +28,7 @@ from bot.db import members
 from bot.domain.coping import Feedback
 from bot.domain.coping_library import ProgramSkillError
 from bot.domain.regions import region_for_zone
-from bot.errors import GENERIC_FAILURE, UserError, send_ephemeral
+from bot.kernel.errors import GENERIC_FAILURE, UserError, send_ephemeral
 from bot.participants import participant_for_user
 from cogs.about import HELP_NOW
 

@@ -14,9 +14,9 @@ import discord
 
 from bot.db import privacy as privacy_db
 from bot.domain.crisis import detect_crisis
-from bot.errors import GENERIC_FAILURE, UserError, send_ephemeral
+from bot.kernel.errors import GENERIC_FAILURE, UserError, send_ephemeral
+from bot.kernel.roles import is_facilitator
 from bot.privacy_service import AGREE_ID, PrivacyService, consent_view
-from bot.roles import is_facilitator
 
 log = logging.getLogger(__name__)
 

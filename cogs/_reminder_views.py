@@ -11,10 +11,10 @@ from typing import Any
 import discord
 
 from bot.db import attendance
-from bot.domain.discord_time import discord_timestamp
 from bot.domain.occurrences import Occurrence, occurrences
 from bot.domain.schedule import Participant, Program
-from bot.errors import UserError
+from bot.kernel.discord_time import discord_timestamp
+from bot.kernel.errors import UserError
 from bot.participants import participant_for_user
 
 log = logging.getLogger(__name__)
@@ -97,7 +97,7 @@ class ReasonModal(discord.ui.Modal, title="Can't make it"):
 
 
 async def _answer_error(interaction: discord.Interaction, error: Exception) -> None:
-    from bot.errors import GENERIC_FAILURE, send_ephemeral
+    from bot.kernel.errors import GENERIC_FAILURE, send_ephemeral
 
     if isinstance(error, UserError):
         await send_ephemeral(interaction, str(error))

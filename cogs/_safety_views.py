@@ -10,9 +10,9 @@ from typing import Any
 import discord
 
 from bot.crisis_service import service_of
-from bot.domain.discord_time import discord_timestamp
-from bot.errors import GENERIC_FAILURE, send_ephemeral
-from bot.roles import is_facilitator
+from bot.kernel.discord_time import discord_timestamp
+from bot.kernel.errors import GENERIC_FAILURE, send_ephemeral
+from bot.kernel.roles import is_facilitator
 
 log = logging.getLogger(__name__)
 

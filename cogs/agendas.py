@@ -15,7 +15,6 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.agenda_service import AgendaService
-from bot.channels import program_guild
 from bot.db.agendas import AgendaRow
 from bot.domain.agenda import (
     AgendaContent,
@@ -29,10 +28,11 @@ from bot.domain.agenda import (
     post_instant,
     template_key,
 )
-from bot.domain.discord_time import discord_timestamp
-from bot.domain.durations import LeadTimeError, format_lead, parse_lead
-from bot.errors import NotAllowed, UserError
-from bot.roles import facilitator_only, is_facilitator
+from bot.kernel.channels import program_guild
+from bot.kernel.discord_time import discord_timestamp
+from bot.kernel.durations import LeadTimeError, format_lead, parse_lead
+from bot.kernel.errors import NotAllowed, UserError
+from bot.kernel.roles import facilitator_only, is_facilitator
 from cogs._agenda_views import (
     AgendaModal,
     DiscordPublisher,

@@ -13,10 +13,10 @@ from discord.ext import commands
 
 from bot.alumni_service import AlumniError, AlumniService, privacy_sources
 from bot.db import alumni as alumni_db
-from bot.domain.discord_time import discord_timestamp
-from bot.errors import UserError
+from bot.kernel.discord_time import discord_timestamp
+from bot.kernel.errors import UserError
+from bot.kernel.roles import facilitator_only
 from bot.participants import participant_for_user
-from bot.roles import facilitator_only
 from cogs import _continuity_views as views
 
 log = logging.getLogger(__name__)

@@ -25,7 +25,7 @@ from bot.domain.checkin_questions import Kind, load_checkin_config
 from bot.domain.checkin_time import StalePromptError
 from bot.domain.schedule import Participant
 from bot.domain.screening import ScreeningAnswerError
-from bot.errors import UserError
+from bot.kernel.errors import UserError
 from bot.participants import participant_for_user
 from cogs import _checkin_views as views
 from cogs._privacy_views import consent_gate  # privacy (issue 9)

@@ -20,9 +20,9 @@ from bot import checkin_reports
 from bot.checkin_chart import render_chart
 from bot.checkin_service import CheckinService, nice_day
 from bot.domain.checkin_time import local_day
-from bot.errors import UserError
+from bot.kernel.errors import UserError
+from bot.kernel.roles import facilitator_only
 from bot.participants import participant_for_user
-from bot.roles import facilitator_only
 
 log = logging.getLogger(__name__)
 

@@ -14,7 +14,6 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.channels import find_text_channel, program_guild
 from bot.coping_daily import OFF, DailySkill
 from bot.coping_daily import PREFIX as DAILY_PREFIX
 from bot.coping_service import (
@@ -30,10 +29,11 @@ from bot.coping_service import (
     speaks_of_crisis,
 )
 from bot.domain.coping_library import Library, LibraryError, load_library
-from bot.domain.durations import format_clock, parse_clock
 from bot.domain.schedule import Program
-from bot.errors import UserError
-from bot.roles import facilitator_only
+from bot.kernel.channels import find_text_channel, program_guild
+from bot.kernel.durations import format_clock, parse_clock
+from bot.kernel.errors import UserError
+from bot.kernel.roles import facilitator_only
 from cogs._coping_views import (
     CopingButton,
     SkillModal,

@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 
 from discord.ext import commands
 
-from bot.clock import SimulatedClock
 from bot.health import HealthService, load_health_settings
+from bot.kernel.clock import SimulatedClock
 
 if TYPE_CHECKING:
     from bot.app import CompanionBot

@@ -21,7 +21,6 @@ from bot import content_warnings
 from bot.db import checkin_audit
 from bot.db import content_warnings as cw_db
 from bot.db import medication as med_db
-from bot.domain.discord_time import discord_timestamp
 from bot.domain.medication import (
     MedicationInputError,
     clean_label,
@@ -29,11 +28,12 @@ from bot.domain.medication import (
     parse_dose_times,
 )
 from bot.domain.schedule import Participant
-from bot.errors import UserError
+from bot.kernel.discord_time import discord_timestamp
+from bot.kernel.errors import UserError
+from bot.kernel.messenger import DmClosed, NotInServer
+from bot.kernel.roles import facilitator_only
 from bot.medication_service import MedicationError, MedicationService
-from bot.messenger import DmClosed, NotInServer
 from bot.participants import participant_for_user
-from bot.roles import facilitator_only
 from cogs import _continuity_views as views
 
 log = logging.getLogger(__name__)

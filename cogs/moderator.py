@@ -15,9 +15,9 @@ from discord.ext import commands
 from bot.crisis_service import service_of
 from bot.db import safety as safety_db
 from bot.db import safety_moderation as mod_db
-from bot.errors import UserError
+from bot.kernel.errors import UserError
+from bot.kernel.roles import facilitator_only
 from bot.moderation_service import ModerationService
-from bot.roles import facilitator_only
 
 log = logging.getLogger(__name__)
 

@@ -16,9 +16,9 @@ from bot.db import attendance, checkin_audit
 from bot.domain.occurrences import Occurrence, program_occurrences
 from bot.domain.program_file import ProgramFileError
 from bot.domain.schedule import OccurrenceChange, Program
-from bot.errors import UserError
+from bot.kernel.errors import UserError
+from bot.kernel.roles import facilitator_only
 from bot.participants import member_for_participant
-from bot.roles import facilitator_only
 
 log = logging.getLogger(__name__)
 

@@ -10,15 +10,15 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.channels import find_text_channel, program_guild
 from bot.db import members
-from bot.domain.durations import LeadTimeError, format_leads, parse_leads
 from bot.domain.occurrences import upcoming
 from bot.domain.reminders import Notice, Reminder
 from bot.domain.schedule import Participant, Program
-from bot.domain.timezones import UnknownTimezoneError, match_timezones, resolve_timezone
 from bot.enrolment import enrol
-from bot.errors import UserError
+from bot.kernel.channels import find_text_channel, program_guild
+from bot.kernel.durations import LeadTimeError, format_leads, parse_leads
+from bot.kernel.errors import UserError
+from bot.kernel.timezones import UnknownTimezoneError, match_timezones, resolve_timezone
 from bot.participants import participant_for_user
 from bot.reminder_messages import (
     notices_content,

@@ -11,8 +11,8 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.db import setup as layout_db
-from bot.errors import GENERIC_FAILURE, NotAllowed, UserError, send_ephemeral
-from bot.roles import facilitator_only
+from bot.kernel.errors import GENERIC_FAILURE, NotAllowed, UserError, send_ephemeral
+from bot.kernel.roles import facilitator_only
 from bot.setup_service import SetupService
 from bot.setup_status import clip, self_check, status_text
 

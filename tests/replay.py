@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from bot.clock import SimulatedClock
-from bot.scheduling import ClockedScheduler
+from bot.kernel.clock import SimulatedClock
+from bot.kernel.scheduling import ClockedScheduler
 
 
 async def replay_jobs_until(

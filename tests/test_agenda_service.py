@@ -15,12 +15,8 @@ import pytest
 import pytest_asyncio
 
 from bot.agenda_service import AgendaService, Posted, delivery_key
-from bot.clock import SimulatedClock
-from bot.db import deliveries
 from bot.db import programs as program_db
 from bot.db.agendas import AgendaRow
-from bot.db.connection import Database
-from bot.db.migrate import migrate
 from bot.domain.agenda import (
     AgendaContent,
     AgendaError,
@@ -29,8 +25,12 @@ from bot.domain.agenda import (
 )
 from bot.domain.program_file import parse_program
 from bot.domain.schedule import OccurrenceChange
+from bot.kernel.clock import SimulatedClock
+from bot.kernel.db import deliveries
+from bot.kernel.db.connection import Database
+from bot.kernel.db.migrate import migrate
+from bot.kernel.scheduling import ClockedScheduler
 from bot.program_service import ProgramService
-from bot.scheduling import ClockedScheduler
 
 DEMO = Path(__file__).resolve().parents[1] / "data" / "demo_program.toml"
 NOW = datetime(2026, 12, 7, 14, 0, tzinfo=UTC)  # Monday 09:00 in New York

@@ -17,15 +17,15 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.alumni_service import AlumniError, AlumniService, privacy_sources
-from bot.clock import SimulatedClock
 from bot.db import alumni as alumni_db
 from bot.db import checkins as checkin_db
 from bot.db import members
-from bot.db.connection import Database
-from bot.db.migrate import migrate
+from bot.kernel.clock import SimulatedClock
+from bot.kernel.db.connection import Database
+from bot.kernel.db.migrate import migrate
+from bot.kernel.scheduling import ClockedScheduler
 from bot.privacy_registry import Subject
 from bot.program_service import ProgramService
-from bot.scheduling import ClockedScheduler
 from tests.replay import replay_jobs_until
 
 pytestmark = pytest.mark.asyncio

@@ -6,9 +6,9 @@ from pathlib import Path
 import pytest
 
 from bot.app import NO_PINGS, CompanionBot, cog_modules, intents
-from bot.clock import SimulatedClock
-from bot.config import Settings
-from bot.db.migrate import latest_version
+from bot.kernel.clock import SimulatedClock
+from bot.kernel.config import Settings
+from bot.kernel.db.migrate import latest_version
 
 
 def test_every_cog_module_is_found() -> None:

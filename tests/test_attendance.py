@@ -13,9 +13,9 @@ import pytest_asyncio
 
 from bot.attendance_report import CSV_COLUMNS, attendance_csv
 from bot.db import attendance
-from bot.db.connection import Database
-from bot.db.migrate import migrate
 from bot.domain.program_file import parse_program
+from bot.kernel.db.connection import Database
+from bot.kernel.db.migrate import migrate
 
 DEMO = Path(__file__).resolve().parents[1] / "data" / "demo_program.toml"
 NOW = datetime(2026, 12, 7, 14, 0, tzinfo=UTC)

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.checkin_service import MISSED_NUDGE
-from bot.db import deliveries
+from bot.kernel.db import deliveries
 from tests.test_checkin_env import ANSWERS, USER_IDS, Env, checkin_env
 
 pytestmark = pytest.mark.asyncio

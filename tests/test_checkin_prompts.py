@@ -10,9 +10,9 @@ import pytest
 
 from bot.checkin_service import NotOpen
 from bot.db import checkins as checkin_db
-from bot.db import deliveries
 from bot.domain.checkin import AnswerError
 from bot.domain.checkin_time import StalePromptError
+from bot.kernel.db import deliveries
 from tests.test_checkin_env import ANSWERS, START, checkin_env
 
 pytestmark = pytest.mark.asyncio

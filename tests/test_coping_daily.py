@@ -11,13 +11,13 @@ from pathlib import Path
 import pytest
 import pytest_asyncio
 
-from bot.clock import SimulatedClock
 from bot.coping_daily import DailySkill, daily_key
-from bot.db import deliveries
-from bot.db.connection import Database
-from bot.db.migrate import migrate
 from bot.domain.coping_library import Skill, load_library
-from bot.scheduling import ClockedScheduler
+from bot.kernel.clock import SimulatedClock
+from bot.kernel.db import deliveries
+from bot.kernel.db.connection import Database
+from bot.kernel.db.migrate import migrate
+from bot.kernel.scheduling import ClockedScheduler
 
 LIBRARY = load_library()
 DAY = date(2026, 12, 7)

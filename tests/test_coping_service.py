@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 import pytest_asyncio
 
-from bot.clock import SimulatedClock
 from bot.coping_service import (
     CopingError,
     CopingService,
@@ -21,10 +20,11 @@ from bot.coping_service import (
     situation_choices,
 )
 from bot.db import coping as coping_db
-from bot.db.connection import Database
-from bot.db.migrate import migrate
 from bot.domain.coping import CheckinAnswers, Feedback
 from bot.domain.coping_library import ProgramSkillError, load_library
+from bot.kernel.clock import SimulatedClock
+from bot.kernel.db.connection import Database
+from bot.kernel.db.migrate import migrate
 
 LIBRARY = load_library()
 START = datetime(2026, 12, 7, 14, 0, tzinfo=UTC)

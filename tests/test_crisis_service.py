@@ -12,13 +12,13 @@ from typing import Any
 import pytest
 import pytest_asyncio
 
-from bot.clock import SimulatedClock
-from bot.config import Settings
 from bot.crisis_service import REALERT_MINUTES, CrisisService, handle_crisis
 from bot.db import safety as safety_db
-from bot.db.connection import Database
-from bot.db.migrate import migrate
-from bot.scheduling import ClockedScheduler
+from bot.kernel.clock import SimulatedClock
+from bot.kernel.config import Settings
+from bot.kernel.db.connection import Database
+from bot.kernel.db.migrate import migrate
+from bot.kernel.scheduling import ClockedScheduler
 
 START = datetime(2026, 12, 7, 23, 0, tzinfo=UTC)
 GUILD = 123456789012345678

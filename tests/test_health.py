@@ -12,10 +12,6 @@ from pathlib import Path
 import pytest
 import pytest_asyncio
 
-from bot.clock import SimulatedClock
-from bot.db import deliveries
-from bot.db.connection import Database
-from bot.db.migrate import migrate
 from bot.health import (
     BACKUP_JOB_PREFIX,
     HEARTBEAT_JOB,
@@ -25,7 +21,11 @@ from bot.health import (
     load_health_settings,
     make_backup,
 )
-from bot.scheduling import ClockedScheduler
+from bot.kernel.clock import SimulatedClock
+from bot.kernel.db import deliveries
+from bot.kernel.db.connection import Database
+from bot.kernel.db.migrate import migrate
+from bot.kernel.scheduling import ClockedScheduler
 
 START = datetime(2026, 12, 7, 14, 0, tzinfo=UTC)
 

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 import pytest_asyncio
 
-from bot.clock import SimulatedClock
 from bot.db import safety as safety_db
 from bot.db import safety_moderation as mod_db
+from bot.kernel.clock import SimulatedClock
 from bot.sandbox.driver import Sandbox
 from bot.sandbox.events import SandboxEvent
 from bot.sandbox.routes_messages import apply_edit

@@ -10,13 +10,13 @@ from pathlib import Path
 import pytest
 import pytest_asyncio
 
-from bot.clock import SimulatedClock
-from bot.config import Settings
 from bot.db import safety as safety_db
 from bot.db import safety_moderation as mod_db
-from bot.db.connection import Database
-from bot.db.migrate import migrate
 from bot.domain.moderation import ChatMessage, moderate
+from bot.kernel.clock import SimulatedClock
+from bot.kernel.config import Settings
+from bot.kernel.db.connection import Database
+from bot.kernel.db.migrate import migrate
 from bot.moderation_service import ModerationService
 
 START = datetime(2026, 12, 7, 14, 0, tzinfo=UTC)

@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 import pytest_asyncio
 
-from bot.db.connection import Database
-from bot.db.migrate import migrate
+from bot.kernel.db.connection import Database
+from bot.kernel.db.migrate import migrate
 
 PROGRAM = """
 [program]

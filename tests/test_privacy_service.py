@@ -17,10 +17,10 @@ import pytest
 import pytest_asyncio
 
 from bot import privacy_registry
-from bot.clock import SimulatedClock
 from bot.db import privacy as privacy_db
-from bot.db.connection import Database
-from bot.db.migrate import migrate
+from bot.kernel.clock import SimulatedClock
+from bot.kernel.db.connection import Database
+from bot.kernel.db.migrate import migrate
 from bot.privacy_registry import PersonalData, Subject
 from bot.privacy_service import PrivacyService, retention_days
 from bot.program_service import ProgramService

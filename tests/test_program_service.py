@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 import pytest_asyncio
 
-from bot.db.connection import Database
-from bot.db.migrate import migrate
 from bot.domain.program_file import ProgramFileError, parse_program
 from bot.domain.reminders import Delivery
 from bot.domain.schedule import OccurrenceChange, Program
+from bot.kernel.db.connection import Database
+from bot.kernel.db.migrate import migrate
 from bot.program_service import ProgramService
 from bot.reminder_service import delivery_key, parse_delivery_key
 

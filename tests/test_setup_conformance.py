@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from bot.clock import SimulatedClock
+from bot.kernel.clock import SimulatedClock
 from bot.sandbox.driver import Sandbox
 
 ROOT = Path(__file__).resolve().parents[1]

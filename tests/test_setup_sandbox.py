@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 import pytest_asyncio
 
-from bot.clock import SimulatedClock
+from bot.kernel.clock import SimulatedClock
 from bot.sandbox import payloads
 from bot.sandbox.driver import Sandbox
 from bot.sandbox.state import Overwrite, Perm

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from bot.db.connection import Database
 from bot.domain.agenda import AgendaContent, AgendaState, AgendaTemplate
+from bot.kernel.db.connection import Database
 
 _COLUMNS = (
     "id, occurrence, track, title, items, homework, state, starts_at, channel_id, "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from bot.db.connection import Database
+from bot.kernel.db.connection import Database
 
 RSVP_STATUSES = ("yes", "late", "no")
 ATTENDANCE_STATUSES = ("present", "late", "absent", "excused")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot.db.connection import Database
+from bot.kernel.db.connection import Database
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from bot.db.connection import Database
+from bot.kernel.db.connection import Database
 
 
 async def thread_for(db: Database, day: date) -> int | None:

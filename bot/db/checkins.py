@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
 
-from bot.db.connection import Database
 from bot.domain.checkin import DayCheckin, decode_answers, encode_answers
+from bot.kernel.db.connection import Database
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from bot.db.connection import Database
+from bot.kernel.db.connection import Database
 
 
 async def add(db: Database, user_id: int, topic: str, now: datetime) -> bool:

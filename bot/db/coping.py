@@ -6,9 +6,9 @@ import json
 import logging
 from datetime import datetime
 
-from bot.db.connection import Database
 from bot.domain.coping import Feedback
 from bot.domain.coping_library import PROGRAM_PREFIX, Skill, skill_from_entry, validate_entry
+from bot.kernel.db.connection import Database
 
 log = logging.getLogger(__name__)
 

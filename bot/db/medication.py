@@ -12,8 +12,8 @@ from typing import Any
 
 import aiosqlite
 
-from bot.db.connection import Database
 from bot.domain.medication import Dose
+from bot.kernel.db.connection import Database
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from datetime import datetime
 
 import aiosqlite
 
-from bot.db.connection import Database
+from bot.kernel.db.connection import Database
 
 AGREED = "agreed"
 DECLINED = "declined"

@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from bot.db.connection import Database
+from bot.kernel.db.connection import Database
 
 
 async def get_document(db: Database, guild_id: int) -> str | None:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from bot.db.connection import Database
+from bot.kernel.db.connection import Database
 
 
 @dataclass(frozen=True)

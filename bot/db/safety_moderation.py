@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from bot.db.connection import Database
+from bot.kernel.db.connection import Database
 
 CONTENT_RETENTION = timedelta(days=90)
 RULE_KINDS = ("harassment", "drug_sourcing", "allow", "exempt")

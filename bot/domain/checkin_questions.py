@@ -18,8 +18,8 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
 
-from bot.domain._toml_reader import Problems, Table, check_unique
 from bot.domain.screening import Screening, parse_screening
+from bot.kernel.toml_reader import Problems, Table, check_unique
 
 log = logging.getLogger(__name__)
 

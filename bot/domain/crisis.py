@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from bot.domain import crisis_guards as cg
 from bot.domain import crisis_rules as cr
 from bot.domain.crisis_anchors import candidate_rules
-from bot.domain.text_normalise import normalise
+from bot.kernel.text_normalise import normalise
 
 log = logging.getLogger(__name__)
 

@@ -21,7 +21,7 @@ from typing import Final
 from bot.domain import moderation_patterns as mp
 from bot.domain.crisis import NOT_CRISIS, CrisisResult, detect_crisis_normalised
 from bot.domain.moderation_rules import CompiledRules
-from bot.domain.text_normalise import fold_for_terms, join_spaced_letters, normalise
+from bot.kernel.text_normalise import fold_for_terms, join_spaced_letters, normalise
 
 log = logging.getLogger(__name__)
 _DIGIT = re.compile(r"\d")

@@ -12,7 +12,6 @@ import difflib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from bot.domain.durations import DAY_NAMES
 from bot.domain.schedule import (
     Facilitator,
     OccurrenceChange,
@@ -21,6 +20,7 @@ from bot.domain.schedule import (
     Track,
     WeeklySession,
 )
+from bot.kernel.durations import DAY_NAMES
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,6 @@ from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 
-from bot.domain.durations import parse_day
 from bot.domain.program_checks import Problem, check_parts, did_you_mean
 from bot.domain.program_export import export_program
 from bot.domain.program_fields import FieldReader
@@ -49,6 +48,7 @@ from bot.domain.schedule import (
     WeeklySession,
     slug,
 )
+from bot.kernel.durations import parse_day
 
 __all__ = [
     "Problem",

@@ -20,7 +20,7 @@ from datetime import date, datetime, time, timedelta
 from functools import cached_property
 from zoneinfo import ZoneInfo
 
-from bot.domain.durations import DAY_NAMES
+from bot.kernel.durations import DAY_NAMES
 
 KINDS: tuple[str, ...] = (
     "group",

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from bot.domain._toml_reader import Problems, Table, check_unique
+from bot.kernel.toml_reader import Problems, Table, check_unique
 
 log = logging.getLogger(__name__)
 

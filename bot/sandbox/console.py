@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TextIO
 from zoneinfo import ZoneInfo
 
-from bot.clock import SimulatedClock
+from bot.kernel.clock import SimulatedClock
 from bot.sandbox.demo import (
     ProgramError,
     demo_program_path,

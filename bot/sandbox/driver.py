@@ -26,8 +26,8 @@ import discord
 import yarl
 from discord.ext import commands
 
-from bot.clock import SimulatedClock
-from bot.config import Secret, Settings
+from bot.kernel.clock import SimulatedClock
+from bot.kernel.config import Secret, Settings
 from bot.sandbox.actions import MemberActions
 from bot.sandbox.events import SandboxEvent
 from bot.sandbox.faults import FaultPlan

@@ -17,7 +17,7 @@ from typing import Any
 
 from aiohttp import web
 
-from bot.clock import Clock
+from bot.kernel.clock import Clock
 from bot.sandbox import payloads
 from bot.sandbox.errors import DiscordError, not_found_route, unauthorized
 from bot.sandbox.events import EventLog, SandboxEvent

@@ -13,7 +13,7 @@ from datetime import datetime
 from enum import IntEnum
 from typing import Any
 
-from bot.clock import Clock
+from bot.kernel.clock import Clock
 
 DISCORD_EPOCH_MS = 1_420_070_400_000
 

@@ -7,8 +7,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.domain.discord_time import discord_timestamp, when
-from bot.domain.timezones import (
+from bot.kernel.discord_time import discord_timestamp, when
+from bot.kernel.timezones import (
     UnknownTimezoneError,
     match_timezones,
     resolve_timezone,

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.clock import SimulatedClock
+from bot.kernel.clock import SimulatedClock
 from bot.sandbox.driver import Sandbox
 from bot.sandbox.faults import FaultPlan
 

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 import pytest_asyncio
 
-from bot.clock import SimulatedClock
+from bot.kernel.clock import SimulatedClock
 from bot.sandbox.driver import Sandbox
 from tests.sandbox.probe_bot import probe_factory
 

@@ -10,8 +10,8 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.clock import SimulatedClock
-from bot.config import Settings
+from bot.kernel.clock import SimulatedClock
+from bot.kernel.config import Settings
 from bot.sandbox.driver import plain_factory
 
 FRUITS = ("apple", "apricot", "banana", "cherry")

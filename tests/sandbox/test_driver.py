@@ -10,7 +10,7 @@ from pathlib import Path
 import discord
 import pytest
 
-from bot.clock import SimulatedClock
+from bot.kernel.clock import SimulatedClock
 from bot.sandbox.driver import Sandbox
 from bot.sandbox.settle import SettleTimeout
 

@@ -17,8 +17,8 @@ import pytest
 import pytest_asyncio
 from discord.ext import commands
 
-from bot.clock import SimulatedClock
-from bot.config import Settings
+from bot.kernel.clock import SimulatedClock
+from bot.kernel.config import Settings
 from bot.sandbox.driver import Sandbox
 from bot.sandbox.runner import Runner
 from bot.sandbox.script import parse_script

@@ -11,7 +11,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot.clock import SimulatedClock
+from bot.kernel.clock import SimulatedClock
 from bot.sandbox.events import SandboxEvent
 from bot.sandbox.runner import Runner
 from bot.sandbox.script import parse_script

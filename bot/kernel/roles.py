@@ -9,8 +9,8 @@ from typing import Any, TypeVar
 import discord
 from discord import app_commands
 
-from bot.config import Settings
-from bot.errors import NotAllowed
+from bot.kernel.config import Settings
+from bot.kernel.errors import NotAllowed
 
 T = TypeVar("T", bound=Any)
 

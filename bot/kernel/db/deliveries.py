@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from bot.db.connection import Database
+from bot.kernel.db.connection import Database
 
 SETTLED = ("sent", "late", "skipped", "failed")
 

@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import ConfigError, Secret, load_settings
+from bot.kernel.config import ConfigError, Secret, load_settings
 
 TOKEN = "MTAxMjM0NTY3ODkwMTIzNDU2.GhIjKl.abcdefghijklmnopqrstuvwxyz0123456789AB"
 

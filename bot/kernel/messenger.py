@@ -14,8 +14,8 @@ from typing import Any
 import discord
 
 from bot.db import members
-from bot.db.connection import Database
-from bot.pacing import Pacer
+from bot.kernel.db.connection import Database
+from bot.kernel.pacing import Pacer
 
 log = logging.getLogger(__name__)
 

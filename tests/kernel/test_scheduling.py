@@ -4,8 +4,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot.clock import SimulatedClock
-from bot.scheduling import ClockedScheduler
+from bot.kernel.clock import SimulatedClock
+from bot.kernel.scheduling import ClockedScheduler
 
 START = datetime(2026, 12, 7, 14, 0, tzinfo=UTC)
 
@@ -96,10 +96,10 @@ async def test_a_failing_job_is_logged_with_its_id(caplog: pytest.LogCaptureFixt
 
     scheduler.start()
     try:
-        with caplog.at_level(logging.ERROR, logger="bot.scheduling"):
+        with caplog.at_level(logging.ERROR, logger="bot.kernel.scheduling"):
             scheduler.schedule_at("reminder:sam:9", START, broken)
             await _until(lambda: scheduler.failures == 1)
-        messages = [r.getMessage() for r in caplog.records if r.name == "bot.scheduling"]
+        messages = [r.getMessage() for r in caplog.records if r.name == "bot.kernel.scheduling"]
         assert any("reminder:sam:9" in m and "the DM could not be built" in m for m in messages)
     finally:
         scheduler.shutdown(wait=False)

@@ -22,7 +22,7 @@ from apscheduler.job import Job
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.date import DateTrigger
 
-from bot.clock import Clock
+from bot.kernel.clock import Clock
 
 log = logging.getLogger(__name__)
 

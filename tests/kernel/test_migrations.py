@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.db.connection import Database
-from bot.db.migrate import (
+from bot.kernel.db.connection import Database
+from bot.kernel.db.migrate import (
     DatabaseTooNew,
     Migration,
     MigrationError,

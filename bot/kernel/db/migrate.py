@@ -1,6 +1,6 @@
 """Numbered SQL migrations, applied in order, each in its own transaction.
 
-Files live in ``bot/db/migrations/`` as ``NNNN_description.sql``. The schema version is
+Files live in ``bot/kernel/db/migrations/`` as ``NNNN_description.sql``. The schema version is
 SQLite's ``PRAGMA user_version``, which is stored in the database header and changes
 inside the migration's transaction, so a failed migration leaves both the schema and
 the version as they were.
@@ -14,7 +14,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.db.connection import Database
+from bot.kernel.db.connection import Database
 
 log = logging.getLogger(__name__)
 

@@ -2,7 +2,7 @@ import asyncio
 
 import pytest
 
-from bot.pacing import Pacer
+from bot.kernel.pacing import Pacer
 
 
 class FakeTime:
@@ -21,7 +21,7 @@ async def test_pacer_never_exceeds_rate_plus_burst(monkeypatch: pytest.MonkeyPat
         fake.now += seconds
 
     pacer = Pacer(rate=45, burst=5, monotonic=fake)
-    monkeypatch.setattr("bot.pacing.asyncio.sleep", fake_sleep)
+    monkeypatch.setattr("bot.kernel.pacing.asyncio.sleep", fake_sleep)
     stamps: list[float] = []
     for _ in range(450):
         await pacer.acquire()
