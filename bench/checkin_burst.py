@@ -21,15 +21,15 @@ from pathlib import Path
 from bot.checkin_reports import Digest
 from bot.checkin_service import CheckinService
 from bot.db import checkins as checkin_db
-from bot.db import members
 from bot.domain.checkin import DayCheckin
 from bot.domain.checkin_questions import load_checkin_config
-from bot.domain.schedule import Participant
 from bot.kernel.clock import SimulatedClock
 from bot.kernel.db.connection import Database
 from bot.kernel.db.migrate import migrate
 from bot.kernel.scheduling import ClockedScheduler
-from bot.program_service import ProgramService
+from bot.program.domain.schedule import Participant
+from bot.program.service import ProgramService
+from bot.program.storage import members
 
 NOW = datetime.fromisoformat("2026-12-08T02:00:00+00:00")  # 20:00 in Chicago
 ZONES = ("America/Chicago", "Europe/London", "Australia/Sydney", "America/New_York")

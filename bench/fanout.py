@@ -22,11 +22,11 @@ from datetime import time as clock_time
 from pathlib import Path
 from typing import Any
 
-from bot.db import members
-from bot.domain.schedule import Participant, Program, Track, WeeklySession
 from bot.kernel.clock import SimulatedClock
 from bot.kernel.db import deliveries
 from bot.kernel.pacing import DISCORD_GLOBAL_LIMIT
+from bot.program.domain.schedule import Participant, Program, Track, WeeklySession
+from bot.program.storage import members
 from bot.sandbox.driver import Sandbox
 
 START = datetime(2026, 12, 7, 14, 0, tzinfo=UTC)

@@ -165,7 +165,7 @@ def _invite(application_id: str | None) -> int:
 
 
 def _program(args: argparse.Namespace, settings: Settings) -> int:
-    from bot import program_cli
+    from bot.program import cli as program_cli
 
     guild_id = settings.guild_id or 0
     if args.program_command == "load":

@@ -36,12 +36,12 @@ from bot.domain.agenda import (
     template_key,
     thread_name,
 )
-from bot.domain.schedule import Program
 from bot.kernel.clock import Clock
 from bot.kernel.db import deliveries
 from bot.kernel.db.connection import Database
 from bot.kernel.scheduling import ClockedScheduler
-from bot.program_service import ProgramService
+from bot.program.domain.schedule import Program
+from bot.program.service import ProgramService
 
 log = logging.getLogger(__name__)
 

@@ -21,17 +21,17 @@ from zoneinfo import ZoneInfo
 
 from bot.db import alumni as alumni_db
 from bot.db import checkins as checkin_db
-from bot.db import members
 from bot.domain import alumni as dom
 from bot.domain.checkin_time import local_day, local_instant
-from bot.domain.schedule import Participant, Program
 from bot.kernel.clock import Clock
 from bot.kernel.db import deliveries
 from bot.kernel.db.connection import Database
 from bot.kernel.discord_time import discord_timestamp
 from bot.kernel.messenger import DmClosed, Messenger, NotInServer
 from bot.kernel.scheduling import ClockedScheduler
-from bot.program_service import ProgramService
+from bot.program.domain.schedule import Participant, Program
+from bot.program.service import ProgramService
+from bot.program.storage import members
 
 log = logging.getLogger(__name__)
 

@@ -13,16 +13,16 @@ import discord
 from discord.ext import commands
 
 import cogs
-from bot.db.programs import get_state, set_state
 from bot.kernel.clock import Clock, SystemClock
 from bot.kernel.config import Settings
 from bot.kernel.db.connection import Database
 from bot.kernel.db.migrate import migrate
+from bot.kernel.db.state import get_state, set_state
 from bot.kernel.errors import on_app_command_error
 from bot.kernel.messenger import Messenger
 from bot.kernel.pacing import Pacer
 from bot.kernel.scheduling import ClockedScheduler
-from bot.program_service import ProgramService
+from bot.program.service import ProgramService
 
 log = logging.getLogger(__name__)
 
@@ -62,11 +62,12 @@ discord.VoiceClient.warn_dave = False
 
 
 def cog_modules() -> list[str]:
-    """Every extension in ``cogs/``; modules starting with ``_`` are helpers, not cogs."""
+    """Every extension under ``cogs/``: each capability's package holds its cogs; modules
+    starting with ``_`` (views, helpers) are not extensions, and neither are packages."""
     return sorted(
-        f"{COGS_PACKAGE}.{info.name}"
-        for info in pkgutil.iter_modules(cogs.__path__)
-        if not info.name.startswith("_")
+        info.name
+        for info in pkgutil.walk_packages(cogs.__path__, f"{COGS_PACKAGE}.")
+        if not info.ispkg and not info.name.rsplit(".", 1)[-1].startswith("_")
     )
 
 

@@ -13,8 +13,8 @@ from bot.checkin_reports import Digest
 from bot.checkin_service import nice_day
 from bot.domain.checkin import DayCheckin
 from bot.domain.checkin_questions import CheckinConfig
-from bot.domain.schedule import Participant
-from bot.participants import member_for_participant
+from bot.program.domain.schedule import Participant
+from bot.program.participants import member_for_participant
 
 log = logging.getLogger(__name__)
 

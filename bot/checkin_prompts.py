@@ -18,7 +18,6 @@ from zoneinfo import ZoneInfo
 from apscheduler.triggers.date import DateTrigger
 
 from bot.db import checkins as checkin_db
-from bot.db import members
 from bot.db import privacy as privacy_db
 from bot.domain.checkin import (
     DayCheckin,
@@ -31,13 +30,14 @@ from bot.domain.checkin_time import (
     missed_run,
     next_prompt_at,
 )
-from bot.domain.schedule import Participant, Program
 from bot.kernel.clock import Clock
 from bot.kernel.db import deliveries
 from bot.kernel.db.connection import Database
 from bot.kernel.messenger import DmClosed, NotInServer
 from bot.kernel.scheduling import ClockedScheduler
-from bot.program_service import ProgramService
+from bot.program.domain.schedule import Participant, Program
+from bot.program.service import ProgramService
+from bot.program.storage import members
 
 if TYPE_CHECKING:
     from bot.checkin_reports import Digest

@@ -26,8 +26,8 @@ from bot.domain.checkin_time import (
     longest_streak,
     missed_run,
 )
-from bot.domain.schedule import Participant
 from bot.kernel.db import deliveries
+from bot.program.domain.schedule import Participant
 
 log = logging.getLogger(__name__)
 

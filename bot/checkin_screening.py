@@ -8,7 +8,6 @@ from datetime import date
 
 from bot.checkin_service import CheckinService, nice_day
 from bot.db import checkins as checkin_db
-from bot.domain.schedule import Participant
 from bot.domain.screening import (
     Instrument,
     ScreeningAnswerError,
@@ -16,6 +15,7 @@ from bot.domain.screening import (
     score_screening,
     screening_due,
 )
+from bot.program.domain.schedule import Participant
 
 log = logging.getLogger(__name__)
 

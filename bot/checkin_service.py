@@ -35,7 +35,7 @@ from bot.domain.checkin import (
 from bot.domain.checkin_questions import Kind
 from bot.domain.checkin_time import StalePromptError, checkin_day
 from bot.domain.crisis import CrisisResult, detect_crisis
-from bot.domain.schedule import Participant
+from bot.program.domain.schedule import Participant
 
 log = logging.getLogger(__name__)
 

@@ -17,8 +17,8 @@ from bot.db import checkin_shares as share_db
 from bot.db import checkins as checkin_db
 from bot.domain.checkin import AnswerError, share_summary_for
 from bot.domain.checkin_time import local_day
-from bot.domain.schedule import Participant
 from bot.kernel.db import deliveries
+from bot.program.domain.schedule import Participant
 
 log = logging.getLogger(__name__)
 

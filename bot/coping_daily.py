@@ -15,16 +15,15 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.db import coping as coping_db
-from bot.db import programs as program_db
 from bot.domain.checkin_time import local_instant
 from bot.domain.coping import choose
 from bot.domain.coping_library import Library, Skill
 from bot.kernel.clock import Clock
-from bot.kernel.db import deliveries
+from bot.kernel.db import deliveries, state
 from bot.kernel.db.connection import Database
 from bot.kernel.durations import format_clock, parse_clock
 from bot.kernel.scheduling import ClockedScheduler
-from bot.program_service import ProgramService
+from bot.program.service import ProgramService
 
 log = logging.getLogger(__name__)
 
@@ -69,7 +68,7 @@ class DailySkill:
         self._lock = asyncio.Lock()
 
     async def load_settings(self) -> None:
-        stored = await program_db.get_state(self.db, TIME_KEY)
+        stored = await state.get_state(self.db, TIME_KEY)
         self.at = DEFAULT_AT
         if stored == OFF:
             self.at = None
@@ -78,13 +77,13 @@ class DailySkill:
                 self.at = parse_clock(stored)
             except ValueError:
                 log.error("daily skill: stored time %r is not HH:MM; using 09:00", stored)
-        self.channel = await program_db.get_state(self.db, CHANNEL_KEY)
+        self.channel = await state.get_state(self.db, CHANNEL_KEY)
 
     async def configure(self, *, at: time | None, channel: str | None) -> None:
         """Set the time (None: off) and, when given, the channel; replans at once."""
-        await program_db.set_state(self.db, TIME_KEY, OFF if at is None else format_clock(at))
+        await state.set_state(self.db, TIME_KEY, OFF if at is None else format_clock(at))
         if channel is not None:
-            await program_db.set_state(self.db, CHANNEL_KEY, channel)
+            await state.set_state(self.db, CHANNEL_KEY, channel)
         await self.load_settings()
         await self.plan()
 

@@ -17,7 +17,6 @@ from datetime import timedelta
 from typing import Any
 
 from bot.db import coping as coping_db
-from bot.db import members
 from bot.domain.coping import (
     CheckinAnswers,
     Crisis,
@@ -40,7 +39,8 @@ from bot.kernel.channels import find_text_channel, program_guild
 from bot.kernel.clock import Clock
 from bot.kernel.db.connection import Database
 from bot.kernel.discord_time import discord_timestamp
-from bot.program_service import ProgramService
+from bot.program.service import ProgramService
+from bot.program.storage import members
 
 log = logging.getLogger(__name__)
 

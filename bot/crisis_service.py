@@ -26,13 +26,13 @@ from typing import Any
 import discord
 
 from bot.crisis_resources import CrisisResources, Region, load_resources, render_reply
-from bot.db import members
 from bot.db import safety as safety_db
 from bot.domain.crisis import CrisisResult, detect_crisis
 from bot.domain.regions import region_for_zone
 from bot.kernel.channels import find_text_channel, program_guild
 from bot.kernel.db import deliveries
 from bot.kernel.discord_time import discord_timestamp
+from bot.program.storage import members
 
 log = logging.getLogger(__name__)
 

@@ -18,16 +18,16 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from bot.db import family as family_db
-from bot.db import members
-from bot.domain.occurrences import Occurrence, occurrences
-from bot.domain.schedule import Participant, Program
 from bot.kernel.clock import Clock
 from bot.kernel.db import deliveries
 from bot.kernel.db.connection import Database
 from bot.kernel.durations import format_lead
 from bot.kernel.messenger import DmClosed, Messenger, NotInServer
 from bot.kernel.scheduling import ClockedScheduler
-from bot.program_service import ProgramService
+from bot.program.domain.occurrences import Occurrence, occurrences
+from bot.program.domain.schedule import Participant, Program
+from bot.program.service import ProgramService
+from bot.program.storage import members
 
 log = logging.getLogger(__name__)
 

@@ -18,17 +18,16 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.db import medication as med_db
-from bot.db import members
-from bot.db import programs as program_db
 from bot.domain import medication as dom
 from bot.domain.checkin_time import local_day
-from bot.domain.schedule import Participant, Program
 from bot.kernel.clock import Clock
-from bot.kernel.db import deliveries
+from bot.kernel.db import deliveries, state
 from bot.kernel.db.connection import Database
 from bot.kernel.messenger import DmClosed, Messenger, NotInServer
 from bot.kernel.scheduling import ClockedScheduler
-from bot.program_service import ProgramService
+from bot.program.domain.schedule import Participant, Program
+from bot.program.service import ProgramService
+from bot.program.storage import members
 
 log = logging.getLogger(__name__)
 
@@ -291,13 +290,13 @@ class MedicationService:
         return f"\nMedication: {found.sentence()}."
 
     async def threshold(self) -> int:
-        value = await program_db.get_state(self.db, THRESHOLD_STATE)
+        value = await state.get_state(self.db, THRESHOLD_STATE)
         return DEFAULT_THRESHOLD if value is None else int(value)
 
     async def set_threshold(self, count: int) -> None:
         if not 1 <= count <= 50:
             raise MedicationError("Give a number of missed doses from 1 to 50.")
-        await program_db.set_state(self.db, THRESHOLD_STATE, str(count))
+        await state.set_state(self.db, THRESHOLD_STATE, str(count))
 
     async def missed_for_digest(self) -> list[MissedDoses]:
         """Participants who agreed to share it, with missed doses at or over the

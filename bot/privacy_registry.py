@@ -195,7 +195,7 @@ def _participant_entry(participant: Any) -> dict[str, Any]:
 
 
 async def _export_program_entry(db: Database, subject: Subject) -> list[dict[str, Any]]:
-    from bot.domain.program_file import parse_program
+    from bot.program.domain.program_file import parse_program
 
     out: list[dict[str, Any]] = []
     for (document,) in await db.fetchall("SELECT document FROM program_documents"):
@@ -208,7 +208,7 @@ async def _erase_program_entry(conn: aiosqlite.Connection, subject: Subject) -> 
     """Remove the person's entry from every stored program document (the canonical export
     of the imported file), so no reminder, prompt or job can be planned for them again.
     The caller tells ProgramService afterwards so its listeners replan."""
-    from bot.domain.program_file import export_program, parse_program
+    from bot.program.domain.program_file import export_program, parse_program
 
     removed = 0
     async with conn.execute("SELECT guild_id, document FROM program_documents") as cursor:

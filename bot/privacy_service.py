@@ -23,14 +23,14 @@ import discord
 
 from bot import privacy_registry
 from bot.db import alumni as alumni_db
-from bot.db import members
 from bot.db import privacy as privacy_db
-from bot.domain.schedule import Program
 from bot.kernel.clock import Clock
 from bot.kernel.db import deliveries
 from bot.kernel.db.connection import Database
 from bot.kernel.messenger import DmClosed, Messenger, NotInServer
 from bot.privacy_registry import Subject
+from bot.program.domain.schedule import Program
+from bot.program.storage import members
 
 log = logging.getLogger(__name__)
 
@@ -257,11 +257,11 @@ class PrivacyService:
             program = await programs.current()
             # Re-storing the (already trimmed) document runs the program's listeners: the
             # reminder service replans its per-instant jobs without the erased person.
-            from bot.db import programs as program_db
+            from bot.program.storage import programs as program_db
 
             document = await program_db.get_document(self.db, programs.guild_id)
             if document is not None:
-                from bot.domain.program_file import parse_program
+                from bot.program.domain.program_file import parse_program
 
                 await programs.import_program(parse_program(document), self.clock.now())
             elif program is not None:
@@ -321,6 +321,20 @@ async def send_notice_once(
         return False
     await deliveries.settle(db, key, "sent", clock.now(), message_id=message.id)
     return True
+
+
+class NoticeSender:
+    """Sends the consent notice once per participant (the ``ConsentNotice`` port)."""
+
+    def __init__(self, db: Database, clock: Clock, messenger: Messenger) -> None:
+        self.db = db
+        self.clock = clock
+        self.messenger = messenger
+
+    async def send_notice_once(self, user_id: int, participant_key: str) -> bool:
+        return await send_notice_once(
+            self.db, self.clock, self.messenger, user_id, participant_key
+        )
 
 
 def _csv(rows: list[dict[str, Any]]) -> bytes:

@@ -19,18 +19,17 @@ from typing import Any
 
 import discord
 
-from bot.db import members
-from bot.db import programs as program_db
-from bot.domain.occurrences import diff_schedules
 from bot.domain.reminders import Delivery, Notice, Reminder, notices, plan_program
-from bot.domain.schedule import Participant, Program
 from bot.kernel.clock import Clock
-from bot.kernel.db import deliveries
+from bot.kernel.db import deliveries, state
 from bot.kernel.db.connection import Database
 from bot.kernel.durations import LeadTimeError, format_lead, parse_lead
 from bot.kernel.messenger import DmClosed, Messenger, NotInServer
 from bot.kernel.scheduling import ClockedScheduler
-from bot.program_service import ProgramService
+from bot.program.domain.occurrences import diff_schedules
+from bot.program.domain.schedule import Participant, Program
+from bot.program.service import ProgramService
+from bot.program.storage import members
 
 log = logging.getLogger(__name__)
 
@@ -106,7 +105,7 @@ class ReminderService:
         return {d for d in map(parse_delivery_key, keys) if d is not None}
 
     async def _since(self) -> datetime | None:
-        value = await program_db.get_state(self.db, LAST_PLANNED)
+        value = await state.get_state(self.db, LAST_PLANNED)
         return None if value is None else datetime.fromisoformat(value)
 
     async def replan(self) -> None:
@@ -132,7 +131,7 @@ class ReminderService:
             for job_id, due in wanted.items():
                 self.scheduler.schedule_at(job_id, due, self.fire, due)
             self.scheduler.schedule_at(REPLAN_JOB, now + REPLAN_EVERY, self.replan)
-            await program_db.set_state(self.db, LAST_PLANNED, now.isoformat())
+            await state.set_state(self.db, LAST_PLANNED, now.isoformat())
             log.info(
                 "planned reminders: %d due instants in the next %s h", len(wanted), HORIZON_HOURS
             )
@@ -170,7 +169,7 @@ class ReminderService:
             if plan.send_now:
                 log.info("sending %d reminders due at %s", len(plan.send_now), due.isoformat())
                 await self._fan_out(plan.send_now, program)
-            await program_db.set_state(self.db, LAST_PLANNED, now.isoformat())
+            await state.set_state(self.db, LAST_PLANNED, now.isoformat())
 
     async def _record_skips(self, skipped: Iterable[Any], now: datetime) -> None:
         for skip in skipped:

@@ -31,8 +31,8 @@ from bot.domain.agenda import (
     GroupOccurrence,
     embed_parts,
 )
-from bot.domain.schedule import slug
 from bot.kernel.channels import find_text_channel, program_guild
+from bot.program.domain.schedule import slug
 
 log = logging.getLogger(__name__)
 

@@ -18,9 +18,9 @@ import discord
 
 from bot.db.medication import Schedule
 from bot.domain.medication import dose_instant
-from bot.domain.schedule import Participant
 from bot.kernel.discord_time import discord_timestamp
 from bot.kernel.errors import GENERIC_FAILURE, send_ephemeral
+from bot.program.domain.schedule import Participant
 
 log = logging.getLogger(__name__)
 

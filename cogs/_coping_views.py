@@ -24,12 +24,12 @@ from bot.coping_service import (
     Offer,
     situation_name,
 )
-from bot.db import members
 from bot.domain.coping import Feedback
 from bot.domain.coping_library import ProgramSkillError
 from bot.domain.regions import region_for_zone
 from bot.kernel.errors import GENERIC_FAILURE, UserError, send_ephemeral
-from bot.participants import participant_for_user
+from bot.program.participants import participant_for_user
+from bot.program.storage import members
 from cogs.about import HELP_NOW
 
 log = logging.getLogger(__name__)

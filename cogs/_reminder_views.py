@@ -10,12 +10,12 @@ from typing import Any
 
 import discord
 
-from bot.db import attendance
-from bot.domain.occurrences import Occurrence, occurrences
-from bot.domain.schedule import Participant, Program
 from bot.kernel.discord_time import discord_timestamp
 from bot.kernel.errors import UserError
-from bot.participants import participant_for_user
+from bot.program.domain.occurrences import Occurrence, occurrences
+from bot.program.domain.schedule import Participant, Program
+from bot.program.participants import participant_for_user
+from bot.program.storage import attendance
 
 log = logging.getLogger(__name__)
 

@@ -16,7 +16,7 @@ from bot.db import alumni as alumni_db
 from bot.kernel.discord_time import discord_timestamp
 from bot.kernel.errors import UserError
 from bot.kernel.roles import facilitator_only
-from bot.participants import participant_for_user
+from bot.program.participants import participant_for_user
 from cogs import _continuity_views as views
 
 log = logging.getLogger(__name__)

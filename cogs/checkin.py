@@ -23,10 +23,10 @@ from bot.crisis_service import handle_crisis
 from bot.domain.checkin import AnswerError
 from bot.domain.checkin_questions import Kind, load_checkin_config
 from bot.domain.checkin_time import StalePromptError
-from bot.domain.schedule import Participant
 from bot.domain.screening import ScreeningAnswerError
 from bot.kernel.errors import UserError
-from bot.participants import participant_for_user
+from bot.program.domain.schedule import Participant
+from bot.program.participants import participant_for_user
 from cogs import _checkin_views as views
 from cogs._privacy_views import consent_gate  # privacy (issue 9)
 

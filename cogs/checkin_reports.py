@@ -22,7 +22,7 @@ from bot.checkin_service import CheckinService, nice_day
 from bot.domain.checkin_time import local_day
 from bot.kernel.errors import UserError
 from bot.kernel.roles import facilitator_only
-from bot.participants import participant_for_user
+from bot.program.participants import participant_for_user
 
 log = logging.getLogger(__name__)
 

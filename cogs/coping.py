@@ -29,11 +29,11 @@ from bot.coping_service import (
     speaks_of_crisis,
 )
 from bot.domain.coping_library import Library, LibraryError, load_library
-from bot.domain.schedule import Program
 from bot.kernel.channels import find_text_channel, program_guild
 from bot.kernel.durations import format_clock, parse_clock
 from bot.kernel.errors import UserError
 from bot.kernel.roles import facilitator_only
+from bot.program.domain.schedule import Program
 from cogs._coping_views import (
     CopingButton,
     SkillModal,

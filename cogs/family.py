@@ -11,14 +11,14 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.domain.occurrences import Occurrence
-from bot.domain.schedule import Participant
 from bot.family_service import FamilyError, FamilyService, privacy_source
 from bot.kernel.discord_time import when
 from bot.kernel.durations import format_lead
 from bot.kernel.errors import UserError
 from bot.kernel.roles import facilitator_only
-from bot.participants import participant_for_user
+from bot.program.domain.occurrences import Occurrence
+from bot.program.domain.schedule import Participant
+from bot.program.participants import participant_for_user
 from cogs import _continuity_views as views
 
 log = logging.getLogger(__name__)

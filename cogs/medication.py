@@ -27,13 +27,13 @@ from bot.domain.medication import (
     parse_dose_time,
     parse_dose_times,
 )
-from bot.domain.schedule import Participant
 from bot.kernel.discord_time import discord_timestamp
 from bot.kernel.errors import UserError
 from bot.kernel.messenger import DmClosed, NotInServer
 from bot.kernel.roles import facilitator_only
 from bot.medication_service import MedicationError, MedicationService
-from bot.participants import participant_for_user
+from bot.program.domain.schedule import Participant
+from bot.program.participants import participant_for_user
 from cogs import _continuity_views as views
 
 log = logging.getLogger(__name__)

@@ -11,13 +11,13 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.db import members
 from bot.db import privacy as privacy_db
 from bot.kernel.errors import UserError
 from bot.kernel.messenger import DmClosed, NotInServer
 from bot.kernel.roles import admin_only, facilitator_only
 from bot.privacy_registry import Subject
 from bot.privacy_service import RETENTION_JOB, PrivacyService, consent_view
+from bot.program.storage import members
 from cogs import _privacy_views as views
 
 log = logging.getLogger(__name__)

@@ -10,22 +10,24 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.db import members
-from bot.domain.occurrences import upcoming
 from bot.domain.reminders import Notice, Reminder
-from bot.domain.schedule import Participant, Program
-from bot.enrolment import enrol
 from bot.kernel.channels import find_text_channel, program_guild
 from bot.kernel.durations import LeadTimeError, format_leads, parse_leads
 from bot.kernel.errors import UserError
 from bot.kernel.timezones import UnknownTimezoneError, match_timezones, resolve_timezone
-from bot.participants import participant_for_user
+from bot.privacy_service import NoticeSender
+from bot.program.domain.occurrences import upcoming
+from bot.program.domain.schedule import Participant, Program
+from bot.program.enrolment import enrol
+from bot.program.participants import participant_for_user
+from bot.program.storage import members
 from bot.reminder_messages import (
     notices_content,
     reminder_content,
     reminder_embed,
     schedule_text,
     send_kwargs,
+    welcome_content,
 )
 from bot.reminder_service import ReminderService
 from cogs._reminder_views import RsvpButton, rsvp_view
@@ -106,6 +108,8 @@ class Reminders(commands.Cog):
             self.bot.messenger,
             self._guild(),
             program,
+            welcome=welcome_content,
+            notice=NoticeSender(self.bot.db, self.bot.clock, self.bot.messenger),
             only=only,
             on_dm_closed=self._tell_facilitators_dm_closed,
         )

@@ -15,7 +15,6 @@ import pytest
 import pytest_asyncio
 
 from bot.agenda_service import AgendaService, Posted, delivery_key
-from bot.db import programs as program_db
 from bot.db.agendas import AgendaRow
 from bot.domain.agenda import (
     AgendaContent,
@@ -23,14 +22,15 @@ from bot.domain.agenda import (
     AgendaState,
     GroupOccurrence,
 )
-from bot.domain.program_file import parse_program
-from bot.domain.schedule import OccurrenceChange
 from bot.kernel.clock import SimulatedClock
 from bot.kernel.db import deliveries
 from bot.kernel.db.connection import Database
 from bot.kernel.db.migrate import migrate
 from bot.kernel.scheduling import ClockedScheduler
-from bot.program_service import ProgramService
+from bot.program.domain.program_file import parse_program
+from bot.program.domain.schedule import OccurrenceChange
+from bot.program.service import ProgramService
+from bot.program.storage import programs as program_db
 
 DEMO = Path(__file__).resolve().parents[1] / "data" / "demo_program.toml"
 NOW = datetime(2026, 12, 7, 14, 0, tzinfo=UTC)  # Monday 09:00 in New York

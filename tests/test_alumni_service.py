@@ -19,13 +19,13 @@ import pytest
 from bot.alumni_service import AlumniError, AlumniService, privacy_sources
 from bot.db import alumni as alumni_db
 from bot.db import checkins as checkin_db
-from bot.db import members
 from bot.kernel.clock import SimulatedClock
 from bot.kernel.db.connection import Database
 from bot.kernel.db.migrate import migrate
 from bot.kernel.scheduling import ClockedScheduler
 from bot.privacy_registry import Subject
-from bot.program_service import ProgramService
+from bot.program.service import ProgramService
+from bot.program.storage import members
 from tests.replay import replay_jobs_until
 
 pytestmark = pytest.mark.asyncio

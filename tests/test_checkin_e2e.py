@@ -12,8 +12,8 @@ import pytest_asyncio
 
 from bot.db import checkin_audit
 from bot.db import checkin_shares as share_db
-from bot.domain.program_file import parse_program
 from bot.kernel.clock import SimulatedClock
+from bot.program.domain.program_file import parse_program
 from bot.sandbox.demo import load_program
 from bot.sandbox.driver import Sandbox
 

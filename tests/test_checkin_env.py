@@ -16,15 +16,15 @@ import pytest
 
 from bot.checkin_reports import Digest
 from bot.checkin_service import CheckinService
-from bot.db import members
 from bot.domain.checkin import DayCheckin
 from bot.domain.checkin_questions import load_checkin_config
-from bot.domain.schedule import Participant
 from bot.kernel.clock import SimulatedClock
 from bot.kernel.db.connection import Database
 from bot.kernel.db.migrate import migrate
 from bot.kernel.scheduling import ClockedScheduler
-from bot.program_service import ProgramService
+from bot.program.domain.schedule import Participant
+from bot.program.service import ProgramService
+from bot.program.storage import members
 from tests.replay import replay_jobs_until
 
 # Three zones; the US changes to summer time on 2027-03-14, the UK on 2027-03-28,

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.domain.schedule import Program
+from bot.program.domain.schedule import Program
 from bot.sandbox.cli import execute, prepare
 from bot.sandbox.ratelimit import RateLimitPolicy
 from bot.sandbox.steps import Step

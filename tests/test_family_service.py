@@ -14,16 +14,16 @@ from typing import Any
 import pytest
 
 from bot.db import family as family_db
-from bot.db import members
-from bot.domain.occurrences import Occurrence
-from bot.domain.schedule import Participant
 from bot.family_service import FamilyError, FamilyService, privacy_source
 from bot.kernel.clock import SimulatedClock
 from bot.kernel.db.connection import Database
 from bot.kernel.db.migrate import migrate
 from bot.kernel.scheduling import ClockedScheduler
 from bot.privacy_registry import Subject
-from bot.program_service import ProgramService
+from bot.program.domain.occurrences import Occurrence
+from bot.program.domain.schedule import Participant
+from bot.program.service import ProgramService
+from bot.program.storage import members
 from tests.replay import replay_jobs_until
 
 pytestmark = pytest.mark.asyncio

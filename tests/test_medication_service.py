@@ -16,15 +16,15 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.db import medication as med_db
-from bot.db import members
-from bot.domain.schedule import Participant
 from bot.kernel.clock import SimulatedClock
 from bot.kernel.db import deliveries
 from bot.kernel.db.connection import Database
 from bot.kernel.db.migrate import migrate
 from bot.kernel.scheduling import ClockedScheduler
 from bot.medication_service import MedicationError, MedicationService
-from bot.program_service import ProgramService
+from bot.program.domain.schedule import Participant
+from bot.program.service import ProgramService
+from bot.program.storage import members
 from tests.replay import replay_jobs_until
 from tests.test_checkin_env import PROGRAM, USER_IDS
 

@@ -14,8 +14,8 @@ import pytest
 import pytest_asyncio
 from discord import app_commands
 
-from bot.domain.program_file import parse_program
 from bot.kernel.clock import SimulatedClock
+from bot.program.domain.program_file import parse_program
 from bot.sandbox.demo import load_program
 from bot.sandbox.driver import Sandbox
 from cogs._privacy_views import FacilitatorEraseButton, SelfEraseButton

@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 import pytest_asyncio
 
-from bot.domain.program_file import parse_program
 from bot.kernel.clock import SimulatedClock
+from bot.program.domain.program_file import parse_program
 from bot.sandbox.demo import load_program
 from bot.sandbox.driver import Sandbox
 from tests.test_privacy_data import Person, rows_naming

@@ -23,7 +23,7 @@ from bot.kernel.db.connection import Database
 from bot.kernel.db.migrate import migrate
 from bot.privacy_registry import PersonalData, Subject
 from bot.privacy_service import PrivacyService, retention_days
-from bot.program_service import ProgramService
+from bot.program.service import ProgramService
 from tests.test_privacy_data import ALEX, FACILITATOR_ID, NOW, PROGRAM, SAM, rows_naming, seed
 
 pytestmark = pytest.mark.asyncio

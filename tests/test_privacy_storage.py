@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from bot.domain.program_file import parse_program
 from bot.health import make_backup
 from bot.kernel.clock import SimulatedClock
 from bot.kernel.config import configure_logging
 from bot.kernel.db.connection import Database
 from bot.kernel.db.migrate import migrate
+from bot.program.domain.program_file import parse_program
 from bot.sandbox.demo import load_program
 from bot.sandbox.driver import Sandbox
 

@@ -18,9 +18,9 @@ import tomllib
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from bot.domain.occurrences import Occurrence, occurrences
-from bot.domain.schedule import Participant, Program, slug
 from bot.kernel.discord_time import discord_timestamp
+from bot.program.domain.occurrences import Occurrence, occurrences
+from bot.program.domain.schedule import Participant, Program, slug
 
 DEFAULT_LEAD = timedelta(hours=2)
 MAX_TITLE = 200

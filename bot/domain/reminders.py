@@ -22,9 +22,9 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from bot.domain.occurrences import Occurrence, ScheduleDiff, program_occurrences
-from bot.domain.schedule import Program
 from bot.kernel.durations import format_lead
+from bot.program.domain.occurrences import Occurrence, ScheduleDiff, program_occurrences
+from bot.program.domain.schedule import Program
 
 log = logging.getLogger(__name__)
 

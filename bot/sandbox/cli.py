@@ -17,8 +17,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import TextIO
 
-from bot.domain.schedule import Program
 from bot.kernel.clock import SimulatedClock
+from bot.program.domain.schedule import Program
 from bot.sandbox.demo import ProgramError, load_program, program_members, read_program
 from bot.sandbox.ratelimit import RateLimitPolicy
 from bot.sandbox.runner import Runner, RunResult

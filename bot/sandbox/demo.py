@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
-from bot.domain.program_file import ProgramFileError, parse_program
-from bot.domain.schedule import Program
+from bot.program.domain.program_file import ProgramFileError, parse_program
+from bot.program.domain.schedule import Program
 
 log = logging.getLogger(__name__)
 
@@ -81,9 +81,12 @@ async def load_program(sandbox: Populated, program: Program, now: datetime) -> l
         sandbox.add_member(member.name, member.role, member.timezone)
         notes.append(_joined(member))
     await sandbox.settle()
-    from bot.program_service import apply_program  # the bot's own loader (issue 4)
+    # Start-up cost: the bot's modules load only when a program is applied to it.
+    from bot.app import CompanionBot
 
-    await apply_program(sandbox.bot, program, now=now)
+    if not isinstance(sandbox.bot, CompanionBot):
+        raise ProgramError("a program can only be loaded into Companion itself")
+    await sandbox.bot.programs.import_program(program, now)
     await sandbox.settle()
     notes.append(f'program "{program.name}" loaded: {len(program.participants)} participants, '
                  f"{len(program.tracks)} tracks")

@@ -24,7 +24,7 @@ from bot.domain.agenda import (
     parse_templates,
     summary,
 )
-from bot.domain.program_file import parse_program
+from bot.program.domain.program_file import parse_program
 
 ROOT = Path(__file__).resolve().parents[2]
 PROGRAM = parse_program((ROOT / "data" / "demo_program.toml").read_text())

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.domain.schedule import Facilitator, Participant, Program, Track, WeeklySession
 from bot.kernel.clock import SimulatedClock
+from bot.program.domain.schedule import Facilitator, Participant, Program, Track, WeeklySession
 from bot.sandbox.driver import Sandbox
 from bot.sandbox.faults import FaultPlan
 from bot.sandbox.ratelimit import RateLimitPolicy

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from bot.domain.schedule import Participant, Program
+from bot.program.domain.schedule import Participant, Program
 from bot.sandbox.demo import first_day
 
 

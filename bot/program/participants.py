@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import discord
 
-from bot.db import members
-from bot.domain.schedule import Participant, Program
 from bot.kernel.clock import Clock
 from bot.kernel.db.connection import Database
-from bot.program_service import ProgramService
+from bot.program.domain.schedule import Participant, Program
+from bot.program.service import ProgramService
+from bot.program.storage import members
 
 
 async def participant_for_user(

@@ -1,6 +1,6 @@
 """The program file (TOML): read and validate it whole, all or nothing.
 
-:func:`parse_program` returns a :class:`~bot.domain.schedule.Program` or raises
+:func:`parse_program` returns a :class:`~bot.program.domain.schedule.Program` or raises
 :class:`ProgramFileError` carrying *every* problem found, each with its location
 (``participant[3].timezone: unknown zone "America/Chicgo" (did you mean
 "America/Chicago"?)``; positions count from 1). Nothing is half-applied: the caller
@@ -32,10 +32,11 @@ from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 
-from bot.domain.program_checks import Problem, check_parts, did_you_mean
-from bot.domain.program_export import export_program
-from bot.domain.program_fields import FieldReader
-from bot.domain.schedule import (
+from bot.kernel.durations import parse_day
+from bot.program.domain.program_checks import Problem, check_parts, did_you_mean
+from bot.program.domain.program_export import export_program
+from bot.program.domain.program_fields import FieldReader
+from bot.program.domain.schedule import (
     DEFAULT_CHECKIN,
     DEFAULT_REMINDERS,
     KEY_PATTERN,
@@ -48,7 +49,6 @@ from bot.domain.schedule import (
     WeeklySession,
     slug,
 )
-from bot.kernel.durations import parse_day
 
 __all__ = [
     "Problem",

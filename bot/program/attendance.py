@@ -6,10 +6,10 @@ import csv
 import io
 from datetime import date, datetime, time, timedelta
 
-from bot.db import attendance
-from bot.domain.occurrences import Occurrence, program_occurrences
-from bot.domain.schedule import Program
 from bot.kernel.db.connection import Database
+from bot.program.domain.occurrences import Occurrence, program_occurrences
+from bot.program.domain.schedule import Program
+from bot.program.storage import attendance
 
 CSV_COLUMNS = (
     "date",

@@ -4,7 +4,7 @@ Everything here is a frozen value, so a ``Program`` can be compared, hashed into
 of changes and rebuilt from the database without surprises. Wall-clock times
 (``WeeklySession.start``, ``OccurrenceChange.moved_to``) are naive and always mean the
 **program's** time zone; the instants people are reminded at are computed from them in
-:mod:`bot.domain.occurrences`.
+:mod:`bot.program.domain.occurrences`.
 
 Decision on personal appointments: they are in the program's zone too. The counselor
 and the clinic keep the program's clock; a participant who moves from Chicago to London

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.domain.occurrences import Occurrence, diff_schedules, occurrences, upcoming
-from bot.domain.program_file import parse_program
-from bot.domain.schedule import OccurrenceChange, Participant, Program
+from bot.program.domain.occurrences import Occurrence, diff_schedules, occurrences, upcoming
+from bot.program.domain.program_file import parse_program
+from bot.program.domain.schedule import OccurrenceChange, Participant, Program
 
 DEMO = Path(__file__).resolve().parents[2] / "data" / "demo_program.toml"
 WINTER = (datetime(2026, 11, 1, tzinfo=UTC), datetime(2027, 6, 1, tzinfo=UTC))

@@ -7,9 +7,9 @@ from datetime import date, datetime, time, timedelta
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from bot.domain.program_checks import check_program
-from bot.domain.program_file import export_program, parse_program
-from bot.domain.schedule import (
+from bot.program.domain.program_checks import check_program
+from bot.program.domain.program_file import export_program, parse_program
+from bot.program.domain.schedule import (
     KINDS,
     Facilitator,
     OccurrenceChange,

@@ -15,8 +15,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.domain.occurrences import occurrences
-from bot.domain.schedule import OccurrenceChange, Participant, Program, Track, WeeklySession
+from bot.program.domain.occurrences import occurrences
+from bot.program.domain.schedule import OccurrenceChange, Participant, Program, Track, WeeklySession
 
 
 def weekly_program(

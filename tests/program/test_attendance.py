@@ -11,13 +11,13 @@ from pathlib import Path
 import pytest
 import pytest_asyncio
 
-from bot.attendance_report import CSV_COLUMNS, attendance_csv
-from bot.db import attendance
-from bot.domain.program_file import parse_program
 from bot.kernel.db.connection import Database
 from bot.kernel.db.migrate import migrate
+from bot.program.attendance import CSV_COLUMNS, attendance_csv
+from bot.program.domain.program_file import parse_program
+from bot.program.storage import attendance
 
-DEMO = Path(__file__).resolve().parents[1] / "data" / "demo_program.toml"
+DEMO = Path(__file__).resolve().parents[2] / "data" / "demo_program.toml"
 NOW = datetime(2026, 12, 7, 14, 0, tzinfo=UTC)
 
 

@@ -136,17 +136,3 @@ async def remove_closure(db: Database, day: date) -> bool:
     async with db.transaction() as conn:
         cursor = await conn.execute("DELETE FROM closures WHERE day = ?", (day.isoformat(),))
         return cursor.rowcount == 1
-
-
-async def get_state(db: Database, key: str) -> str | None:
-    value = await db.fetchval("SELECT value FROM bot_state WHERE key = ?", (key,))
-    return None if value is None else str(value)
-
-
-async def set_state(db: Database, key: str, value: str) -> None:
-    async with db.transaction() as conn:
-        await conn.execute(
-            "INSERT INTO bot_state (key, value) VALUES (?, ?) "
-            "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            (key, value),
-        )

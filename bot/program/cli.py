@@ -7,11 +7,11 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TextIO
 
-from bot.domain.occurrences import program_occurrences
-from bot.domain.program_file import ProgramFileError, parse_program
 from bot.kernel.db.connection import Database
 from bot.kernel.db.migrate import migrate
-from bot.program_service import ProgramService
+from bot.program.domain.occurrences import program_occurrences
+from bot.program.domain.program_file import ProgramFileError, parse_program
+from bot.program.service import ProgramService
 
 
 def _read(path: str, err: TextIO) -> str | None:

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
-from bot.domain.schedule import OccurrenceChange, Participant, Program, WeeklySession, slug
 from bot.kernel.durations import format_clock, format_leads
+from bot.program.domain.schedule import OccurrenceChange, Participant, Program, WeeklySession, slug
 
 _ESCAPES = {
     '"': '\\"',

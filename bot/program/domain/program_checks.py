@@ -12,7 +12,8 @@ import difflib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from bot.domain.schedule import (
+from bot.kernel.durations import DAY_NAMES
+from bot.program.domain.schedule import (
     Facilitator,
     OccurrenceChange,
     Participant,
@@ -20,7 +21,6 @@ from bot.domain.schedule import (
     Track,
     WeeklySession,
 )
-from bot.kernel.durations import DAY_NAMES
 
 
 @dataclass(frozen=True)

@@ -11,14 +11,15 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.attendance_report import attendance_csv
-from bot.db import attendance, checkin_audit
-from bot.domain.occurrences import Occurrence, program_occurrences
-from bot.domain.program_file import ProgramFileError
-from bot.domain.schedule import OccurrenceChange, Program
+from bot.db import checkin_audit
 from bot.kernel.errors import UserError
 from bot.kernel.roles import facilitator_only
-from bot.participants import member_for_participant
+from bot.program.attendance import attendance_csv
+from bot.program.domain.occurrences import Occurrence, program_occurrences
+from bot.program.domain.program_file import ProgramFileError
+from bot.program.domain.schedule import OccurrenceChange, Program
+from bot.program.participants import member_for_participant
+from bot.program.storage import attendance
 
 log = logging.getLogger(__name__)
 

@@ -11,12 +11,11 @@ import dataclasses
 import logging
 from collections.abc import Awaitable, Callable
 from datetime import date, datetime, timedelta
-from typing import Any
 
-from bot.db import programs as program_db
-from bot.domain.program_file import export_program, parse_program
-from bot.domain.schedule import OccurrenceChange, Participant, Program
 from bot.kernel.db.connection import Database
+from bot.program.domain.program_file import export_program, parse_program
+from bot.program.domain.schedule import OccurrenceChange, Participant, Program
+from bot.program.storage import programs as program_db
 
 log = logging.getLogger(__name__)
 
@@ -140,9 +139,3 @@ class ProgramService:
         if removed:
             await self._changed()
         return removed
-
-
-async def apply_program(bot: Any, program: Program, *, now: datetime) -> Program:
-    """Load ``program`` into a running bot (the sandbox's ``--program`` uses this)."""
-    service: ProgramService = bot.programs
-    return await service.import_program(program, now)

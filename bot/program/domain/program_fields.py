@@ -10,9 +10,9 @@ from collections.abc import Mapping
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from bot.domain.program_checks import Problem, did_you_mean
 from bot.kernel.durations import parse_clock, parse_leads
 from bot.kernel.timezones import UnknownTimezoneError, resolve_timezone
+from bot.program.domain.program_checks import Problem, did_you_mean
 
 
 class FieldReader:

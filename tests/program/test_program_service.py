@@ -9,15 +9,15 @@ from pathlib import Path
 import pytest
 import pytest_asyncio
 
-from bot.domain.program_file import ProgramFileError, parse_program
 from bot.domain.reminders import Delivery
-from bot.domain.schedule import OccurrenceChange, Program
 from bot.kernel.db.connection import Database
 from bot.kernel.db.migrate import migrate
-from bot.program_service import ProgramService
+from bot.program.domain.program_file import ProgramFileError, parse_program
+from bot.program.domain.schedule import OccurrenceChange, Program
+from bot.program.service import ProgramService
 from bot.reminder_service import delivery_key, parse_delivery_key
 
-DEMO = Path(__file__).resolve().parents[1] / "data" / "demo_program.toml"
+DEMO = Path(__file__).resolve().parents[2] / "data" / "demo_program.toml"
 NOW = datetime(2026, 12, 7, 14, 0, tzinfo=UTC)
 
 

@@ -28,7 +28,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-from bot.domain.schedule import Participant, Program, WeeklySession
+from bot.program.domain.schedule import Participant, Program, WeeklySession
 
 ONE_DAY = timedelta(days=1)
 

@@ -9,15 +9,14 @@ from dataclasses import dataclass, field
 
 import discord
 
-from bot.db import members
-from bot.domain.schedule import Participant, Program
 from bot.kernel.clock import Clock
 from bot.kernel.db import deliveries
 from bot.kernel.db.connection import Database
 from bot.kernel.messenger import DmClosed, Messenger, NotInServer
-from bot.participants import member_for_participant
-from bot.privacy_service import send_notice_once
-from bot.reminder_messages import welcome_content
+from bot.kernel.ports import ConsentNotice
+from bot.program.domain.schedule import Participant, Program
+from bot.program.participants import member_for_participant
+from bot.program.storage import members
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +35,9 @@ async def enrol(
     messenger: Messenger,
     guild: discord.Guild | None,
     program: Program,
+    *,
+    welcome: Callable[[Program, Participant], str],
+    notice: ConsentNotice,
     only: discord.Member | None = None,
     on_dm_closed: Callable[[Participant, int], Awaitable[None]] | None = None,
 ) -> EnrolmentReport:
@@ -56,10 +58,10 @@ async def enrol(
         key = f"welcome:{participant.key}"
         if not await deliveries.claim(db, key, "welcome", member.id, now, now):
             # Privacy (issue 9): members welcomed before the notice existed get it now.
-            await send_notice_once(db, clock, messenger, member.id, participant.key)
+            await notice.send_notice_once(member.id, participant.key)
             continue
         try:
-            message = await messenger.send(member.id, content=welcome_content(program, participant))
+            message = await messenger.send(member.id, content=welcome(program, participant))
         except DmClosed as closed:
             await deliveries.settle(db, key, "failed", now, detail="dm closed")
             if closed.first_time and on_dm_closed is not None:
@@ -73,7 +75,7 @@ async def enrol(
         await deliveries.settle(db, key, "sent", clock.now(), message_id=message.id)
         report.welcomed.append(participant.display)
         # Privacy (issue 9): the consent notice (I agree / Not now) follows the welcome.
-        await send_notice_once(db, clock, messenger, member.id, participant.key)
+        await notice.send_notice_once(member.id, participant.key)
     if report.not_in_server:
         log.warning("not in the server yet: %s", ", ".join(report.not_in_server))
     return report

@@ -7,14 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from bot.domain.program_checks import check_program
-from bot.domain.program_file import (
+from bot.program.domain.program_checks import check_program
+from bot.program.domain.program_file import (
     ProgramFileError,
     check_program_text,
     export_program,
     parse_program,
 )
-from bot.domain.schedule import Participant, Program
+from bot.program.domain.schedule import Participant, Program
 
 DEMO = Path(__file__).resolve().parents[2] / "data" / "demo_program.toml"
 
