@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 import pytest_asyncio
 
-from bot.domain.reminders import Delivery
 from bot.kernel.db.connection import Database
 from bot.kernel.db.migrate import migrate
 from bot.program.domain.program_file import ProgramFileError, parse_program
 from bot.program.domain.schedule import OccurrenceChange, Program
 from bot.program.service import ProgramService
-from bot.reminder_service import delivery_key, parse_delivery_key
+from bot.reminders.domain import Delivery
+from bot.reminders.service import delivery_key, parse_delivery_key
 
 DEMO = Path(__file__).resolve().parents[2] / "data" / "demo_program.toml"
 NOW = datetime(2026, 12, 7, 14, 0, tzinfo=UTC)

@@ -10,11 +10,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.domain.reminders import Delivery, notices, plan_program, plan_reminders
 from bot.kernel.durations import LeadTimeError, format_lead, parse_lead, parse_leads
 from bot.program.domain.occurrences import Occurrence, diff_schedules, occurrences
 from bot.program.domain.program_file import parse_program
 from bot.program.domain.schedule import OccurrenceChange, Participant, Program, Track, WeeklySession
+from bot.reminders.domain import Delivery, notices, plan_program, plan_reminders
 
 H = timedelta(hours=1)
 LEADS = (24 * H, H)

@@ -10,7 +10,6 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.domain.reminders import Notice, Reminder
 from bot.kernel.channels import find_text_channel, program_guild
 from bot.kernel.durations import LeadTimeError, format_leads, parse_leads
 from bot.kernel.errors import UserError
@@ -21,7 +20,8 @@ from bot.program.domain.schedule import Participant, Program
 from bot.program.enrolment import enrol
 from bot.program.participants import participant_for_user
 from bot.program.storage import members
-from bot.reminder_messages import (
+from bot.reminders.domain import Notice, Reminder
+from bot.reminders.messages import (
     notices_content,
     reminder_content,
     reminder_embed,
@@ -29,8 +29,8 @@ from bot.reminder_messages import (
     send_kwargs,
     welcome_content,
 )
-from bot.reminder_service import ReminderService
-from cogs._reminder_views import RsvpButton, rsvp_view
+from bot.reminders.service import ReminderService
+from cogs.reminders._views import RsvpButton, rsvp_view
 
 log = logging.getLogger(__name__)
 

@@ -6,11 +6,11 @@ from typing import Any
 
 import discord
 
-from bot.domain.reminders import Notice, Reminder
 from bot.kernel.discord_time import discord_timestamp, when
 from bot.kernel.durations import format_lead
 from bot.program.domain.occurrences import Occurrence
 from bot.program.domain.schedule import Participant, Program
+from bot.reminders.domain import Notice, Reminder
 
 KIND_NAMES = {
     "group": "Group session",

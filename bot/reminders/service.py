@@ -19,7 +19,6 @@ from typing import Any
 
 import discord
 
-from bot.domain.reminders import Delivery, Notice, Reminder, notices, plan_program
 from bot.kernel.clock import Clock
 from bot.kernel.db import deliveries, state
 from bot.kernel.db.connection import Database
@@ -30,6 +29,7 @@ from bot.program.domain.occurrences import diff_schedules
 from bot.program.domain.schedule import Participant, Program
 from bot.program.service import ProgramService
 from bot.program.storage import members
+from bot.reminders.domain import Delivery, Notice, Reminder, notices, plan_program
 
 log = logging.getLogger(__name__)
 
