@@ -39,6 +39,7 @@ from bot.domain.agenda import (
 from bot.kernel.clock import Clock
 from bot.kernel.db import deliveries
 from bot.kernel.db.connection import Database
+from bot.kernel.paths import DATA_DIR
 from bot.kernel.scheduling import ClockedScheduler
 from bot.program.domain.schedule import Program
 from bot.program.service import ProgramService
@@ -48,7 +49,7 @@ log = logging.getLogger(__name__)
 JOB_PREFIX = "agenda:post:"
 SYNC_PREFIX = "agenda:sync:"
 DELIVERY_KIND = "agenda"
-TEMPLATES_FILE = Path(__file__).resolve().parents[1] / "data" / "agenda_templates.toml"
+TEMPLATES_FILE = DATA_DIR / "agenda_templates.toml"
 # Reconcile agendas whose session started up to this long ago (a move may bring one back).
 LOOK_BACK = timedelta(days=1)
 RETRY_AFTER = timedelta(minutes=10)

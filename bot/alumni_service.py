@@ -19,10 +19,10 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from bot.checkins.domain.checkin_time import local_day, local_instant
+from bot.checkins.storage import checkins as checkin_db
 from bot.db import alumni as alumni_db
-from bot.db import checkins as checkin_db
 from bot.domain import alumni as dom
-from bot.domain.checkin_time import local_day, local_instant
 from bot.kernel.clock import Clock
 from bot.kernel.db import deliveries
 from bot.kernel.db.connection import Database

@@ -14,8 +14,8 @@ from collections.abc import Awaitable, Callable
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from bot.checkins.domain.checkin_time import local_instant
 from bot.db import coping as coping_db
-from bot.domain.checkin_time import local_instant
 from bot.domain.coping import choose
 from bot.domain.coping_library import Library, Skill
 from bot.kernel.clock import Clock

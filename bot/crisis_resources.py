@@ -16,9 +16,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from bot.kernel.paths import DATA_DIR
+
 log = logging.getLogger(__name__)
 
-DEFAULT_PATH = Path(__file__).resolve().parents[1] / "data" / "crisis_resources.toml"
+DEFAULT_PATH = DATA_DIR / "crisis_resources.toml"
 # Wording that safe-messaging guidance rules out; the loader refuses it.
 _FORBIDDEN = re.compile(r"\bcommit(?:ted|ting|s)? suicide\b", re.IGNORECASE)
 _CODE = re.compile(r"^[A-Z]{2,4}$")

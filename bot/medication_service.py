@@ -17,9 +17,9 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from bot.checkins.domain.checkin_time import local_day
 from bot.db import medication as med_db
 from bot.domain import medication as dom
-from bot.domain.checkin_time import local_day
 from bot.kernel.clock import Clock
 from bot.kernel.db import deliveries, state
 from bot.kernel.db.connection import Database

@@ -18,7 +18,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot import content_warnings
-from bot.db import checkin_audit
+from bot.checkins.storage import audit as checkin_audit
 from bot.db import content_warnings as cw_db
 from bot.db import medication as med_db
 from bot.domain.medication import (

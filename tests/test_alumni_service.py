@@ -17,8 +17,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.alumni_service import AlumniError, AlumniService, privacy_sources
+from bot.checkins.storage import checkins as checkin_db
 from bot.db import alumni as alumni_db
-from bot.db import checkins as checkin_db
 from bot.kernel.clock import SimulatedClock
 from bot.kernel.db.connection import Database
 from bot.kernel.db.migrate import migrate

@@ -25,8 +25,8 @@ from bot.medication_service import MedicationError, MedicationService
 from bot.program.domain.schedule import Participant
 from bot.program.service import ProgramService
 from bot.program.storage import members
+from tests.checkins.test_checkin_env import PROGRAM, USER_IDS
 from tests.replay import replay_jobs_until
-from tests.test_checkin_env import PROGRAM, USER_IDS
 
 pytestmark = pytest.mark.asyncio
 

@@ -108,7 +108,7 @@ async def test_logs_never_carry_answers_notes_reasons_or_the_token(
             logging.getLogger(name).setLevel(level)
     names = sorted({r.name for r in caplog.records})
     assert len(caplog.records) > 40, f"the session must have produced a realistic log: {names}"
-    assert {"bot.checkin_prompts", "bot.privacy_service", "bot.reminders.service"} <= set(names)
+    assert {"bot.checkins.prompts", "bot.privacy_service", "bot.reminders.service"} <= set(names)
     secret_part = token.rsplit(".", 1)[-1]
     for record in caplog.records:
         if record.name.startswith("bot.sandbox"):

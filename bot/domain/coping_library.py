@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from bot.kernel.paths import DATA_DIR
+
 log = logging.getLogger(__name__)
 
 # Sized for a Discord embed (title 256, field value 1024) with room to spare.
@@ -29,7 +31,7 @@ MAX_STEP = 300
 MAX_TEXT = 300
 MIN_MINUTES, MAX_MINUTES = 1, 60
 PROGRAM_PREFIX = "program:"
-DEFAULT_PATH = Path(__file__).resolve().parents[2] / "data" / "coping_tips.toml"
+DEFAULT_PATH = DATA_DIR / "coping_tips.toml"
 
 _ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _PROGRAM_ID_RE = re.compile(r"^program:[1-9][0-9]*$")

@@ -20,8 +20,9 @@ from bot.domain.moderation_patterns import (
     build_phrase_pattern,
     build_term_pattern,
 )
+from bot.kernel.paths import DATA_DIR
 
-DEFAULT_PATH = Path(__file__).resolve().parents[2] / "data" / "moderation.toml"
+DEFAULT_PATH = DATA_DIR / "moderation.toml"
 # Categories a server may add its own terms to.
 TERM_CATEGORIES = frozenset({"harassment", "drug_sourcing"})
 

@@ -11,7 +11,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.db import checkin_audit
+from bot.checkins.storage import audit as checkin_audit
 from bot.kernel.errors import UserError
 from bot.kernel.roles import facilitator_only
 from bot.program.attendance import attendance_csv

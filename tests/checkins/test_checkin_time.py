@@ -8,8 +8,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.domain.checkin_questions import MissedPolicy
-from bot.domain.checkin_time import (
+from bot.checkins.domain.checkin_questions import MissedPolicy
+from bot.checkins.domain.checkin_time import (
     Pause,
     ProgramWindow,
     StalePromptError,

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from bot.domain.checkin_questions import (
+from bot.checkins.domain.checkin_questions import (
     DEFAULT_PATH,
     CheckinConfigError,
     Kind,

@@ -13,7 +13,20 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, time, timedelta
 
-from bot.checkin_prompts import (
+from bot.checkins import reports as checkin_reports
+from bot.checkins import screening as checkin_screening
+from bot.checkins import sharing as checkin_sharing
+from bot.checkins.domain.checkin import (
+    AnswerError,
+    DayCheckin,
+    FollowUp,
+    follow_up,
+    merge_checkin,
+    missing_required,
+)
+from bot.checkins.domain.checkin_questions import Kind
+from bot.checkins.domain.checkin_time import StalePromptError, checkin_day
+from bot.checkins.prompts import (
     MISSED_NUDGE,
     CheckinOutlet,
     PromptPlanner,
@@ -23,17 +36,7 @@ from bot.checkin_prompts import (
     program_window,
     prompt_job_id,
 )
-from bot.db import checkins as checkin_db
-from bot.domain.checkin import (
-    AnswerError,
-    DayCheckin,
-    FollowUp,
-    follow_up,
-    merge_checkin,
-    missing_required,
-)
-from bot.domain.checkin_questions import Kind
-from bot.domain.checkin_time import StalePromptError, checkin_day
+from bot.checkins.storage import checkins as checkin_db
 from bot.domain.crisis import CrisisResult, detect_crisis
 from bot.program.domain.schedule import Participant
 
@@ -72,9 +75,6 @@ class CheckinService(PromptPlanner):
     async def replan(self) -> None:
         """Prompts, then the digest and the share nudges, all from the database."""
         await self.plan_prompts()
-        # Imported here: those modules import this one.
-        from bot import checkin_reports, checkin_sharing
-
         await checkin_reports.plan_digest(self)
         await checkin_sharing.plan_share_nudges(self)
 
@@ -144,8 +144,6 @@ class CheckinService(PromptPlanner):
             await checkin_db.add_flag(
                 self.db, participant.key, day, "threshold", "; ".join(result.reasons), now
             )
-        from bot import checkin_screening
-
         due = await checkin_screening.is_due(self, participant, day)
         return Finished(day, stored.checkin, result, due)
 

@@ -14,21 +14,23 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot import checkin_reports, checkin_screening, checkin_sharing
-from bot.checkin_chart import render_chart
-from bot.checkin_coping import offer_for
-from bot.checkin_outlet import DiscordOutlet
-from bot.checkin_service import CheckinService, NotOpen, nice_day
+from bot.checkins import reports as checkin_reports
+from bot.checkins import screening as checkin_screening
+from bot.checkins import sharing as checkin_sharing
+from bot.checkins.chart import render_chart
+from bot.checkins.coping_offer import offer_for
+from bot.checkins.domain.checkin import AnswerError
+from bot.checkins.domain.checkin_questions import Kind, load_checkin_config
+from bot.checkins.domain.checkin_time import StalePromptError
+from bot.checkins.domain.screening import ScreeningAnswerError
+from bot.checkins.service import CheckinService, NotOpen, nice_day
 from bot.crisis_service import handle_crisis
-from bot.domain.checkin import AnswerError
-from bot.domain.checkin_questions import Kind, load_checkin_config
-from bot.domain.checkin_time import StalePromptError
-from bot.domain.screening import ScreeningAnswerError
 from bot.kernel.errors import UserError
 from bot.program.domain.schedule import Participant
 from bot.program.participants import participant_for_user
-from cogs import _checkin_views as views
 from cogs._privacy_views import consent_gate  # privacy (issue 9)
+from cogs.checkins import _views as views
+from cogs.checkins._outlet import DiscordOutlet
 
 log = logging.getLogger(__name__)
 
@@ -307,7 +309,7 @@ class Checkin(commands.Cog):
         except _PROBLEMS as error:
             await _tell(interaction, str(error))
             return
-        from bot.db import checkins as checkin_db
+        from bot.checkins.storage import checkins as checkin_db
 
         answers = await checkin_db.screen_items(self.bot.db, participant.key, day)
         await interaction.response.edit_message(

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.domain.checkin_questions import MissedPolicy
+from bot.checkins.domain.checkin_questions import MissedPolicy
 
 log = logging.getLogger(__name__)
 

@@ -11,14 +11,19 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
-from bot.checkin_service import CheckinService, nice_day
-from bot.db import checkin_shares as share_db
-from bot.db import checkins as checkin_db
-from bot.domain.checkin import AnswerError, share_summary_for
-from bot.domain.checkin_time import local_day
+from bot.checkins.domain.checkin import AnswerError, share_summary_for
+from bot.checkins.domain.checkin_time import local_day
+from bot.checkins.prompts import nice_day
+from bot.checkins.storage import checkins as checkin_db
+from bot.checkins.storage import shares as share_db
 from bot.kernel.db import deliveries
 from bot.program.domain.schedule import Participant
+
+if TYPE_CHECKING:
+    # Type only: the service calls into this module, never the other way.
+    from bot.checkins.service import CheckinService
 
 log = logging.getLogger(__name__)
 

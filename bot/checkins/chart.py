@@ -13,7 +13,7 @@ import zlib
 from collections.abc import Sequence
 from typing import Any
 
-from bot.domain.checkin import ChartPoint
+from bot.checkins.domain.checkin import ChartPoint
 
 log = logging.getLogger(__name__)
 

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from bot import checkin_screening
-from bot.checkin_coping import BREATHING, offer_for
-from bot.db import checkins as checkin_db
-from bot.domain.checkin import AnswerError
-from bot.domain.screening import ScreeningAnswerError, ScreenResult
-from tests.test_checkin_env import ANSWERS, Env, checkin_env
+from bot.checkins import screening as checkin_screening
+from bot.checkins.coping_offer import BREATHING, offer_for
+from bot.checkins.domain.checkin import AnswerError
+from bot.checkins.domain.screening import ScreeningAnswerError, ScreenResult
+from bot.checkins.storage import checkins as checkin_db
+from tests.checkins.test_checkin_env import ANSWERS, Env, checkin_env
 
 pytestmark = pytest.mark.asyncio
 

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from bot import checkin_reports
-from bot.db import checkin_audit
-from tests.test_checkin_env import ANSWERS, checkin_env
+from bot.checkins import reports as checkin_reports
+from bot.checkins.storage import audit as checkin_audit
+from tests.checkins.test_checkin_env import ANSWERS, checkin_env
 
 pytestmark = pytest.mark.asyncio
 

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.domain.checkin import (
+from bot.checkins.domain.checkin import (
     AnswerError,
     ChartPoint,
     DayCheckin,
@@ -25,7 +25,7 @@ from bot.domain.checkin import (
     share_summary_for,
     validate_answer,
 )
-from bot.domain.checkin_questions import load_checkin_config
+from bot.checkins.domain.checkin_questions import load_checkin_config
 
 CONFIG = load_checkin_config()
 NOON = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)

@@ -17,19 +17,17 @@ from zoneinfo import ZoneInfo
 
 from apscheduler.triggers.date import DateTrigger
 
-from bot.db import checkins as checkin_db
-from bot.db import privacy as privacy_db
-from bot.domain.checkin import (
-    DayCheckin,
-)
-from bot.domain.checkin_questions import CheckinConfig
-from bot.domain.checkin_time import (
+from bot.checkins.domain.checkin import DayCheckin
+from bot.checkins.domain.checkin_questions import CheckinConfig
+from bot.checkins.domain.checkin_time import (
     Pause,
     ProgramWindow,
     local_day,
     missed_run,
     next_prompt_at,
 )
+from bot.checkins.storage import checkins as checkin_db
+from bot.db import privacy as privacy_db
 from bot.kernel.clock import Clock
 from bot.kernel.db import deliveries
 from bot.kernel.db.connection import Database
@@ -40,7 +38,7 @@ from bot.program.service import ProgramService
 from bot.program.storage import members
 
 if TYPE_CHECKING:
-    from bot.checkin_reports import Digest
+    from bot.checkins.reports import Digest
 
 log = logging.getLogger(__name__)
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 import pytest_asyncio
 
-from bot.db import checkin_audit
-from bot.db import checkin_shares as share_db
+from bot.checkins.storage import audit as checkin_audit
+from bot.checkins.storage import shares as share_db
 from bot.kernel.clock import SimulatedClock
 from bot.program.domain.program_file import parse_program
 from bot.sandbox.demo import load_program
@@ -19,7 +19,7 @@ from bot.sandbox.driver import Sandbox
 
 pytestmark = [pytest.mark.e2e, pytest.mark.asyncio]
 
-PROGRAM = (Path(__file__).parent / "scripts" / "checkin_prompt.toml").read_text("utf-8")
+PROGRAM = (Path(__file__).parents[1] / "scripts" / "checkin_prompt.toml").read_text("utf-8")
 START = datetime(2026, 12, 7, 14, 0, tzinfo=UTC)  # 08:00 in Chicago
 ALEX_EVENING = datetime(2026, 12, 8, 2, 0, tzinfo=UTC)  # 20:00 in Chicago
 

@@ -9,25 +9,25 @@ import io
 import logging
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import TYPE_CHECKING
 
-from bot.checkin_service import (
-    CheckinService,
-    participant_pauses,
-    participant_zone,
-    program_window,
-)
-from bot.db import checkin_audit
-from bot.db import checkins as checkin_db
-from bot.domain.checkin import ChartPoint, chart_points, is_complete
-from bot.domain.checkin_time import (
+from bot.checkins.domain.checkin import ChartPoint, chart_points, is_complete
+from bot.checkins.domain.checkin_time import (
     current_streak,
     local_day,
     local_instant,
     longest_streak,
     missed_run,
 )
+from bot.checkins.prompts import participant_pauses, participant_zone, program_window
+from bot.checkins.storage import audit as checkin_audit
+from bot.checkins.storage import checkins as checkin_db
 from bot.kernel.db import deliveries
 from bot.program.domain.schedule import Participant
+
+if TYPE_CHECKING:
+    # Type only: the service calls into this module, never the other way.
+    from bot.checkins.service import CheckinService
 
 log = logging.getLogger(__name__)
 

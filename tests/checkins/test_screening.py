@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from bot.domain.checkin_questions import load_checkin_config
-from bot.domain.screening import (
+from bot.checkins.domain.checkin_questions import load_checkin_config
+from bot.checkins.domain.screening import (
     Instrument,
     ScreeningAnswerError,
     score_instrument,

@@ -15,10 +15,10 @@ from typing import Any, Protocol
 
 import discord
 
-from bot.checkin_service import nice_day
-from bot.domain.checkin import AnswerValue
-from bot.domain.checkin_questions import CheckinConfig, Kind, Question
-from bot.domain.screening import Screening
+from bot.checkins.domain.checkin import AnswerValue
+from bot.checkins.domain.checkin_questions import CheckinConfig, Kind, Question
+from bot.checkins.domain.screening import Screening
+from bot.checkins.service import nice_day
 
 PAGE_SIZE = 4  # selects per message: the fifth row holds the buttons
 _DAY = r"(?P<day>\d{4}-\d{2}-\d{2})"

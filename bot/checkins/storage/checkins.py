@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
 
-from bot.domain.checkin import DayCheckin, decode_answers, encode_answers
+from bot.checkins.domain.checkin import DayCheckin, decode_answers, encode_answers
 from bot.kernel.db.connection import Database
 
 

@@ -16,10 +16,10 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot import checkin_reports
-from bot.checkin_chart import render_chart
-from bot.checkin_service import CheckinService, nice_day
-from bot.domain.checkin_time import local_day
+from bot.checkins import reports as checkin_reports
+from bot.checkins.chart import render_chart
+from bot.checkins.domain.checkin_time import local_day
+from bot.checkins.service import CheckinService, nice_day
 from bot.kernel.errors import UserError
 from bot.kernel.roles import facilitator_only
 from bot.program.participants import participant_for_user

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from bot.domain.checkin_questions import CheckinConfig, Kind, Question, Threshold
+from bot.checkins.domain.checkin_questions import CheckinConfig, Kind, Question, Threshold
 
 log = logging.getLogger(__name__)
 

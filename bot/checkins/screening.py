@@ -5,17 +5,22 @@ from __future__ import annotations
 
 import logging
 from datetime import date
+from typing import TYPE_CHECKING
 
-from bot.checkin_service import CheckinService, nice_day
-from bot.db import checkins as checkin_db
-from bot.domain.screening import (
+from bot.checkins.domain.screening import (
     Instrument,
     ScreeningAnswerError,
     ScreenResult,
     score_screening,
     screening_due,
 )
+from bot.checkins.prompts import nice_day
+from bot.checkins.storage import checkins as checkin_db
 from bot.program.domain.schedule import Participant
+
+if TYPE_CHECKING:
+    # Type only: the service calls into this module, never the other way.
+    from bot.checkins.service import CheckinService
 
 log = logging.getLogger(__name__)
 

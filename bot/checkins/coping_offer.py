@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from bot.domain.checkin import AnswerValue
+from bot.checkins.domain.checkin import AnswerValue
 
 log = logging.getLogger(__name__)
 

@@ -18,12 +18,13 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
 
-from bot.domain.screening import Screening, parse_screening
+from bot.checkins.domain.screening import Screening, parse_screening
+from bot.kernel.paths import DATA_DIR
 from bot.kernel.toml_reader import Problems, Table, check_unique
 
 log = logging.getLogger(__name__)
 
-DEFAULT_PATH = Path(__file__).resolve().parents[2] / "data" / "checkin.toml"
+DEFAULT_PATH = DATA_DIR / "checkin.toml"
 
 # Discord component limits the cog will build against.
 MAX_SELECT_OPTIONS = 25

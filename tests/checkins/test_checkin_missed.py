@@ -9,9 +9,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.checkin_service import MISSED_NUDGE
+from bot.checkins.service import MISSED_NUDGE
 from bot.kernel.db import deliveries
-from tests.test_checkin_env import ANSWERS, USER_IDS, Env, checkin_env
+from tests.checkins.test_checkin_env import ANSWERS, USER_IDS, Env, checkin_env
 
 pytestmark = pytest.mark.asyncio
 

@@ -9,10 +9,10 @@ from typing import Any
 
 import discord
 
-from bot.checkin_reports import Digest
-from bot.checkin_service import nice_day
-from bot.domain.checkin import DayCheckin
-from bot.domain.checkin_questions import CheckinConfig
+from bot.checkins.domain.checkin import DayCheckin
+from bot.checkins.domain.checkin_questions import CheckinConfig
+from bot.checkins.reports import Digest
+from bot.checkins.service import nice_day
 from bot.program.domain.schedule import Participant
 from bot.program.participants import member_for_participant
 
@@ -45,7 +45,7 @@ class DiscordOutlet:
     async def send_prompt(
         self, user_id: int, participant: Participant, day: date, existing: DayCheckin | None
     ) -> int:
-        from cogs import _checkin_views as views  # the views live with the cog
+        from cogs.checkins import _views as views  # the views live with the cog
 
         answers = existing.answers if existing is not None else {}
         total = len(views.pages(self.config))

@@ -8,12 +8,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.checkin_service import NotOpen
-from bot.db import checkins as checkin_db
-from bot.domain.checkin import AnswerError
-from bot.domain.checkin_time import StalePromptError
+from bot.checkins.domain.checkin import AnswerError
+from bot.checkins.domain.checkin_time import StalePromptError
+from bot.checkins.service import NotOpen
+from bot.checkins.storage import checkins as checkin_db
 from bot.kernel.db import deliveries
-from tests.test_checkin_env import ANSWERS, START, checkin_env
+from tests.checkins.test_checkin_env import ANSWERS, START, checkin_env
 
 pytestmark = pytest.mark.asyncio
 

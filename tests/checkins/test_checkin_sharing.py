@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from bot import checkin_reports, checkin_sharing
-from bot.checkin_chart import png_text, render_chart
-from bot.db import checkin_shares as share_db
-from tests.test_checkin_env import ANSWERS, USER_IDS, checkin_env
+from bot.checkins import reports as checkin_reports
+from bot.checkins import sharing as checkin_sharing
+from bot.checkins.chart import png_text, render_chart
+from bot.checkins.storage import shares as share_db
+from tests.checkins.test_checkin_env import ANSWERS, USER_IDS, checkin_env
 
 pytestmark = pytest.mark.asyncio
 
