@@ -18,11 +18,11 @@ import time
 from datetime import date, datetime
 from pathlib import Path
 
-from bot.checkin_reports import Digest
-from bot.checkin_service import CheckinService
-from bot.db import checkins as checkin_db
-from bot.domain.checkin import DayCheckin
-from bot.domain.checkin_questions import load_checkin_config
+from bot.checkins.domain.checkin import DayCheckin
+from bot.checkins.domain.checkin_questions import load_checkin_config
+from bot.checkins.reports import Digest
+from bot.checkins.service import CheckinService
+from bot.checkins.storage import checkins as checkin_db
 from bot.kernel.clock import SimulatedClock
 from bot.kernel.db.connection import Database
 from bot.kernel.db.migrate import migrate

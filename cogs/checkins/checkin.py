@@ -18,12 +18,12 @@ from bot.checkins import reports as checkin_reports
 from bot.checkins import screening as checkin_screening
 from bot.checkins import sharing as checkin_sharing
 from bot.checkins.chart import render_chart
-from bot.checkins.coping_offer import offer_for
 from bot.checkins.domain.checkin import AnswerError
 from bot.checkins.domain.checkin_questions import Kind, load_checkin_config
 from bot.checkins.domain.checkin_time import StalePromptError
 from bot.checkins.domain.screening import ScreeningAnswerError
 from bot.checkins.service import CheckinService, NotOpen, nice_day
+from bot.coping.checkin_offer import offer_for
 from bot.crisis_service import handle_crisis
 from bot.kernel.errors import UserError
 from bot.program.domain.schedule import Participant

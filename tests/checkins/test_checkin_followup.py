@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from bot.checkins import screening as checkin_screening
-from bot.checkins.coping_offer import BREATHING, offer_for
 from bot.checkins.domain.checkin import AnswerError
 from bot.checkins.domain.screening import ScreeningAnswerError, ScreenResult
 from bot.checkins.storage import checkins as checkin_db
+from bot.coping.checkin_offer import BREATHING, offer_for
 from tests.checkins.test_checkin_env import ANSWERS, Env, checkin_env
 
 pytestmark = pytest.mark.asyncio

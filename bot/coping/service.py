@@ -1,6 +1,6 @@
 """Coping skills for the bot: offers shaped by feedback, and the facilitators' skills.
 
-The choosing is pure (:mod:`bot.domain.coping`); this service feeds it from the
+The choosing is pure (:mod:`bot.coping.domain.coping`); this service feeds it from the
 database (feedback, what was shown lately, facilitators' skills and retirements) and
 records what it offered. Crisis words never reach the chooser: they come back as a
 :class:`CrisisRoute`, and the caller sends crisis help and alerts the facilitators.
@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from bot.db import coping as coping_db
-from bot.domain.coping import (
+from bot.coping import storage as coping_db
+from bot.coping.domain.coping import (
     CheckinAnswers,
     Crisis,
     Feedback,
@@ -27,13 +27,7 @@ from bot.domain.coping import (
     resolve_situation,
     skill_for_checkin,
 )
-from bot.domain.coping_library import (
-    SITUATION_BY_KEY,
-    Library,
-    Situation,
-    Skill,
-    program_skill,
-)
+from bot.coping.domain.library import SITUATION_BY_KEY, Library, Situation, Skill, program_skill
 from bot.domain.crisis import detect_crisis
 from bot.kernel.channels import find_text_channel, program_guild
 from bot.kernel.clock import Clock

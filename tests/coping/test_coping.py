@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 
 import pytest
 
-from bot.domain.coping import (
+from bot.coping.domain.coping import (
     CRISIS,
     CheckinAnswers,
     CheckinMatch,
@@ -20,7 +20,7 @@ from bot.domain.coping import (
     resolve_situation,
     skill_for_checkin,
 )
-from bot.domain.coping_library import (
+from bot.coping.domain.library import (
     SITUATION_BY_KEY,
     SITUATIONS,
     Library,

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 import pytest_asyncio
 
-from bot.coping_daily import DailySkill, daily_key
-from bot.domain.coping_library import Skill, load_library
+from bot.coping.daily import DailySkill, daily_key
+from bot.coping.domain.library import Skill, load_library
 from bot.kernel.clock import SimulatedClock
 from bot.kernel.db import deliveries
 from bot.kernel.db.connection import Database

@@ -14,9 +14,10 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.coping_daily import OFF, DailySkill
-from bot.coping_daily import PREFIX as DAILY_PREFIX
-from bot.coping_service import (
+from bot.coping.daily import OFF, DailySkill
+from bot.coping.daily import PREFIX as DAILY_PREFIX
+from bot.coping.domain.library import Library, LibraryError, load_library
+from bot.coping.service import (
     ALERTED,
     COG_NAME,
     CopingError,
@@ -28,13 +29,12 @@ from bot.coping_service import (
     situation_name,
     speaks_of_crisis,
 )
-from bot.domain.coping_library import Library, LibraryError, load_library
 from bot.kernel.channels import find_text_channel, program_guild
 from bot.kernel.durations import format_clock, parse_clock
 from bot.kernel.errors import UserError
 from bot.kernel.roles import facilitator_only
 from bot.program.domain.schedule import Program
-from cogs._coping_views import (
+from cogs.coping._views import (
     CopingButton,
     SkillModal,
     answer_kwargs,

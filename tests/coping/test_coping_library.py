@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.domain.coping_library import (
+from bot.coping.domain.library import (
     MIN_PER_SITUATION,
     SITUATIONS,
     LibraryError,

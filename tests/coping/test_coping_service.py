@@ -11,7 +11,10 @@ from pathlib import Path
 import pytest
 import pytest_asyncio
 
-from bot.coping_service import (
+from bot.coping import storage as coping_db
+from bot.coping.domain.coping import CheckinAnswers, Feedback
+from bot.coping.domain.library import ProgramSkillError, load_library
+from bot.coping.service import (
     CopingError,
     CopingService,
     CrisisRoute,
@@ -19,9 +22,6 @@ from bot.coping_service import (
     Offer,
     situation_choices,
 )
-from bot.db import coping as coping_db
-from bot.domain.coping import CheckinAnswers, Feedback
-from bot.domain.coping_library import ProgramSkillError, load_library
 from bot.kernel.clock import SimulatedClock
 from bot.kernel.db.connection import Database
 from bot.kernel.db.migrate import migrate

@@ -14,7 +14,9 @@ from typing import Any
 
 import discord
 
-from bot.coping_service import (
+from bot.coping.domain.coping import Feedback
+from bot.coping.domain.library import ProgramSkillError
+from bot.coping.service import (
     ANY,
     COG_NAME,
     Answer,
@@ -24,8 +26,6 @@ from bot.coping_service import (
     Offer,
     situation_name,
 )
-from bot.domain.coping import Feedback
-from bot.domain.coping_library import ProgramSkillError
 from bot.domain.regions import region_for_zone
 from bot.kernel.errors import GENERIC_FAILURE, UserError, send_ephemeral
 from bot.program.participants import participant_for_user

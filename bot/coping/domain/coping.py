@@ -17,7 +17,7 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Final, Literal
 
-from bot.domain.coping_library import SITUATION_BY_KEY, SITUATIONS, Library, Situation, Skill
+from bot.coping.domain.library import SITUATION_BY_KEY, SITUATIONS, Library, Situation, Skill
 
 log = logging.getLogger(__name__)
 

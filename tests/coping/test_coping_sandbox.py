@@ -11,9 +11,9 @@ from typing import Any
 import pytest
 import pytest_asyncio
 
-from bot.coping_service import skill_for_checkin_answers
+from bot.coping.domain.library import load_library
+from bot.coping.service import skill_for_checkin_answers
 from bot.db import privacy as privacy_db
-from bot.domain.coping_library import load_library
 from bot.kernel.clock import SimulatedClock
 from bot.sandbox.driver import Sandbox
 from bot.sandbox.events import SandboxEvent

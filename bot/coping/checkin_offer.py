@@ -1,6 +1,6 @@
 """The coping skill offered when a check-in crosses a follow-up threshold.
 
-Matched to the answers by ``bot.domain.coping.skill_for_checkin`` when the coping
+Matched to the answers by ``bot.coping.domain.coping.skill_for_checkin`` when the coping
 library is available; otherwise (or when nothing in the library fits) one built-in
 breathing exercise, so a participant who needs something always gets something.
 """
@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from bot.checkins.domain.checkin import AnswerValue
+from bot.coping.domain.coping import CheckinAnswers, skill_for_checkin
+from bot.coping.domain.library import load_library
 
 log = logging.getLogger(__name__)
 
@@ -49,8 +50,6 @@ BREATHING = CopingOffer(
 @lru_cache(maxsize=1)
 def _library() -> Any:
     try:
-        from bot.domain.coping_library import load_library
-
         return load_library()
     except Exception:
         # A broken tips file must not stop a check-in; the built-in exercise stands in.
@@ -58,14 +57,12 @@ def _library() -> Any:
         return None
 
 
-def offer_for(answers: Mapping[str, AnswerValue], seed: str) -> CopingOffer:
+def offer_for(answers: Mapping[str, object], seed: str) -> CopingOffer:
     """A skill matched to the answers (deterministic per ``seed``), else box breathing."""
     library = _library()
     if library is None:
         return BREATHING
     try:
-        from bot.domain.coping import CheckinAnswers, skill_for_checkin
-
         plain = {k: v for k, v in answers.items() if k != "note"}
         found = skill_for_checkin(
             library, CheckinAnswers.from_mapping(plain), {}, (), random.Random(seed)

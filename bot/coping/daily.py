@@ -15,9 +15,9 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.checkins.domain.checkin_time import local_instant
-from bot.db import coping as coping_db
-from bot.domain.coping import choose
-from bot.domain.coping_library import Library, Skill
+from bot.coping import storage as coping_db
+from bot.coping.domain.coping import choose
+from bot.coping.domain.library import Library, Skill
 from bot.kernel.clock import Clock
 from bot.kernel.db import deliveries, state
 from bot.kernel.db.connection import Database

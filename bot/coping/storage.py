@@ -6,8 +6,8 @@ import json
 import logging
 from datetime import datetime
 
-from bot.domain.coping import Feedback
-from bot.domain.coping_library import PROGRAM_PREFIX, Skill, skill_from_entry, validate_entry
+from bot.coping.domain.coping import Feedback
+from bot.coping.domain.library import PROGRAM_PREFIX, Skill, skill_from_entry, validate_entry
 from bot.kernel.db.connection import Database
 
 log = logging.getLogger(__name__)

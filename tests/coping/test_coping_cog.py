@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-import cogs.coping
-from bot.domain.coping_library import LibraryError, load_library
+import cogs.coping.coping
+from bot.coping.domain.library import LibraryError, load_library
 
 BROKEN = """
 [[skill]]
@@ -34,13 +34,13 @@ async def test_a_broken_library_stops_the_cog_with_every_problem(
 ) -> None:
     path = tmp_path / "coping_tips.toml"
     path.write_text(BROKEN, encoding="utf-8")
-    monkeypatch.setattr(cogs.coping, "load_library", lambda: load_library(path))
+    monkeypatch.setattr(cogs.coping.coping, "load_library", lambda: load_library(path))
 
     class NoBot:  # setup must fail before it touches the bot
         pass
 
     with pytest.raises(LibraryError) as caught:
-        await cogs.coping.setup(NoBot())  # type: ignore[arg-type]
+        await cogs.coping.coping.setup(NoBot())  # type: ignore[arg-type]
     text = str(caught.value)
     assert "line 2:" in text and "steps: needs 2-6 steps, found 1" in text
     assert "line 10:" in text and "id: use lowercase words" in text
