@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.domain.crisis import CrisisResult, detect_crisis
+from bot.crisis.domain.crisis import CrisisResult, detect_crisis
 
 DATASET = (
     Path(__file__).resolve().parents[1]

@@ -2,7 +2,7 @@
 out the verdict and records every action in the database and in #mod-log.
 
 Crisis comes first: a message that shows crisis is answered and stays up (see
-``bot.crisis_service``); with method or dose detail it is held, never silently. A
+``bot.crisis.service``); with method or dose detail it is held, never silently. A
 removed message's text always goes back to its author by DM; when their DMs are closed
 (Discord 50007) the moderation log keeps it for facilitators and says so.
 """
@@ -17,9 +17,9 @@ from typing import Any
 
 import discord
 
-from bot.crisis_resources import render_hold_reply
-from bot.crisis_service import excerpt, service_of
-from bot.db import safety as safety_db
+from bot.crisis import storage as safety_db
+from bot.crisis.resources import render_hold_reply
+from bot.crisis.service import excerpt, service_of
 from bot.db import safety_moderation as mod_db
 from bot.domain import moderation as m
 from bot.domain.moderation_rules import (

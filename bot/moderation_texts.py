@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import discord
 
-from bot.crisis_service import excerpt
+from bot.crisis.service import excerpt
 from bot.domain import moderation as m
 from bot.domain.moderation_rules import Limits
 

@@ -12,8 +12,8 @@ from typing import Any
 
 import discord
 
+from bot.crisis.domain.crisis import detect_crisis
 from bot.db import privacy as privacy_db
-from bot.domain.crisis import detect_crisis
 from bot.kernel.errors import GENERIC_FAILURE, UserError, send_ephemeral
 from bot.kernel.roles import is_facilitator
 from bot.privacy_service import AGREE_ID, PrivacyService, consent_view
@@ -54,7 +54,7 @@ async def consent_gate(
     if await privacy_db.has_agreed(bot.db, interaction.user.id):
         return True
     if crisis_text and detect_crisis(crisis_text).is_crisis:
-        from bot.crisis_service import handle_crisis
+        from bot.crisis.service import handle_crisis
 
         await interaction.response.defer(thinking=True)
         reply = await handle_crisis(bot, user=interaction.user, text=crisis_text, where="checkin")

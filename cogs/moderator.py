@@ -12,8 +12,8 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.crisis_service import service_of
-from bot.db import safety as safety_db
+from bot.crisis import storage as safety_db
+from bot.crisis.service import service_of
 from bot.db import safety_moderation as mod_db
 from bot.kernel.errors import UserError
 from bot.kernel.roles import facilitator_only

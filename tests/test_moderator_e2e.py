@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import pytest_asyncio
 
-from bot.db import safety as safety_db
+from bot.crisis import storage as safety_db
 from bot.db import safety_moderation as mod_db
 from bot.kernel.clock import SimulatedClock
 from bot.sandbox.driver import Sandbox

@@ -37,7 +37,7 @@ from bot.checkins.prompts import (
     prompt_job_id,
 )
 from bot.checkins.storage import checkins as checkin_db
-from bot.domain.crisis import CrisisResult, detect_crisis
+from bot.crisis.domain.crisis import CrisisResult, detect_crisis
 from bot.program.domain.schedule import Participant
 
 log = logging.getLogger(__name__)
@@ -191,7 +191,7 @@ async def escalate_note(
 ) -> str:
     """The crisis path for a check-in note: flag the day and return resources to show
     at once. The facilitators' alert (with "I'm on it" and repeats) is raised by the cog
-    through ``bot.crisis_service.handle_crisis``, the one crisis path of the bot. The
+    through ``bot.crisis.service.handle_crisis``, the one crisis path of the bot. The
     note is kept (never silently removed)."""
     now = service.clock.now()
     categories = ", ".join(result.categories) or "crisis language"

@@ -28,7 +28,7 @@ from bot.coping.domain.coping import (
     skill_for_checkin,
 )
 from bot.coping.domain.library import SITUATION_BY_KEY, Library, Situation, Skill, program_skill
-from bot.domain.crisis import detect_crisis
+from bot.crisis.domain.crisis import detect_crisis
 from bot.kernel.channels import find_text_channel, program_guild
 from bot.kernel.clock import Clock
 from bot.kernel.db.connection import Database
@@ -299,7 +299,7 @@ async def alert_facilitators(
     if user is not None:
         # The bot's one crisis path: the alert gets "I'm on it" and repeats until someone
         # acknowledges it. The plain post below is the fallback if that path fails.
-        from bot.crisis_service import service_of
+        from bot.crisis.service import service_of
 
         try:
             await service_of(bot).raise_alert(

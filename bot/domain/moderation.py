@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Final
 
+from bot.crisis.domain.crisis import NOT_CRISIS, CrisisResult, detect_crisis_normalised
 from bot.domain import moderation_patterns as mp
-from bot.domain.crisis import NOT_CRISIS, CrisisResult, detect_crisis_normalised
 from bot.domain.moderation_rules import CompiledRules
 from bot.kernel.text_normalise import fold_for_terms, join_spaced_letters, normalise
 

@@ -24,7 +24,7 @@ from bot.checkins.domain.checkin_time import StalePromptError
 from bot.checkins.domain.screening import ScreeningAnswerError
 from bot.checkins.service import CheckinService, NotOpen, nice_day
 from bot.coping.checkin_offer import offer_for
-from bot.crisis_service import handle_crisis
+from bot.crisis.service import handle_crisis
 from bot.kernel.errors import UserError
 from bot.program.domain.schedule import Participant
 from bot.program.participants import participant_for_user

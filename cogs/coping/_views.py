@@ -26,7 +26,7 @@ from bot.coping.service import (
     Offer,
     situation_name,
 )
-from bot.domain.regions import region_for_zone
+from bot.crisis.domain.regions import region_for_zone
 from bot.kernel.errors import GENERIC_FAILURE, UserError, send_ephemeral
 from bot.program.participants import participant_for_user
 from bot.program.storage import members
@@ -74,7 +74,7 @@ async def person(client: Any, user: discord.abc.User) -> tuple[str, str | None]:
 @lru_cache(maxsize=1)
 def _resources() -> Any:
     try:
-        module: Any = importlib.import_module("bot.crisis_resources")
+        module: Any = importlib.import_module("bot.crisis.resources")
         return module, module.load_resources()
     except Exception:
         log.exception("crisis resources unavailable; using the /about text")

@@ -81,7 +81,7 @@ async def test_a_note_that_shows_crisis_is_answered_and_escalated_and_kept(
         assert saved.crisis.is_crisis
         assert saved.resources is not None and "988" in saved.resources
         # The facilitators' alert goes through the bot's one crisis path (the cog calls
-        # bot.crisis_service.handle_crisis); the service itself must not raise a second one.
+        # bot.crisis.service.handle_crisis); the service itself must not raise a second one.
         assert env.outlet.alerts == []
         stored = await checkin_db.get(env.db, "alex", MONDAY)
         assert stored is not None and stored.checkin.answers["note"] == note

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.domain.crisis import detect_crisis
+from bot.crisis.domain.crisis import detect_crisis
 
 SHARED = Path(__file__).resolve().parents[2] / ".." / "shared"
 DATASET = SHARED / "datasets" / "reddit-cssrs" / "500_Reddit_users_posts_labels.csv"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.crisis_resources import (
+from bot.crisis.resources import (
     DEFAULT_PATH,
     CrisisResourceError,
     load_resources,

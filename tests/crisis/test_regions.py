@@ -1,4 +1,4 @@
-from bot.domain.regions import region_for_zone
+from bot.crisis.domain.regions import region_for_zone
 
 
 def test_zones_suggest_the_regions_with_shipped_resources() -> None:

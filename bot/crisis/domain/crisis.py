@@ -14,9 +14,9 @@ import logging
 import re
 from dataclasses import dataclass
 
-from bot.domain import crisis_guards as cg
-from bot.domain import crisis_rules as cr
-from bot.domain.crisis_anchors import candidate_rules
+from bot.crisis.domain import guards as cg
+from bot.crisis.domain import rules as cr
+from bot.crisis.domain.anchors import candidate_rules
 from bot.kernel.text_normalise import normalise
 
 log = logging.getLogger(__name__)

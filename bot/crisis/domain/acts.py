@@ -3,7 +3,7 @@ goodbye, self-harm or an overdose happening now. See ``crisis_rules`` for the sc
 
 from __future__ import annotations
 
-from bot.domain.crisis_rules import (
+from bot.crisis.domain.rules import (
     ADV,
     DRUGS,
     GOODBYE,

@@ -1,7 +1,7 @@
 """/crisis anywhere, a member's own resource region, and crisis help in DMs to the bot.
 
 Crisis words in the peer channels are handled by the moderator cog (the same service),
-check-in notes by the check-in cog through ``bot.crisis_service.handle_crisis``.
+check-in notes by the check-in cog through ``bot.crisis.service.handle_crisis``.
 """
 
 from __future__ import annotations
@@ -13,10 +13,10 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.crisis_service import DEFAULT_REGION, CrisisService
-from bot.db import safety as safety_db
-from bot.domain.crisis import detect_crisis
-from cogs._safety_views import DYNAMIC_ITEMS
+from bot.crisis import storage as safety_db
+from bot.crisis.domain.crisis import detect_crisis
+from bot.crisis.service import DEFAULT_REGION, CrisisService
+from cogs.crisis._views import DYNAMIC_ITEMS
 
 log = logging.getLogger(__name__)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.domain.crisis import detect_crisis
+from bot.crisis.domain.crisis import detect_crisis
 
 CRISIS = [
     # intent

@@ -25,10 +25,10 @@ from typing import Any
 
 import discord
 
-from bot.crisis_resources import CrisisResources, Region, load_resources, render_reply
-from bot.db import safety as safety_db
-from bot.domain.crisis import CrisisResult, detect_crisis
-from bot.domain.regions import region_for_zone
+from bot.crisis import storage as safety_db
+from bot.crisis.domain.crisis import CrisisResult, detect_crisis
+from bot.crisis.domain.regions import region_for_zone
+from bot.crisis.resources import CrisisResources, Region, load_resources, render_reply
 from bot.kernel.channels import find_text_channel, program_guild
 from bot.kernel.db import deliveries
 from bot.kernel.discord_time import discord_timestamp
@@ -255,7 +255,7 @@ class CrisisService:
     async def _post(
         self, row: safety_db.AlertRow, text: str, *, repeat: bool
     ) -> discord.Message | None:
-        from cogs._safety_views import ack_view  # the button lives with the cogs
+        from cogs.crisis._views import ack_view  # the button lives with the cogs
 
         channel = self._alert_channel()
         if channel is None:

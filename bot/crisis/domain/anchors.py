@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-from bot.domain.crisis_acts import ACT_RULES
-from bot.domain.crisis_rules import DRUGS, INTENT_RULES, Rule
+from bot.crisis.domain.acts import ACT_RULES
+from bot.crisis.domain.rules import DRUGS, INTENT_RULES, Rule
 
 RULES: tuple[Rule, ...] = INTENT_RULES + ACT_RULES
 DRUG_NAMES = re.compile(r"\b" + DRUGS)

@@ -9,7 +9,7 @@ from typing import Any
 
 import discord
 
-from bot.crisis_service import service_of
+from bot.crisis.service import service_of
 from bot.kernel.discord_time import discord_timestamp
 from bot.kernel.errors import GENERIC_FAILURE, send_ephemeral
 from bot.kernel.roles import is_facilitator

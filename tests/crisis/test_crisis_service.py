@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 import pytest_asyncio
 
-from bot.crisis_service import REALERT_MINUTES, CrisisService, handle_crisis
-from bot.db import safety as safety_db
+from bot.crisis import storage as safety_db
+from bot.crisis.service import REALERT_MINUTES, CrisisService, handle_crisis
 from bot.kernel.clock import SimulatedClock
 from bot.kernel.config import Settings
 from bot.kernel.db.connection import Database
