@@ -18,8 +18,8 @@ import time
 from collections import Counter
 from datetime import UTC, datetime, timedelta
 
-from bot.domain.moderation import ChatMessage, moderate
-from bot.domain.moderation_rules import default_rules
+from bot.moderation.domain.moderation import ChatMessage, moderate
+from bot.moderation.domain.rules import default_rules
 
 PEOPLE = ("alex", "sam", "jordan", "riley", "casey")
 ORDINARY = (

@@ -152,7 +152,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "invite":
         return _invite(args.application_id)
     if args.command == "moderate":
-        from bot.moderate_cli import main as moderate_main
+        from bot.moderation.cli import main as moderate_main
 
         return moderate_main(args.file, sys.stdin, sys.stdout)
     raise AssertionError(args.command)

@@ -17,9 +17,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot import content_warnings
 from bot.checkins.storage import audit as checkin_audit
-from bot.db import content_warnings as cw_db
 from bot.db import medication as med_db
 from bot.domain.medication import (
     MedicationInputError,
@@ -32,6 +30,8 @@ from bot.kernel.errors import UserError
 from bot.kernel.messenger import DmClosed, NotInServer
 from bot.kernel.roles import facilitator_only
 from bot.medication_service import MedicationError, MedicationService
+from bot.moderation import content_warnings
+from bot.moderation.storage import content_warnings as cw_db
 from bot.program.domain.schedule import Participant
 from bot.program.participants import participant_for_user
 from cogs import _continuity_views as views
@@ -279,7 +279,7 @@ TOPIC_CHOICES = [
 
 class ContentWarnings(commands.Cog):
     """Topics are private: only their owner sees their list; the moderator's ask in the
-    peer channel names the topic, never who listed it (bot/content_warnings.py)."""
+    peer channel names the topic, never who listed it (bot/moderation/content_warnings.py)."""
 
     group = app_commands.Group(
         name="content-warnings", description="Topics you want a heads-up about in the peer channel"

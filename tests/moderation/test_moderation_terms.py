@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from bot.domain.moderation import ChatMessage, moderate
-from bot.domain.moderation_patterns import build_term_pattern
-from bot.domain.moderation_rules import default_rules
+from bot.moderation.domain.moderation import ChatMessage, moderate
+from bot.moderation.domain.patterns import build_term_pattern
+from bot.moderation.domain.rules import default_rules
 
 
 @pytest.fixture(scope="module")

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 import pytest_asyncio
 
-from bot.content_warnings import nudge_text, privacy_source, topics_in
-from bot.db import content_warnings as cw_db
 from bot.kernel.db.connection import Database
 from bot.kernel.db.migrate import migrate
+from bot.moderation.content_warnings import nudge_text, privacy_source, topics_in
+from bot.moderation.storage import content_warnings as cw_db
 from bot.privacy_registry import Subject
 
 NOW = datetime(2026, 12, 7, 14, 0, tzinfo=UTC)

@@ -19,9 +19,7 @@ from typing import Any, Protocol
 
 import discord
 
-from bot.agenda_service import Posted
-from bot.db.agendas import AgendaRow
-from bot.domain.agenda import (
+from bot.agendas.domain import (
     MAX_HOMEWORK,
     MAX_TITLE,
     AgendaContent,
@@ -31,6 +29,8 @@ from bot.domain.agenda import (
     GroupOccurrence,
     embed_parts,
 )
+from bot.agendas.service import Posted
+from bot.agendas.storage import AgendaRow
 from bot.kernel.channels import find_text_channel, program_guild
 from bot.program.domain.schedule import slug
 

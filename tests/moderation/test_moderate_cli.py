@@ -6,7 +6,7 @@ import io
 import json
 from pathlib import Path
 
-from bot.moderate_cli import main
+from bot.moderation.cli import main
 
 
 def run(lines: list[str]) -> tuple[int, list[dict]]:

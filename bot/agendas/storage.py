@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from bot.domain.agenda import AgendaContent, AgendaState, AgendaTemplate
+from bot.agendas.domain import AgendaContent, AgendaState, AgendaTemplate
 from bot.kernel.db.connection import Database
 
 _COLUMNS = (

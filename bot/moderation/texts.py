@@ -8,11 +8,11 @@ from typing import TYPE_CHECKING
 import discord
 
 from bot.crisis.service import excerpt
-from bot.domain import moderation as m
-from bot.domain.moderation_rules import Limits
+from bot.moderation.domain import moderation as m
+from bot.moderation.domain.rules import Limits
 
 if TYPE_CHECKING:
-    from bot.moderation_service import Outcome
+    from bot.moderation.service import Outcome
 
 WHY = {
     m.PERSONAL_INFO: (

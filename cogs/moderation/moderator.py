@@ -14,10 +14,10 @@ from discord.ext import commands
 
 from bot.crisis import storage as safety_db
 from bot.crisis.service import service_of
-from bot.db import safety_moderation as mod_db
 from bot.kernel.errors import UserError
 from bot.kernel.roles import facilitator_only
-from bot.moderation_service import ModerationService
+from bot.moderation.service import ModerationService
+from bot.moderation.storage import moderation as mod_db
 
 log = logging.getLogger(__name__)
 
@@ -62,7 +62,7 @@ class Moderator(commands.Cog):
         self.bot.scheduler.remove_jobs_with_prefix(RETENTION_JOB)
 
     async def _forget_old_content(self) -> None:
-        """Clear kept message text past its retention, daily (see bot/db/safety_moderation)."""
+        """Clear kept message text past its retention, daily (storage/moderation.py)."""
         cleared = await self.service.forget_old_content()
         if cleared:
             log.info("cleared the kept text of %d old moderation log rows", cleared)
@@ -79,7 +79,7 @@ class Moderator(commands.Cog):
         if outcome is None:
             # Continuity of care (issue 11): a message the moderator left alone may still
             # touch a topic someone asked a heads-up about; ask its author for spoilers.
-            from bot import content_warnings
+            from bot.moderation import content_warnings
 
             await content_warnings.check(self.bot, message)
 

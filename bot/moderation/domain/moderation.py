@@ -19,9 +19,9 @@ from datetime import datetime, timedelta
 from typing import Final
 
 from bot.crisis.domain.crisis import NOT_CRISIS, CrisisResult, detect_crisis_normalised
-from bot.domain import moderation_patterns as mp
-from bot.domain.moderation_rules import CompiledRules
 from bot.kernel.text_normalise import fold_for_terms, join_spaced_letters, normalise
+from bot.moderation.domain import patterns as mp
+from bot.moderation.domain.rules import CompiledRules
 
 log = logging.getLogger(__name__)
 _DIGIT = re.compile(r"\d")

@@ -14,14 +14,9 @@ from pathlib import Path
 import pytest
 import pytest_asyncio
 
-from bot.agenda_service import AgendaService, Posted, delivery_key
-from bot.db.agendas import AgendaRow
-from bot.domain.agenda import (
-    AgendaContent,
-    AgendaError,
-    AgendaState,
-    GroupOccurrence,
-)
+from bot.agendas.domain import AgendaContent, AgendaError, AgendaState, GroupOccurrence
+from bot.agendas.service import AgendaService, Posted, delivery_key
+from bot.agendas.storage import AgendaRow
 from bot.kernel.clock import SimulatedClock
 from bot.kernel.db import deliveries
 from bot.kernel.db.connection import Database
@@ -32,7 +27,7 @@ from bot.program.domain.schedule import OccurrenceChange
 from bot.program.service import ProgramService
 from bot.program.storage import programs as program_db
 
-DEMO = Path(__file__).resolve().parents[1] / "data" / "demo_program.toml"
+DEMO = Path(__file__).resolve().parents[2] / "data" / "demo_program.toml"
 NOW = datetime(2026, 12, 7, 14, 0, tzinfo=UTC)  # Monday 09:00 in New York
 WEDNESDAY = "evening.process-group:2026-12-09"  # 18:00 New York = 23:00 UTC
 WEDNESDAY_START = datetime(2026, 12, 9, 23, 0, tzinfo=UTC)

@@ -20,19 +20,19 @@ import discord
 from bot.crisis import storage as safety_db
 from bot.crisis.resources import render_hold_reply
 from bot.crisis.service import excerpt, service_of
-from bot.db import safety_moderation as mod_db
-from bot.domain import moderation as m
-from bot.domain.moderation_rules import (
+from bot.kernel.channels import find_text_channel, program_guild
+from bot.kernel.messenger import DmClosed, NotInServer
+from bot.kernel.roles import is_facilitator
+from bot.moderation.domain import moderation as m
+from bot.moderation.domain.rules import (
     CompiledRules,
     ModerationConfig,
     ServerOverrides,
     compile_rules,
     load_config,
 )
-from bot.kernel.channels import find_text_channel, program_guild
-from bot.kernel.messenger import DmClosed, NotInServer
-from bot.kernel.roles import is_facilitator
-from bot.moderation_texts import dm_text, log_line
+from bot.moderation.storage import moderation as mod_db
+from bot.moderation.texts import dm_text, log_line
 
 log = logging.getLogger(__name__)
 

@@ -1,6 +1,6 @@
 """Group agendas: facilitators compose, preview, schedule and edit; the bot posts them.
 
-Where they are posted is decided in ``cogs/_agenda_views.py`` (``DiscordPublisher``).
+Where they are posted is decided in ``cogs/agendas/_views.py`` (``DiscordPublisher``).
 """
 
 from __future__ import annotations
@@ -14,9 +14,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.agenda_service import AgendaService
-from bot.db.agendas import AgendaRow
-from bot.domain.agenda import (
+from bot.agendas.domain import (
     AgendaContent,
     AgendaError,
     AgendaState,
@@ -28,12 +26,14 @@ from bot.domain.agenda import (
     post_instant,
     template_key,
 )
+from bot.agendas.service import AgendaService
+from bot.agendas.storage import AgendaRow
 from bot.kernel.channels import program_guild
 from bot.kernel.discord_time import discord_timestamp
 from bot.kernel.durations import LeadTimeError, format_lead, parse_lead
 from bot.kernel.errors import NotAllowed, UserError
 from bot.kernel.roles import facilitator_only, is_facilitator
-from cogs._agenda_views import (
+from cogs.agendas._views import (
     AgendaModal,
     DiscordPublisher,
     PreviewButton,

@@ -11,8 +11,8 @@ import pytest
 import pytest_asyncio
 
 from bot.crisis import storage as safety_db
-from bot.db import safety_moderation as mod_db
 from bot.kernel.clock import SimulatedClock
+from bot.moderation.storage import moderation as mod_db
 from bot.sandbox.driver import Sandbox
 from bot.sandbox.events import SandboxEvent
 from bot.sandbox.routes_messages import apply_edit

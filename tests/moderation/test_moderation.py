@@ -6,13 +6,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot.domain.moderation import (
-    ChatMessage,
-    is_flooding,
-    moderate,
-    warning_escalates,
-)
-from bot.domain.moderation_rules import (
+from bot.moderation.domain.moderation import ChatMessage, is_flooding, moderate, warning_escalates
+from bot.moderation.domain.rules import (
     ModerationConfigError,
     ServerOverrides,
     compile_rules,

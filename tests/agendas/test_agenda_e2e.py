@@ -23,7 +23,7 @@ from bot.sandbox.state import Message
 
 pytestmark = pytest.mark.e2e
 
-DEMO = Path(__file__).resolve().parents[1] / "data" / "demo_program.toml"
+DEMO = Path(__file__).resolve().parents[2] / "data" / "demo_program.toml"
 START = datetime(2026, 12, 7, 14, 0, tzinfo=UTC)  # Monday 09:00 New York
 WEDNESDAY = "evening.process-group:2026-12-09"
 THURSDAY = "evening.process-group:2026-12-10"

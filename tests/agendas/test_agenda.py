@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.domain.agenda import (
+from bot.agendas.domain import (
     MAX_HOMEWORK,
     MAX_ITEM,
     MAX_ITEMS,

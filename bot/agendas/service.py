@@ -18,9 +18,8 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Protocol
 
-from bot.db import agendas as agenda_db
-from bot.db.agendas import AgendaRow
-from bot.domain.agenda import (
+from bot.agendas import storage as agenda_db
+from bot.agendas.domain import (
     DEFAULT_LEAD,
     AgendaContent,
     AgendaError,
@@ -36,6 +35,7 @@ from bot.domain.agenda import (
     template_key,
     thread_name,
 )
+from bot.agendas.storage import AgendaRow
 from bot.kernel.clock import Clock
 from bot.kernel.db import deliveries
 from bot.kernel.db.connection import Database

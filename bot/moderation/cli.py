@@ -19,8 +19,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
-from bot.domain.moderation import ChatMessage, moderate
-from bot.domain.moderation_rules import CompiledRules, default_rules
+from bot.moderation.domain.moderation import ChatMessage, moderate
+from bot.moderation.domain.rules import CompiledRules, default_rules
 
 _FIELDS = ("author", "channel", "content")
 # Enough history to judge flooding; older times can never fall inside its window.

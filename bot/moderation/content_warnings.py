@@ -15,9 +15,9 @@ from typing import Any
 
 import discord
 
-from bot.db import content_warnings as cw_db
 from bot.kernel.db import deliveries
 from bot.kernel.roles import is_facilitator
+from bot.moderation.storage import content_warnings as cw_db
 
 log = logging.getLogger(__name__)
 

@@ -11,13 +11,13 @@ import pytest
 import pytest_asyncio
 
 from bot.crisis import storage as safety_db
-from bot.db import safety_moderation as mod_db
-from bot.domain.moderation import ChatMessage, moderate
 from bot.kernel.clock import SimulatedClock
 from bot.kernel.config import Settings
 from bot.kernel.db.connection import Database
 from bot.kernel.db.migrate import migrate
-from bot.moderation_service import ModerationService
+from bot.moderation.domain.moderation import ChatMessage, moderate
+from bot.moderation.service import ModerationService
+from bot.moderation.storage import moderation as mod_db
 
 START = datetime(2026, 12, 7, 14, 0, tzinfo=UTC)
 GUILD = 123456789012345678

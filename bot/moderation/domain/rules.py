@@ -15,12 +15,12 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from bot.domain.moderation_patterns import (
+from bot.kernel.paths import DATA_DIR
+from bot.moderation.domain.patterns import (
     build_drug_pattern,
     build_phrase_pattern,
     build_term_pattern,
 )
-from bot.kernel.paths import DATA_DIR
 
 DEFAULT_PATH = DATA_DIR / "moderation.toml"
 # Categories a server may add its own terms to.
