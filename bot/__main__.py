@@ -159,7 +159,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _invite(application_id: str | None) -> int:
-    from bot.permissions import invite_cli
+    from bot.ops.permissions import invite_cli
 
     return invite_cli(application_id, sys.stdout, sys.stderr)
 
@@ -177,7 +177,7 @@ def _program(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _db(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.dbtools import DbToolError, run_backup, run_check, run_migrate
+    from bot.ops.dbtools import DbToolError, run_backup, run_check, run_migrate
 
     path = settings.database_path
     try:

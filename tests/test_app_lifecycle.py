@@ -12,7 +12,7 @@ from bot.kernel.db.migrate import latest_version
 
 
 def test_every_cog_module_is_found() -> None:
-    assert "cogs.about" in cog_modules()
+    assert "cogs.ops.about" in cog_modules()
     assert all(not name.split(".")[-1].startswith("_") for name in cog_modules())
 
 

@@ -27,12 +27,12 @@ from bot.checkins.domain.checkin_time import (
     next_prompt_at,
 )
 from bot.checkins.storage import checkins as checkin_db
-from bot.db import privacy as privacy_db
 from bot.kernel.clock import Clock
 from bot.kernel.db import deliveries
 from bot.kernel.db.connection import Database
 from bot.kernel.messenger import DmClosed, NotInServer
 from bot.kernel.scheduling import ClockedScheduler
+from bot.privacy import storage as privacy_db
 from bot.program.domain.schedule import Participant, Program
 from bot.program.service import ProgramService
 from bot.program.storage import members

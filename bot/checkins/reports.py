@@ -187,7 +187,7 @@ async def build_digest(service: CheckinService, now: datetime) -> Digest:
     expected = checked = 0
     missing: list[tuple[str, int]] = []
     # Continuity of care (issue 11): alumni check in weekly, so they are not missing.
-    from bot.db import alumni as alumni_db
+    from bot.continuity.storage import alumni as alumni_db
 
     alumni = await alumni_db.keys(service.db)
     for participant in program.participants:

@@ -109,8 +109,8 @@ async def check(bot: Any, message: discord.Message) -> bool:
 
 
 def privacy_source() -> Any:
-    """The topics a member listed, for export and erasure (bot/privacy_registry.py)."""
-    from bot.privacy_registry import table_source
+    """The topics a member listed, for export and erasure (bot/privacy/registry.py)."""
+    from bot.privacy.registry import table_source
 
     return table_source(
         "content warnings", "content_warnings", "user_id", by="user",

@@ -53,7 +53,7 @@ EVERYONE_PERMISSIONS = (
     | Perm.SEND_MESSAGES_IN_THREADS
 )
 ALL_PERMISSIONS = (1 << 52) - 1
-# What the bot's invite link grants (bot/permissions.py), and a little more.
+# What the bot's invite link grants (bot/ops/permissions.py), and a little more.
 BOT_PERMISSIONS = (
     EVERYONE_PERMISSIONS
     | Perm.MANAGE_CHANNELS

@@ -28,9 +28,9 @@ from bot.crisis.service import handle_crisis
 from bot.kernel.errors import UserError
 from bot.program.domain.schedule import Participant
 from bot.program.participants import participant_for_user
-from cogs._privacy_views import consent_gate  # privacy (issue 9)
 from cogs.checkins import _views as views
 from cogs.checkins._outlet import DiscordOutlet
+from cogs.privacy._views import consent_gate  # privacy (issue 9)
 
 log = logging.getLogger(__name__)
 

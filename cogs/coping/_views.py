@@ -30,7 +30,7 @@ from bot.crisis.domain.regions import region_for_zone
 from bot.kernel.errors import GENERIC_FAILURE, UserError, send_ephemeral
 from bot.program.participants import participant_for_user
 from bot.program.storage import members
-from cogs.about import HELP_NOW
+from cogs.ops.about import HELP_NOW
 
 log = logging.getLogger(__name__)
 
@@ -191,7 +191,7 @@ class CopingButton(
         own = interaction.guild is None or (message is not None and message.flags.ephemeral)
         if self.action in ("helped", "nope"):
             # Feedback is kept about the person: only after they agreed to the notice.
-            from cogs._privacy_views import consent_gate
+            from cogs.privacy._views import consent_gate
 
             if not await consent_gate(interaction, "what helped you"):
                 return

@@ -63,7 +63,7 @@ async def record_rsvp(
     if now >= occurrence.end:
         raise UserError("That session is already over, so its RSVP is closed.")
     # Privacy (issue 9): no RSVP is stored before the participant agreed to the notice.
-    from cogs._privacy_views import consent_gate
+    from cogs.privacy._views import consent_gate
 
     if not await consent_gate(interaction, "your RSVP"):
         return

@@ -14,7 +14,7 @@ from bot.kernel.channels import find_text_channel, program_guild
 from bot.kernel.durations import LeadTimeError, format_leads, parse_leads
 from bot.kernel.errors import UserError
 from bot.kernel.timezones import UnknownTimezoneError, match_timezones, resolve_timezone
-from bot.privacy_service import NoticeSender
+from bot.privacy.service import NoticeSender
 from bot.program.domain.occurrences import upcoming
 from bot.program.domain.schedule import Participant, Program
 from bot.program.enrolment import enrol

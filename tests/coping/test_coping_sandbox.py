@@ -13,8 +13,8 @@ import pytest_asyncio
 
 from bot.coping.domain.library import load_library
 from bot.coping.service import skill_for_checkin_answers
-from bot.db import privacy as privacy_db
 from bot.kernel.clock import SimulatedClock
+from bot.privacy import storage as privacy_db
 from bot.sandbox.driver import Sandbox
 from bot.sandbox.events import SandboxEvent
 

@@ -14,7 +14,7 @@ from bot.kernel.db.connection import Database
 from bot.kernel.db.migrate import migrate
 from bot.moderation.content_warnings import nudge_text, privacy_source, topics_in
 from bot.moderation.storage import content_warnings as cw_db
-from bot.privacy_registry import Subject
+from bot.privacy.registry import Subject
 
 NOW = datetime(2026, 12, 7, 14, 0, tzinfo=UTC)
 

@@ -1,0 +1,351 @@
+"""Consent, export, erasure and retention: the data rights of issue 9, in one service.
+
+Every personal-data source is listed in ``bot.privacy.registry``; this service walks
+that list, so export and erasure cover whatever a feature registered. Facilitators'
+views (exports) are written to the audit log *before* the data is returned, and an
+erasure, its record and its audit entry are one transaction: either all of a person's
+rows are gone and the erasure is recorded, or nothing changed.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import logging
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+from typing import Any
+
+import discord
+
+from bot.continuity.storage import alumni as alumni_db
+from bot.kernel.clock import Clock
+from bot.kernel.db import deliveries
+from bot.kernel.db.connection import Database
+from bot.kernel.messenger import DmClosed, Messenger, NotInServer
+from bot.privacy import registry as privacy_registry
+from bot.privacy import storage as privacy_db
+from bot.privacy.registry import Subject
+from bot.program.domain.schedule import Program
+from bot.program.storage import members
+
+log = logging.getLogger(__name__)
+
+RETENTION_ENV = "COMPANION_RETENTION_DAYS"
+DEFAULT_RETENTION_DAYS = 90
+RETENTION_JOB = "privacy:retention"
+RETENTION_AT = time(3, 30)  # program-local: a quiet hour, after the nightly backup
+NOTICE_KIND = "privacy_notice"
+AGREE_ID = "privacy:consent:agree"
+DECLINE_ID = "privacy:consent:decline"
+
+# Jobs that carry a person's participant key or their rows' ids (see the services).
+CHECKIN_JOB_PREFIX = "checkin:"
+NUDGE_JOB_PREFIX = "checkin-sharenudge:"
+CRISIS_JOB_PREFIX = "crisis:realert:"
+
+
+NOTICE_VERSION = 1  # raise when the notice changes in substance; answers record it
+
+
+def notice_text(retention: int) -> str:
+    """The consent notice: short, plain, and the same wherever it is shown."""
+    return (
+        "**Your privacy with Companion**\n"
+        "**What I keep:** your check-in answers and notes, your RSVPs and attendance, "
+        "the settings you chose, coping skills you rated, and records of the "
+        "messages I sent you. If you reach out in crisis, a short excerpt and a link.\n"
+        "**Who sees it:** your facilitators (every time they open your record, it is logged). "
+        "Peers see only what you choose to share. Nobody outside your program.\n"
+        f"**How long:** until {retention} days after your program ends, then it is deleted.\n"
+        "**Your rights:** `/mydata export` sends you a copy; `/mydata delete` erases it. "
+        "`/privacy` shows this again and lets you change your mind.\n"
+        "**Not a crisis service:** if you are in danger, call or text 988 (US/Canada) or "
+        "your local emergency number.\n"
+        "Until you agree, I won't keep check-ins or RSVPs; I'll still tell you about "
+        "your sessions."
+    )
+
+
+def retention_days(env: Mapping[str, str] | None = None) -> int:
+    """Days after a participant's program ends before their data is deleted (default 90).
+
+    Read from the environment so a clinic sets its own policy without a code change;
+    a value that is not a whole number of at least 1 day is refused loudly at start-up
+    rather than silently keeping (or deleting) data on the wrong schedule.
+    """
+    raw = (os.environ if env is None else env).get(RETENTION_ENV, "").strip()
+    if not raw:
+        return DEFAULT_RETENTION_DAYS
+    if not raw.isdigit() or int(raw) < 1:
+        raise ValueError(f"{RETENTION_ENV} must be a whole number of days (1 or more), not {raw!r}")
+    return int(raw)
+
+
+def consent_view() -> discord.ui.View:
+    """The notice's two buttons; their ids are matched by ``cogs/privacy/_views.py`` so
+    they keep working on a notice sent weeks ago, after any restart."""
+    view = discord.ui.View(timeout=None)
+    view.add_item(
+        discord.ui.Button(label="I agree", style=discord.ButtonStyle.success, custom_id=AGREE_ID)
+    )
+    view.add_item(
+        discord.ui.Button(
+            label="Not now", style=discord.ButtonStyle.secondary, custom_id=DECLINE_ID
+        )
+    )
+    return view
+
+
+@dataclass(frozen=True)
+class Erasure:
+    id: int
+    counts: dict[str, int]  # only the kinds that had rows
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    def describe(self) -> str:
+        if not self.counts:
+            return "There was nothing stored about you."
+        parts = [f"{name} ({count})" for name, count in self.counts.items()]
+        return "Deleted: " + ", ".join(parts) + "."
+
+
+class PrivacyService:
+    def __init__(
+        self,
+        *,
+        db: Database,
+        clock: Clock,
+        bot: Any = None,  # the scheduler and program service, when running in the bot
+        retention: int | None = None,
+    ) -> None:
+        self.db = db
+        self.clock = clock
+        self.bot = bot
+        self.retention = retention if retention is not None else retention_days()
+
+    # ---- consent ---------------------------------------------------------------------
+
+    def notice(self) -> str:
+        return notice_text(self.retention)
+
+    async def has_agreed(self, user_id: int) -> bool:
+        return await privacy_db.has_agreed(self.db, user_id)
+
+    async def choose(self, user_id: int, agreed: bool) -> None:
+        choice = privacy_db.AGREED if agreed else privacy_db.DECLINED
+        await privacy_db.set_consent(self.db, user_id, choice, NOTICE_VERSION, self.clock.now())
+        log.info("consent recorded: %s", choice)  # no id: the log is not a register of people
+
+    async def choices_text(self, user_id: int) -> str:
+        consent = await privacy_db.get_consent(self.db, user_id)
+        if consent is None:
+            return "**Your choice:** you have not answered yet."
+        stamp = f"<t:{int(consent.decided_at.timestamp())}:D>"
+        if consent.agreed:
+            return f"**Your choice:** you agreed on {stamp}."
+        return f"**Your choice:** *Not now* ({stamp}). Nothing beyond your enrolment is stored."
+
+    # ---- subjects --------------------------------------------------------------------
+
+    async def subject_for_user(self, user_id: int) -> Subject:
+        row = await members.get(self.db, user_id)
+        return Subject(user_id, None if row is None else row.participant_key)
+
+    async def subject_for_key(self, participant_key: str) -> Subject:
+        row = await members.by_participant(self.db, participant_key)
+        if row is not None:
+            return Subject(row.user_id, participant_key)
+        return Subject(int(participant_key) if participant_key.isdigit() else None, participant_key)
+
+    # ---- export ----------------------------------------------------------------------
+
+    async def export(self, subject: Subject) -> dict[str, list[dict[str, Any]]]:
+        return {s.name: await s.export(self.db, subject) for s in privacy_registry.sources()}
+
+    async def export_files(self, subject: Subject) -> list[tuple[str, bytes]]:
+        """``companion-data.json`` with everything, and one CSV per kind that has rows
+        (a spreadsheet opens those directly)."""
+        data = await self.export(subject)
+        document = {
+            "exported_at": self.clock.now().isoformat(),
+            "about": {"discord_id": subject.user_id, "participant_key": subject.participant_key},
+            "what_each_part_is": {
+                s.name: s.description for s in privacy_registry.sources() if s.description
+            },
+            "data": data,
+        }
+        files = [("companion-data.json", json.dumps(document, indent=2, default=str).encode())]
+        for name, rows in data.items():
+            if rows:
+                files.append((f"{name.replace(' ', '-')}.csv", _csv(rows)))
+        return files
+
+    async def facilitator_export(self, actor_id: int, subject: Subject) -> list[tuple[str, bytes]]:
+        """For the clinic's chart: recorded in the audit log before anything is read."""
+        async with self.db.transaction() as conn:
+            await privacy_db.record_audit(
+                conn, actor_id, "export.participant", subject.label, self.clock.now()
+            )
+        return await self.export_files(subject)
+
+    # ---- erasure ---------------------------------------------------------------------
+
+    async def open_crisis_alerts(self, subject: Subject) -> int:
+        if subject.user_id is None:
+            return 0
+        return int(
+            await self.db.fetchval(
+                "SELECT COUNT(*) FROM crisis_alerts WHERE user_id = ? AND acknowledged_at IS NULL",
+                (subject.user_id,),
+            )
+        )
+
+    async def erase(self, subject: Subject, *, reason: str, actor_id: int | None = None) -> Erasure:
+        """Delete every row naming ``subject`` in one transaction, then cancel their jobs
+        and let the program's listeners replan (reminders are planned per instant)."""
+        now = self.clock.now()
+        jobs = await self._jobs_of(subject)
+        counts: dict[str, int] = {}
+        async with self.db.transaction() as conn:
+            for source in privacy_registry.sources():
+                removed = await source.erase(conn, subject)
+                if removed:
+                    counts[source.name] = removed
+            erasure_id = await privacy_db.record_erasure(
+                conn, reason, actor_id if reason == "facilitator" else None, counts, now
+            )
+            if actor_id is not None and reason == "facilitator":
+                # The audit entry names the erasure, not the person: after an erasure no
+                # row may name them, and the clinic's chart holds the request itself.
+                await privacy_db.record_audit(
+                    conn, actor_id, "erase.participant", f"erasure:{erasure_id}", now
+                )
+        log.info("erasure %d (%s): %d rows", erasure_id, reason, sum(counts.values()))
+        await self._after_erasure(jobs, "program entry" in counts)
+        return Erasure(erasure_id, counts)
+
+    async def _jobs_of(self, subject: Subject) -> list[str]:
+        prefixes = [f"{CHECKIN_JOB_PREFIX}{key}:" for key in subject.keys]
+        if subject.keys:
+            marks = ", ".join("?" for _ in subject.keys)
+            shares = await self.db.fetchall(
+                f"SELECT message_id FROM checkin_shares WHERE participant IN ({marks})",
+                subject.keys,
+            )
+            prefixes += [f"{NUDGE_JOB_PREFIX}{row[0]}" for row in shares]
+        if subject.user_id is not None:
+            alerts = await self.db.fetchall(
+                "SELECT id FROM crisis_alerts WHERE user_id = ?", (subject.user_id,)
+            )
+            prefixes += [f"{CRISIS_JOB_PREFIX}{row[0]}" for row in alerts]
+        return prefixes
+
+    async def _after_erasure(self, job_prefixes: list[str], program_changed: bool) -> None:
+        if self.bot is None:
+            return
+        for prefix in job_prefixes:
+            self.bot.scheduler.remove_jobs_with_prefix(prefix)
+        if program_changed:
+            programs = self.bot.programs
+            program = await programs.current()
+            # Re-storing the (already trimmed) document runs the program's listeners: the
+            # reminder service replans its per-instant jobs without the erased person.
+            from bot.program.storage import programs as program_db
+
+            document = await program_db.get_document(self.db, programs.guild_id)
+            if document is not None:
+                from bot.program.domain.program_file import parse_program
+
+                await programs.import_program(parse_program(document), self.clock.now())
+            elif program is not None:
+                log.warning("program document vanished during an erasure")
+
+    # ---- retention -------------------------------------------------------------------
+
+    def expired(self, program: Program, now: datetime) -> list[str]:
+        """Participant keys whose program ended more than ``retention`` days ago (in the
+        program's own calendar: the end date is exclusive, so day N+1 after it)."""
+        today = now.astimezone(program.zone).date()
+        limit = timedelta(days=self.retention)
+        return [p.key for p in program.participants if today - p.end >= limit]
+
+    async def run_retention(self) -> list[Erasure]:
+        program = None if self.bot is None else await self.bot.programs.current()
+        if program is None:
+            return []
+        now = self.clock.now()
+        # Alumni keep their data while on the alumni track: retention counts from the
+        # end of alumni participation, not from graduation (issue 11).
+        held = await alumni_db.retention_holds(self.db, now - timedelta(days=self.retention))
+        done = []
+        for key in self.expired(program, now):
+            if key in held:
+                continue
+            done.append(await self.erase(await self.subject_for_key(key), reason="retention"))
+        if done:
+            log.info("retention erased %d participants", len(done))
+        return done
+
+    def next_retention_run(self, program: Program | None, now: datetime) -> datetime:
+        zone = program.zone if program is not None else now.tzinfo
+        local = now.astimezone(zone)
+        when = datetime.combine(local.date(), RETENTION_AT, local.tzinfo)
+        if when <= local:
+            when = datetime.combine(local.date() + timedelta(days=1), RETENTION_AT, local.tzinfo)
+        return when
+
+
+async def send_notice_once(
+    db: Database, clock: Clock, messenger: Messenger, user_id: int, participant_key: str
+) -> bool:
+    """DM the consent notice once per participant (right after the welcome); True if sent.
+    Someone who already answered is not asked again."""
+    if await privacy_db.get_consent(db, user_id) is not None:
+        return False
+    now = clock.now()
+    key = f"privacy-notice:{participant_key}"
+    if not await deliveries.claim(db, key, NOTICE_KIND, user_id, now, now):
+        return False
+    service = PrivacyService(db=db, clock=clock)
+    try:
+        message = await messenger.send(user_id, content=service.notice(), view=consent_view())
+    except (DmClosed, NotInServer) as error:
+        await deliveries.settle(db, key, "failed", now, detail=type(error).__name__)
+        return False
+    await deliveries.settle(db, key, "sent", clock.now(), message_id=message.id)
+    return True
+
+
+class NoticeSender:
+    """Sends the consent notice once per participant (the ``ConsentNotice`` port)."""
+
+    def __init__(self, db: Database, clock: Clock, messenger: Messenger) -> None:
+        self.db = db
+        self.clock = clock
+        self.messenger = messenger
+
+    async def send_notice_once(self, user_id: int, participant_key: str) -> bool:
+        return await send_notice_once(
+            self.db, self.clock, self.messenger, user_id, participant_key
+        )
+
+
+def _csv(rows: list[dict[str, Any]]) -> bytes:
+    columns: list[str] = []
+    for row in rows:
+        columns.extend(k for k in row if k not in columns)
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=columns)
+    writer.writeheader()
+    for row in rows:
+        writer.writerow(
+            {k: json.dumps(v) if isinstance(v, dict | list) else v for k, v in row.items()}
+        )
+    return out.getvalue().encode()

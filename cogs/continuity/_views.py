@@ -1,0 +1,226 @@
+"""Persistent buttons for continuity of care: medication reminders, a participant's
+consent to a family link, and the alumni weekly check-in.
+
+Each is a ``DynamicItem`` whose custom id carries what the button is about, so a button
+on a message sent last week works after a restart. Callbacks hand over to the cog that
+owns the feature (found by name), which calls the service and answers once.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from datetime import date
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import discord
+
+from bot.continuity.domain.medication import dose_instant
+from bot.continuity.storage.medication import Schedule
+from bot.kernel.discord_time import discord_timestamp
+from bot.kernel.errors import GENERIC_FAILURE, send_ephemeral
+from bot.program.domain.schedule import Participant
+
+log = logging.getLogger(__name__)
+
+Button = discord.ui.Button[Any]
+_DAY = r"(?P<day>\d{4}-\d{2}-\d{2})"
+
+MED_LABELS = {"taken": "Taken", "skipped": "Skip today", "snooze": "Snooze 30 min"}
+MED_STYLES = {
+    "taken": discord.ButtonStyle.success,
+    "skipped": discord.ButtonStyle.secondary,
+    "snooze": discord.ButtonStyle.primary,
+}
+FAMILY_LABELS = {"yes": "Yes, link them", "no": "No"}
+ALUMNI_LABELS = {"good": "Doing well", "okay": "Okay", "struggling": "Struggling"}
+
+
+async def _handle(interaction: discord.Interaction, cog_name: str, call: Any) -> None:
+    cog = interaction.client.get_cog(cog_name)  # type: ignore[attr-defined]
+    if cog is None:
+        await send_ephemeral(interaction, "This isn't available right now; please try later.")
+        return
+    try:
+        await call(cog)
+    except Exception:
+        log.exception("a %s button failed", cog_name)
+        await send_ephemeral(interaction, GENERIC_FAILURE)
+
+
+# ---- medication ----------------------------------------------------------------------
+
+
+class DoseButton(
+    discord.ui.DynamicItem[Button],
+    template=r"med:(?P<action>taken|skipped|snooze):(?P<schedule>\d+):" + _DAY,
+):
+    def __init__(self, action: str, schedule_id: int, day: date) -> None:
+        super().__init__(
+            discord.ui.Button(
+                label=MED_LABELS[action],
+                style=MED_STYLES[action],
+                custom_id=f"med:{action}:{schedule_id}:{day.isoformat()}",
+            )
+        )
+        self.action, self.schedule_id, self.day = action, schedule_id, day
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
+    ) -> DoseButton:
+        return cls(match["action"], int(match["schedule"]), date.fromisoformat(match["day"]))
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        await _handle(
+            interaction,
+            "Medication",
+            lambda cog: cog.on_dose(interaction, self.action, self.schedule_id, self.day),
+        )
+
+
+def dose_view(schedule_id: int, day: date) -> discord.ui.View:
+    view = discord.ui.View(timeout=None)
+    for action in MED_LABELS:
+        view.add_item(DoseButton(action, schedule_id, day))
+    return view
+
+
+def medication_reminder(
+    schedule: Schedule, day: date, snooze: int, participant: Participant
+) -> dict[str, Any]:
+    """The owner's DM: the only place the medication's name is ever shown."""
+    name = f"**{schedule.label}**" if schedule.label else "your medication"
+    instant = dose_instant(day, schedule.at, ZoneInfo(participant.timezone))
+    when = discord_timestamp(instant, "t")
+    if snooze:
+        content = f"💊 Reminder again: time to take {name} (due {when})."
+    else:
+        content = f"💊 Time to take {name} ({when})."
+    return {"content": content, "view": dose_view(schedule.id, day)}
+
+
+# ---- family --------------------------------------------------------------------------
+
+
+class ConsentButton(
+    discord.ui.DynamicItem[Button], template=r"family:(?P<answer>yes|no):(?P<link>\d+)"
+):
+    def __init__(self, answer: str, link_id: int) -> None:
+        super().__init__(
+            discord.ui.Button(
+                label=FAMILY_LABELS[answer],
+                style=discord.ButtonStyle.success
+                if answer == "yes"
+                else discord.ButtonStyle.secondary,
+                custom_id=f"family:{answer}:{link_id}",
+            )
+        )
+        self.answer, self.link_id = answer, link_id
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
+    ) -> ConsentButton:
+        return cls(match["answer"], int(match["link"]))
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        await _handle(
+            interaction,
+            "Family",
+            lambda cog: cog.on_consent(interaction, self.link_id, self.answer == "yes"),
+        )
+
+
+def consent_view(link_id: int) -> discord.ui.View:
+    view = discord.ui.View(timeout=None)
+    for answer in FAMILY_LABELS:
+        view.add_item(ConsentButton(answer, link_id))
+    return view
+
+
+# ---- alumni --------------------------------------------------------------------------
+
+
+class WeeklyButton(
+    discord.ui.DynamicItem[Button],
+    template=r"alumni:(?P<feeling>good|okay|struggling):" + _DAY,
+):
+    def __init__(self, feeling: str, day: date) -> None:
+        super().__init__(
+            discord.ui.Button(
+                label=ALUMNI_LABELS[feeling],
+                style=discord.ButtonStyle.secondary,
+                custom_id=f"alumni:{feeling}:{day.isoformat()}",
+            )
+        )
+        self.feeling, self.day = feeling, day
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
+    ) -> WeeklyButton:
+        return cls(match["feeling"], date.fromisoformat(match["day"]))
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        await _handle(
+            interaction, "Alumni", lambda cog: cog.on_weekly(interaction, self.day, self.feeling)
+        )
+
+
+def weekly_view(day: date) -> discord.ui.View:
+    view = discord.ui.View(timeout=None)
+    for feeling in ALUMNI_LABELS:
+        view.add_item(WeeklyButton(feeling, day))
+    return view
+
+
+
+# ---- roles (Alumni, Family) ------------------------------------------------------------
+
+
+async def _role(guild: discord.Guild, name: str) -> discord.Role:
+    role = discord.utils.get(guild.roles, name=name)
+    if role is None:
+        # No server-wide permissions and never mentionable: nobody pings a role.
+        role = await guild.create_role(
+            name=name, permissions=discord.Permissions.none(), mentionable=False,
+            reason="Companion: continuity of care",
+        )
+    return role
+
+
+async def set_role(bot: Any, user_id: int, name: str, *, present: bool) -> bool:
+    """Give (or take) the named role; False when the member or the server is missing.
+    Discord errors (a missing Manage Roles permission) propagate to the caller's log."""
+    guild = bot.get_guild(bot.settings.guild_id or 0)
+    member = guild.get_member(user_id) if guild else None
+    if guild is None or member is None:
+        return False
+    role = await _role(guild, name)
+    if present and role not in member.roles:
+        await member.add_roles(role, reason="Companion: continuity of care")
+    elif not present and role in member.roles:
+        await member.remove_roles(role, reason="Companion: continuity of care")
+    return True
+
+
+async def tell_facilitators(bot: Any, text: str) -> None:
+    from bot.kernel.channels import find_text_channel, program_guild
+
+    channel = find_text_channel(
+        program_guild(bot, bot.settings.guild_id), bot.settings.channels.facilitators
+    )
+    if channel is None:
+        log.error("no facilitators' channel for a continuity-of-care alert")
+        return
+    await channel.send(text)
+
+
+async def agreed(interaction: discord.Interaction, what: str) -> bool:
+    """Privacy (issue 9): nothing about a person is stored before they agreed to the
+    notice; otherwise they are answered with the notice's I agree button."""
+    from cogs.privacy._views import consent_gate
+
+    return await consent_gate(interaction, what)
