@@ -24,12 +24,12 @@ from bot.checkins.reports import Digest
 from bot.checkins.service import CheckinService
 from bot.checkins.storage import checkins as checkin_db
 from bot.kernel.clock import SimulatedClock
+from bot.kernel.db import members
 from bot.kernel.db.connection import Database
 from bot.kernel.db.migrate import migrate
 from bot.kernel.scheduling import ClockedScheduler
 from bot.program.domain.schedule import Participant
 from bot.program.service import ProgramService
-from bot.program.storage import members
 
 NOW = datetime.fromisoformat("2026-12-08T02:00:00+00:00")  # 20:00 in Chicago
 ZONES = ("America/Chicago", "Europe/London", "Australia/Sydney", "America/New_York")

@@ -23,10 +23,9 @@ from pathlib import Path
 from typing import Any
 
 from bot.kernel.clock import SimulatedClock
-from bot.kernel.db import deliveries
+from bot.kernel.db import deliveries, members
 from bot.kernel.pacing import DISCORD_GLOBAL_LIMIT
 from bot.program.domain.schedule import Participant, Program, Track, WeeklySession
-from bot.program.storage import members
 from bot.sandbox.driver import Sandbox
 
 START = datetime(2026, 12, 7, 14, 0, tzinfo=UTC)

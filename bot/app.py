@@ -13,6 +13,7 @@ import discord
 from discord.ext import commands
 
 import cogs
+from bot.crisis.service import CrisisService
 from bot.kernel.clock import Clock, SystemClock
 from bot.kernel.config import Settings
 from bot.kernel.db.connection import Database
@@ -23,6 +24,7 @@ from bot.kernel.messenger import Messenger
 from bot.kernel.pacing import Pacer
 from bot.kernel.scheduling import ClockedScheduler
 from bot.program.service import ProgramService
+from cogs.crisis._views import ack_view
 
 log = logging.getLogger(__name__)
 
@@ -93,6 +95,7 @@ class CompanionBot(commands.Bot):
     scheduler: ClockedScheduler
     programs: ProgramService
     messenger: Messenger
+    crisis: CrisisService
 
     def __init__(
         self, settings: Settings, *, clock: Clock | None = None, **options: object
@@ -120,6 +123,9 @@ class CompanionBot(commands.Bot):
         self.messenger = Messenger(self, self.db, guild_id, Pacer())
         self.scheduler = ClockedScheduler(self.clock)
         self.scheduler.start()
+        # Built before the cogs load, so every capability reaches the one crisis path.
+        # Loads data/crisis_resources.toml: a bad file stops the start here.
+        self.crisis = CrisisService(self, alert_view=ack_view)
         for module in cog_modules():
             await self.load_extension(module)
         await self.sync_commands()

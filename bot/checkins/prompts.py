@@ -19,23 +19,17 @@ from apscheduler.triggers.date import DateTrigger
 
 from bot.checkins.domain.checkin import DayCheckin
 from bot.checkins.domain.checkin_questions import CheckinConfig
-from bot.checkins.domain.checkin_time import (
-    Pause,
-    ProgramWindow,
-    local_day,
-    missed_run,
-    next_prompt_at,
-)
+from bot.checkins.domain.checkin_time import Pause, ProgramWindow, missed_run, next_prompt_at
 from bot.checkins.storage import checkins as checkin_db
 from bot.kernel.clock import Clock
-from bot.kernel.db import deliveries
+from bot.kernel.db import deliveries, members
 from bot.kernel.db.connection import Database
 from bot.kernel.messenger import DmClosed, NotInServer
 from bot.kernel.scheduling import ClockedScheduler
+from bot.kernel.timezones import local_day
 from bot.privacy import storage as privacy_db
 from bot.program.domain.schedule import Participant, Program
 from bot.program.service import ProgramService
-from bot.program.storage import members
 
 if TYPE_CHECKING:
     from bot.checkins.reports import Digest

@@ -12,17 +12,12 @@ from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
 from bot.checkins.domain.checkin import ChartPoint, chart_points, is_complete
-from bot.checkins.domain.checkin_time import (
-    current_streak,
-    local_day,
-    local_instant,
-    longest_streak,
-    missed_run,
-)
+from bot.checkins.domain.checkin_time import current_streak, longest_streak, missed_run
 from bot.checkins.prompts import participant_pauses, participant_zone, program_window
 from bot.checkins.storage import audit as checkin_audit
 from bot.checkins.storage import checkins as checkin_db
 from bot.kernel.db import deliveries
+from bot.kernel.timezones import local_day, local_instant
 from bot.program.domain.schedule import Participant
 
 if TYPE_CHECKING:

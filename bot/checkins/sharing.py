@@ -14,11 +14,11 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from bot.checkins.domain.checkin import AnswerError, share_summary_for
-from bot.checkins.domain.checkin_time import local_day
 from bot.checkins.prompts import nice_day
 from bot.checkins.storage import checkins as checkin_db
 from bot.checkins.storage import shares as share_db
 from bot.kernel.db import deliveries
+from bot.kernel.timezones import local_day
 from bot.program.domain.schedule import Participant
 
 if TYPE_CHECKING:

@@ -19,19 +19,18 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from bot.checkins.domain.checkin_time import local_day, local_instant
 from bot.checkins.storage import checkins as checkin_db
 from bot.continuity.domain import alumni as dom
 from bot.continuity.storage import alumni as alumni_db
 from bot.kernel.clock import Clock
-from bot.kernel.db import deliveries
+from bot.kernel.db import deliveries, members
 from bot.kernel.db.connection import Database
 from bot.kernel.discord_time import discord_timestamp
 from bot.kernel.messenger import DmClosed, Messenger, NotInServer
 from bot.kernel.scheduling import ClockedScheduler
+from bot.kernel.timezones import local_day, local_instant
 from bot.program.domain.schedule import Participant, Program
 from bot.program.service import ProgramService
-from bot.program.storage import members
 
 log = logging.getLogger(__name__)
 

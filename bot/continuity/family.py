@@ -19,7 +19,7 @@ from typing import Any
 
 from bot.continuity.storage import family as family_db
 from bot.kernel.clock import Clock
-from bot.kernel.db import deliveries
+from bot.kernel.db import deliveries, members
 from bot.kernel.db.connection import Database
 from bot.kernel.durations import format_lead
 from bot.kernel.messenger import DmClosed, Messenger, NotInServer
@@ -27,7 +27,6 @@ from bot.kernel.scheduling import ClockedScheduler
 from bot.program.domain.occurrences import Occurrence, occurrences
 from bot.program.domain.schedule import Participant, Program
 from bot.program.service import ProgramService
-from bot.program.storage import members
 
 log = logging.getLogger(__name__)
 

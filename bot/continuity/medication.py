@@ -17,17 +17,16 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from bot.checkins.domain.checkin_time import local_day
 from bot.continuity.domain import medication as dom
 from bot.continuity.storage import medication as med_db
 from bot.kernel.clock import Clock
-from bot.kernel.db import deliveries, state
+from bot.kernel.db import deliveries, members, state
 from bot.kernel.db.connection import Database
 from bot.kernel.messenger import DmClosed, Messenger, NotInServer
 from bot.kernel.scheduling import ClockedScheduler
+from bot.kernel.timezones import local_day
 from bot.program.domain.schedule import Participant, Program
 from bot.program.service import ProgramService
-from bot.program.storage import members
 
 log = logging.getLogger(__name__)
 

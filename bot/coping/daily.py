@@ -14,7 +14,6 @@ from collections.abc import Awaitable, Callable
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.checkins.domain.checkin_time import local_instant
 from bot.coping import storage as coping_db
 from bot.coping.domain.coping import choose
 from bot.coping.domain.library import Library, Skill
@@ -23,6 +22,7 @@ from bot.kernel.db import deliveries, state
 from bot.kernel.db.connection import Database
 from bot.kernel.durations import format_clock, parse_clock
 from bot.kernel.scheduling import ClockedScheduler
+from bot.kernel.timezones import local_instant
 from bot.program.service import ProgramService
 
 log = logging.getLogger(__name__)

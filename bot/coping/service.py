@@ -31,10 +31,10 @@ from bot.coping.domain.library import SITUATION_BY_KEY, Library, Situation, Skil
 from bot.crisis.domain.crisis import detect_crisis
 from bot.kernel.channels import find_text_channel, program_guild
 from bot.kernel.clock import Clock
+from bot.kernel.db import members
 from bot.kernel.db.connection import Database
 from bot.kernel.discord_time import discord_timestamp
 from bot.program.service import ProgramService
-from bot.program.storage import members
 
 log = logging.getLogger(__name__)
 

@@ -19,6 +19,7 @@ in the private facilitators' channel. DMs to the bot are answered in the DM.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -30,9 +31,8 @@ from bot.crisis.domain.crisis import CrisisResult, detect_crisis
 from bot.crisis.domain.regions import region_for_zone
 from bot.crisis.resources import CrisisResources, Region, load_resources, render_reply
 from bot.kernel.channels import find_text_channel, program_guild
-from bot.kernel.db import deliveries
+from bot.kernel.db import deliveries, members
 from bot.kernel.discord_time import discord_timestamp
-from bot.program.storage import members
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +56,9 @@ def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
 
 
+AlertView = Callable[[int], discord.ui.View]
+
+
 @dataclass(frozen=True)
 class CrisisResponse:
     reply: str
@@ -64,8 +67,17 @@ class CrisisResponse:
 
 
 class CrisisService:
-    def __init__(self, bot: Any, resources: CrisisResources | None = None) -> None:
+    def __init__(
+        self,
+        bot: Any,
+        resources: CrisisResources | None = None,
+        *,
+        alert_view: AlertView | None = None,
+    ) -> None:
         self.bot = bot
+        # The alert's "I'm on it" button is Discord UI: the crisis cog's views provide it
+        # (bot/app.py hands it in), so this service never imports a cog.
+        self.alert_view = alert_view
         self.db = bot.db
         self.clock = bot.clock
         self.resources = resources or load_resources()
@@ -255,8 +267,6 @@ class CrisisService:
     async def _post(
         self, row: safety_db.AlertRow, text: str, *, repeat: bool
     ) -> discord.Message | None:
-        from cogs.crisis._views import ack_view  # the button lives with the cogs
-
         channel = self._alert_channel()
         if channel is None:
             log.error(
@@ -264,7 +274,9 @@ class CrisisService:
             )
             return None
         try:
-            return await channel.send(text, view=ack_view(row.id))
+            if self.alert_view is None:
+                return await channel.send(text)
+            return await channel.send(text, view=self.alert_view(row.id))
         except discord.HTTPException:
             log.exception("CRISIS ALERT NOT DELIVERED to #%s (repeat=%s)", channel, repeat)
             return None
@@ -323,11 +335,10 @@ class CrisisService:
 
 
 def service_of(bot: Any) -> CrisisService:
-    """The bot's crisis service (made here if the crisis cog is not loaded)."""
-    service = getattr(bot, "crisis", None)
+    """The bot's crisis service, built once in ``bot/app.py``'s ``setup_hook``."""
+    service = bot.crisis
     if not isinstance(service, CrisisService):
-        service = CrisisService(bot)
-        bot.crisis = service
+        raise TypeError("the bot has no crisis service")
     return service
 
 

@@ -13,9 +13,9 @@ from typing import Any
 
 import discord
 
+from bot.kernel.db import members
 from bot.kernel.db.connection import Database
 from bot.kernel.pacing import Pacer
-from bot.program.storage import members
 
 log = logging.getLogger(__name__)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+from datetime import UTC, date, datetime, time
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
@@ -105,3 +106,25 @@ def match_timezones(fragment: str, limit: int = 25) -> list[str]:
     if not found:
         found = suggest_timezones(fragment, limit=min(limit, 5))
     return found[:limit]
+
+
+# Local days and instants: every capability that works in a participant's own time
+# (check-ins, medication, alumni, the daily skill) counts days the same way.
+
+
+def local_day(now: datetime, zone: ZoneInfo) -> date:
+    """The local calendar date of ``now`` (timezone-aware) in ``zone``."""
+    if now.tzinfo is None:
+        raise ValueError("now must be timezone-aware")
+    return now.astimezone(zone).date()
+
+
+def local_instant(day: date, at: time, zone: ZoneInfo) -> datetime:
+    """The UTC instant of local ``day`` at ``at`` in ``zone``.
+
+    A time skipped by a spring-forward change moves forward by the length of the gap,
+    as the wall clock does (02:30 becomes 03:30); a time repeated by a fall-back change
+    is its first occurrence. Both are what ``fold=0`` means (PEP 495).
+    """
+    local = datetime.combine(day, at.replace(tzinfo=None, fold=0), tzinfo=zone)
+    return local.astimezone(UTC)

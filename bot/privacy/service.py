@@ -23,14 +23,13 @@ import discord
 
 from bot.continuity.storage import alumni as alumni_db
 from bot.kernel.clock import Clock
-from bot.kernel.db import deliveries
+from bot.kernel.db import deliveries, members
 from bot.kernel.db.connection import Database
 from bot.kernel.messenger import DmClosed, Messenger, NotInServer
 from bot.privacy import registry as privacy_registry
 from bot.privacy import storage as privacy_db
 from bot.privacy.registry import Subject
 from bot.program.domain.schedule import Program
-from bot.program.storage import members
 
 log = logging.getLogger(__name__)
 

@@ -10,13 +10,12 @@ from dataclasses import dataclass, field
 import discord
 
 from bot.kernel.clock import Clock
-from bot.kernel.db import deliveries
+from bot.kernel.db import deliveries, members
 from bot.kernel.db.connection import Database
 from bot.kernel.messenger import DmClosed, Messenger, NotInServer
 from bot.kernel.ports import ConsentNotice
 from bot.program.domain.schedule import Participant, Program
 from bot.program.participants import member_for_participant
-from bot.program.storage import members
 
 log = logging.getLogger(__name__)
 

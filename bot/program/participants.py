@@ -5,10 +5,10 @@ from __future__ import annotations
 import discord
 
 from bot.kernel.clock import Clock
+from bot.kernel.db import members
 from bot.kernel.db.connection import Database
 from bot.program.domain.schedule import Participant, Program
 from bot.program.service import ProgramService
-from bot.program.storage import members
 
 
 async def participant_for_user(

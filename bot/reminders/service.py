@@ -20,7 +20,7 @@ from typing import Any
 import discord
 
 from bot.kernel.clock import Clock
-from bot.kernel.db import deliveries, state
+from bot.kernel.db import deliveries, members, state
 from bot.kernel.db.connection import Database
 from bot.kernel.durations import LeadTimeError, format_lead, parse_lead
 from bot.kernel.messenger import DmClosed, Messenger, NotInServer
@@ -28,7 +28,6 @@ from bot.kernel.scheduling import ClockedScheduler
 from bot.program.domain.occurrences import diff_schedules
 from bot.program.domain.schedule import Participant, Program
 from bot.program.service import ProgramService
-from bot.program.storage import members
 from bot.reminders.domain import Delivery, Notice, Reminder, notices, plan_program
 
 log = logging.getLogger(__name__)

@@ -18,10 +18,10 @@ from discord.ext import commands
 
 from bot.checkins import reports as checkin_reports
 from bot.checkins.chart import render_chart
-from bot.checkins.domain.checkin_time import local_day
 from bot.checkins.service import CheckinService, nice_day
 from bot.kernel.errors import UserError
 from bot.kernel.roles import facilitator_only
+from bot.kernel.timezones import local_day
 from bot.program.participants import participant_for_user
 
 log = logging.getLogger(__name__)

@@ -27,9 +27,9 @@ from bot.coping.service import (
     situation_name,
 )
 from bot.crisis.domain.regions import region_for_zone
+from bot.kernel.db import members
 from bot.kernel.errors import GENERIC_FAILURE, UserError, send_ephemeral
 from bot.program.participants import participant_for_user
-from bot.program.storage import members
 from cogs.ops.about import HELP_NOW
 
 log = logging.getLogger(__name__)

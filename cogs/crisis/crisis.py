@@ -36,7 +36,6 @@ class Crisis(commands.Cog):
         self.service = service
 
     async def cog_load(self) -> None:
-        self.bot.crisis = self.service
         await self.service.start()
 
     async def cog_unload(self) -> None:
@@ -114,9 +113,8 @@ class Crisis(commands.Cog):
 
 
 async def setup(bot: Any) -> None:
-    service = CrisisService(bot)  # loads data/crisis_resources.toml: a bad file stops here
     bot.add_dynamic_items(*DYNAMIC_ITEMS)
-    await bot.add_cog(Crisis(bot, service))
+    await bot.add_cog(Crisis(bot, bot.crisis))
 
 
 __all__ = ["DEFAULT_REGION", "Crisis", "setup"]

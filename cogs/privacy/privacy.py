@@ -11,13 +11,13 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.kernel.db import members
 from bot.kernel.errors import UserError
 from bot.kernel.messenger import DmClosed, NotInServer
 from bot.kernel.roles import admin_only, facilitator_only
 from bot.privacy import storage as privacy_db
 from bot.privacy.registry import Subject
 from bot.privacy.service import RETENTION_JOB, PrivacyService, consent_view
-from bot.program.storage import members
 from cogs.privacy import _views as views
 
 log = logging.getLogger(__name__)

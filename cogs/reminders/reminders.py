@@ -11,6 +11,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.kernel.channels import find_text_channel, program_guild
+from bot.kernel.db import members
 from bot.kernel.durations import LeadTimeError, format_leads, parse_leads
 from bot.kernel.errors import UserError
 from bot.kernel.timezones import UnknownTimezoneError, match_timezones, resolve_timezone
@@ -19,7 +20,6 @@ from bot.program.domain.occurrences import upcoming
 from bot.program.domain.schedule import Participant, Program
 from bot.program.enrolment import enrol
 from bot.program.participants import participant_for_user
-from bot.program.storage import members
 from bot.reminders.domain import Notice, Reminder
 from bot.reminders.messages import (
     notices_content,

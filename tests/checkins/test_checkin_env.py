@@ -19,12 +19,12 @@ from bot.checkins.domain.checkin_questions import load_checkin_config
 from bot.checkins.reports import Digest
 from bot.checkins.service import CheckinService
 from bot.kernel.clock import SimulatedClock
+from bot.kernel.db import members
 from bot.kernel.db.connection import Database
 from bot.kernel.db.migrate import migrate
 from bot.kernel.scheduling import ClockedScheduler
 from bot.program.domain.schedule import Participant
 from bot.program.service import ProgramService
-from bot.program.storage import members
 from tests.replay import replay_jobs_until
 
 # Three zones; the US changes to summer time on 2027-03-14, the UK on 2027-03-28,

@@ -20,12 +20,12 @@ from bot.checkins.storage import checkins as checkin_db
 from bot.continuity.alumni import AlumniError, AlumniService, privacy_sources
 from bot.continuity.storage import alumni as alumni_db
 from bot.kernel.clock import SimulatedClock
+from bot.kernel.db import members
 from bot.kernel.db.connection import Database
 from bot.kernel.db.migrate import migrate
 from bot.kernel.scheduling import ClockedScheduler
 from bot.privacy.registry import Subject
 from bot.program.service import ProgramService
-from bot.program.storage import members
 from tests.replay import replay_jobs_until
 
 pytestmark = pytest.mark.asyncio

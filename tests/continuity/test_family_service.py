@@ -16,6 +16,7 @@ import pytest
 from bot.continuity.family import FamilyError, FamilyService, privacy_source
 from bot.continuity.storage import family as family_db
 from bot.kernel.clock import SimulatedClock
+from bot.kernel.db import members
 from bot.kernel.db.connection import Database
 from bot.kernel.db.migrate import migrate
 from bot.kernel.scheduling import ClockedScheduler
@@ -23,7 +24,6 @@ from bot.privacy.registry import Subject
 from bot.program.domain.occurrences import Occurrence
 from bot.program.domain.schedule import Participant
 from bot.program.service import ProgramService
-from bot.program.storage import members
 from tests.replay import replay_jobs_until
 
 pytestmark = pytest.mark.asyncio

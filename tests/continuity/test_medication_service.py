@@ -18,13 +18,12 @@ import pytest
 from bot.continuity.medication import MedicationError, MedicationService
 from bot.continuity.storage import medication as med_db
 from bot.kernel.clock import SimulatedClock
-from bot.kernel.db import deliveries
+from bot.kernel.db import deliveries, members
 from bot.kernel.db.connection import Database
 from bot.kernel.db.migrate import migrate
 from bot.kernel.scheduling import ClockedScheduler
 from bot.program.domain.schedule import Participant
 from bot.program.service import ProgramService
-from bot.program.storage import members
 from tests.checkins.test_checkin_env import PROGRAM, USER_IDS
 from tests.replay import replay_jobs_until
 

@@ -65,6 +65,7 @@ class FakeBot:
         self.settings = Settings(guild_id=GUILD)
         self.scheduler = ClockedScheduler(clock)  # never started: jobs are only recorded
         self.guild = Guild([channel] if channel else [])
+        self.crisis = CrisisService(self)  # as bot/app.py builds it, before any cog
 
     def get_guild(self, guild_id: int) -> Guild | None:
         return self.guild if guild_id == GUILD else None

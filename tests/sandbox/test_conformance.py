@@ -17,7 +17,7 @@ import discord
 import pytest
 
 from bot.sandbox.server import Exchange
-from tests.sandbox.conftest import StartSandbox
+from tests.conftest import StartSandbox
 
 SPEC = Path(__file__).resolve().parents[2] / ".." / "shared" / "discord-api-spec" / "openapi.json"
 HOST = "https://discord.com"

@@ -6,7 +6,7 @@ import discord
 import pytest
 
 from bot.sandbox.faults import FaultInjector, FaultPlan
-from tests.sandbox.conftest import StartSandbox
+from tests.conftest import StartSandbox
 
 MESSAGES = "/channels/{channel_id}/messages"
 

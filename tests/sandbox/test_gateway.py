@@ -10,7 +10,7 @@ import pytest
 
 from bot.sandbox.driver import Sandbox
 from bot.sandbox.gateway import HEARTBEAT_ACK, HELLO, INVALID_SESSION
-from tests.sandbox.conftest import StartSandbox, eventually
+from tests.conftest import StartSandbox, eventually
 from tests.sandbox.probe_bot import probe_cog
 
 

@@ -14,7 +14,7 @@ from bot.sandbox.ratelimit import (
     RateLimiter,
     RateLimitPolicy,
 )
-from tests.sandbox.conftest import StartSandbox
+from tests.conftest import StartSandbox
 
 MESSAGES = "/channels/{channel_id}/messages"
 

@@ -22,7 +22,7 @@ from bot.kernel.config import Settings
 from bot.sandbox.driver import Sandbox
 from bot.sandbox.runner import Runner
 from bot.sandbox.script import parse_script
-from tests.sandbox.conftest import START
+from tests.conftest import START
 from tests.sandbox.probe_bot import probe_factory
 
 pytestmark = pytest.mark.e2e

@@ -11,10 +11,11 @@ from __future__ import annotations
 import logging
 from collections.abc import Container, Iterable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.checkins.domain.checkin_questions import MissedPolicy
+from bot.kernel.timezones import local_day, local_instant
 
 log = logging.getLogger(__name__)
 
@@ -56,11 +57,6 @@ def _aware(now: datetime) -> None:
         raise ValueError("now must be timezone-aware")
 
 
-def local_day(now: datetime, zone: ZoneInfo) -> date:
-    _aware(now)
-    return now.astimezone(zone).date()
-
-
 def checkin_day(
     now: datetime,
     zone: ZoneInfo,
@@ -89,17 +85,6 @@ def checkin_day(
             "where you are. Use /checkin to answer for today."
         )
     return prompt_day
-
-
-def local_instant(day: date, at: time, zone: ZoneInfo) -> datetime:
-    """The UTC instant of local ``day`` at ``at`` in ``zone``.
-
-    A time skipped by a spring-forward change moves forward by the length of the gap,
-    as the wall clock does (02:30 becomes 03:30); a time repeated by a fall-back change
-    is its first occurrence. Both are what ``fold=0`` means (PEP 495).
-    """
-    local = datetime.combine(day, at.replace(tzinfo=None, fold=0), tzinfo=zone)
-    return local.astimezone(UTC)
 
 
 def next_prompt_at(

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.checkins.domain.checkin_time import local_instant
+from bot.kernel.timezones import local_instant
 
 MILESTONE_AT = time(10, 0)
 # A program that ended longer ago than this does not graduate anyone by itself: a

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.checkins.domain.checkin_time import local_day, local_instant
+from bot.kernel.timezones import local_day, local_instant
 
 SNOOZE = timedelta(minutes=30)
 MAX_SNOOZES = 4  # two hours of snoozing, then the reminder stops asking

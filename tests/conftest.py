@@ -1,6 +1,7 @@
-"""Fixtures: a sandbox with the real Companion bot, one with the probe bot, and a
-factory for sandboxes with faults. Each gets its own database in ``tmp_path`` and a
-``SimulatedClock`` starting on Monday 2026-12-07 09:00 in New York."""
+"""The one conftest: the environment fixtures every test folder shares: a sandbox with
+the real Companion bot, one with the probe bot, and a factory for sandboxes with faults.
+Each gets its own database in ``tmp_path`` and a ``SimulatedClock`` starting on Monday
+2026-12-07 09:00 in New York."""
 
 from __future__ import annotations
 
