@@ -13,6 +13,10 @@ import discord
 from discord.ext import commands
 
 import cogs
+from bot.checkins.personal_data import CHECKINS_DATA
+from bot.continuity.personal_data import CONTINUITY_DATA
+from bot.coping.personal_data import COPING_DATA
+from bot.crisis.personal_data import CRISIS_DATA
 from bot.crisis.service import CrisisService
 from bot.kernel.clock import Clock, SystemClock
 from bot.kernel.config import Settings
@@ -22,7 +26,10 @@ from bot.kernel.db.state import get_state, set_state
 from bot.kernel.errors import on_app_command_error
 from bot.kernel.messenger import Messenger
 from bot.kernel.pacing import Pacer
+from bot.kernel.ports import PersonalDataProvider
 from bot.kernel.scheduling import ClockedScheduler
+from bot.moderation.personal_data import MODERATION_DATA
+from bot.program.personal_data import PROGRAM_DATA
 from bot.program.service import ProgramService
 from cogs.crisis._views import ack_view
 
@@ -89,6 +96,12 @@ def intents() -> discord.Intents:
 # ``allowed_mentions=discord.AllowedMentions(users=[member])`` on that send).
 NO_PINGS = discord.AllowedMentions(everyone=False, roles=False, users=False, replied_user=False)
 
+# Each capability's answer for its own tables to privacy's export and erasure, in erasure
+# order (privacy adds its own tables and the kernel's members and deliveries last).
+PERSONAL_DATA: tuple[PersonalDataProvider, ...] = (
+    PROGRAM_DATA, CHECKINS_DATA, COPING_DATA, CRISIS_DATA, MODERATION_DATA, CONTINUITY_DATA,
+)
+
 
 class CompanionBot(commands.Bot):
     db: Database
@@ -96,6 +109,7 @@ class CompanionBot(commands.Bot):
     programs: ProgramService
     messenger: Messenger
     crisis: CrisisService
+    personal_data: tuple[PersonalDataProvider, ...] = PERSONAL_DATA
 
     def __init__(
         self, settings: Settings, *, clock: Clock | None = None, **options: object

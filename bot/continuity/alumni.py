@@ -326,19 +326,3 @@ def weekly_key(key: str, day: date) -> str:
 
 def milestone_key(key: str, milestone: str) -> str:
     return f"alumni-milestone:{key}:{milestone}"
-
-
-def privacy_sources() -> list[Any]:
-    """Alumni data for export and erasure (bot/privacy/registry.py)."""
-    from bot.privacy.registry import table_source
-
-    return [
-        table_source(
-            "alumni track", "alumni", "participant",
-            description="When you graduated to the alumni track, and when you left it.",
-        ),
-        table_source(
-            "alumni check-ins", "alumni_checkins", "participant",
-            description="Your answers to the weekly alumni check-in.",
-        ),
-    ]

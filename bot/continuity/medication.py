@@ -327,23 +327,3 @@ class MedicationService:
         )
         embed.add_field(name="Missed medication (shared with consent)", value=lines[:1024],
                         inline=False)
-
-
-def privacy_source() -> Any:
-    """Medication data for export and erasure (bot/privacy/registry.py)."""
-    from bot.privacy.registry import PersonalData
-
-    async def export(db: Database, subject: Any) -> list[dict[str, Any]]:
-        return await med_db.export_for(db, subject.keys)
-
-    async def erase(conn: Any, subject: Any) -> int:
-        return await med_db.erase_for(conn, subject.keys)
-
-    return PersonalData(
-        "medication",
-        export,
-        erase,
-        "Your medication reminder times, the name you gave (if any), which doses you "
-        "marked taken or skipped, and whether missed doses are shared.",
-        med_db.TABLES,
-    )

@@ -106,13 +106,3 @@ async def check(bot: Any, message: discord.Message) -> bool:
     await deliveries.settle(bot.db, key, "sent", bot.clock.now(), message_id=reply.id)
     log.info("asked for spoilers on message %s (%s)", message.id, ", ".join(sorted(wanted)))
     return True
-
-
-def privacy_source() -> Any:
-    """The topics a member listed, for export and erasure (bot/privacy/registry.py)."""
-    from bot.privacy.registry import table_source
-
-    return table_source(
-        "content warnings", "content_warnings", "user_id", by="user",
-        description="The topics you asked to be warned about in the peer channel.",
-    )

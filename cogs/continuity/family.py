@@ -11,7 +11,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.continuity.family import FamilyError, FamilyService, privacy_source
+from bot.continuity.family import FamilyError, FamilyService
 from bot.kernel.discord_time import when
 from bot.kernel.durations import format_lead
 from bot.kernel.errors import UserError
@@ -170,8 +170,5 @@ class Family(commands.Cog):
 
 
 async def setup(bot: commands.Bot) -> None:
-    from bot.privacy.registry import register
-
-    register(privacy_source())
     bot.add_dynamic_items(views.ConsentButton)
     await bot.add_cog(Family(bot))

@@ -12,7 +12,6 @@ from discord.ext import commands
 from bot.kernel.errors import UserError
 from bot.moderation import content_warnings
 from bot.moderation.storage import content_warnings as cw_db
-from bot.privacy.registry import register
 from cogs.privacy._views import consent_gate
 
 TOPIC_CHOICES = [
@@ -74,5 +73,4 @@ class ContentWarnings(commands.Cog):
 
 
 async def setup(bot: commands.Bot) -> None:
-    register(content_warnings.privacy_source())
     await bot.add_cog(ContentWarnings(bot))

@@ -159,7 +159,7 @@ class SelfEraseButton(
                 return
             service = service_of(interaction.client)
             subject = await service.subject_for_user(self.user_id)
-            if await service.open_crisis_alerts(subject):
+            if await service.open_followups(subject):
                 raise UserError(
                     "A facilitator is still following up on a recent crisis alert from you, "
                     "so I can't delete your data yet. Once they have responded, try again "

@@ -12,9 +12,10 @@ import pytest_asyncio
 
 from bot.kernel.db.connection import Database
 from bot.kernel.db.migrate import migrate
-from bot.moderation.content_warnings import nudge_text, privacy_source, topics_in
+from bot.kernel.personal_data import Subject
+from bot.moderation.content_warnings import nudge_text, topics_in
+from bot.moderation.personal_data import CONTENT_WARNINGS
 from bot.moderation.storage import content_warnings as cw_db
-from bot.privacy.registry import Subject
 
 NOW = datetime(2026, 12, 7, 14, 0, tzinfo=UTC)
 
@@ -60,7 +61,7 @@ async def test_an_authors_own_topics_do_not_count_and_data_rights_cover_them(
     await cw_db.add(db, 2, "relapse", NOW)
     assert await cw_db.listed_by_others(db, 1) == {"relapse"}
     assert await cw_db.listed_by_others(db, 3) == {"self-harm", "relapse"}
-    source = privacy_source()
+    source = CONTENT_WARNINGS
     [row] = await source.export(db, Subject(1, None))
     assert row["topic"] == "self-harm"
     async with db.transaction() as conn:

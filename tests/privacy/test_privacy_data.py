@@ -1,7 +1,7 @@
 """Shared data for the privacy tests: a program, a row naming each participant in every
 table that can name a person, and an independent scan for rows naming someone.
 
-The scan does not use the registry: it reads every table the schema has and looks for
+The scan does not use the providers: it reads every table the schema has and looks for
 the person's Discord id or participant key in any column, so a table that names people
 but was never registered shows up as a failure."""
 

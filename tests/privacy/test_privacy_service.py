@@ -16,12 +16,12 @@ import aiosqlite
 import pytest
 import pytest_asyncio
 
+from bot.app import PERSONAL_DATA
 from bot.kernel.clock import SimulatedClock
 from bot.kernel.db.connection import Database
 from bot.kernel.db.migrate import migrate
-from bot.privacy import registry as privacy_registry
+from bot.kernel.personal_data import PersonalData, Provider, Subject
 from bot.privacy import storage as privacy_db
-from bot.privacy.registry import PersonalData, Subject
 from bot.privacy.service import PrivacyService, retention_days
 from bot.program.service import ProgramService
 from tests.privacy.test_privacy_data import (
@@ -66,7 +66,9 @@ async def service(db: Database) -> PrivacyService:
     await seed(db, ALEX, NOW, 1)
     await seed(db, SAM, NOW, 2)
     bot = FakeBot(programs, FakeScheduler())
-    return PrivacyService(db=db, clock=SimulatedClock(NOW), bot=bot, retention=90)
+    return PrivacyService(
+        db=db, clock=SimulatedClock(NOW), providers=PERSONAL_DATA, bot=bot, retention=90
+    )
 
 
 async def alex(service: PrivacyService) -> Subject:
@@ -82,7 +84,7 @@ async def test_export_holds_every_row_naming_the_participant_and_nothing_of_anyo
     exported = await service.export(await alex(service))
     in_db = await rows_naming(db, ALEX)
     by_table: dict[str, int] = {}
-    for source in privacy_registry.sources():
+    for source in service.kinds():
         for table in source.tables:
             by_table[table] = by_table.get(table, 0) + len(exported[source.name])
     # Every table the scan finds them in is exported, row for row.
@@ -161,7 +163,7 @@ async def test_a_facilitators_erasure_is_audited_without_naming_the_person(
 
 
 async def test_an_erasure_that_fails_part_way_changes_nothing(
-    service: PrivacyService, db: Database, monkeypatch: pytest.MonkeyPatch
+    service: PrivacyService, db: Database
 ) -> None:
     async def nothing(_db: Database, _subject: Subject) -> list[dict[str, Any]]:
         return []
@@ -169,13 +171,17 @@ async def test_an_erasure_that_fails_part_way_changes_nothing(
     async def broken(_conn: aiosqlite.Connection, _subject: Subject) -> int:
         raise RuntimeError("disk full")
 
-    privacy_registry.sources()  # built-ins first, so the broken one runs after them
-    monkeypatch.setitem(
-        privacy_registry._SOURCES, "broken", PersonalData("broken", nothing, broken)
+    # After every capability's data, so their rows are deleted before it fails.
+    broken_too = PrivacyService(
+        db=db,
+        clock=service.clock,
+        providers=(*PERSONAL_DATA, Provider((PersonalData("broken", nothing, broken),))),
+        bot=service.bot,
+        retention=90,
     )
     before = await rows_naming(db, ALEX)
     with pytest.raises(RuntimeError):
-        await service.erase(await alex(service), reason="self")
+        await broken_too.erase(await alex(service), reason="self")
     assert await rows_naming(db, ALEX) == before
     assert await privacy_db.erasures(db) == []
 
