@@ -20,6 +20,7 @@ from bot.crisis.personal_data import CRISIS_DATA
 from bot.crisis.service import CrisisService
 from bot.kernel.clock import Clock, SystemClock
 from bot.kernel.config import Settings
+from bot.kernel.crisis_lines import use_crisis_lines
 from bot.kernel.db.connection import Database
 from bot.kernel.db.migrate import migrate
 from bot.kernel.db.state import get_state, set_state
@@ -140,6 +141,7 @@ class CompanionBot(commands.Bot):
         # Built before the cogs load, so every capability reaches the one crisis path.
         # Loads data/crisis_resources.toml: a bad file stops the start here.
         self.crisis = CrisisService(self, alert_view=ack_view)
+        use_crisis_lines(self.crisis.resources)  # for text written outside crisis help
         for module in cog_modules():
             await self.load_extension(module)
         await self.sync_commands()

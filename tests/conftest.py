@@ -14,13 +14,21 @@ from typing import Any
 import pytest
 import pytest_asyncio
 
+from bot.crisis.resources import load_resources
 from bot.kernel.clock import SimulatedClock
+from bot.kernel.crisis_lines import use_crisis_lines
 from bot.sandbox.driver import Sandbox
 from tests.sandbox.probe_bot import probe_factory
 
 START = datetime(2026, 12, 7, 14, 0, tzinfo=UTC)
 
 StartSandbox = Callable[..., Awaitable[Sandbox]]
+
+
+@pytest.fixture(autouse=True, scope="session")
+def crisis_lines_from_the_data_file() -> None:
+    """What bot/app.py does at start-up, for tests that build services without the app."""
+    use_crisis_lines(load_resources())
 
 
 @pytest.fixture

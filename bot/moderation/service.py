@@ -21,6 +21,7 @@ from bot.crisis import storage as safety_db
 from bot.crisis.resources import render_hold_reply
 from bot.crisis.service import excerpt, service_of
 from bot.kernel.channels import find_text_channel, program_guild
+from bot.kernel.crisis_lines import crisis_lines
 from bot.kernel.messenger import DmClosed, NotInServer
 from bot.kernel.roles import is_facilitator
 from bot.moderation.domain import moderation as m
@@ -250,7 +251,7 @@ class ModerationService:
         text = (
             f"{message.author.mention}, I {what} your message and couldn't DM you. Nothing "
             "you wrote is lost: a facilitator has it and will talk it through with you. "
-            "If you need someone now, call or text 988 (US/Canada) or type /crisis."
+            f"If you need someone now, {crisis_lines().short()}, or type /crisis."
         )
         try:
             await message.channel.send(

@@ -24,6 +24,7 @@ from typing import Any
 import discord
 
 from bot.kernel.clock import Clock
+from bot.kernel.crisis_lines import crisis_lines
 from bot.kernel.db import deliveries, members
 from bot.kernel.db.connection import Database
 from bot.kernel.messenger import DmClosed, Messenger, NotInServer
@@ -61,8 +62,7 @@ def notice_text(retention: int) -> str:
         f"**How long:** until {retention} days after your program ends, then it is deleted.\n"
         "**Your rights:** `/mydata export` sends you a copy; `/mydata delete` erases it. "
         "`/privacy` shows this again and lets you change your mind.\n"
-        "**Not a crisis service:** if you are in danger, call or text 988 (US/Canada) or "
-        "your local emergency number.\n"
+        f"**Not a crisis service:** if you are in danger, {crisis_lines().short()}.\n"
         "Until you agree, I won't keep check-ins or RSVPs; I'll still tell you about "
         "your sessions."
     )

@@ -164,13 +164,13 @@ def retry_view(token: int) -> discord.ui.View:
 
 
 async def answer_error(interaction: discord.Interaction, error: Exception) -> None:
-    from bot.kernel.errors import GENERIC_FAILURE, NotAllowed, UserError, send_ephemeral
+    from bot.kernel.errors import NotAllowed, UserError, generic_failure, send_ephemeral
 
     if isinstance(error, UserError | NotAllowed):
         await send_ephemeral(interaction, str(error))
         return
     log.error("agenda interaction failed", exc_info=error)
-    await send_ephemeral(interaction, GENERIC_FAILURE)
+    await send_ephemeral(interaction, generic_failure())
 
 
 def handler(interaction: discord.Interaction) -> Handler:

@@ -19,7 +19,7 @@ import discord
 from bot.continuity.domain.medication import dose_instant
 from bot.continuity.storage.medication import Schedule
 from bot.kernel.discord_time import discord_timestamp
-from bot.kernel.errors import GENERIC_FAILURE, send_ephemeral
+from bot.kernel.errors import generic_failure, send_ephemeral
 from bot.program.domain.schedule import Participant
 
 log = logging.getLogger(__name__)
@@ -46,7 +46,7 @@ async def _handle(interaction: discord.Interaction, cog_name: str, call: Any) ->
         await call(cog)
     except Exception:
         log.exception("a %s button failed", cog_name)
-        await send_ephemeral(interaction, GENERIC_FAILURE)
+        await send_ephemeral(interaction, generic_failure())
 
 
 # ---- medication ----------------------------------------------------------------------

@@ -28,9 +28,9 @@ from bot.coping.service import (
 )
 from bot.crisis.domain.regions import region_for_zone
 from bot.kernel.db import members
-from bot.kernel.errors import GENERIC_FAILURE, UserError, send_ephemeral
+from bot.kernel.errors import UserError, generic_failure, send_ephemeral
 from bot.program.participants import participant_for_user
-from cogs.ops.about import HELP_NOW
+from cogs.ops.about import help_now
 
 log = logging.getLogger(__name__)
 
@@ -85,11 +85,11 @@ def crisis_text(zone: str | None) -> str:
     """Crisis help for someone in ``zone``: never a tip, always a way to a person."""
     loaded = _resources()
     if loaded is None:
-        return f"{CRISIS_INTRO}\n\n{HELP_NOW}"
+        return f"{CRISIS_INTRO}\n\n{help_now()}"
     module, resources = loaded
     code = region_for_zone(zone)
     if code is None:
-        text: str = module.render_reply(resources.fallback, extra=[HELP_NOW, ""])
+        text: str = module.render_reply(resources.fallback, extra=[help_now(), ""])
     else:
         text = module.render_reply(resources.for_region(code))
     return text
@@ -286,4 +286,4 @@ async def answer_error(interaction: discord.Interaction, error: Exception) -> No
         await send_ephemeral(interaction, str(error))
         return
     log.error("coping interaction failed", exc_info=error)
-    await send_ephemeral(interaction, GENERIC_FAILURE)
+    await send_ephemeral(interaction, generic_failure())

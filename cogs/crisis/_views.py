@@ -11,7 +11,7 @@ import discord
 
 from bot.crisis.service import service_of
 from bot.kernel.discord_time import discord_timestamp
-from bot.kernel.errors import GENERIC_FAILURE, send_ephemeral
+from bot.kernel.errors import generic_failure, send_ephemeral
 from bot.kernel.roles import is_facilitator
 
 log = logging.getLogger(__name__)
@@ -47,7 +47,7 @@ class AckButton(
             await self._acknowledge(interaction)
         except Exception:
             log.exception("acknowledging crisis alert %s failed", self.alert_id)
-            await send_ephemeral(interaction, GENERIC_FAILURE)
+            await send_ephemeral(interaction, generic_failure())
 
     async def _acknowledge(self, interaction: discord.Interaction) -> None:
         bot: Any = interaction.client

@@ -13,7 +13,7 @@ from typing import Any
 import discord
 
 from bot.crisis.domain.crisis import detect_crisis
-from bot.kernel.errors import GENERIC_FAILURE, UserError, send_ephemeral
+from bot.kernel.errors import UserError, generic_failure, send_ephemeral
 from bot.kernel.roles import is_facilitator
 from bot.privacy import storage as privacy_db
 from bot.privacy.service import AGREE_ID, PrivacyService, consent_view
@@ -74,7 +74,7 @@ async def _fail(interaction: discord.Interaction, error: Exception) -> None:
         await send_ephemeral(interaction, str(error))
         return
     log.error("privacy button failed", exc_info=error)
-    await send_ephemeral(interaction, GENERIC_FAILURE)
+    await send_ephemeral(interaction, generic_failure())
 
 
 class ConsentButton(

@@ -97,13 +97,13 @@ class ReasonModal(discord.ui.Modal, title="Can't make it"):
 
 
 async def _answer_error(interaction: discord.Interaction, error: Exception) -> None:
-    from bot.kernel.errors import GENERIC_FAILURE, send_ephemeral
+    from bot.kernel.errors import generic_failure, send_ephemeral
 
     if isinstance(error, UserError):
         await send_ephemeral(interaction, str(error))
         return
     log.error("RSVP failed", exc_info=error)
-    await send_ephemeral(interaction, GENERIC_FAILURE)
+    await send_ephemeral(interaction, generic_failure())
 
 
 class RsvpButton(
