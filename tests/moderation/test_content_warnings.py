@@ -3,15 +3,11 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
-import pytest_asyncio
 
 from bot.kernel.db.connection import Database
-from bot.kernel.db.migrate import migrate
 from bot.kernel.personal_data import Subject
 from bot.moderation.content_warnings import nudge_text, topics_in
 from bot.moderation.personal_data import CONTENT_WARNINGS
@@ -42,14 +38,6 @@ def test_the_ask_names_the_topic_and_the_author_only() -> None:
     assert text.startswith("<@42>, a gentle ask")
     assert "**relapse and use details** and **self-harm**" in text
     assert "||this||" in text
-
-
-@pytest_asyncio.fixture
-async def db(tmp_path: Path) -> AsyncIterator[Database]:
-    database = await Database.open(tmp_path / "cw.sqlite3")
-    await migrate(database)
-    yield database
-    await database.close()
 
 
 @pytest.mark.asyncio

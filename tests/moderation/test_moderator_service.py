@@ -3,18 +3,14 @@ per-server rule changes reaching the rules, and the retention of kept message te
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
-import pytest_asyncio
 
 from bot.crisis import storage as safety_db
 from bot.kernel.clock import SimulatedClock
 from bot.kernel.config import Settings
 from bot.kernel.db.connection import Database
-from bot.kernel.db.migrate import migrate
 from bot.moderation.domain.moderation import ChatMessage, moderate
 from bot.moderation.service import ModerationService
 from bot.moderation.storage import moderation as mod_db
@@ -29,14 +25,6 @@ class FakeBot:
         self.db = db
         self.clock = SimulatedClock(START)
         self.settings = Settings(guild_id=GUILD)
-
-
-@pytest_asyncio.fixture
-async def db(tmp_path: Path) -> AsyncIterator[Database]:
-    database = await Database.open(tmp_path / "moderation.sqlite3")
-    await migrate(database)
-    yield database
-    await database.close()
 
 
 async def warn(db: Database, when: datetime, user: int = ALEX) -> int:

@@ -3,20 +3,15 @@ export and erasure cannot miss a table a new feature adds."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from pathlib import Path
-
 import pytest
-import pytest_asyncio
 
 from bot.app import PERSONAL_DATA
 from bot.coping.personal_data import COPING_DATA
 from bot.kernel.clock import SimulatedClock
 from bot.kernel.db.connection import Database
-from bot.kernel.db.migrate import migrate
 from bot.kernel.ports import PersonalDataProvider
 from bot.privacy.service import PrivacyService
-from tests.privacy.test_privacy_data import NOW
+from tests.privacy.privacy_data import NOW
 
 pytestmark = pytest.mark.asyncio
 
@@ -25,14 +20,6 @@ pytestmark = pytest.mark.asyncio
 PERSON_COLUMNS = frozenset(
     {"participant", "participant_key", "user_id", "family_user_id", "subject"}
 )
-
-
-@pytest_asyncio.fixture
-async def db(tmp_path: Path) -> AsyncIterator[Database]:
-    database = await Database.open(tmp_path / "schema.sqlite3")
-    await migrate(database)
-    yield database
-    await database.close()
 
 
 async def tables_naming_people(db: Database) -> set[str]:

@@ -1,15 +1,13 @@
 """Export, erasure and retention against a real database holding two participants' rows
-in every table that can name a person (see tests/test_privacy_data.py)."""
+in every table that can name a person (see tests/privacy/privacy_data.py)."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
-from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 import aiosqlite
@@ -19,12 +17,11 @@ import pytest_asyncio
 from bot.app import PERSONAL_DATA
 from bot.kernel.clock import SimulatedClock
 from bot.kernel.db.connection import Database
-from bot.kernel.db.migrate import migrate
 from bot.kernel.personal_data import PersonalData, Provider, Subject
 from bot.privacy import storage as privacy_db
 from bot.privacy.service import PrivacyService, retention_days
 from bot.program.service import ProgramService
-from tests.privacy.test_privacy_data import (
+from tests.privacy.privacy_data import (
     ALEX,
     FACILITATOR_ID,
     NOW,
@@ -49,14 +46,6 @@ class FakeScheduler:
 class FakeBot:
     programs: ProgramService
     scheduler: FakeScheduler
-
-
-@pytest_asyncio.fixture
-async def db(tmp_path: Path) -> AsyncIterator[Database]:
-    database = await Database.open(tmp_path / "privacy.sqlite3")
-    await migrate(database)
-    yield database
-    await database.close()
 
 
 @pytest_asyncio.fixture
