@@ -19,7 +19,8 @@ from datetime import datetime, timedelta
 from typing import Final
 
 from bot.crisis.domain.crisis import NOT_CRISIS, CrisisResult, detect_crisis_normalised
-from bot.kernel.text_normalise import fold_for_terms, join_spaced_letters, normalise
+from bot.kernel.text_normalise import fold_for_terms, join_spaced_letters
+from bot.kernel.text_normalise import plain as normalise
 from bot.moderation.domain import patterns as mp
 from bot.moderation.domain.rules import CompiledRules
 
