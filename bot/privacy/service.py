@@ -21,15 +21,19 @@ from typing import Any
 
 import discord
 
-from bot.continuity.storage import alumni as alumni_db
 from bot.kernel.clock import Clock
 from bot.kernel.db import deliveries, members
 from bot.kernel.db.connection import Database
 from bot.kernel.messenger import DmClosed, Messenger, NotInServer
+from bot.kernel.ports import AlumniRoster
+from bot.kernel.scheduling import ClockedScheduler
 from bot.privacy import registry as privacy_registry
 from bot.privacy import storage as privacy_db
 from bot.privacy.registry import Subject
+from bot.program.domain.program_file import parse_program
 from bot.program.domain.schedule import Program
+from bot.program.service import ProgramService
+from bot.program.storage import programs as program_db
 
 log = logging.getLogger(__name__)
 
@@ -121,12 +125,17 @@ class PrivacyService:
         *,
         db: Database,
         clock: Clock,
-        bot: Any = None,  # the scheduler and program service, when running in the bot
+        # The scheduler, the program and the alumni roster, when running in the bot.
+        scheduler: ClockedScheduler | None = None,
+        programs: ProgramService | None = None,
+        alumni: AlumniRoster | None = None,
         retention: int | None = None,
     ) -> None:
         self.db = db
         self.clock = clock
-        self.bot = bot
+        self.scheduler = scheduler
+        self.programs = programs
+        self.alumni = alumni
         self.retention = retention if retention is not None else retention_days()
 
     # ---- consent ---------------------------------------------------------------------
@@ -136,6 +145,10 @@ class PrivacyService:
 
     async def has_agreed(self, user_id: int) -> bool:
         return await privacy_db.has_agreed(self.db, user_id)
+
+    async def has_declined(self, user_id: int) -> bool:
+        consent = await privacy_db.get_consent(self.db, user_id)
+        return consent is not None and consent.choice == privacy_db.DECLINED
 
     async def choose(self, user_id: int, agreed: bool) -> None:
         choice = privacy_db.AGREED if agreed else privacy_db.DECLINED
@@ -247,21 +260,16 @@ class PrivacyService:
         return prefixes
 
     async def _after_erasure(self, job_prefixes: list[str], program_changed: bool) -> None:
-        if self.bot is None:
-            return
-        for prefix in job_prefixes:
-            self.bot.scheduler.remove_jobs_with_prefix(prefix)
-        if program_changed:
-            programs = self.bot.programs
+        if self.scheduler is not None:
+            for prefix in job_prefixes:
+                self.scheduler.remove_jobs_with_prefix(prefix)
+        if program_changed and self.programs is not None:
+            programs = self.programs
             program = await programs.current()
             # Re-storing the (already trimmed) document runs the program's listeners: the
             # reminder service replans its per-instant jobs without the erased person.
-            from bot.program.storage import programs as program_db
-
             document = await program_db.get_document(self.db, programs.guild_id)
             if document is not None:
-                from bot.program.domain.program_file import parse_program
-
                 await programs.import_program(parse_program(document), self.clock.now())
             elif program is not None:
                 log.warning("program document vanished during an erasure")
@@ -276,13 +284,14 @@ class PrivacyService:
         return [p.key for p in program.participants if today - p.end >= limit]
 
     async def run_retention(self) -> list[Erasure]:
-        program = None if self.bot is None else await self.bot.programs.current()
+        program = None if self.programs is None else await self.programs.current()
         if program is None:
             return []
         now = self.clock.now()
         # Alumni keep their data while on the alumni track: retention counts from the
         # end of alumni participation, not from graduation (issue 11).
-        held = await alumni_db.retention_holds(self.db, now - timedelta(days=self.retention))
+        cutoff = now - timedelta(days=self.retention)
+        held = set() if self.alumni is None else await self.alumni.retention_holds(cutoff)
         done = []
         for key in self.expired(program, now):
             if key in held:

@@ -13,7 +13,6 @@ from discord.ext import commands
 from bot.kernel.errors import GENERIC_FAILURE, NotAllowed, UserError, send_ephemeral
 from bot.kernel.roles import facilitator_only
 from bot.ops import storage as layout_db
-from bot.ops.setup import SetupService
 from bot.ops.setup_status import clip, self_check, status_text
 
 if TYPE_CHECKING:
@@ -106,7 +105,7 @@ def confirm_view() -> discord.ui.View:
 class Setup(commands.Cog):
     def __init__(self, bot: CompanionBot) -> None:
         self.bot = bot
-        self.service = SetupService(bot.db, bot.settings)
+        self.service = bot.server_setup
         self._checked = False
 
     @commands.Cog.listener()
@@ -116,7 +115,7 @@ class Setup(commands.Cog):
             return
         self._checked = True
         try:
-            await self_check(self.bot)
+            await self_check(self.bot, self.bot.db, self.bot.clock, self.bot.settings)
         except Exception:
             log.exception("the start-up self-check failed")
 

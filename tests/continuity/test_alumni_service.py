@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from bot.checkins.prompts import DailyCheckinSettingsStore
 from bot.checkins.storage import checkins as checkin_db
 from bot.continuity.alumni import AlumniError, AlumniService, privacy_sources
 from bot.continuity.storage import alumni as alumni_db
@@ -23,6 +24,7 @@ from bot.kernel.clock import SimulatedClock
 from bot.kernel.db import members
 from bot.kernel.db.connection import Database
 from bot.kernel.db.migrate import migrate
+from bot.kernel.planner import Planning
 from bot.kernel.scheduling import ClockedScheduler
 from bot.privacy.registry import Subject
 from bot.program.service import ProgramService
@@ -79,8 +81,9 @@ async def alumni_env(tmp_path: Path) -> AsyncIterator[Env]:
     programs = ProgramService(db, guild_id=1)
     out = Recorder(clock)
     service = AlumniService(
-        db=db, clock=clock, scheduler=scheduler, programs=programs,
+        Planning(db, clock, scheduler, programs),
         messenger=out,  # type: ignore[arg-type]
+        checkins=DailyCheckinSettingsStore(db),
         weekly_view=lambda day: None, give_role=out.give_role, alert=out.alert,
     )
     await programs.import_text(PROGRAM, clock.now())

@@ -16,6 +16,7 @@ import aiosqlite
 import pytest
 import pytest_asyncio
 
+from bot.continuity.alumni import AlumniRoster
 from bot.kernel.clock import SimulatedClock
 from bot.kernel.db.connection import Database
 from bot.kernel.db.migrate import migrate
@@ -45,12 +46,6 @@ class FakeScheduler:
         self.removed.append(prefix)
 
 
-@dataclass
-class FakeBot:
-    programs: ProgramService
-    scheduler: FakeScheduler
-
-
 @pytest_asyncio.fixture
 async def db(tmp_path: Path) -> AsyncIterator[Database]:
     database = await Database.open(tmp_path / "privacy.sqlite3")
@@ -65,8 +60,10 @@ async def service(db: Database) -> PrivacyService:
     await programs.import_text(PROGRAM, NOW)
     await seed(db, ALEX, NOW, 1)
     await seed(db, SAM, NOW, 2)
-    bot = FakeBot(programs, FakeScheduler())
-    return PrivacyService(db=db, clock=SimulatedClock(NOW), bot=bot, retention=90)
+    return PrivacyService(
+        db=db, clock=SimulatedClock(NOW), scheduler=FakeScheduler(), programs=programs,
+        alumni=AlumniRoster(db), retention=90,
+    )
 
 
 async def alex(service: PrivacyService) -> Subject:
@@ -132,11 +129,11 @@ async def test_erasure_leaves_no_row_naming_them_and_keeps_everyone_elses(
     assert erasure.counts["program entry"] == 1
     assert "check-ins (1)" in erasure.describe()
     # Off the program: nothing can be planned for them again.
-    program = await service.bot.programs.current()
+    program = await service.programs.current()
     assert program is not None and program.participant("alex") is None
     assert program.participant("sam") is not None
     # Their scheduled jobs: check-in prompts, share nudges and crisis re-alerts.
-    removed = service.bot.scheduler.removed
+    removed = service.scheduler.removed
     assert "checkin:alex:" in removed
     assert "checkin-sharenudge:5000001" in removed
     assert not any("sam" in prefix or "5000002" in prefix for prefix in removed)
@@ -221,6 +218,6 @@ async def test_the_retention_period_comes_from_the_environment() -> None:
 async def test_the_retention_job_runs_at_half_past_three_program_time(
     service: PrivacyService,
 ) -> None:
-    program = await service.bot.programs.current()
+    program = await service.programs.current()
     after = service.next_retention_run(program, datetime(2026, 5, 3, 12, 0, tzinfo=UTC))
     assert after == datetime(2026, 5, 4, 7, 30, tzinfo=UTC)
