@@ -62,7 +62,8 @@ class Posted:
 
 
 class Publisher(Protocol):
-    """How agendas reach Discord (the cog); every method may raise on an HTTP error."""
+    """How agendas reach Discord (``cogs/agendas/_views.py``'s ``DiscordPublisher``, handed
+    in by ``bot/app.py``); every method may raise on an HTTP error."""
 
     async def publish(self, found: GroupOccurrence, content: AgendaContent) -> Posted: ...
 

@@ -4,7 +4,9 @@ local check-in time, id ``checkin:<participant>:<local date>``.
 Jobs are derived from the database (the source of truth), rebuilt at start and on every
 program change; each prompt and missed-days nudge is guarded by a delivery record, so
 a restart never sends one twice, and a prompt missed by less than ``CATCH_UP`` during
-downtime is still sent. Discord is behind ``CheckinOutlet``, which the cog provides.
+downtime is still sent. Discord is behind ``CheckinOutlet`` (``cogs/checkins/_outlet.py``,
+handed in by ``bot/app.py``). The jobs' shape (start, replan on every program change, a
+lock) is the kernel's ``ProgramPlanner``.
 """
 
 from __future__ import annotations
