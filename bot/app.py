@@ -173,7 +173,7 @@ class CompanionBot(commands.Bot):
             log.info("database migrated to version %d", applied[-1])
         guild_id = self.settings.guild_id or 0
         self.programs = ProgramService(self.db, guild_id)
-        self.messenger = Messenger(self, self.db, guild_id, Pacer())
+        self.messenger = Messenger(self, self.db, guild_id, Pacer(), self.clock)
         self.scheduler = ClockedScheduler(self.clock)
         self.scheduler.start()
         self.build_services()

@@ -14,6 +14,7 @@ from bot.kernel.errors import GENERIC_FAILURE, NotAllowed, UserError, send_ephem
 from bot.kernel.roles import facilitator_only
 from bot.ops import storage as layout_db
 from bot.ops.setup_status import clip, self_check, status_text
+from cogs._client import companion
 
 if TYPE_CHECKING:
     from bot.app import CompanionBot
@@ -77,12 +78,10 @@ class SetupButton(
                     content="Setup cancelled: nothing was changed.", view=None
                 )
                 return
-            cog = interaction.client.get_cog("Setup")  # type: ignore[attr-defined]
-            if not isinstance(cog, Setup):
-                raise RuntimeError("the Setup cog is not loaded")
-            guild = _program_guild(cog.bot, interaction)
+            bot = companion(interaction.client)
+            guild = _program_guild(bot, interaction)
             await interaction.response.edit_message(content="Setting up the server...", view=None)
-            result = await cog.service.apply(guild, interaction.user.id, cog.bot.clock.now())
+            result = await bot.server_setup.apply(guild, interaction.user.id, bot.clock.now())
             await interaction.edit_original_response(
                 content=_result_text(result.done or ["Nothing needed changing."])
             )
