@@ -30,11 +30,13 @@ from bot.kernel.db.connection import Database
 from bot.kernel.messenger import DmClosed, Messenger, NotInServer
 from bot.kernel.personal_data import KERNEL_DATA, PersonalData, Subject
 from bot.kernel.ports import PersonalDataProvider
+from bot.kernel.scheduling import ClockedScheduler
 from bot.privacy import storage as privacy_db
 from bot.privacy.personal_data import PRIVACY_DATA
 from bot.program.domain.program_file import parse_program
 from bot.program.domain.schedule import Program
 from bot.program.personal_data import PROGRAM_ENTRY
+from bot.program.service import ProgramService
 from bot.program.storage import programs as program_db
 
 log = logging.getLogger(__name__)
@@ -121,12 +123,15 @@ class PrivacyService:
         db: Database,
         clock: Clock,
         providers: Sequence[PersonalDataProvider],  # every capability's, from app.py
-        bot: Any = None,  # the scheduler and program service, when running in the bot
+        # The scheduler and the program, when running in the bot.
+        scheduler: ClockedScheduler | None = None,
+        programs: ProgramService | None = None,
         retention: int | None = None,
     ) -> None:
         self.db = db
         self.clock = clock
-        self.bot = bot
+        self.scheduler = scheduler
+        self.programs = programs
         self.retention = retention if retention is not None else retention_days()
         # Privacy's own tables after the capabilities'; the kernel's members and
         # deliveries last, since other rows may reference a member.
@@ -143,6 +148,10 @@ class PrivacyService:
 
     async def has_agreed(self, user_id: int) -> bool:
         return await privacy_db.has_agreed(self.db, user_id)
+
+    async def has_declined(self, user_id: int) -> bool:
+        consent = await privacy_db.get_consent(self.db, user_id)
+        return consent is not None and consent.choice == privacy_db.DECLINED
 
     async def choose(self, user_id: int, agreed: bool) -> None:
         choice = privacy_db.AGREED if agreed else privacy_db.DECLINED
@@ -245,12 +254,11 @@ class PrivacyService:
         ]
 
     async def _after_erasure(self, job_prefixes: list[str], program_changed: bool) -> None:
-        if self.bot is None:
-            return
-        for prefix in job_prefixes:
-            self.bot.scheduler.remove_jobs_with_prefix(prefix)
-        if program_changed:
-            programs = self.bot.programs
+        if self.scheduler is not None:
+            for prefix in job_prefixes:
+                self.scheduler.remove_jobs_with_prefix(prefix)
+        if program_changed and self.programs is not None:
+            programs = self.programs
             program = await programs.current()
             # Re-storing the (already trimmed) document runs the program's listeners: the
             # reminder service replans its per-instant jobs without the erased person.
@@ -270,7 +278,7 @@ class PrivacyService:
         return [p.key for p in program.participants if today - p.end >= limit]
 
     async def run_retention(self) -> list[Erasure]:
-        program = None if self.bot is None else await self.bot.programs.current()
+        program = None if self.programs is None else await self.programs.current()
         if program is None:
             return []
         now = self.clock.now()

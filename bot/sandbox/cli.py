@@ -19,6 +19,7 @@ from typing import TextIO
 
 from bot.kernel.clock import SimulatedClock
 from bot.program.domain.schedule import Program
+from bot.sandbox.console import run_console
 from bot.sandbox.demo import ProgramError, load_program, program_members, read_program
 from bot.sandbox.ratelimit import RateLimitPolicy
 from bot.sandbox.runner import Runner, RunResult
@@ -39,8 +40,6 @@ def main(script: str | None, program: str | None, database: str | None) -> int:
         root.setLevel(logging.WARNING)
     logging.getLogger("discord").setLevel(max(logging.WARNING, root.level))
     if script is None:
-        from bot.sandbox.console import run_console
-
         try:
             return asyncio.run(run_console(program=_path(program), database=_path(database)))
         except KeyboardInterrupt:

@@ -16,11 +16,16 @@ from bot.checkins.domain.checkin import DayCheckin
 from bot.checkins.domain.checkin_questions import load_checkin_config
 from bot.checkins.reports import Digest
 from bot.checkins.service import CheckinService
+from bot.continuity.alumni import AlumniRoster
+from bot.coping.checkin_offer import CheckinOffers
+from bot.crisis.domain.crisis import detect_crisis
 from bot.kernel.clock import SimulatedClock
 from bot.kernel.db import members
 from bot.kernel.db.connection import Database
 from bot.kernel.db.migrate import migrate
+from bot.kernel.planner import Planning
 from bot.kernel.scheduling import ClockedScheduler
+from bot.privacy.service import PrivacyService
 from bot.program.domain.schedule import Participant
 from bot.program.service import ProgramService
 from tests.builders import participant, program_file
@@ -118,6 +123,16 @@ class Env:
         return sorted(j.id for j in self.scheduler.get_jobs() if j.id.startswith(prefix))
 
 
+class NoMedication:
+    """Nobody here has medication reminders (the ``MedicationAdherence`` port)."""
+
+    async def adherence_line(self, participant_key: str) -> str:
+        return ""
+
+    async def add_to_digest(self, embed: Any) -> None:
+        return None
+
+
 @asynccontextmanager
 async def checkin_env(
     tmp_path: Path, start: datetime = START, program: str = PROGRAM, **config: Any
@@ -133,8 +148,10 @@ async def checkin_env(
     if config:
         checkin_config = replace(checkin_config, **config)
     service = CheckinService(
-        db=db, clock=clock, scheduler=scheduler, programs=programs, outlet=outlet,
-        config=checkin_config,
+        Planning(db, clock, scheduler, programs), outlet=outlet,
+        config=checkin_config, consent=PrivacyService(db=db, clock=clock, providers=()),
+        detect_crisis=detect_crisis, alumni=AlumniRoster(db), offers=CheckinOffers(),
+        medication=NoMedication(),
     )
     await programs.import_text(program, clock.now())
     for name, user_id in USER_IDS.items():

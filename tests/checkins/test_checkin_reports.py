@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from bot.checkins import reports as checkin_reports
-from bot.checkins.storage import audit as checkin_audit
+from bot.kernel.db import audit as checkin_audit
 from tests.checkins.checkin_env import ANSWERS, checkin_env
 
 pytestmark = pytest.mark.asyncio

@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from bot.checkins.prompts import DailyCheckinSettingsStore
 from bot.checkins.storage import checkins as checkin_db
 from bot.continuity.alumni import AlumniError, AlumniService
 from bot.continuity.personal_data import ALUMNI_CHECKINS, ALUMNI_TRACK
@@ -25,6 +26,7 @@ from bot.kernel.db import members
 from bot.kernel.db.connection import Database
 from bot.kernel.db.migrate import migrate
 from bot.kernel.personal_data import Subject
+from bot.kernel.planner import Planning
 from bot.kernel.scheduling import ClockedScheduler
 from bot.program.service import ProgramService
 from tests.replay import replay_jobs_until
@@ -80,8 +82,9 @@ async def alumni_env(tmp_path: Path) -> AsyncIterator[Env]:
     programs = ProgramService(db, guild_id=1)
     out = Recorder(clock)
     service = AlumniService(
-        db=db, clock=clock, scheduler=scheduler, programs=programs,
+        Planning(db, clock, scheduler, programs),
         messenger=out,  # type: ignore[arg-type]
+        checkins=DailyCheckinSettingsStore(db),
         weekly_view=lambda day: None, give_role=out.give_role, alert=out.alert,
     )
     await programs.import_text(PROGRAM, clock.now())

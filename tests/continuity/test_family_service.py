@@ -21,6 +21,7 @@ from bot.kernel.db import members
 from bot.kernel.db.connection import Database
 from bot.kernel.db.migrate import migrate
 from bot.kernel.personal_data import Subject
+from bot.kernel.planner import Planning
 from bot.kernel.scheduling import ClockedScheduler
 from bot.program.domain.occurrences import Occurrence
 from bot.program.domain.schedule import Participant
@@ -65,7 +66,7 @@ async def family_env(tmp_path: Path) -> AsyncIterator[tuple[FamilyService, Recor
     programs = ProgramService(db, guild_id=1)
     out = Recorder(clock)
     service = FamilyService(
-        db=db, clock=clock, scheduler=scheduler, programs=programs,
+        Planning(db, clock, scheduler, programs),
         messenger=out,  # type: ignore[arg-type]
         render_reminder=render, consent_view=lambda link_id: None, set_role=out.set_role,
     )

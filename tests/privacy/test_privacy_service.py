@@ -42,21 +42,15 @@ class FakeScheduler:
         self.removed.append(prefix)
 
 
-@dataclass
-class FakeBot:
-    programs: ProgramService
-    scheduler: FakeScheduler
-
-
 @pytest_asyncio.fixture
 async def service(db: Database) -> PrivacyService:
     programs = ProgramService(db, 1)
     await programs.import_text(PROGRAM, NOW)
     await seed(db, ALEX, NOW, 1)
     await seed(db, SAM, NOW, 2)
-    bot = FakeBot(programs, FakeScheduler())
     return PrivacyService(
-        db=db, clock=SimulatedClock(NOW), providers=PERSONAL_DATA, bot=bot, retention=90
+        db=db, clock=SimulatedClock(NOW), providers=PERSONAL_DATA, scheduler=FakeScheduler(),
+        programs=programs, retention=90,
     )
 
 
@@ -123,11 +117,11 @@ async def test_erasure_leaves_no_row_naming_them_and_keeps_everyone_elses(
     assert erasure.counts["program entry"] == 1
     assert "check-ins (1)" in erasure.describe()
     # Off the program: nothing can be planned for them again.
-    program = await service.bot.programs.current()
+    program = await service.programs.current()
     assert program is not None and program.participant("alex") is None
     assert program.participant("sam") is not None
     # Their scheduled jobs: check-in prompts, share nudges and crisis re-alerts.
-    removed = service.bot.scheduler.removed
+    removed = service.scheduler.removed
     assert "checkin:alex:" in removed
     assert "checkin-sharenudge:5000001" in removed
     assert not any("sam" in prefix or "5000002" in prefix for prefix in removed)
@@ -165,7 +159,8 @@ async def test_an_erasure_that_fails_part_way_changes_nothing(
         db=db,
         clock=service.clock,
         providers=(*PERSONAL_DATA, Provider((PersonalData("broken", nothing, broken),))),
-        bot=service.bot,
+        scheduler=service.scheduler,
+        programs=service.programs,
         retention=90,
     )
     before = await rows_naming(db, ALEX)
@@ -216,6 +211,6 @@ async def test_the_retention_period_comes_from_the_environment() -> None:
 async def test_the_retention_job_runs_at_half_past_three_program_time(
     service: PrivacyService,
 ) -> None:
-    program = await service.bot.programs.current()
+    program = await service.programs.current()
     after = service.next_retention_run(program, datetime(2026, 5, 3, 12, 0, tzinfo=UTC))
     assert after == datetime(2026, 5, 4, 7, 30, tzinfo=UTC)
