@@ -170,7 +170,7 @@ class CheckinService(PromptPlanner):
         return NoteSaved(checkin, result, resources)
 
     async def finish(self, participant: Participant, prompt_day: date | None) -> Finished:
-        """"Done": every required question answered; thresholds recorded for facilitators."""
+        """ "Done": every required question answered; thresholds recorded for facilitators."""
         day = self.answer_day(participant, prompt_day)
         stored = await checkin_db.get(self.db, participant.key, day)
         answers = stored.checkin.answers if stored is not None else {}
@@ -206,7 +206,11 @@ class CheckinService(PromptPlanner):
     # ---- settings -----------------------------------------------------------------------
 
     async def set_time(
-        self, participant: Participant, at: time | None, *, enabled: bool = True,
+        self,
+        participant: Participant,
+        at: time | None,
+        *,
+        enabled: bool = True,
         screen_weekday: int | None = None,
     ) -> checkin_db.CheckinSettings:
         current = await checkin_db.get_settings(self.db, participant.key)

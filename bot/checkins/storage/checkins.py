@@ -74,6 +74,31 @@ async def days_by_participant(db: Database, since: date) -> dict[str, set[date]]
     return found
 
 
+# The delivery records of prompts (bot/checkins/prompts.py keys them
+# ``checkin-prompt:<participant>:<local day>``). A prompt that was sent, sent late, failed
+# at Discord (DMs closed) or claimed before a crash was a prompt the bot had the chance
+# to send; "skipped" (too late after downtime, not linked, declined the notice) was not.
+PROMPT_KIND = "checkin-prompt"
+
+
+async def prompted_days(db: Database, since: date) -> dict[str, set[date]]:
+    """The local days each participant was prompted for, from ``since`` on."""
+    rows = await db.fetchall(
+        "SELECT key FROM deliveries WHERE kind = ? AND status NOT IN ('pending', 'skipped')",
+        (PROMPT_KIND,),
+    )
+    found: dict[str, set[date]] = {}
+    for (key,) in rows:
+        participant, _, day_text = key.removeprefix(f"{PROMPT_KIND}:").rpartition(":")
+        try:
+            day = date.fromisoformat(day_text)
+        except ValueError:
+            continue
+        if participant and day >= since:
+            found.setdefault(participant, set()).add(day)
+    return found
+
+
 async def upsert_merged(
     db: Database,
     participant: str,
@@ -132,8 +157,7 @@ async def all_settings(db: Database) -> dict[str, CheckinSettings]:
         "SELECT participant, checkin_time, enabled, screen_weekday FROM checkin_settings"
     )
     return {
-        p: CheckinSettings(time.fromisoformat(t) if t else None, bool(e), w)
-        for p, t, e, w in rows
+        p: CheckinSettings(time.fromisoformat(t) if t else None, bool(e), w) for p, t, e, w in rows
     }
 
 
@@ -206,8 +230,15 @@ async def save_screens(
                 "ON CONFLICT(participant, day, instrument) DO UPDATE SET score = excluded.score, "
                 "max_score = excluded.max_score, flagged = excluded.flagged, "
                 "scored_at = excluded.scored_at",
-                (participant, day.isoformat(), r.instrument, r.score, r.max_score,
-                 int(r.flagged), now.isoformat()),
+                (
+                    participant,
+                    day.isoformat(),
+                    r.instrument,
+                    r.score,
+                    r.max_score,
+                    int(r.flagged),
+                    now.isoformat(),
+                ),
             )
 
 
