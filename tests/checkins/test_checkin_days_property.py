@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import tempfile
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -66,7 +66,7 @@ async def _run(world: dict[str, object], tmp: Path) -> None:
         timezone=world["program_zone"],  # type: ignore[arg-type]
         checkin_time="20:00",
     )
-    events: list[tuple[datetime, str, object]] = []
+    events: list[tuple[datetime, str, tuple[str, date] | None]] = []
     for i, name in enumerate(NAMES):
         for k in range(-1, DAYS):
             if k >= 0 and answers[i][k]:
@@ -74,10 +74,10 @@ async def _run(world: dict[str, object], tmp: Path) -> None:
                 at = datetime.combine(day, time(20, 30), ZoneInfo(zones[i])).astimezone(UTC)
                 events.append((at, "answer", (name, day)))
     if pause is not None:
-        who, hours, length = pause
+        paused, hours, length = pause
         at = BOT_START + timedelta(hours=hours)
-        local = at.astimezone(ZoneInfo(zones[who])).date()
-        events.append((at, "pause", (NAMES[who], local + timedelta(days=length))))
+        local = at.astimezone(ZoneInfo(zones[paused])).date()
+        events.append((at, "pause", (NAMES[paused], local + timedelta(days=length))))
     down = None
     if downtime is not None:
         down = (
@@ -112,10 +112,11 @@ async def _run(world: dict[str, object], tmp: Path) -> None:
                 env.clock.set(min(down[1], end))
                 await env.service.replan()
             elif kind == "pause":
-                name, until = data  # type: ignore[misc]
-                await env.programs.set_paused_until(name, until)
+                assert data is not None
+                await env.programs.set_paused_until(*data)
             else:
-                name, day = data  # type: ignore[misc]
+                assert data is not None
+                name, day = data
                 who = await env.participant(name)
                 if who.start <= day < who.end:
                     try:
@@ -135,9 +136,9 @@ async def _run(world: dict[str, object], tmp: Path) -> None:
         program = await env.programs.current()
         assert program is not None
         for row in rows:
-            who = program.participant(row.participant)
-            assert who is not None
-            today = now.astimezone(ZoneInfo(who.timezone)).date()
+            found = program.participant(row.participant)
+            assert found is not None
+            today = now.astimezone(ZoneInfo(found.timezone)).date()
             day = digest.reported_day
             was_asked = (row.participant, day) in prompted
             if row.status in ("checked in", "started"):
