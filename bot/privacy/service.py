@@ -29,6 +29,7 @@ from bot.kernel.db import deliveries, members
 from bot.kernel.db.connection import Database
 from bot.kernel.messenger import DmClosed, Messenger, NotInServer
 from bot.kernel.personal_data import KERNEL_DATA, PersonalData, Subject
+from bot.kernel.plain import flat_row, jsonable
 from bot.kernel.ports import PersonalDataProvider
 from bot.kernel.scheduling import ClockedScheduler
 from bot.privacy import storage as privacy_db
@@ -200,7 +201,7 @@ class PrivacyService:
             },
             "data": data,
         }
-        files = [("companion-data.json", json.dumps(document, indent=2, default=str).encode())]
+        files = [("companion-data.json", json.dumps(document, indent=2, default=jsonable).encode())]
         for name, rows in data.items():
             if rows:
                 files.append((f"{name.replace(' ', '-')}.csv", _csv(rows)))
@@ -344,14 +345,14 @@ class NoticeSender:
 
 
 def _csv(rows: list[dict[str, Any]]) -> bytes:
+    """Flat columns a spreadsheet opens (a nested answer becomes 'answers mood', a list
+    of records numbered columns): never JSON or a Python repr in a cell."""
+    flat = [flat_row(row) for row in rows]
     columns: list[str] = []
-    for row in rows:
+    for row in flat:
         columns.extend(k for k in row if k not in columns)
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=columns)
     writer.writeheader()
-    for row in rows:
-        writer.writerow(
-            {k: json.dumps(v) if isinstance(v, dict | list) else v for k, v in row.items()}
-        )
+    writer.writerows(flat)
     return out.getvalue().encode()

@@ -283,7 +283,11 @@ def _as_int(raw: object) -> int | None:
 
 def _typed(raw: object) -> str:
     """What was given, quoted as text (never a repr)."""
-    return str(raw) if isinstance(raw, int) and not isinstance(raw, bool) else f'"{raw}"'
+    if isinstance(raw, int) and not isinstance(raw, bool):
+        return str(raw)
+    if isinstance(raw, str):
+        return f'"{raw[:40]}…"' if len(raw) > 40 else f'"{raw}"'
+    return "that answer"
 
 
 def _choices(question: Question) -> str:
