@@ -160,13 +160,41 @@ class PrivacyService:
         log.info("consent recorded: %s", choice)  # no id: the log is not a register of people
 
     async def choices_text(self, user_id: int) -> str:
+        """The person's choice, every answer they gave, and exactly what is stored about
+        them now (kind by kind, counted from the same providers the export reads)."""
+        history = await privacy_db.consent_history(self.db, user_id)
         consent = await privacy_db.get_consent(self.db, user_id)
         if consent is None:
-            return "**Your choice:** you have not answered yet."
-        stamp = f"<t:{int(consent.decided_at.timestamp())}:D>"
-        if consent.agreed:
-            return f"**Your choice:** you agreed on {stamp}."
-        return f"**Your choice:** *Not now* ({stamp}). Nothing beyond your enrolment is stored."
+            lines = ["**Your choice:** you have not answered yet."]
+        elif consent.agreed:
+            lines = [f"**Your choice:** you agreed on {_stamp(consent.decided_at)}."]
+        else:
+            lines = [
+                f"**Your choice:** *Not now* ({_stamp(consent.decided_at)}). I keep no new "
+                "check-ins or RSVPs from you."
+            ]
+        if len(history) > 1:
+            answers = ", ".join(
+                f"{'I agree' if c.agreed else 'Not now'} {_stamp(c.decided_at)}" for c in history
+            )
+            lines.append(f"**Your answers so far:** {answers}.")
+        stored = await self.stored_counts(await self.subject_for_user(user_id))
+        if not stored:
+            lines.append("**Stored about you now:** nothing.")
+            return "\n".join(lines)
+        lines.append("**Stored about you now:**")
+        lines.extend(f"• {name}: {count}" for name, count in stored.items())
+        if consent is not None and not consent.agreed and set(stored) - _ALWAYS_KEPT:
+            lines.append(
+                "What was stored before you chose *Not now* stays until you erase it with "
+                "`/mydata delete` (or it is deleted after your program ends)."
+            )
+        return "\n".join(lines)
+
+    async def stored_counts(self, subject: Subject) -> dict[str, int]:
+        """Rows stored about ``subject`` now, per kind of data that has any."""
+        data = await self.export(subject)
+        return {name: len(rows) for name, rows in data.items() if rows}
 
     # ---- subjects --------------------------------------------------------------------
 
@@ -342,6 +370,15 @@ class NoticeSender:
         return await send_notice_once(
             self.db, self.clock, self.messenger, user_id, participant_key
         )
+
+
+# Kept for anyone the bot knows, whatever they chose: who they are, their answers to
+# the notice, and the records that stop a message being sent twice.
+_ALWAYS_KEPT = {"member", "consent", "consent history", "deliveries", "program entry"}
+
+
+def _stamp(when: datetime) -> str:
+    return f"<t:{int(when.timestamp())}:D>"
 
 
 def _csv(rows: list[dict[str, Any]]) -> bytes:
