@@ -173,7 +173,9 @@ class Checkin(commands.Cog):
             raise UserError(NOT_ENROLLED)
         await interaction.response.defer(ephemeral=interaction.guild is not None, thinking=True)
         found = await checkin_reports.progress(self.service, participant)
-        png = await asyncio.to_thread(render_chart, found.points, "Your mood and craving")
+        png = await asyncio.to_thread(
+            render_chart, found.points, "Your mood and craving", found.today
+        )
         streak = streak_text(found.streak, found.longest, found.days_checked_in)
         # Continuity of care (issue 11): medication adherence, for those with reminders.
         streak += await self.service.medication.adherence_line(participant.key)

@@ -101,7 +101,7 @@ class CheckinReports(commands.Cog):
         view = await checkin_reports.participant_view(service, interaction.user.id, enrolled)
         progress = view.progress
         png = await asyncio.to_thread(
-            render_chart, progress.points, f"{enrolled.display}: mood and craving"
+            render_chart, progress.points, f"{enrolled.display}: mood and craving", progress.today
         )
         embed = discord.Embed(title=f"Check-ins: {enrolled.display}")
         embed.add_field(name="Check-ins", value=str(progress.days_checked_in))
