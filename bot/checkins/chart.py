@@ -90,9 +90,7 @@ def render_chart(points: Sequence[ChartPoint], title: str, today: date | None = 
     xs = list(range(min(by_day), max(by_day) + 1)) if by_day else []
     nan = float("nan")
     moods = [nan if (p := by_day.get(x)) is None or p.mood is None else p.mood for x in xs]
-    cravings = [
-        nan if (p := by_day.get(x)) is None or p.craving is None else p.craving for x in xs
-    ]
+    cravings = [nan if (p := by_day.get(x)) is None or p.craving is None else p.craving for x in xs]
     axes.plot(xs, moods, marker="o", color="#2a7ab0", label="Mood")
     axes.plot(xs, cravings, marker="s", color="#c0504d", label="Craving")
     axes.set_xlim(layout.first.toordinal() - 0.5, layout.last.toordinal() + 0.5)
