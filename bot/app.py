@@ -42,7 +42,11 @@ from bot.crisis.service import CrisisService
 from bot.kernel.clock import Clock, SystemClock
 from bot.kernel.config import Settings
 from bot.kernel.consent import ConsentGate
-from bot.kernel.crisis_lines import use_crisis_lines
+from bot.kernel.crisis_lines import (
+    forget_region_lookup,
+    use_crisis_lines,
+    use_region_lookup,
+)
 from bot.kernel.db.connection import Database
 from bot.kernel.db.migrate import migrate
 from bot.kernel.db.state import get_state, set_state
@@ -215,6 +219,9 @@ class CompanionBot(commands.Bot):
             programs=programs, resources=crisis_resources, alert_view=ack_view,
             general_help=(help_now(),),
         )
+        # Messages that name a crisis line give the reader's own region's (issue 18):
+        # the crisis service says which region a member is in.
+        use_region_lookup(self._help_region)
         alumni_roster = AlumniRoster(db)
         self.privacy = PrivacyService(
             db=db, clock=clock, scheduler=scheduler, programs=programs, providers=PERSONAL_DATA
@@ -325,7 +332,11 @@ class CompanionBot(commands.Bot):
             self.ready_after = time.monotonic() - self.started_at
             log.info("ready as %s after %.2f s", self.user, self.ready_after)
 
+    async def _help_region(self, user_id: int) -> str | None:
+        return (await self.crisis.region_for(user_id)).code
+
     async def close(self) -> None:
+        forget_region_lookup(self._help_region)  # no lookup into a closed database
         # close() may come before (or during) setup_hook: only what was opened is closed.
         if "scheduler" in vars(self) and self.scheduler.running:
             self.scheduler.shutdown(wait=False)

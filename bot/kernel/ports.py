@@ -269,7 +269,7 @@ class PersonalDataProvider(Protocol):
 class CrisisLines(Protocol):
     """Where to reach a person now, as written in data/crisis_resources.toml (read by
     ``bot.crisis.resources``); text elsewhere takes the lines from here, never writes a
-    number itself. Region-specific lines for a participant come later (issue 18)."""
+    number itself. ``bot.kernel.crisis_lines`` picks the person's region (issue 18)."""
 
     def everywhere(self) -> str:
         """Every region's lines and emergency numbers in one sentence."""
@@ -277,4 +277,18 @@ class CrisisLines(Protocol):
 
     def short(self) -> str:
         """The shortest pointer to help, for notices that only point the way."""
+        ...
+
+    def short_for(self, region: str | None) -> str:
+        """The shortest pointer to help in one region (a code such as "GB"); every
+        region's lines when ``region`` is None or unknown."""
+        ...
+
+    def everywhere_for(self, region: str | None) -> str:
+        """Every line of one region and its emergency number; every region's lines
+        when ``region`` is None or unknown."""
+        ...
+
+    def region_of_zone(self, zone: str | None) -> str | None:
+        """The region an IANA time zone suggests, if any."""
         ...

@@ -24,7 +24,7 @@ from typing import Any
 import discord
 
 from bot.kernel.clock import Clock
-from bot.kernel.crisis_lines import crisis_lines
+from bot.kernel.crisis_lines import crisis_lines, help_for_user
 from bot.kernel.db import deliveries, members
 from bot.kernel.db.connection import Database
 from bot.kernel.messenger import DmClosed, Messenger, NotInServer
@@ -53,7 +53,7 @@ DECLINE_ID = "privacy:consent:decline"
 NOTICE_VERSION = 1  # raise when the notice changes in substance; answers record it
 
 
-def notice_text(retention: int) -> str:
+def notice_text(retention: int, help_line: str | None = None) -> str:
     """The consent notice: short, plain, and the same wherever it is shown."""
     return (
         "**Your privacy with Companion**\n"
@@ -65,7 +65,8 @@ def notice_text(retention: int) -> str:
         f"**How long:** until {retention} days after your program ends, then it is deleted.\n"
         "**Your rights:** `/mydata export` sends you a copy; `/mydata delete` erases it. "
         "`/privacy` shows this again and lets you change your mind.\n"
-        f"**Not a crisis service:** if you are in danger, {crisis_lines().short()}.\n"
+        "**Not a crisis service:** if you are in danger, "
+        f"{help_line or crisis_lines().everywhere()}.\n"
         "Until you agree, I won't keep check-ins or RSVPs; I'll still tell you about "
         "your sessions."
     )
@@ -144,8 +145,8 @@ class PrivacyService:
 
     # ---- consent ---------------------------------------------------------------------
 
-    def notice(self) -> str:
-        return notice_text(self.retention)
+    def notice(self, help_line: str | None = None) -> str:
+        return notice_text(self.retention, help_line)
 
     async def has_agreed(self, user_id: int) -> bool:
         return await privacy_db.has_agreed(self.db, user_id)
@@ -349,7 +350,9 @@ async def send_notice_once(
         return False
     try:
         message = await messenger.send(
-            user_id, content=notice_text(retention_days()), view=consent_view()
+            user_id,
+            content=notice_text(retention_days(), await help_for_user(user_id)),
+            view=consent_view(),
         )
     except (DmClosed, NotInServer) as error:
         await deliveries.settle(db, key, "failed", now, detail=type(error).__name__)
