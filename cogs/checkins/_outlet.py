@@ -105,10 +105,13 @@ class DiscordOutlet:
 def digest_lines(digest: Digest) -> tuple[str, str, str]:
     """The digest's summary, its "not checking in" list and its flags, in words; the
     summary counts the same day, the same way, as ``/report checkins``."""
-    summary = (
-        f"{long_day(digest.reported_day)}: {digest.checked_in} of "
-        f"{plural(digest.expected, 'participant')} asked to check in did."
-    )
+    if digest.expected:
+        summary = (
+            f"{long_day(digest.reported_day)}: {digest.checked_in} of the "
+            f"{plural(digest.expected, 'participant')} due a check-in checked in."
+        )
+    else:
+        summary = f"{long_day(digest.reported_day)}: nobody was due a check-in."
     if digest.not_over:
         summary += (
             f" For {plural(digest.not_over, 'participant')} that day is not over yet where "
