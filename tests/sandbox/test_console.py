@@ -53,8 +53,12 @@ async def test_mistakes_are_explained_and_the_session_goes_on() -> None:
     assert "?? unknown member nobody" in out
     assert "The console's clock is already running" in out
     assert "FAIL line 4: alex clicks \"I'll be there\"" in out
-    assert "Console commands: help, members, quit" in out
+    assert "Console commands: help, members (who is here, their role and zone), quit" in out
     assert "  rivera: facilitator" in out
+    # members: each one's role and zone, as the demo program gives them
+    assert "  alex: participant, America/Chicago\n" in out
+    assert "  riley: participant, Australia/Sydney\n" in out
+    assert "  robin: peer, America/New_York\n" in out
     assert "#general (only alex sees)" in out
     assert out.count("runs /about") == 1
 
