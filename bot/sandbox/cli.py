@@ -208,6 +208,7 @@ async def _run(
             for note in await load_program(sandbox, loaded, clock.now()):
                 runner.note(note)
             runner.flush()
+        runner.check_bot_errors(None)  # what broke while the bot started or the program loaded
         return await runner.run(steps)
     raise AssertionError("unreachable")  # pragma: no cover - the with block returns
 

@@ -220,6 +220,7 @@ class Runner:
         """Each unhandled exception in the bot since the last check fails the run."""
         for error in _take_errors(self.sandbox):
             line = step.line if step is not None else 0
+            # Without a step: during start-up or the program's load, before the first line.
             source = describe(step) if step is not None else "while the sandbox started"
             self.result.bot_errors += 1
             detail = f"the bot raised {error.summary} ({error.context})"
