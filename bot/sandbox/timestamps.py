@@ -40,34 +40,31 @@ def _round(value: float) -> int:
     return math.floor(value + 0.5)  # half up, as the client rounds (2.5 hours: 3 hours)
 
 
+DAY = 86400
+# The client's thresholds: below so many seconds apart, this phrase ({n}: the amount in
+# the unit, rounded).
+RELATIVE = (
+    (45, "a few seconds", 1.0),
+    (90, "a minute", 1.0),
+    (45 * 60, "{n} minutes", 60.0),
+    (90 * 60, "an hour", 1.0),
+    (22 * 3600, "{n} hours", 3600.0),
+    (36 * 3600, "a day", 1.0),
+    (26 * DAY, "{n} days", float(DAY)),
+    (45 * DAY, "a month", 1.0),
+    (320 * DAY, "{n} months", 30.4375 * DAY),
+    (548 * DAY, "a year", 1.0),
+    (math.inf, "{n} years", 365.25 * DAY),
+)
+
+
 def relative(instant: datetime, now: datetime) -> str:
     """"in 2 hours", "3 days ago": the thresholds Discord's client uses."""
     # In elapsed seconds: two times in one zone would subtract as wall clock times.
     seconds = instant.timestamp() - now.timestamp()
     amount = abs(seconds)
-    minutes, hours, days = amount / 60, amount / 3600, amount / 86400
-    if amount < 45:
-        phrase = "a few seconds"
-    elif amount < 90:
-        phrase = "a minute"
-    elif minutes < 45:
-        phrase = f"{_round(minutes)} minutes"
-    elif minutes < 90:
-        phrase = "an hour"
-    elif hours < 22:
-        phrase = f"{_round(hours)} hours"
-    elif hours < 36:
-        phrase = "a day"
-    elif days < 26:
-        phrase = f"{_round(days)} days"
-    elif days < 45:
-        phrase = "a month"
-    elif days < 320:
-        phrase = f"{_round(days / 30.4375)} months"
-    elif days < 548:
-        phrase = "a year"
-    else:
-        phrase = f"{_round(days / 365.25)} years"
+    phrase = next(text.format(n=_round(amount / unit))
+                  for below, text, unit in RELATIVE if amount < below)
     return f"in {phrase}" if seconds > 0 else f"{phrase} ago"
 
 

@@ -72,9 +72,9 @@ async def test_time_moves_only_when_told_and_is_shown_in_the_programs_zone() -> 
 
 
 def test_piped_input_is_read_until_it_ends(tmp_path: Path) -> None:
-    env = {**os.environ, "DISCORD_TOKEN": "", "DATABASE_PATH": str(tmp_path / "x.sqlite3")}
+    env = {**os.environ, "DISCORD_TOKEN": ""}
     done = subprocess.run(
-        [sys.executable, "-m", "bot", "sandbox"],
+        [sys.executable, "-m", "bot", "sandbox", "--database", str(tmp_path / "x.sqlite3")],
         input="alex: /about\nexpect dm alex \"not a crisis service\"\n",
         capture_output=True, text=True, cwd=ROOT, env=env, timeout=60, check=False,
     )
