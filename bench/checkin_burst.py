@@ -18,21 +18,38 @@ import time
 from datetime import date, datetime
 from pathlib import Path
 
+import discord
+
 from bot.checkins.domain.checkin import DayCheckin
 from bot.checkins.domain.checkin_questions import load_checkin_config
 from bot.checkins.reports import Digest
 from bot.checkins.service import CheckinService
 from bot.checkins.storage import checkins as checkin_db
+from bot.continuity.alumni import AlumniRoster
+from bot.coping.checkin_offer import CheckinOffers
+from bot.crisis.domain.crisis import detect_crisis
 from bot.kernel.clock import SimulatedClock
 from bot.kernel.db import members
 from bot.kernel.db.connection import Database
 from bot.kernel.db.migrate import migrate
+from bot.kernel.planner import Planning
 from bot.kernel.scheduling import ClockedScheduler
+from bot.privacy.service import PrivacyService
 from bot.program.domain.schedule import Participant
 from bot.program.service import ProgramService
 
 NOW = datetime.fromisoformat("2026-12-08T02:00:00+00:00")  # 20:00 in Chicago
 ZONES = ("America/Chicago", "Europe/London", "Australia/Sydney", "America/New_York")
+
+
+class NoMedication:
+    """Nobody in the burst has medication reminders (the ``MedicationAdherence`` port)."""
+
+    async def adherence_line(self, participant_key: str) -> str:
+        return ""
+
+    async def add_to_digest(self, embed: discord.Embed) -> None:
+        return None
 
 
 class NullOutlet:
@@ -100,8 +117,10 @@ async def run(count: int) -> tuple[list[float], int]:
         for n in range(count):
             await members.upsert(db, 10_000 + n, f"p{n:04d}", NOW, participant_key=f"p{n:04d}")
         service = CheckinService(
-            db=db, clock=clock, scheduler=scheduler, programs=programs, outlet=NullOutlet(),
-            config=load_checkin_config(),
+            Planning(db, clock, scheduler, programs), outlet=NullOutlet(),
+            config=load_checkin_config(), consent=PrivacyService(db=db, clock=clock, providers=()),
+            detect_crisis=detect_crisis, alumni=AlumniRoster(db), offers=CheckinOffers(),
+            medication=NoMedication(),
         )
         await service.start()
         people = [await programs.participant(f"p{n:04d}") for n in range(count)]

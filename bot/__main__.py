@@ -110,6 +110,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 async def _run_discord(settings: Settings) -> int:
+    # Start-up cost: each subcommand imports only what it runs; `db backup` or `program
+    # preview` load neither discord.py nor every capability.
     from bot.app import CompanionBot
 
     bot = CompanionBot(settings)
@@ -123,6 +125,7 @@ async def _run_discord(settings: Settings) -> int:
 
 
 def _sandbox(script: str | None, program: str | None, database: str | None) -> int:
+    # Start-up cost, and the sandbox stays apart: only this subcommand loads it.
     from bot.sandbox.cli import main as sandbox_main
 
     return sandbox_main(script=script, program=program, database=database)
@@ -152,19 +155,29 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "invite":
         return _invite(args.application_id)
     if args.command == "moderate":
-        from bot.moderation.cli import main as moderate_main
-
-        return moderate_main(args.file, sys.stdin, sys.stdout)
+        return _moderate(args.file)
     raise AssertionError(args.command)
 
 
+def _moderate(file: str | None) -> int:
+    # Start-up cost: each subcommand loads only what it runs (the rule sets compile their
+    # patterns at import). The moderator reads crisis with the crisis capability's
+    # detector, handed in here as bot/app.py hands it to the running moderator.
+    from bot.crisis.domain.crisis import detect_crisis_normalised
+    from bot.moderation.cli import main as moderate_main
+
+    return moderate_main(file, sys.stdin, sys.stdout, crisis=detect_crisis_normalised)
+
+
 def _invite(application_id: str | None) -> int:
+    # Start-up cost: only what this subcommand runs.
     from bot.ops.permissions import invite_cli
 
     return invite_cli(application_id, sys.stdout, sys.stderr)
 
 
 def _program(args: argparse.Namespace, settings: Settings) -> int:
+    # Start-up cost: only what this subcommand runs.
     from bot.program import cli as program_cli
 
     guild_id = settings.guild_id or 0
@@ -177,6 +190,7 @@ def _program(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _db(args: argparse.Namespace, settings: Settings) -> int:
+    # Start-up cost: only what this subcommand runs.
     from bot.ops.dbtools import DbToolError, run_backup, run_check, run_migrate
 
     path = settings.database_path

@@ -1,4 +1,12 @@
-"""The discord.py bot: opens the database, loads the cogs, starts the scheduler."""
+"""The discord.py bot: opens the database, starts the scheduler, builds every service
+once, wires the ports between capabilities, and loads the cogs.
+
+This is the composition root. Each service is a typed attribute of ``CompanionBot``,
+built in ``setup_hook`` (never on demand), and receives what it needs from another
+capability as a port (``bot.kernel.ports``), handed in here: mypy checks that each
+implementation fits. The Discord side of a service (renderers, outlets, views) comes
+from its cog package's ``_`` modules. Cogs read their services from the typed bot.
+"""
 
 from __future__ import annotations
 
@@ -13,18 +21,55 @@ import discord
 from discord.ext import commands
 
 import cogs
+from bot.agendas.service import AgendaService
+from bot.checkins.domain.checkin_questions import load_checkin_config
+from bot.checkins.personal_data import CHECKINS_DATA
+from bot.checkins.prompts import DailyCheckinSettingsStore
+from bot.checkins.service import CheckinService
+from bot.continuity.alumni import AlumniRoster, AlumniService
+from bot.continuity.family import FamilyService
+from bot.continuity.medication import MedicationService
+from bot.continuity.personal_data import CONTINUITY_DATA
+from bot.coping.checkin_offer import CheckinOffers
+from bot.coping.daily import DailySkill
+from bot.coping.domain.library import LibraryError, load_library
+from bot.coping.personal_data import COPING_DATA
+from bot.coping.service import CopingService
+from bot.crisis.domain.crisis import detect_crisis, detect_crisis_normalised
+from bot.crisis.personal_data import CRISIS_DATA
+from bot.crisis.resources import load_resources
 from bot.crisis.service import CrisisService
 from bot.kernel.clock import Clock, SystemClock
 from bot.kernel.config import Settings
+from bot.kernel.consent import ConsentGate
+from bot.kernel.crisis_lines import use_crisis_lines
 from bot.kernel.db.connection import Database
 from bot.kernel.db.migrate import migrate
 from bot.kernel.db.state import get_state, set_state
 from bot.kernel.errors import on_app_command_error
 from bot.kernel.messenger import Messenger
 from bot.kernel.pacing import Pacer
+from bot.kernel.planner import Planning
+from bot.kernel.ports import PersonalDataProvider
 from bot.kernel.scheduling import ClockedScheduler
+from bot.moderation.personal_data import MODERATION_DATA
+from bot.moderation.service import ModerationService
+from bot.ops.health import HealthService, load_health_settings
+from bot.ops.setup import SetupService
+from bot.privacy.service import NoticeSender, PrivacyService, consent_view
+from bot.program.enrolment import Enrolment
+from bot.program.personal_data import PROGRAM_DATA
 from bot.program.service import ProgramService
+from bot.reminders.messages import welcome_content
+from bot.reminders.service import ReminderService
+from cogs.agendas._views import DiscordPublisher
+from cogs.checkins._outlet import DiscordOutlet
+from cogs.continuity._views import ContinuityOutlet, medication_reminder, weekly_view
+from cogs.continuity._views import consent_view as family_consent_view
+from cogs.coping._views import DailyPoster, offer_kwargs
 from cogs.crisis._views import ack_view
+from cogs.ops.about import help_now
+from cogs.reminders._views import ReminderOutlet
 
 log = logging.getLogger(__name__)
 
@@ -89,13 +134,36 @@ def intents() -> discord.Intents:
 # ``allowed_mentions=discord.AllowedMentions(users=[member])`` on that send).
 NO_PINGS = discord.AllowedMentions(everyone=False, roles=False, users=False, replied_user=False)
 
+# Each capability's answer for its own tables to privacy's export and erasure, in erasure
+# order (privacy adds its own tables and the kernel's members and deliveries last).
+PERSONAL_DATA: tuple[PersonalDataProvider, ...] = (
+    PROGRAM_DATA, CHECKINS_DATA, COPING_DATA, CRISIS_DATA, MODERATION_DATA, CONTINUITY_DATA,
+)
+
 
 class CompanionBot(commands.Bot):
+    # The kernel's resources, opened first.
     db: Database
     scheduler: ClockedScheduler
     programs: ProgramService
     messenger: Messenger
+    # One service per capability (and the consent gate every cog shares), in the order
+    # setup_hook builds them.
     crisis: CrisisService
+    privacy: PrivacyService
+    consent_gate: ConsentGate
+    agendas: AgendaService
+    medication: MedicationService
+    coping: CopingService
+    daily_skill: DailySkill
+    checkins: CheckinService
+    alumni: AlumniService
+    family: FamilyService
+    moderation: ModerationService
+    reminders: ReminderService
+    enrolment: Enrolment
+    health: HealthService
+    server_setup: SetupService
 
     def __init__(
         self, settings: Settings, *, clock: Clock | None = None, **options: object
@@ -120,15 +188,114 @@ class CompanionBot(commands.Bot):
             log.info("database migrated to version %d", applied[-1])
         guild_id = self.settings.guild_id or 0
         self.programs = ProgramService(self.db, guild_id)
-        self.messenger = Messenger(self, self.db, guild_id, Pacer())
+        self.messenger = Messenger(self, self.db, guild_id, Pacer(), self.clock)
         self.scheduler = ClockedScheduler(self.clock)
         self.scheduler.start()
-        # Built before the cogs load, so every capability reaches the one crisis path.
-        # Loads data/crisis_resources.toml: a bad file stops the start here.
-        self.crisis = CrisisService(self, alert_view=ack_view)
+        self.build_services()
+        await self.start_services()
         for module in cog_modules():
             await self.load_extension(module)
         await self.sync_commands()
+
+    def build_services(self) -> None:
+        """Every service, once; each gets the ports it needs from the others. Shipped
+        content is validated here: a bad data file stops the start, listing what is wrong."""
+        db, clock, scheduler, programs = self.db, self.clock, self.scheduler, self.programs
+        settings, guild_id = self.settings, self.settings.guild_id or 0
+        # What every program-driven service plans with (bot.kernel.planner).
+        planning = Planning(db, clock, scheduler, programs)
+        # Crisis first: every capability that meets crisis reaches this one path.
+        # data/crisis_resources.toml is read here: a bad file stops the start. Its lines
+        # are set for text written outside crisis help (bot.kernel.crisis_lines) before
+        # anything that renders such text is built or any cog loads.
+        crisis_resources = load_resources()
+        use_crisis_lines(crisis_resources)
+        self.crisis = CrisisService(
+            db=db, clock=clock, scheduler=scheduler, settings=settings, client=self,
+            programs=programs, resources=crisis_resources, alert_view=ack_view,
+            general_help=(help_now(),),
+        )
+        alumni_roster = AlumniRoster(db)
+        self.privacy = PrivacyService(
+            db=db, clock=clock, scheduler=scheduler, programs=programs, providers=PERSONAL_DATA
+        )
+        self.consent_gate = ConsentGate(self.privacy, self.crisis, consent_view)
+        self.agendas = AgendaService(
+            planning, publisher=DiscordPublisher(self), guild_id=guild_id
+        )
+        continuity = ContinuityOutlet(self, self.agendas)
+        self.medication = MedicationService(
+            planning, messenger=self.messenger, render=medication_reminder
+        )
+        try:
+            library = load_library()
+        except LibraryError as error:
+            # Every problem at once, so one start-up shows the admin all there is to fix.
+            log.critical("the coping library cannot be used:\n%s", error)
+            raise
+        self.coping = CopingService(
+            db, clock, library, detect_crisis=detect_crisis, programs=programs,
+            render=offer_kwargs, render_crisis=self.crisis.help_text,
+        )
+        self.daily_skill = DailySkill(
+            db, clock, lambda: self.coping.library, scheduler=scheduler, programs=programs,
+            poster=DailyPoster(self),
+        )
+        checkin_config = load_checkin_config()
+        self.checkins = CheckinService(
+            planning,
+            outlet=DiscordOutlet(self, checkin_config, self.medication),
+            config=checkin_config,
+            consent=self.privacy, detect_crisis=detect_crisis, alumni=alumni_roster,
+            offers=CheckinOffers(), medication=self.medication,
+        )
+        self.alumni = AlumniService(
+            planning, messenger=self.messenger, checkins=DailyCheckinSettingsStore(db),
+            weekly_view=weekly_view, give_role=continuity.give_alumni_role,
+            alert=continuity.tell_facilitators,
+        )
+        self.family = FamilyService(
+            planning, messenger=self.messenger, render_reminder=continuity.family_reminder,
+            consent_view=family_consent_view, set_role=continuity.set_family_role,
+        )
+        # Loads data/moderation.toml.
+        self.moderation = ModerationService(
+            db=db, clock=clock, settings=settings, client=self, messenger=self.messenger,
+            crisis=self.crisis, safety=self.crisis, read_crisis=detect_crisis_normalised,
+        )
+        reminder_outlet = ReminderOutlet(self, self.agendas)
+        self.reminders = ReminderService(
+            planning, messenger=self.messenger, render_reminder=reminder_outlet.render_reminder,
+            render_notices=reminder_outlet.render_notices,
+            on_dm_closed=reminder_outlet.tell_facilitators_dm_closed,
+        )
+        self.enrolment = Enrolment(
+            db=db, clock=clock, messenger=self.messenger, guild=reminder_outlet.guild,
+            ready=self.is_ready, welcome=welcome_content,
+            notice=NoticeSender(db, clock, self.messenger),
+            on_dm_closed=reminder_outlet.tell_facilitators_dm_closed,
+        )
+        self.health = HealthService(
+            db, scheduler, clock, lambda: self.latency,
+            load_health_settings(database_path=Path(settings.database_path)),
+        )
+        self.server_setup = SetupService(db, settings)
+
+    async def start_services(self) -> None:
+        """Plan every service's jobs from the database. The order is deliberate: the
+        program's listeners run in the order they subscribe, and enrolment must link new
+        participants before session reminders replan (check-in prompts link the ones
+        they need themselves)."""
+        await self.agendas.start()
+        await self.checkins.start()
+        await self.alumni.start()
+        await self.family.start()
+        await self.medication.start()
+        await self.coping.reload()
+        await self.daily_skill.start()
+        await self.crisis.start()
+        self.programs.on_change(self.enrolment.after_change)
+        await self.reminders.start()
 
     async def sync_commands(self) -> None:
         """Sync deliberately: server commands to the program's server at every start
@@ -159,11 +326,10 @@ class CompanionBot(commands.Bot):
             log.info("ready as %s after %.2f s", self.user, self.ready_after)
 
     async def close(self) -> None:
-        scheduler = getattr(self, "scheduler", None)
-        if scheduler is not None and scheduler.running:
-            scheduler.shutdown(wait=False)
+        # close() may come before (or during) setup_hook: only what was opened is closed.
+        if "scheduler" in vars(self) and self.scheduler.running:
+            self.scheduler.shutdown(wait=False)
         await super().close()
-        db = getattr(self, "db", None)
-        if db is not None:
-            await db.close()
+        if "db" in vars(self):
+            await self.db.close()
             del self.db

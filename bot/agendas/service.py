@@ -11,7 +11,6 @@ module is tested against a real database with a recording publisher.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -36,13 +35,10 @@ from bot.agendas.domain import (
     thread_name,
 )
 from bot.agendas.storage import AgendaRow
-from bot.kernel.clock import Clock
 from bot.kernel.db import deliveries
-from bot.kernel.db.connection import Database
 from bot.kernel.paths import DATA_DIR
-from bot.kernel.scheduling import ClockedScheduler
+from bot.kernel.planner import Planning, ProgramPlanner
 from bot.program.domain.schedule import Program
-from bot.program.service import ProgramService
 
 log = logging.getLogger(__name__)
 
@@ -66,7 +62,8 @@ class Posted:
 
 
 class Publisher(Protocol):
-    """How agendas reach Discord (the cog); every method may raise on an HTTP error."""
+    """How agendas reach Discord (``cogs/agendas/_views.py``'s ``DiscordPublisher``, handed
+    in by ``bot/app.py``); every method may raise on an HTTP error."""
 
     async def publish(self, found: GroupOccurrence, content: AgendaContent) -> Posted: ...
 
@@ -79,30 +76,19 @@ class Publisher(Protocol):
     async def open_thread(self, channel_id: int, message_id: int, name: str) -> int: ...
 
 
-class AgendaService:
+class AgendaService(ProgramPlanner):
     def __init__(
         self,
+        planning: Planning,
         *,
-        db: Database,
-        clock: Clock,
-        scheduler: ClockedScheduler,
-        programs: ProgramService,
         publisher: Publisher,
         guild_id: int,
         templates_file: Path = TEMPLATES_FILE,
     ) -> None:
-        self.db = db
-        self.clock = clock
-        self.scheduler = scheduler
-        self.programs = programs
+        super().__init__(planning)
         self.publisher = publisher
         self.guild_id = guild_id
         self._shipped = parse_templates(templates_file.read_text("utf-8"), templates_file.name)
-        self._lock = asyncio.Lock()
-
-    async def start(self) -> None:
-        self.programs.on_change(self._program_changed)
-        await self.replan()
 
     def stop(self) -> None:
         self.scheduler.remove_jobs_with_prefix("agenda:")
@@ -370,9 +356,6 @@ class AgendaService:
         self._unschedule(row.id)
 
     # ---- keeping jobs in step with the database ---------------------------------------------
-
-    async def _program_changed(self, before: Program | None, after: Program | None) -> None:
-        await self.replan()
 
     async def replan(self) -> None:
         """Reconcile every live agenda with the current program and rebuild its job.

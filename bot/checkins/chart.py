@@ -22,6 +22,8 @@ PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 def render_chart(points: Sequence[ChartPoint], title: str) -> bytes:
     """Mood and craving per day (0-10) with gaps where a day has no answer."""
+    # Start-up cost: matplotlib takes about a second to import, so only the first chart
+    # pays for it, not every start of the bot.
     import matplotlib
 
     matplotlib.use("Agg")  # no display: render to memory

@@ -4,14 +4,17 @@ local check-in time, id ``checkin:<participant>:<local date>``.
 Jobs are derived from the database (the source of truth), rebuilt at start and on every
 program change; each prompt and missed-days nudge is guarded by a delivery record, so
 a restart never sends one twice, and a prompt missed by less than ``CATCH_UP`` during
-downtime is still sent. Discord is behind ``CheckinOutlet``, which the cog provides.
+downtime is still sent. Discord is behind ``CheckinOutlet`` (``cogs/checkins/_outlet.py``,
+handed in by ``bot/app.py``). The jobs' shape (start, replan on every program change, a
+lock) is the kernel's ``ProgramPlanner``.
 """
 
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Protocol
 from zoneinfo import ZoneInfo
 
@@ -21,15 +24,13 @@ from bot.checkins.domain.checkin import DayCheckin
 from bot.checkins.domain.checkin_questions import CheckinConfig
 from bot.checkins.domain.checkin_time import Pause, ProgramWindow, missed_run, next_prompt_at
 from bot.checkins.storage import checkins as checkin_db
-from bot.kernel.clock import Clock
 from bot.kernel.db import deliveries, members
 from bot.kernel.db.connection import Database
 from bot.kernel.messenger import DmClosed, NotInServer
-from bot.kernel.scheduling import ClockedScheduler
+from bot.kernel.planner import PlannedJob, ProgramPlanner
+from bot.kernel.ports import ConsentStatus
 from bot.kernel.timezones import local_day
-from bot.privacy import storage as privacy_db
 from bot.program.domain.schedule import Participant, Program
-from bot.program.service import ProgramService
 
 if TYPE_CHECKING:
     from bot.checkins.reports import Digest
@@ -101,39 +102,36 @@ def prompt_key(key: str, day: date) -> str:
     return f"{PROMPT_KIND}:{key}:{day.isoformat()}"
 
 
-class PromptPlanner:
-    """Plans and sends the daily prompts (and the missed-days nudge that rides with them)."""
+class DailyCheckinSettingsStore:
+    """A participant's daily check-in settings as other capabilities may change them
+    (the ``DailyCheckinSettings`` port: graduation turns daily prompts off)."""
 
-    def __init__(
-        self,
-        *,
-        db: Database,
-        clock: Clock,
-        scheduler: ClockedScheduler,
-        programs: ProgramService,
-        outlet: CheckinOutlet,
-        config: CheckinConfig,
-    ) -> None:
+    def __init__(self, db: Database) -> None:
         self.db = db
-        self.clock = clock
-        self.scheduler = scheduler
-        self.programs = programs
-        self.outlet = outlet
-        self.config = config
-        self._plan_lock = asyncio.Lock()
-        # One thread per day even when two shares race to open it (checkin_sharing).
-        self.thread_lock = asyncio.Lock()
-        self.prompts_sent = 0
 
-    async def start(self) -> None:
-        self.programs.on_change(self._program_changed)
-        await self.replan()
+    async def checkin_time(self, participant_key: str) -> time | None:
+        return (await checkin_db.get_settings(self.db, participant_key)).at
+
+    async def stop_daily_prompts(self, participant_key: str) -> None:
+        current = await checkin_db.get_settings(self.db, participant_key)
+        await checkin_db.save_settings(
+            self.db, participant_key, dataclasses.replace(current, enabled=False)
+        )
+
+
+class PromptPlanner(ProgramPlanner):
+    """Plans and sends the daily prompts (and the missed-days nudge that rides with them).
+
+    The base of ``CheckinService``, which sets what is declared here."""
+
+    outlet: CheckinOutlet
+    config: CheckinConfig
+    consent: ConsentStatus  # privacy: someone who said "Not now" gets no prompt
+    thread_lock: asyncio.Lock
+    prompts_sent: int
 
     async def replan(self) -> None:
         await self.plan_prompts()
-
-    async def _program_changed(self, before: Program | None, after: Program | None) -> None:
-        await self.replan()
 
     async def user_id_for(self, participant: Participant) -> int | None:
         row = await members.by_participant(self.db, participant.key)
@@ -154,10 +152,10 @@ class PromptPlanner:
 
     async def plan_prompts(self) -> None:
         """Derive every prompt job from the database; jobs no longer wanted are removed."""
-        async with self._plan_lock:
+        async with self._lock:
             now = self.clock.now()
             program = await self.programs.current()
-            wanted: dict[str, tuple[datetime, str, date]] = {}
+            wanted: dict[str, PlannedJob] = {}
             if program is not None:
                 settings = await checkin_db.all_settings(self.db)
                 days = await checkin_db.days_by_participant(
@@ -175,12 +173,10 @@ class PromptPlanner:
                     )
                     if found is not None:
                         day, when = found
-                        wanted[prompt_job_id(participant.key, day)] = (when, participant.key, day)
-            for job in self.scheduler.get_jobs():
-                if job.id.startswith(PROMPT_JOB_PREFIX) and job.id not in wanted:
-                    job.remove()
-            for job_id, (when, key, day) in wanted.items():
-                self.scheduler.schedule_at(job_id, when, self.fire_prompt, key, day.isoformat())
+                        wanted[prompt_job_id(participant.key, day)] = PlannedJob(
+                            when, self.fire_prompt, (participant.key, day.isoformat())
+                        )
+            self.replace_jobs(PROMPT_JOB_PREFIX, wanted)
             log.info("planned %d check-in prompts", len(wanted))
 
     def _next_prompt(
@@ -260,7 +256,7 @@ class PromptPlanner:
             why = "not linked to a member"
         elif existing is not None:
             why = "already checked in"
-        elif await _declined_privacy(self.db, user_id):
+        elif await self.consent.has_declined(user_id):
             # "Not now" to the privacy notice: a prompt they could not answer is noise.
             why = "declined the privacy notice"
         elif local_day(now, participant_zone(participant)) - day > timedelta(
@@ -317,7 +313,3 @@ class PromptPlanner:
         ]
         return min(due) if due else None
 
-
-async def _declined_privacy(db: Database, user_id: int) -> bool:
-    consent = await privacy_db.get_consent(db, user_id)
-    return consent is not None and consent.choice == "declined"

@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 from bot.checkins.domain.checkin import ChartPoint, chart_points, is_complete
 from bot.checkins.domain.checkin_time import current_streak, longest_streak, missed_run
 from bot.checkins.prompts import participant_pauses, participant_zone, program_window
-from bot.checkins.storage import audit as checkin_audit
 from bot.checkins.storage import checkins as checkin_db
+from bot.kernel.db import audit as audit_log
 from bot.kernel.db import deliveries
 from bot.kernel.timezones import local_day, local_instant
 from bot.program.domain.schedule import Participant
@@ -143,7 +143,7 @@ async def participant_view(
 ) -> ParticipantView:
     """What a facilitator sees of one participant; the view is written to the audit log
     first, so no data is shown without its record."""
-    await checkin_audit.record(
+    await audit_log.record(
         service.db, viewer_id, "report.participant", participant.key, service.clock.now()
     )
     return ParticipantView(
@@ -155,7 +155,7 @@ async def participant_view(
 
 async def day_view(service: CheckinService, viewer_id: int, day: date) -> list[ReportRow]:
     """The day report for a facilitator, audit-logged like every view of check-in data."""
-    await checkin_audit.record(
+    await audit_log.record(
         service.db, viewer_id, "report.checkins", f"day:{day.isoformat()}", service.clock.now()
     )
     return await day_report(service, day)
@@ -182,9 +182,7 @@ async def build_digest(service: CheckinService, now: datetime) -> Digest:
     expected = checked = 0
     missing: list[tuple[str, int]] = []
     # Continuity of care (issue 11): alumni check in weekly, so they are not missing.
-    from bot.continuity.storage import alumni as alumni_db
-
-    alumni = await alumni_db.keys(service.db)
+    alumni = await service.alumni.alumni_keys()
     for participant in program.participants:
         if participant.key in alumni:
             continue

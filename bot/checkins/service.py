@@ -1,13 +1,16 @@
 """Daily check-ins: answers for the right local day, "Done", follow-up and the crisis path.
 
-``CheckinService`` builds on ``PromptPlanner`` (the prompt jobs, ``checkin_prompts``);
-sharing, screens and the facilitators' reports live in ``checkin_sharing``,
-``checkin_screening`` and ``checkin_reports`` and take the service as their first
-argument. Nothing here needs a Discord client, so it is tested on a real database.
+``CheckinService`` builds on ``PromptPlanner`` (the prompt jobs, ``bot.checkins.prompts``);
+sharing, screens and the facilitators' reports live in ``bot.checkins.sharing``,
+``.screening`` and ``.reports`` and take the service as their first argument (they
+import it for type checking only, so there is no import cycle). What check-ins need from
+other capabilities comes in through ports (``bot.kernel.ports``). Nothing here needs a
+Discord client, so it is tested on a real database.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -24,7 +27,7 @@ from bot.checkins.domain.checkin import (
     merge_checkin,
     missing_required,
 )
-from bot.checkins.domain.checkin_questions import Kind
+from bot.checkins.domain.checkin_questions import CheckinConfig, Kind
 from bot.checkins.domain.checkin_time import StalePromptError, checkin_day
 from bot.checkins.prompts import (
     MISSED_NUDGE,
@@ -37,19 +40,30 @@ from bot.checkins.prompts import (
     prompt_job_id,
 )
 from bot.checkins.storage import checkins as checkin_db
-from bot.crisis.domain.crisis import CrisisResult, detect_crisis
+from bot.kernel.crisis_lines import crisis_lines
+from bot.kernel.planner import Planning
+from bot.kernel.ports import (
+    AlumniRoster,
+    ConsentStatus,
+    CrisisDetector,
+    CrisisReading,
+    FollowUpOffers,
+    MedicationAdherence,
+)
 from bot.program.domain.schedule import Participant
 
 log = logging.getLogger(__name__)
 
-CRISIS_RESOURCES = (
-    "Thank you for telling me. What you wrote sounds really hard, and you deserve support "
-    "right now. **If you might hurt yourself or you are in danger, please reach a person "
-    "now:** in the US or Canada call or text **988**; in the UK or Ireland call Samaritans "
-    "on **116 123**; in Australia call Lifeline on **13 11 14**; or call your local "
-    "emergency number (911, 999, 112, 000). I've let your facilitators know privately so "
-    "someone from your program can reach out."
-)
+
+def crisis_resources() -> str:
+    """The reply to a check-in note that went through the crisis path; the lines come
+    from data/crisis_resources.toml."""
+    return (
+        "Thank you for telling me. What you wrote sounds really hard, and you deserve "
+        "support right now. **If you might hurt yourself or you are in danger, please reach "
+        f"a person now:** {crisis_lines().everywhere()}. I've let your facilitators know "
+        "privately so someone from your program can reach out."
+    )
 
 
 class NotOpen(ValueError):
@@ -67,11 +81,38 @@ class Finished:
 @dataclass(frozen=True)
 class NoteSaved:
     checkin: DayCheckin
-    crisis: CrisisResult
+    crisis: CrisisReading
     resources: str | None  # shown to the participant when the note went the crisis path
 
 
 class CheckinService(PromptPlanner):
+    def __init__(
+        self,
+        planning: Planning,
+        *,
+        outlet: CheckinOutlet,
+        config: CheckinConfig,
+        consent: ConsentStatus,
+        detect_crisis: CrisisDetector,
+        alumni: AlumniRoster,
+        offers: FollowUpOffers,
+        medication: MedicationAdherence,
+    ) -> None:
+        super().__init__(planning)
+        self.outlet = outlet
+        self.config = config
+        self.consent = consent
+        # One thread per day even when two shares race to open it (checkin_sharing).
+        self.thread_lock = asyncio.Lock()
+        self.prompts_sent = 0
+        # What check-ins ask other capabilities (ports, handed in by bot/app.py): crisis
+        # reads notes, the alumni roster keeps alumni out of the digest, coping offers
+        # a skill after "Done", medication adds its line to /progress.
+        self.detect_crisis = detect_crisis
+        self.alumni = alumni
+        self.offers = offers
+        self.medication = medication
+
     async def replan(self) -> None:
         """Prompts, then the digest and the share nudges, all from the database."""
         await self.plan_prompts()
@@ -122,7 +163,7 @@ class CheckinService(PromptPlanner):
         """Store the modal's text answers; a note that shows crisis goes the crisis path."""
         checkin = await self.record_answers(participant, prompt_day, texts)
         combined = "\n".join(t for t in texts.values() if t.strip())
-        result = detect_crisis(combined) if combined else detect_crisis("")
+        result = self.detect_crisis(combined)
         resources = None
         if result.is_crisis:
             resources = await escalate_note(self, participant, checkin.day, combined, result)
@@ -187,17 +228,17 @@ async def escalate_note(
     participant: Participant,
     day: date,
     note: str,
-    result: CrisisResult,
+    result: CrisisReading,
 ) -> str:
     """The crisis path for a check-in note: flag the day and return resources to show
     at once. The facilitators' alert (with "I'm on it" and repeats) is raised by the cog
-    through ``bot.crisis.service.handle_crisis``, the one crisis path of the bot. The
+    through the crisis port (``CrisisPath.handle``), the one crisis path of the bot. The
     note is kept (never silently removed)."""
     now = service.clock.now()
     categories = ", ".join(result.categories) or "crisis language"
     await checkin_db.add_flag(service.db, participant.key, day, "crisis", categories, now)
     log.warning("check-in note from %s went through the crisis path", participant.key)
-    return CRISIS_RESOURCES
+    return crisis_resources()
 
 
 __all__ = [

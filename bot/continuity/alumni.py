@@ -10,8 +10,6 @@ record with a stable key; jobs are derived from the database at start and on cha
 
 from __future__ import annotations
 
-import asyncio
-import dataclasses
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -19,18 +17,16 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from bot.checkins.storage import checkins as checkin_db
 from bot.continuity.domain import alumni as dom
 from bot.continuity.storage import alumni as alumni_db
-from bot.kernel.clock import Clock
-from bot.kernel.db import deliveries, members
+from bot.kernel.db import deliveries
 from bot.kernel.db.connection import Database
 from bot.kernel.discord_time import discord_timestamp
 from bot.kernel.messenger import DmClosed, Messenger, NotInServer
-from bot.kernel.scheduling import ClockedScheduler
+from bot.kernel.planner import PlannedJob, Planning, ProgramPlanner
+from bot.kernel.ports import DailyCheckinSettings
 from bot.kernel.timezones import local_day, local_instant
 from bot.program.domain.schedule import Participant, Program
-from bot.program.service import ProgramService
 
 log = logging.getLogger(__name__)
 
@@ -83,35 +79,35 @@ WEEKLY_TEXT = (
 )
 
 
-class AlumniService:
+class AlumniRoster:
+    """Who is on the alumni track (the ``AlumniRoster`` port: check-in digests leave
+    alumni out). Privacy's retention waits for alumni through continuity's personal-data
+    provider (bot/continuity/personal_data.py)."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def alumni_keys(self) -> set[str]:
+        return await alumni_db.keys(self.db)
+
+
+class AlumniService(ProgramPlanner):
     def __init__(
         self,
+        planning: Planning,
         *,
-        db: Database,
-        clock: Clock,
-        scheduler: ClockedScheduler,
-        programs: ProgramService,
         messenger: Messenger,
+        checkins: DailyCheckinSettings,
         weekly_view: WeeklyView,
         give_role: RoleGiver,
         alert: Alert,
     ) -> None:
-        self.db = db
-        self.clock = clock
-        self.scheduler = scheduler
-        self.programs = programs
+        super().__init__(planning)
         self.messenger = messenger
+        self.checkins = checkins
         self.weekly_view = weekly_view
         self.give_role = give_role
         self.alert = alert
-        self._lock = asyncio.Lock()
-
-    async def start(self) -> None:
-        self.programs.on_change(self._program_changed)
-        await self.replan()
-
-    async def _program_changed(self, before: Program | None, after: Program | None) -> None:
-        await self.replan()
 
     # ---- planning -----------------------------------------------------------------------
 
@@ -119,34 +115,27 @@ class AlumniService:
         async with self._lock:
             program = await self.programs.current()
             now = self.clock.now()
-            wanted: dict[str, tuple[datetime, Callable[..., Awaitable[None]], tuple[Any, ...]]] = {}
+            wanted: dict[str, PlannedJob] = {}
             if program is not None:
                 day = local_day(now, program.zone)
                 sweep = local_instant(day, SWEEP_AT, program.zone)
                 if sweep <= now:
                     sweep = local_instant(day + timedelta(days=1), SWEEP_AT, program.zone)
-                wanted[SWEEP_JOB] = (sweep, self.sweep, ())
+                wanted[SWEEP_JOB] = PlannedJob(sweep, self.sweep)
                 settled = await deliveries.settled_keys(self.db, KIND)
                 for alum in await alumni_db.active(self.db):
                     participant = program.participant(alum.participant)
                     if participant is None:
                         continue
-                    for job_id, when, func, args in await self._jobs_for(
-                        alum, participant, program, settled
-                    ):
-                        wanted[job_id] = (when, func, args)
-            for job in self.scheduler.get_jobs():
-                if job.id.startswith(JOB_PREFIX) and job.id not in wanted:
-                    job.remove()
-            for job_id, (when, func, args) in wanted.items():
-                self.scheduler.schedule_at(job_id, when, func, *args)
+                    wanted.update(await self._jobs_for(alum, participant, program, settled))
+            self.replace_jobs(JOB_PREFIX, wanted)
 
     async def _jobs_for(
         self, alum: alumni_db.Alum, participant: Participant, program: Program, settled: set[str]
-    ) -> list[tuple[str, datetime, Callable[..., Awaitable[None]], tuple[Any, ...]]]:
+    ) -> dict[str, PlannedJob]:
         now = self.clock.now()
         zone = ZoneInfo(participant.timezone)
-        jobs: list[tuple[str, datetime, Callable[..., Awaitable[None]], tuple[Any, ...]]] = []
+        jobs: dict[str, PlannedJob] = {}
         at = await self._checkin_time(participant, program)
         # A day back, so a check-in that fell due while the bot was down is still sent.
         after = now - timedelta(days=1)
@@ -155,26 +144,23 @@ class AlumniService:
             if weekly_key(participant.key, day) not in settled:
                 break
             after = when
-        jobs.append((
-            f"{JOB_PREFIX}checkin:{participant.key}:{day.isoformat()}", max(when, now),
-            self.fire_weekly, (participant.key, day.isoformat()),
-        ))
+        jobs[f"{JOB_PREFIX}checkin:{participant.key}:{day.isoformat()}"] = PlannedJob(
+            max(when, now), self.fire_weekly, (participant.key, day.isoformat())
+        )
         for milestone in dom.owed_milestones(alum.started_on, alum.graduated_on):
             if milestone_key(participant.key, milestone.key) in settled:
                 continue
             when = milestone.instant(zone)
             if when < now - timedelta(days=1):
                 continue  # long past (the bot was down for days): not sent stale
-            jobs.append((
-                f"{JOB_PREFIX}milestone:{participant.key}:{milestone.key}", max(when, now),
-                self.fire_milestone, (participant.key, milestone.key),
-            ))
+            jobs[f"{JOB_PREFIX}milestone:{participant.key}:{milestone.key}"] = PlannedJob(
+                max(when, now), self.fire_milestone, (participant.key, milestone.key)
+            )
             break  # one at a time: the next is planned when this one is sent
         return jobs
 
     async def _checkin_time(self, participant: Participant, program: Program) -> time:
-        settings = await checkin_db.get_settings(self.db, participant.key)
-        return settings.at or program.checkin_time
+        return await self.checkins.checkin_time(participant.key) or program.checkin_time
 
     # ---- graduating ---------------------------------------------------------------------
 
@@ -205,7 +191,7 @@ class AlumniService:
             raise AlumniError(
                 f"{participant.display}'s program has not started yet, so they can't graduate."
             )
-        user_id = await self._user_id(participant)
+        user_id = await self.user_id_for(participant)
         recorded = await alumni_db.graduate(
             self.db, participant.key, user_id, participant.start, today, by, now
         )
@@ -216,10 +202,7 @@ class AlumniService:
         # Weekly instead of daily check-ins, and no more IOP session reminders: both
         # through the settings those features already honour. The reminders change
         # notifies every program listener, so prompts and reminders replan at once.
-        current = await checkin_db.get_settings(self.db, participant.key)
-        await checkin_db.save_settings(
-            self.db, participant.key, dataclasses.replace(current, enabled=False)
-        )
+        await self.checkins.stop_daily_prompts(participant.key)
         await self.programs.set_reminders(participant.key, ())
         await self.replan()
         next_checkin = self.next_checkin(participant.key)
@@ -250,10 +233,6 @@ class AlumniService:
 
     # ---- sending ------------------------------------------------------------------------
 
-    async def _user_id(self, participant: Participant) -> int | None:
-        row = await members.by_participant(self.db, participant.key)
-        return row.user_id if row is not None else participant.discord_id
-
     async def _send_once(self, key: str, user_id: int, **content: Any) -> bool:
         now = self.clock.now()
         if not await deliveries.claim(self.db, key, KIND, user_id, now, now):
@@ -271,7 +250,7 @@ class AlumniService:
         participant = await self.programs.participant(key)
         if alum is None or not alum.active or participant is None:
             return None
-        user_id = await self._user_id(participant)
+        user_id = await self.user_id_for(participant)
         return None if user_id is None else (alum, participant, user_id)
 
     async def fire_weekly(self, key: str, day_text: str) -> None:
@@ -326,19 +305,3 @@ def weekly_key(key: str, day: date) -> str:
 
 def milestone_key(key: str, milestone: str) -> str:
     return f"alumni-milestone:{key}:{milestone}"
-
-
-def privacy_sources() -> list[Any]:
-    """Alumni data for export and erasure (bot/privacy/registry.py)."""
-    from bot.privacy.registry import table_source
-
-    return [
-        table_source(
-            "alumni track", "alumni", "participant",
-            description="When you graduated to the alumni track, and when you left it.",
-        ),
-        table_source(
-            "alumni check-ins", "alumni_checkins", "participant",
-            description="Your answers to the weekly alumni check-in.",
-        ),
-    ]

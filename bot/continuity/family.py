@@ -10,7 +10,6 @@ lead times, one job per (link, occurrence, lead) with id
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -18,15 +17,12 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from bot.continuity.storage import family as family_db
-from bot.kernel.clock import Clock
 from bot.kernel.db import deliveries, members
-from bot.kernel.db.connection import Database
 from bot.kernel.durations import format_lead
 from bot.kernel.messenger import DmClosed, Messenger, NotInServer
-from bot.kernel.scheduling import ClockedScheduler
+from bot.kernel.planner import PlannedJob, Planning, ProgramPlanner
 from bot.program.domain.occurrences import Occurrence, occurrences
 from bot.program.domain.schedule import Participant, Program
-from bot.program.service import ProgramService
 
 log = logging.getLogger(__name__)
 
@@ -67,35 +63,21 @@ def consent_request(participant: Participant, family_name: str) -> str:
     )
 
 
-class FamilyService:
+class FamilyService(ProgramPlanner):
     def __init__(
         self,
+        planning: Planning,
         *,
-        db: Database,
-        clock: Clock,
-        scheduler: ClockedScheduler,
-        programs: ProgramService,
         messenger: Messenger,
         render_reminder: RenderReminder,
         consent_view: ConsentView,
         set_role: SetRole,
     ) -> None:
-        self.db = db
-        self.clock = clock
-        self.scheduler = scheduler
-        self.programs = programs
+        super().__init__(planning)
         self.messenger = messenger
         self.render_reminder = render_reminder
         self.consent_view = consent_view
         self.set_role = set_role
-        self._lock = asyncio.Lock()
-
-    async def start(self) -> None:
-        self.programs.on_change(self._program_changed)
-        await self.replan()
-
-    async def _program_changed(self, before: Program | None, after: Program | None) -> None:
-        await self.replan()
 
     # ---- linking ------------------------------------------------------------------------
 
@@ -103,8 +85,7 @@ class FamilyService:
         self, participant: Participant, family_user_id: int, family_name: str, by: int
     ) -> family_db.Link:
         """Ask the participant for consent (by DM); nothing is active until they agree."""
-        row = await members.by_participant(self.db, participant.key)
-        participant_id = row.user_id if row is not None else participant.discord_id
+        participant_id = await self.user_id_for(participant)
         if participant_id is None:
             raise FamilyError(f"{participant.display} has not joined the server yet.")
         if participant_id == family_user_id:
@@ -199,7 +180,7 @@ class FamilyService:
         async with self._lock:
             now = self.clock.now()
             program = await self.programs.current()
-            wanted: dict[str, tuple[datetime, int, str, int]] = {}
+            wanted: dict[str, PlannedJob] = {}
             if program is not None:
                 settled = await deliveries.settled_keys(self.db, KIND)
                 for link in await family_db.active(self.db):
@@ -215,13 +196,11 @@ class FamilyService:
                                 continue  # not sent late: a nearer reminder follows
                             job = f"{JOB_PREFIX}{link.participant}:{link.id}:{occurrence.key}:" \
                                 f"{format_lead(lead)}"
-                            wanted[job] = (max(due, now), link.id, occurrence.key,
-                                           int(lead.total_seconds()))
-            for job in self.scheduler.get_jobs():
-                if job.id.startswith(JOB_PREFIX) and job.id not in wanted:
-                    job.remove()
-            for job_id, (when, link_id, key, seconds) in wanted.items():
-                self.scheduler.schedule_at(job_id, when, self.fire, link_id, key, seconds)
+                            wanted[job] = PlannedJob(
+                                max(due, now), self.fire,
+                                (link.id, occurrence.key, int(lead.total_seconds())),
+                            )
+            self.replace_jobs(JOB_PREFIX, wanted)
             self.scheduler.schedule_at(REPLAN_JOB, now + REPLAN_EVERY, self.replan)
 
     def _family_occurrences(
@@ -265,24 +244,3 @@ class FamilyService:
             await deliveries.settle(self.db, key, "failed", now, detail=type(error).__name__)
             return
         await deliveries.settle(self.db, key, "sent", self.clock.now(), message_id=message.id)
-
-
-def privacy_source() -> Any:
-    """Family links for export and erasure: a link is about both people, so it is in
-    both exports and goes with either's erasure (bot/privacy/registry.py)."""
-    from bot.privacy.registry import PersonalData
-
-    async def export(db: Database, subject: Any) -> list[dict[str, Any]]:
-        return await family_db.export_for(db, subject.keys, subject.user_ids)
-
-    async def erase(conn: Any, subject: Any) -> int:
-        return await family_db.erase_for(conn, subject.keys, subject.user_ids)
-
-    return PersonalData(
-        "family links",
-        export,
-        erase,
-        "Family members linked to your family sessions (or the participant you are "
-        "linked to), with when consent was given and when the link ended.",
-        ("family_links",),
-    )

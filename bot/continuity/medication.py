@@ -9,7 +9,6 @@ owner's own DM: it is never logged and never shown to facilitators, who see adhe
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -17,16 +16,15 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import discord
+
 from bot.continuity.domain import medication as dom
 from bot.continuity.storage import medication as med_db
-from bot.kernel.clock import Clock
-from bot.kernel.db import deliveries, members, state
-from bot.kernel.db.connection import Database
+from bot.kernel.db import deliveries, state
 from bot.kernel.messenger import DmClosed, Messenger, NotInServer
-from bot.kernel.scheduling import ClockedScheduler
+from bot.kernel.planner import PlannedJob, Planning, ProgramPlanner
 from bot.kernel.timezones import local_day
-from bot.program.domain.schedule import Participant, Program
-from bot.program.service import ProgramService
+from bot.program.domain.schedule import Participant
 
 log = logging.getLogger(__name__)
 
@@ -65,32 +63,18 @@ class MissedDoses:
     reminded: int
 
 
-class MedicationService:
+class MedicationService(ProgramPlanner):
     def __init__(
         self,
+        planning: Planning,
         *,
-        db: Database,
-        clock: Clock,
-        scheduler: ClockedScheduler,
-        programs: ProgramService,
         messenger: Messenger,
         render: Render,
     ) -> None:
-        self.db = db
-        self.clock = clock
-        self.scheduler = scheduler
-        self.programs = programs
+        super().__init__(planning)
         self.messenger = messenger
         self.render = render
-        self._lock = asyncio.Lock()
         self.sent = 0
-
-    async def start(self) -> None:
-        self.programs.on_change(self._program_changed)
-        await self.replan()
-
-    async def _program_changed(self, before: Program | None, after: Program | None) -> None:
-        await self.replan()
 
     # ---- planning -----------------------------------------------------------------------
 
@@ -98,7 +82,7 @@ class MedicationService:
         """Derive every medication job from the database; stale ones are removed."""
         async with self._lock:
             program = await self.programs.current()
-            wanted: dict[str, tuple[datetime, str, int, date]] = {}
+            wanted: dict[str, PlannedJob] = {}
             if program is not None:
                 settled = await deliveries.settled_keys(self.db, KIND)
                 for schedule in await med_db.all_schedules(self.db):
@@ -107,20 +91,17 @@ class MedicationService:
                         continue
                     found = await self._next(schedule, participant, settled)
                     if found is not None:
-                        wanted[job_id(participant.key, schedule.id, found[0])] = (
-                            found[1], participant.key, schedule.id, found[0]
+                        day, when = found
+                        wanted[job_id(participant.key, schedule.id, day)] = PlannedJob(
+                            when, self.fire, (participant.key, schedule.id, day.isoformat())
                         )
                 for row in await med_db.snoozed(self.db):
                     if row.snoozed_until is not None and program.participant(row.participant):
                         at = max(row.snoozed_until, self.clock.now())
-                        wanted[job_id(row.participant, row.schedule_id, row.day)] = (
-                            at, row.participant, row.schedule_id, row.day
+                        wanted[job_id(row.participant, row.schedule_id, row.day)] = PlannedJob(
+                            at, self.fire, (row.participant, row.schedule_id, row.day.isoformat())
                         )
-            for job in self.scheduler.get_jobs():
-                if job.id.startswith(JOB_PREFIX) and job.id not in wanted:
-                    job.remove()
-            for jid, (when, key, sid, day) in wanted.items():
-                self.scheduler.schedule_at(jid, when, self.fire, key, sid, day.isoformat())
+            self.replace_jobs(JOB_PREFIX, wanted)
             log.info("planned %d medication reminders", len(wanted))
 
     async def _next(
@@ -180,8 +161,7 @@ class MedicationService:
             return  # reminded already; the participant has not answered yet
         now = self.clock.now()
         key = delivery_key(participant.key, schedule_id, day, snooze)
-        row = await members.by_participant(self.db, participant.key)
-        user_id = row.user_id if row is not None else participant.discord_id
+        user_id = await self.user_id_for(participant)
         if user_id is None:
             await deliveries.record_skipped(
                 self.db, key, KIND, None, now, now, "not linked to a member"
@@ -288,6 +268,11 @@ class MedicationService:
         found = await self.adherence(participant)
         return f"\nMedication: {found.sentence()}."
 
+    async def adherence_line(self, participant_key: str) -> str:
+        """``progress_line`` by key (the ``MedicationAdherence`` port check-ins use)."""
+        participant = await self.programs.participant(participant_key)
+        return "" if participant is None else await self.progress_line(participant)
+
     async def threshold(self) -> int:
         value = await state.get_state(self.db, THRESHOLD_STATE)
         return DEFAULT_THRESHOLD if value is None else int(value)
@@ -314,10 +299,9 @@ class MedicationService:
                 found.append(MissedDoses(participant.display, counted.missed, counted.reminded))
         return found
 
-    async def add_to_digest(self, embed: Any) -> None:
-        """A field in the facilitators' check-in digest (the embed is a discord.Embed;
-        typed loosely so this module needs no Discord import). Only when someone is over
-        the threshold, so a digest without anything to say stays as it was."""
+    async def add_to_digest(self, embed: discord.Embed) -> None:
+        """A field in the facilitators' check-in digest, only when someone is over the
+        threshold, so a digest without anything to say stays as it was."""
         found = await self.missed_for_digest()
         if not found:
             return
@@ -327,23 +311,3 @@ class MedicationService:
         )
         embed.add_field(name="Missed medication (shared with consent)", value=lines[:1024],
                         inline=False)
-
-
-def privacy_source() -> Any:
-    """Medication data for export and erasure (bot/privacy/registry.py)."""
-    from bot.privacy.registry import PersonalData
-
-    async def export(db: Database, subject: Any) -> list[dict[str, Any]]:
-        return await med_db.export_for(db, subject.keys)
-
-    async def erase(conn: Any, subject: Any) -> int:
-        return await med_db.erase_for(conn, subject.keys)
-
-    return PersonalData(
-        "medication",
-        export,
-        erase,
-        "Your medication reminder times, the name you gave (if any), which doses you "
-        "marked taken or skipped, and whether missed doses are shared.",
-        med_db.TABLES,
-    )

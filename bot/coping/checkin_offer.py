@@ -74,3 +74,11 @@ def offer_for(answers: Mapping[str, object], seed: str) -> CopingOffer:
         return BREATHING
     skill, match = found
     return CopingOffer(skill.title, tuple(skill.steps), match.because)
+
+
+class CheckinOffers:
+    """The skill shown after a check-in over a follow-up threshold (the
+    ``FollowUpOffers`` port check-ins use)."""
+
+    def follow_up_text(self, answers: Mapping[str, object], seed: str) -> str:
+        return offer_for(answers, seed).render()

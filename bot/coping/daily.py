@@ -23,6 +23,7 @@ from bot.kernel.db.connection import Database
 from bot.kernel.durations import format_clock, parse_clock
 from bot.kernel.scheduling import ClockedScheduler
 from bot.kernel.timezones import local_instant
+from bot.program.domain.schedule import Program
 from bot.program.service import ProgramService
 
 log = logging.getLogger(__name__)
@@ -55,6 +56,7 @@ class DailySkill:
         scheduler: ClockedScheduler | None,
         programs: ProgramService | None = None,
         rng: random.Random | None = None,
+        poster: Poster | None = None,
     ) -> None:
         self.db = db
         self.clock = clock
@@ -62,7 +64,7 @@ class DailySkill:
         self.scheduler = scheduler
         self.programs = programs
         self.rng = rng or random.Random()
-        self.poster: Poster | None = None
+        self.poster = poster
         self.at: time | None = DEFAULT_AT  # None: switched off
         self.channel: str | None = None
         self._lock = asyncio.Lock()
@@ -93,6 +95,17 @@ class DailySkill:
 
     def due(self, day: date, zone: ZoneInfo) -> datetime:
         return local_instant(day, self.at or DEFAULT_AT, zone)
+
+    async def start(self) -> None:
+        """Read the settings and plan; plan again whenever the program changes (its time
+        zone decides when 09:00 is)."""
+        await self.load_settings()
+        if self.programs is not None:
+            self.programs.on_change(self._program_changed)
+        await self.plan()
+
+    async def _program_changed(self, before: Program | None, after: Program | None) -> None:
+        await self.plan()
 
     async def plan(self) -> None:
         """Schedule the next post (today's if it is owed and not too late)."""

@@ -3,7 +3,9 @@
 The choosing is pure (:mod:`bot.coping.domain.coping`); this service feeds it from the
 database (feedback, what was shown lately, facilitators' skills and retirements) and
 records what it offered. Crisis words never reach the chooser: they come back as a
-:class:`CrisisRoute`, and the caller sends crisis help and alerts the facilitators.
+:class:`CrisisRoute`, and the caller sends crisis help and alerts the facilitators
+through the crisis path (the ``CrisisPath`` port; crisis is read with the crisis
+capability's detector, handed in by ``bot/app.py``).
 """
 
 from __future__ import annotations
@@ -14,7 +16,9 @@ import random
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any
+from typing import Any, Protocol
+
+import discord
 
 from bot.coping import storage as coping_db
 from bot.coping.domain.coping import (
@@ -28,12 +32,10 @@ from bot.coping.domain.coping import (
     skill_for_checkin,
 )
 from bot.coping.domain.library import SITUATION_BY_KEY, Library, Situation, Skill, program_skill
-from bot.crisis.domain.crisis import detect_crisis
-from bot.kernel.channels import find_text_channel, program_guild
 from bot.kernel.clock import Clock
 from bot.kernel.db import members
 from bot.kernel.db.connection import Database
-from bot.kernel.discord_time import discord_timestamp
+from bot.kernel.ports import CrisisDetector, CrisisPath, KnownPerson, Person
 from bot.program.service import ProgramService
 
 log = logging.getLogger(__name__)
@@ -92,11 +94,6 @@ def situation_choices(partial: str, limit: int = 25) -> list[tuple[str, str]]:
     return choices
 
 
-def speaks_of_crisis(text: str) -> bool:
-    """The chooser's crisis words or the crisis detector: either is enough."""
-    return isinstance(resolve_situation(text), Crisis) or detect_crisis(text).is_crisis
-
-
 class CopingService:
     def __init__(
         self,
@@ -104,17 +101,25 @@ class CopingService:
         clock: Clock,
         base: Library,
         *,
+        detect_crisis: CrisisDetector,
         rng: random.Random | None = None,
         programs: ProgramService | None = None,
+        render: Render | None = None,
+        render_crisis: RenderCrisis | None = None,
     ) -> None:
         self.db = db
         self.clock = clock
         self.base = base
         self.library = base
+        self.detect_crisis = detect_crisis
         self.rng = rng or random.Random()
         self.programs = programs
-        self.render: Render | None = None
-        self.render_crisis: RenderCrisis | None = None
+        self.render = render
+        self.render_crisis = render_crisis
+
+    def speaks_of_crisis(self, text: str) -> bool:
+        """The chooser's crisis words or the crisis detector: either is enough."""
+        return isinstance(resolve_situation(text), Crisis) or self.detect_crisis(text).is_crisis
 
     async def reload(self) -> None:
         """Merge the facilitators' skills and retirements into the shipped library."""
@@ -129,7 +134,7 @@ class CopingService:
         note = ""
         situation: str | None = None
         if text is not None and text.strip():
-            if speaks_of_crisis(text):
+            if self.speaks_of_crisis(text):
                 return CrisisRoute(text.strip())
             resolved = resolve_situation(text)
             if isinstance(resolved, Situation):
@@ -180,7 +185,7 @@ class CopingService:
         self, participant: str, answers: CheckinAnswers
     ) -> Offer | CrisisRoute | None:
         """The skill matched to a check-in's answers, or None when nothing calls for one."""
-        if answers.note and speaks_of_crisis(answers.note):
+        if answers.note and self.speaks_of_crisis(answers.note):
             return CrisisRoute(answers.note)
         now = self.clock.now()
         feedback = await coping_db.feedback_of(self.db, participant)
@@ -282,66 +287,49 @@ def answers_from(answers: Mapping[str, Any] | CheckinAnswers) -> CheckinAnswers 
 
 
 async def alert_facilitators(
-    bot: Any,
+    crisis: CrisisPath,
+    user: Person | None,
     *,
-    user_id: int | None,
-    who: str,
-    where: str,
     said: str | None,
-    channel: Any = None,
+    channel: discord.abc.Messageable | None = None,
 ) -> bool:
-    """Tell the facilitators' channel that someone needs a person now; True if posted.
-
-    One function on purpose: the crisis cog can take it over without touching callers.
-    Nobody is pinged (the client's allowed mentions); the member's mention only links.
-    """
-    user = bot.get_user(user_id) if user_id is not None else None
-    if user is not None:
-        # The bot's one crisis path: the alert gets "I'm on it" and repeats until someone
-        # acknowledges it. The plain post below is the fallback if that path fails.
-        from bot.crisis.service import service_of
-
-        try:
-            await service_of(bot).raise_alert(
-                user=user, text=said or "", where="coping", channel=channel
-            )
-            return True
-        except Exception:
-            log.exception("crisis service failed for a /coping alert; posting plainly")
-    settings = bot.settings
-    guild = program_guild(bot, settings.guild_id)
-    alerts = find_text_channel(guild, settings.channels.facilitators)
-    if alerts is None:
-        log.error("CRISIS ALERT NOT DELIVERED: no channel %r", settings.channels.facilitators)
+    """Alert the facilitators through the bot's one crisis path (the alert gets "I'm on
+    it" and repeats until someone acknowledges it); True if it was raised. Nobody is
+    pinged (the client's allowed mentions); the member's mention only links."""
+    if user is None:
+        log.error("CRISIS ALERT NOT RAISED: no member to name for a /coping crisis")
         return False
-    person = f"<@{user_id}> ({who})" if user_id is not None else who
-    lines = [
-        f"**Crisis alert**: {person} {where}, {discord_timestamp(bot.clock.now(), 'f')}.",
-        "They were shown crisis resources straight away. Please reach out to them now.",
-    ]
-    if said and said.strip() and said.strip().casefold() != Crisis.key:
-        quoted = said.strip().replace("@", "@\u200b")[:500]
-        lines.append("They wrote:\n" + "\n".join(f"> {line}" for line in quoted.splitlines()))
     try:
-        await alerts.send("\n".join(lines))
+        await crisis.raise_alert(user=user, text=said or "", where="coping", channel=channel)
     except Exception:
-        log.exception("CRISIS ALERT NOT DELIVERED to #%s", alerts)
+        log.exception("CRISIS ALERT FAILED for a /coping crisis of user %s", user.id)
         return False
     return True
 
 
+class CopingHost(Protocol):
+    """What ``skill_for_checkin_answers`` needs of the running bot."""
+
+    @property
+    def coping(self) -> CopingService: ...
+
+    @property
+    def crisis(self) -> CrisisPath: ...
+
+    def get_user(self, id: int, /) -> discord.User | None: ...
+
+
 async def skill_for_checkin_answers(
-    bot: Any, participant_key: str, answers: Mapping[str, Any] | CheckinAnswers
+    bot: CopingHost, participant_key: str, answers: Mapping[str, Any] | CheckinAnswers
 ) -> dict[str, Any] | None:
     """Send kwargs (content, embed, buttons) for a skill matched to check-in answers.
 
-    None when nothing in the answers calls for a skill (or coping is not loaded). Crisis
-    words in the note get crisis help instead, and the facilitators are alerted here.
+    None when nothing in the answers calls for a skill. Crisis words in the note get
+    crisis help instead, and the facilitators are alerted here.
     """
-    cog = bot.get_cog(COG_NAME)
-    service: CopingService | None = getattr(cog, "service", None)
+    service = bot.coping
     parsed = answers_from(answers)
-    if service is None or parsed is None:
+    if parsed is None:
         return None
     result = await service.for_checkin(participant_key, parsed)
     if result is None:
@@ -350,19 +338,18 @@ async def skill_for_checkin_answers(
     if isinstance(result, CrisisRoute):
         programs = service.programs
         participant = await programs.participant(participant_key) if programs else None
-        linked = await members.by_participant(bot.db, participant_key)
+        linked = await members.by_participant(service.db, participant_key)
         user_id = linked.user_id if linked is not None else None
         if user_id is None and participant is not None:
             user_id = participant.discord_id
         if user_id is None and participant_key.isdigit():
             user_id = int(participant_key)
-        alerted = await alert_facilitators(
-            bot,
-            user_id=user_id,
-            who=participant.display if participant else participant_key,
-            where="wrote words of crisis in their check-in",
-            said=result.said,
-        )
+        who = participant.display if participant else participant_key
+        user: Person | None = None
+        if user_id is not None:
+            # Not in the client's cache: the alert still names them by id and name.
+            user = bot.get_user(user_id) or KnownPerson(user_id, who, who)
+        alerted = await alert_facilitators(bot.crisis, user, said=result.said)
         text = service.render_crisis(participant.timezone if participant else None)
         if alerted:
             text += "\n\n" + ALERTED

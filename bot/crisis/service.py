@@ -2,7 +2,10 @@
 **I'm on it** button, and the repeat alert while nobody has taken it on.
 
 Every path into crisis help (``/crisis``, a message in a peer channel or a DM to the bot,
-a check-in note) ends in ``CrisisService.respond``: one alert row in the database, one
+a check-in note, crisis words to /coping) ends in ``CrisisService.respond`` (or, where
+the caller shows its own help, ``raise_alert``): other capabilities reach it only through
+the ``CrisisPath`` port (``bot.kernel.ports``), handed in by ``bot/app.py``. One alert row
+in the database, one
 post in the facilitators' channel, and a re-alert job ``crisis:realert:<alert id>``
 every ``REALERT_MINUTES`` until someone presses the button. The jobs are rebuilt from
 the database at start, so a restart never drops an unacknowledged alert.
@@ -19,26 +22,36 @@ in the private facilitators' channel. DMs to the bot are answered in the DM.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
-from typing import Any
 
 import discord
 
 from bot.crisis import storage as safety_db
 from bot.crisis.domain.crisis import CrisisResult, detect_crisis
 from bot.crisis.domain.regions import region_for_zone
-from bot.crisis.resources import CrisisResources, Region, load_resources, render_reply
+from bot.crisis.resources import (
+    CrisisResources,
+    Region,
+    load_resources,
+    render_hold_reply,
+    render_reply,
+)
 from bot.kernel.channels import find_text_channel, program_guild
+from bot.kernel.clock import Clock
+from bot.kernel.config import Settings
 from bot.kernel.db import deliveries, members
+from bot.kernel.db.connection import Database
 from bot.kernel.discord_time import discord_timestamp
+from bot.kernel.excerpts import EXCERPT_CHARS, excerpt
+from bot.kernel.ports import CrisisReading, CrisisResponse, Person
+from bot.kernel.scheduling import ClockedScheduler
+from bot.program.service import ProgramService
 
 log = logging.getLogger(__name__)
 
 REALERT_MINUTES = 10
 DEFAULT_REGION = "US"
-EXCERPT_CHARS = 200
 HELD_EXCERPT_CHARS = 600
 JOB_PREFIX = "crisis:realert:"
 SOURCES = {
@@ -50,36 +63,37 @@ SOURCES = {
 }
 
 
-def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
-    """A short, quoted excerpt that pings nobody (privacy: never the whole history)."""
-    flat = " ".join(text.split()).replace("@", "@\u200b")
-    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
-
-
 AlertView = Callable[[int], discord.ui.View]
 
 
-@dataclass(frozen=True)
-class CrisisResponse:
-    reply: str
-    alert_id: int | None
-    alerted: bool
-
-
 class CrisisService:
+    """The crisis path (the ``CrisisPath`` port) and the program's safety settings
+    (the ``SafetySettings`` port)."""
+
     def __init__(
         self,
-        bot: Any,
-        resources: CrisisResources | None = None,
         *,
+        db: Database,
+        clock: Clock,
+        scheduler: ClockedScheduler,
+        settings: Settings,
+        client: discord.Client,
+        programs: ProgramService | None = None,
+        resources: CrisisResources | None = None,
         alert_view: AlertView | None = None,
+        general_help: Sequence[str] = (),
     ) -> None:
-        self.bot = bot
+        self.db = db
+        self.clock = clock
+        self.scheduler = scheduler
+        self.settings = settings
+        self.client = client  # finds the facilitators' channel in the program's server
+        self.programs = programs  # a member's time zone picks their region
         # The alert's "I'm on it" button is Discord UI: the crisis cog's views provide it
         # (bot/app.py hands it in), so this service never imports a cog.
         self.alert_view = alert_view
-        self.db = bot.db
-        self.clock = bot.clock
+        # Shown after the fallback region's lines when nothing tells where someone is.
+        self.general_help = tuple(general_help)
         self.resources = resources or load_resources()
         self.interval = timedelta(minutes=REALERT_MINUTES)
 
@@ -96,17 +110,17 @@ class CrisisService:
         return len(rows)
 
     def _schedule(self, alert_id: int, when: datetime) -> None:
-        self.bot.scheduler.schedule_at(f"{JOB_PREFIX}{alert_id}", when, self.realert, alert_id)
+        self.scheduler.schedule_at(f"{JOB_PREFIX}{alert_id}", when, self.realert, alert_id)
 
     # --- who, where ---------------------------------------------------------------------
 
     def guild_id(self) -> int:
-        return int(self.bot.settings.guild_id or 0)
+        return int(self.settings.guild_id or 0)
 
     async def region_for(self, user_id: int) -> Region:
         """The member's own region, else the one their time zone suggests, else the
-        program's, else ``DEFAULT_REGION``: a participant in London gets Samaritans,
-        not 988, without anyone having to set it."""
+        program's, else ``DEFAULT_REGION``: a participant in London gets the UK's lines,
+        not the US's, without anyone having to set it."""
         own = await safety_db.member_region(self.db, user_id)
         if own:
             return self.resources.for_region(own)
@@ -118,7 +132,7 @@ class CrisisService:
 
     async def _zone_of(self, user_id: int) -> str | None:
         row = await members.get(self.db, user_id)
-        programs = getattr(self.bot, "programs", None)
+        programs = self.programs
         if row is None or row.participant_key is None or programs is None:
             return None
         participant = await programs.participant(row.participant_key)
@@ -128,10 +142,10 @@ class CrisisService:
         settings = await safety_db.settings(self.db, self.guild_id())
         if settings.program_contact:
             return settings.program_contact
-        role = self.bot.settings.facilitator_role
+        role = self.settings.facilitator_role
         return f"message any facilitator (the {role} role) here on the program's server"
 
-    async def reply_for(self, user: discord.abc.User, *, facilitators_told: bool) -> str:
+    async def reply_for(self, user: Person, *, facilitators_told: bool) -> str:
         region = await self.region_for(user.id)
         return render_reply(
             region,
@@ -140,21 +154,36 @@ class CrisisService:
             facilitators_told=facilitators_told,
         )
 
+    def help_text(self, zone: str | None) -> str:
+        """Crisis help for someone in ``zone`` who asked for it (/coping): the lines of
+        the region the zone suggests, else the fallback region's and the general help."""
+        code = region_for_zone(zone)
+        if code is None:
+            return render_reply(self.resources.fallback, extra=[*self.general_help, ""])
+        return render_reply(self.resources.for_region(code))
+
+    async def hold_reply(self, user: Person) -> str:
+        region = await self.region_for(user.id)
+        return render_hold_reply(region, name=user.display_name)
+
+    def detect(self, text: str) -> CrisisResult:
+        return detect_crisis(text)
+
     def _alert_channel(self) -> discord.TextChannel | None:
-        guild = program_guild(self.bot, self.bot.settings.guild_id)
-        return find_text_channel(guild, self.bot.settings.channels.facilitators)
+        guild = program_guild(self.client, self.settings.guild_id)
+        return find_text_channel(guild, self.settings.channels.facilitators)
 
     # --- the alert ---------------------------------------------------------------------
 
     async def respond(
         self,
         *,
-        user: discord.abc.User,
+        user: Person,
         text: str,
         where: str,
         message: discord.Message | None = None,
         channel: discord.abc.Messageable | None = None,
-        result: CrisisResult | None = None,
+        result: CrisisReading | None = None,
         held: bool = False,
         reply_in_place: bool = False,
     ) -> CrisisResponse:
@@ -187,12 +216,12 @@ class CrisisService:
     async def raise_alert(
         self,
         *,
-        user: discord.abc.User,
+        user: Person,
         text: str,
         where: str,
         message: discord.Message | None = None,
         channel: discord.abc.Messageable | None = None,
-        result: CrisisResult | None = None,
+        result: CrisisReading | None = None,
         held: bool = False,
     ) -> int:
         """Record the alert, post it with its button, and schedule the first re-alert."""
@@ -226,7 +255,7 @@ class CrisisService:
         return alert_id
 
     def alert_text(
-        self, row: safety_db.AlertRow, place: object | None, user: discord.abc.User
+        self, row: safety_db.AlertRow, place: object | None, user: Person
     ) -> str:
         place_id = getattr(place, "id", None)
         if (
@@ -270,7 +299,7 @@ class CrisisService:
         channel = self._alert_channel()
         if channel is None:
             log.error(
-                "CRISIS ALERT NOT DELIVERED: no channel %r", self.bot.settings.channels.facilitators
+                "CRISIS ALERT NOT DELIVERED: no channel %r", self.settings.channels.facilitators
             )
             return None
         try:
@@ -329,40 +358,60 @@ class CrisisService:
         if row is None:
             raise LookupError(f"no crisis alert {alert_id}")
         if first:
-            self.bot.scheduler.remove_jobs_with_prefix(f"{JOB_PREFIX}{alert_id}")
+            self.scheduler.remove_jobs_with_prefix(f"{JOB_PREFIX}{alert_id}")
             log.info("crisis alert %d acknowledged by %s", alert_id, user_id)
         return first, row
 
+    async def handle(
+        self,
+        *,
+        user: Person,
+        text: str,
+        where: str,
+        message: discord.Message | None = None,
+    ) -> str:
+        """Crisis help from anywhere: alert the facilitators (with **I'm on it** and
+        repeat alerts) and return the supportive reply with the person's crisis resources.
 
-def service_of(bot: Any) -> CrisisService:
-    """The bot's crisis service, built once in ``bot/app.py``'s ``setup_hook``."""
-    service = bot.crisis
-    if not isinstance(service, CrisisService):
-        raise TypeError("the bot has no crisis service")
-    return service
+        ``where`` is one of ``SOURCES`` ("checkin" for a check-in note, "dm", "peer",
+        "command"). With a ``message`` in a peer channel the reply is also posted as a
+        reply there; otherwise the caller shows the returned text (a modal's answer, a DM).
+        """
+        response = await self.respond(
+            user=user,
+            text=text,
+            where=where,
+            message=message,
+            reply_in_place=message is not None and where == "peer",
+        )
+        return response.reply
 
+    # --- the program's safety settings (the ``SafetySettings`` port) -----------------------
 
-async def handle_crisis(
-    bot: Any,
-    *,
-    user: discord.abc.User,
-    text: str,
-    where: str,
-    message: discord.Message | None = None,
-) -> str:
-    """Crisis help from anywhere: alert the facilitators (with **I'm on it** and repeat
-    alerts) and return the supportive reply with the person's crisis resources.
+    async def dry_run(self) -> bool:
+        return (await safety_db.settings(self.db, self.guild_id())).dry_run
 
-    ``where`` is one of ``SOURCES`` ("checkin" for a check-in note, "dm", "peer",
-    "command"). With a ``message`` in a peer channel the reply is also posted as a reply
-    there; otherwise the caller shows the returned text (a modal's answer, a DM).
-    """
-    service = service_of(bot)
-    response = await service.respond(
-        user=user,
-        text=text,
-        where=where,
-        message=message,
-        reply_in_place=message is not None and where == "peer",
-    )
-    return response.reply
+    async def set_dry_run(self, on: bool) -> None:
+        await safety_db.set_setting(self.db, self.guild_id(), "dry_run", int(on), self.clock.now())
+
+    async def program_region_name(self) -> str:
+        # Member 0 has no region or zone of their own: this is the program's region.
+        return (await self.region_for(0)).name
+
+    def region_codes(self) -> list[str]:
+        return [r.code for r in self.resources.regions]
+
+    def region_name(self, code: str) -> str | None:
+        wanted = code.strip().upper()
+        if not any(wanted in r.codes for r in self.resources.regions):
+            return None
+        return self.resources.for_region(wanted).name
+
+    async def set_program_region(self, code: str) -> None:
+        wanted = code.strip().upper()
+        await safety_db.set_setting(self.db, self.guild_id(), "region", wanted, self.clock.now())
+
+    async def set_program_contact(self, text: str) -> None:
+        await safety_db.set_setting(
+            self.db, self.guild_id(), "program_contact", text, self.clock.now()
+        )

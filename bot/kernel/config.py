@@ -12,6 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from dotenv import load_dotenv
+
 DEFAULT_DATABASE_PATH = Path("data/companion.sqlite3")
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 
@@ -120,8 +122,6 @@ def load_settings(env: Mapping[str, str] | None = None, *, dotenv: Path | None =
     directory) without overriding variables that are already set.
     """
     if env is None:
-        from dotenv import load_dotenv
-
         load_dotenv(dotenv or Path(".env"), override=False)
         env = os.environ
     problems: list[str] = []

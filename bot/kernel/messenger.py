@@ -13,6 +13,7 @@ from typing import Any
 
 import discord
 
+from bot.kernel.clock import Clock
 from bot.kernel.db import members
 from bot.kernel.db.connection import Database
 from bot.kernel.pacing import Pacer
@@ -45,11 +46,14 @@ class NotInServer(Exception):
 
 
 class Messenger:
-    def __init__(self, client: discord.Client, db: Database, guild_id: int, pacer: Pacer) -> None:
+    def __init__(
+        self, client: discord.Client, db: Database, guild_id: int, pacer: Pacer, clock: Clock
+    ) -> None:
         self.client = client
         self.db = db
         self.guild_id = guild_id
         self.pacer = pacer
+        self.clock = clock
 
     async def dm_channel_id(self, user_id: int) -> int:
         row = await members.get(self.db, user_id)
@@ -62,13 +66,13 @@ class Messenger:
         await self.pacer.acquire()
         channel = await member.create_dm()
         if row is None:
-            await members.upsert(self.db, user_id, member.name, _now(self.client))
+            await members.upsert(self.db, user_id, member.name, self.clock.now())
         await members.set_dm_channel(self.db, user_id, channel.id)
         return channel.id
 
     async def send(self, user_id: int, **content: Any) -> discord.Message:
         """One DM; raises ``DmClosed`` or ``NotInServer``; other HTTP errors propagate."""
-        now = _now(self.client)
+        now = self.clock.now()
         row = await members.get(self.db, user_id)
         closed_at = datetime.fromisoformat(row.dm_closed_at) if row and row.dm_closed_at else None
         if closed_at is not None and now - closed_at < DM_RETRY_AFTER:
@@ -87,10 +91,3 @@ class Messenger:
             await members.mark_dm_open(self.db, user_id)
         return message
 
-
-def _now(client: discord.Client) -> datetime:
-    clock = getattr(client, "clock", None)
-    if clock is None:
-        return discord.utils.utcnow()
-    now: datetime = clock.now()
-    return now

@@ -1,9 +1,10 @@
 """APScheduler, reading time from the bot's clock, with every job failure logged.
 
-Jobs are derived from the database: cogs rebuild theirs in ``cog_load`` and whenever
-the data changes, always with a stable id and ``replace_existing=True``, so a reload
-never piles up duplicates. Every job is a one-shot date trigger at an instant the domain
-code computed (zoneinfo, DST-correct); recurring work schedules its next run itself.
+Jobs are derived from the database: services rebuild theirs at start (``bot/app.py``)
+and whenever the data changes (``bot.kernel.planner``), always with a stable id and
+``replace_existing=True``, so a reload never piles up duplicates. Every job is a
+one-shot date trigger at an instant the domain code computed (zoneinfo, DST-correct);
+recurring work schedules its next run itself.
 That keeps APScheduler's cron arithmetic (and its DST bugs) out of the picture and lets
 the sandbox's simulated clock drive everything.
 """

@@ -19,6 +19,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
+from bot.kernel.ports import CrisisDetector
 from bot.moderation.domain.moderation import ChatMessage, moderate
 from bot.moderation.domain.rules import CompiledRules, default_rules
 
@@ -95,9 +96,10 @@ def run(lines: TextIO, out: TextIO, rules: CompiledRules) -> int:
     return 1 if malformed else 0
 
 
-def main(argv_file: str | None, stdin: TextIO, stdout: TextIO) -> int:
-    """Run the default rules on FILE (or stdin); 0 when every line parsed, 1 if not."""
-    rules = default_rules()
+def main(argv_file: str | None, stdin: TextIO, stdout: TextIO, *, crisis: CrisisDetector) -> int:
+    """Run the default rules on FILE (or stdin); 0 when every line parsed, 1 if not.
+    ``crisis`` reads crisis in normalised text (the CLI hands in the crisis detector)."""
+    rules = default_rules(crisis=crisis)
     if argv_file is None or argv_file == "-":
         return run(stdin, stdout, rules)
     path = Path(argv_file)

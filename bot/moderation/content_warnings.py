@@ -11,12 +11,12 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
-from typing import Any
 
 import discord
 
 from bot.kernel.db import deliveries
 from bot.kernel.roles import is_facilitator
+from bot.moderation.service import ModerationService
 from bot.moderation.storage import content_warnings as cw_db
 
 log = logging.getLogger(__name__)
@@ -73,25 +73,25 @@ def nudge_text(author_mention: str, topics: set[str]) -> str:
     )
 
 
-async def check(bot: Any, message: discord.Message) -> bool:
+async def check(moderation: ModerationService, message: discord.Message) -> bool:
     """Ask the author for spoilers when the message touches a topic someone else listed.
     Called by the moderator for peer-channel messages it left up; True when it asked."""
-    moderation = getattr(bot, "moderation", None)
-    if message.author.bot or message.guild is None or moderation is None:
+    if message.author.bot or message.guild is None:
         return False
     if not moderation.is_peer_channel(message.channel):
         return False
-    if is_facilitator(message.author, bot.settings):
+    if is_facilitator(message.author, moderation.settings):
         return False
     touched = topics_in(message.content)
     if not touched:
         return False
-    wanted = touched & await cw_db.listed_by_others(bot.db, message.author.id)
+    db = moderation.db
+    wanted = touched & await cw_db.listed_by_others(db, message.author.id)
     if not wanted:
         return False
     key = f"{KIND}:{message.id}"
-    now = bot.clock.now()
-    if not await deliveries.claim(bot.db, key, KIND, None, now, now):
+    now = moderation.clock.now()
+    if not await deliveries.claim(db, key, KIND, None, now, now):
         return False
     try:
         reply = await message.reply(
@@ -101,18 +101,8 @@ async def check(bot: Any, message: discord.Message) -> bool:
         )
     except discord.HTTPException:
         log.exception("could not ask for a content warning on message %s", message.id)
-        await deliveries.settle(bot.db, key, "failed", now, detail="reply failed")
+        await deliveries.settle(db, key, "failed", now, detail="reply failed")
         return False
-    await deliveries.settle(bot.db, key, "sent", bot.clock.now(), message_id=reply.id)
+    await deliveries.settle(db, key, "sent", moderation.clock.now(), message_id=reply.id)
     log.info("asked for spoilers on message %s (%s)", message.id, ", ".join(sorted(wanted)))
     return True
-
-
-def privacy_source() -> Any:
-    """The topics a member listed, for export and erasure (bot/privacy/registry.py)."""
-    from bot.privacy.registry import table_source
-
-    return table_source(
-        "content warnings", "content_warnings", "user_id", by="user",
-        description="The topics you asked to be warned about in the peer channel.",
-    )

@@ -1,8 +1,9 @@
 """The peer-channel moderator: runs the rules on a message (created or edited), carries
 out the verdict and records every action in the database and in #mod-log.
 
-Crisis comes first: a message that shows crisis is answered and stays up (see
-``bot.crisis.service``); with method or dose detail it is held, never silently. A
+Crisis comes first: a message that shows crisis is answered and stays up (through the
+crisis path, the ``CrisisPath`` port); with method or dose detail it is held, never
+silently. A
 removed message's text always goes back to its author by DM; when their DMs are closed
 (Discord 50007) the moderation log keeps it for facilitators and says so.
 """
@@ -13,15 +14,17 @@ import logging
 from collections import defaultdict, deque
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
 
 import discord
 
-from bot.crisis import storage as safety_db
-from bot.crisis.resources import render_hold_reply
-from bot.crisis.service import excerpt, service_of
 from bot.kernel.channels import find_text_channel, program_guild
-from bot.kernel.messenger import DmClosed, NotInServer
+from bot.kernel.clock import Clock
+from bot.kernel.config import Settings
+from bot.kernel.crisis_lines import crisis_lines
+from bot.kernel.db.connection import Database
+from bot.kernel.excerpts import excerpt
+from bot.kernel.messenger import DmClosed, Messenger, NotInServer
+from bot.kernel.ports import CrisisDetector, CrisisPath, SafetySettings
 from bot.kernel.roles import is_facilitator
 from bot.moderation.domain import moderation as m
 from bot.moderation.domain.rules import (
@@ -52,10 +55,29 @@ class Outcome:
 
 
 class ModerationService:
-    def __init__(self, bot: Any, config: ModerationConfig | None = None) -> None:
-        self.bot = bot
-        self.db = bot.db
-        self.clock = bot.clock
+    def __init__(
+        self,
+        *,
+        db: Database,
+        clock: Clock,
+        settings: Settings,
+        client: discord.Client,
+        messenger: Messenger,
+        crisis: CrisisPath,
+        safety: SafetySettings,
+        read_crisis: CrisisDetector,
+        config: ModerationConfig | None = None,
+    ) -> None:
+        self.db = db
+        self.clock = clock
+        self.settings = settings
+        self.client = client  # finds the #mod-log and facilitators' channels
+        self.messenger = messenger
+        # Crisis help and the program's safety settings are crisis's (ports); the rules
+        # read crisis with its detector (on normalised text).
+        self.crisis = crisis
+        self.safety = safety
+        self.read_crisis = read_crisis
         self.config = config or load_config()
         self._rules: CompiledRules | None = None
         # Each author's recent message times per channel, for flooding (memory only:
@@ -63,7 +85,7 @@ class ModerationService:
         self._recent: dict[tuple[int, int], deque[datetime]] = defaultdict(deque)
 
     def guild_id(self) -> int:
-        return int(self.bot.settings.guild_id or 0)
+        return int(self.settings.guild_id or 0)
 
     # --- rules ----------------------------------------------------------------------
 
@@ -71,7 +93,6 @@ class ModerationService:
         """The shipped rules with this server's changes, compiled once per change."""
         if self._rules is None:
             changes = await mod_db.rule_changes(self.db, self.guild_id())
-            settings = await safety_db.settings(self.db, self.guild_id())
             overrides = ServerOverrides(
                 extra_terms={
                     "harassment": changes["harassment"],
@@ -79,16 +100,16 @@ class ModerationService:
                 },
                 allow_list=changes["allow"],
                 exempt_channels=changes["exempt"],
-                dry_run=settings.dry_run,
+                dry_run=await self.safety.dry_run(),
             )
-            self._rules = compile_rules(self.config, overrides)
+            self._rules = compile_rules(self.config, overrides, crisis=self.read_crisis)
         return self._rules
 
     def rules_changed(self) -> None:
         self._rules = None
 
     def is_peer_channel(self, channel: object) -> bool:
-        names = {n.casefold() for n in self.bot.settings.channels.peer_support}
+        names = {n.casefold() for n in self.settings.channels.peer_support}
         name = str(getattr(channel, "name", "") or "").casefold()
         return name in names or str(getattr(channel, "id", "")) in names
 
@@ -106,7 +127,7 @@ class ModerationService:
         channel_name = getattr(message.channel, "name", "") or ""
         if str(message.channel.id) in rules.exempt_channels:
             channel_name = str(message.channel.id)
-        facilitator = is_facilitator(author, self.bot.settings)
+        facilitator = is_facilitator(author, self.settings)
         recent: list[datetime] = []
         if not edited:
             recent = self._remember(author.id, message.channel.id, now, rules)
@@ -180,7 +201,7 @@ class ModerationService:
         alert_id: int | None = None
         dm_status: str | None = None
         if crisis or hold:
-            response = await service_of(self.bot).respond(
+            response = await self.crisis.respond(
                 user=author,
                 text=message.content,
                 where="peer",
@@ -191,9 +212,8 @@ class ModerationService:
             )
             alert_id = response.alert_id
         if hold:
-            region = await service_of(self.bot).region_for(author.id)
             dm_status = await self._dm(
-                author, render_hold_reply(region, name=author.display_name), message.content
+                author, await self.crisis.hold_reply(author), message.content
             )
             if dm_status != "sent":
                 await self._tell_in_channel(message, held=True)
@@ -236,7 +256,7 @@ class ModerationService:
             quoted = "\n".join(f"> {line}" for line in original[:1500].splitlines()) or ">"
             body = f"{text}\n\nHere is what you wrote, so nothing is lost:\n{quoted}"
         try:
-            await self.bot.messenger.send(user.id, content=body[:2000])
+            await self.messenger.send(user.id, content=body[:2000])
             return "sent"
         except (DmClosed, NotInServer):
             return "closed"
@@ -250,7 +270,7 @@ class ModerationService:
         text = (
             f"{message.author.mention}, I {what} your message and couldn't DM you. Nothing "
             "you wrote is lost: a facilitator has it and will talk it through with you. "
-            "If you need someone now, call or text 988 (US/Canada) or type /crisis."
+            f"If you need someone now, {crisis_lines().short()}, or type /crisis."
         )
         try:
             await message.channel.send(
@@ -273,7 +293,7 @@ class ModerationService:
             return False
 
     async def _alert_sourcing(self, message: discord.Message, verdict: m.Verdict) -> None:
-        channel = self._channel(self.bot.settings.channels.facilitators)
+        channel = self._channel(self.settings.channels.facilitators)
         if channel is None:
             log.error("no facilitators' channel for a drug-sourcing alert")
             return
@@ -290,15 +310,15 @@ class ModerationService:
             log.exception("drug-sourcing alert not delivered")
 
     def _channel(self, name: str) -> discord.TextChannel | None:
-        return find_text_channel(program_guild(self.bot, self.bot.settings.guild_id), name)
+        return find_text_channel(program_guild(self.client, self.settings.guild_id), name)
 
     async def _post_log(self, message: discord.Message, outcome: Outcome) -> None:
         await self.post_mod_log(log_line(message, outcome))
 
     async def post_mod_log(self, text: str) -> None:
-        channel = self._channel(self.bot.settings.channels.mod_log)
+        channel = self._channel(self.settings.channels.mod_log)
         if channel is None:
-            log.error("no #%s channel: %s", self.bot.settings.channels.mod_log, text)
+            log.error("no #%s channel: %s", self.settings.channels.mod_log, text)
             return
         try:
             await channel.send(text[:2000])
@@ -347,10 +367,3 @@ class ModerationService:
     async def forget_old_content(self) -> int:
         return await mod_db.forget_old_content(self.db, self.clock.now())
 
-
-def service_of_moderation(bot: Any) -> ModerationService:
-    service = getattr(bot, "moderation", None)
-    if not isinstance(service, ModerationService):
-        service = ModerationService(bot)
-        bot.moderation = service
-    return service

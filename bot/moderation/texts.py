@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import discord
 
-from bot.crisis.service import excerpt
+from bot.kernel.excerpts import excerpt
 from bot.moderation.domain import moderation as m
 from bot.moderation.domain.rules import Limits
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from typing import Any
 
 import discord
 
 from bot.kernel.channels import program_guild
+from bot.kernel.clock import Clock
 from bot.kernel.config import Settings
 from bot.kernel.db import deliveries
+from bot.kernel.db.connection import Database
 from bot.ops import storage as layout_db
 from bot.ops.permissions import CHANNEL_NEEDS, need
 from bot.ops.setup import channel_specs, find_channel, make_plan
@@ -165,17 +166,18 @@ def selfcheck_key(guild_id: int, problems: list[str]) -> str:
     return f"selfcheck:{guild_id}:{digest}"
 
 
-async def self_check(bot: Any) -> list[str]:
+async def self_check(
+    client: discord.Client, db: Database, clock: Clock, settings: Settings
+) -> list[str]:
     """Check the bot's permissions in every configured channel and tell facilitators once.
 
     Returns the problems found (empty when all is well)."""
-    settings: Settings = bot.settings
-    guild = program_guild(bot, settings.guild_id)
+    guild = program_guild(client, settings.guild_id)
     if guild is None:
         log.warning("self-check: the bot is not in the program's server (GUILD_ID %s)",
                     settings.guild_id)
         return []
-    stored = await layout_db.layout(bot.db, guild.id)
+    stored = await layout_db.layout(db, guild.id)
     problems = bot_problems(guild, settings, stored)
     if not problems:
         log.info("self-check: every configured channel gives the bot what it needs")
@@ -189,9 +191,9 @@ async def self_check(bot: Any) -> list[str]:
         log.error("self-check: cannot tell facilitators in #%s; fix the problems above",
                   spec.name)
         return problems
-    now = bot.clock.now()
+    now = clock.now()
     key = selfcheck_key(guild.id, problems)
-    if not await deliveries.claim(bot.db, key, "selfcheck", None, now, now):
+    if not await deliveries.claim(db, key, "selfcheck", None, now, now):
         return problems  # these very problems were already told
     text = "\n".join(
         ["**Companion start-up check**: some things I cannot do here.", *problems]
@@ -199,8 +201,8 @@ async def self_check(bot: Any) -> list[str]:
     try:
         message = await channel.send("\n".join(clip(text.splitlines(), MAX_MESSAGE)))
     except discord.HTTPException as exc:
-        await deliveries.settle(bot.db, key, "failed", now, detail=str(exc)[:200])
+        await deliveries.settle(db, key, "failed", now, detail=str(exc)[:200])
         log.error("self-check: could not post in #%s: %s", spec.name, exc)
         return problems
-    await deliveries.settle(bot.db, key, "sent", bot.clock.now(), message_id=message.id)
+    await deliveries.settle(db, key, "sent", clock.now(), message_id=message.id)
     return problems

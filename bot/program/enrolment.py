@@ -79,3 +79,49 @@ async def enrol(
     if report.not_in_server:
         log.warning("not in the server yet: %s", ", ".join(report.not_in_server))
     return report
+
+
+class Enrolment:
+    """``enrol`` with what it needs bound, for the running bot: after every change to
+    the program (once the server is loaded), at start-up and when a member joins.
+
+    ``bot/app.py`` adds ``after_change`` to the program's listeners *before* the session
+    reminders start, so a new participant is linked before reminders replan."""
+
+    def __init__(
+        self,
+        *,
+        db: Database,
+        clock: Clock,
+        messenger: Messenger,
+        guild: Callable[[], discord.Guild | None],
+        ready: Callable[[], bool],
+        welcome: Callable[[Program, Participant], str],
+        notice: ConsentNotice,
+        on_dm_closed: Callable[[Participant, int], Awaitable[None]] | None = None,
+    ) -> None:
+        self.db = db
+        self.clock = clock
+        self.messenger = messenger
+        self.guild = guild
+        self.ready = ready
+        self.welcome = welcome
+        self.notice = notice
+        self.on_dm_closed = on_dm_closed
+
+    async def after_change(self, before: Program | None, after: Program | None) -> None:
+        if after is not None and self.ready():
+            await self.enrol(after)
+
+    async def enrol(self, program: Program, only: discord.Member | None = None) -> EnrolmentReport:
+        return await enrol(
+            self.db,
+            self.clock,
+            self.messenger,
+            self.guild(),
+            program,
+            welcome=self.welcome,
+            notice=self.notice,
+            only=only,
+            on_dm_closed=self.on_dm_closed,
+        )

@@ -19,15 +19,12 @@ from typing import Any
 
 import discord
 
-from bot.kernel.clock import Clock
-from bot.kernel.db import deliveries, members, state
-from bot.kernel.db.connection import Database
+from bot.kernel.db import deliveries, state
 from bot.kernel.durations import LeadTimeError, format_lead, parse_lead
 from bot.kernel.messenger import DmClosed, Messenger, NotInServer
-from bot.kernel.scheduling import ClockedScheduler
+from bot.kernel.planner import PlannedJob, Planning, ProgramPlanner
 from bot.program.domain.occurrences import diff_schedules
 from bot.program.domain.schedule import Participant, Program
-from bot.program.service import ProgramService
 from bot.reminders.domain import Delivery, Notice, Reminder, notices, plan_program
 
 log = logging.getLogger(__name__)
@@ -60,44 +57,27 @@ def parse_delivery_key(key: str) -> Delivery | None:
     return None if lead is None else Delivery(participant, occurrence, lead)
 
 
-class ReminderService:
+class ReminderService(ProgramPlanner):
     def __init__(
         self,
+        planning: Planning,
         *,
-        db: Database,
-        clock: Clock,
-        scheduler: ClockedScheduler,
-        programs: ProgramService,
         messenger: Messenger,
         render_reminder: RenderReminder,
         render_notices: RenderNotices,
         on_dm_closed: DmClosedHook,
     ) -> None:
-        self.db = db
-        self.clock = clock
-        self.scheduler = scheduler
-        self.programs = programs
+        super().__init__(planning)
         self.messenger = messenger
         self.render_reminder = render_reminder
         self.render_notices = render_notices
         self.on_dm_closed = on_dm_closed
-        self._lock = asyncio.Lock()
         self.sent = 0
-
-    async def start(self) -> None:
-        self.programs.on_change(self._program_changed)
-        await self.replan()
 
     async def _program_changed(self, before: Program | None, after: Program | None) -> None:
         if before is not None and after is not None:
             await self.send_notices(before, after)
         await self.replan()
-
-    async def user_id_for(self, participant: Participant) -> int | None:
-        row = await members.by_participant(self.db, participant.key)
-        if row is not None:
-            return row.user_id
-        return participant.discord_id
 
     async def _delivered(self) -> set[Delivery]:
         keys = await deliveries.settled_keys(self.db, "reminder")
@@ -112,7 +92,7 @@ class ReminderService:
         async with self._lock:
             now = self.clock.now()
             program = await self.programs.current()
-            wanted: dict[str, datetime] = {}
+            wanted: dict[str, PlannedJob] = {}
             if program is not None:
                 since = await self._since()
                 plan = plan_program(
@@ -121,14 +101,11 @@ class ReminderService:
                 await self._record_skips(plan.skipped, now)
                 overdue = await self._skip_not_owed(plan.send_now, since, now)
                 for reminder in plan.later:
-                    wanted[DUE_JOB_PREFIX + reminder.due.isoformat()] = reminder.due
+                    due = reminder.due
+                    wanted[DUE_JOB_PREFIX + due.isoformat()] = PlannedJob(due, self.fire, (due,))
                 if overdue:
-                    wanted[DUE_JOB_PREFIX + now.isoformat()] = now
-            for job in self.scheduler.get_jobs():
-                if job.id.startswith(DUE_JOB_PREFIX) and job.id not in wanted:
-                    job.remove()
-            for job_id, due in wanted.items():
-                self.scheduler.schedule_at(job_id, due, self.fire, due)
+                    wanted[DUE_JOB_PREFIX + now.isoformat()] = PlannedJob(now, self.fire, (now,))
+            self.replace_jobs(DUE_JOB_PREFIX, wanted)
             self.scheduler.schedule_at(REPLAN_JOB, now + REPLAN_EVERY, self.replan)
             await state.set_state(self.db, LAST_PLANNED, now.isoformat())
             log.info(

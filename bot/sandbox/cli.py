@@ -19,6 +19,7 @@ from typing import TextIO
 
 from bot.kernel.clock import SimulatedClock
 from bot.program.domain.schedule import Program
+from bot.sandbox.console import run_console
 from bot.sandbox.demo import ProgramError, load_program, program_members, read_program
 from bot.sandbox.outputs import (
     DatabaseRefused,
@@ -59,8 +60,6 @@ def main(script: str | None, program: str | None, database: str | None) -> int:
         outputs.announce(sys.stdout)
         try:
             if loaded_script is None:
-                from bot.sandbox.console import run_console
-
                 return asyncio.run(run_console(program=_path(program), outputs=outputs))
             steps, loaded = loaded_script
             return asyncio.run(execute(steps, loaded, database=outputs.database,

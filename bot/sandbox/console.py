@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable
 from contextlib import AsyncExitStack
 from datetime import UTC, datetime
 from pathlib import Path
+from types import ModuleType
 from typing import TextIO
 from zoneinfo import ZoneInfo
 
@@ -75,15 +76,16 @@ class LineReader:
         self._requests: queue.Queue[tuple[str, asyncio.Future[str | None]]] = queue.Queue()
         self._loop = asyncio.get_running_loop()
         self._vocabulary = vocabulary
-        self.editing = interactive and _enable_readline(self._complete)
+        self._candidates: list[str] = []
+        self._readline = _enable_readline(self._complete) if interactive else None
+        self.editing = self._readline is not None
         threading.Thread(target=self._work, name="console-input", daemon=True).start()
 
     def _complete(self, word: str, state: int) -> str | None:
         """readline's completer: the ``state``-th candidate for ``word``."""
         if state == 0:
-            import readline
-
-            before = readline.get_line_buffer()[: readline.get_begidx()]
+            line = self._readline
+            before = line.get_line_buffer()[: line.get_begidx()] if line is not None else ""
             vocabulary = self._vocabulary() if self._vocabulary else Vocabulary()
             self._candidates = complete(vocabulary, before, word)
         return self._candidates[state] if state < len(self._candidates) else None
@@ -109,19 +111,22 @@ class LineReader:
         return await future
 
 
-def _enable_readline(completer: Callable[[str, int], str | None]) -> bool:
-    """Line editing, history and Tab completion for ``input()``; False without readline."""
+def _enable_readline(completer: Callable[[str, int], str | None]) -> ModuleType | None:
+    """Line editing, history and Tab completion for ``input()``: the readline module, or
+    None where Python has none."""
     try:
+        # Only for a person at a terminal: readline changes how every input() in the
+        # process reads, which piped input and script runs must not get.
         import readline
     except ImportError:  # e.g. Windows without pyreadline: plain input still works
-        return False
+        return None
     readline.set_completer_delims(" \t\n")  # a word is what the script syntax splits on
     readline.set_completer(completer)
     if "libedit" in (readline.__doc__ or ""):
         readline.parse_and_bind("bind ^I rl_complete")  # macOS's readline is libedit
     else:
         readline.parse_and_bind("tab: complete")
-    return True
+    return readline
 
 
 def _resolve(future: asyncio.Future[str | None], line: str | None) -> None:

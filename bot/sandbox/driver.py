@@ -30,6 +30,7 @@ from discord.ext import commands
 
 from bot.kernel.clock import SimulatedClock
 from bot.kernel.config import Secret, Settings
+from bot.kernel.db.state import set_state
 from bot.sandbox.actions import MemberActions
 from bot.sandbox.bot_errors import ErrorWatch
 from bot.sandbox.events import FileSaver, SandboxEvent
@@ -215,11 +216,8 @@ class Sandbox:
     async def _mark_database(self, bot: commands.Bot) -> None:
         """Mark the database as the sandbox's own (see ``bot.sandbox.outputs``)."""
         db = getattr(bot, "db", None)
-        if db is None:
-            return
-        from bot.kernel.db.state import set_state
-
-        await set_state(db, SANDBOX_MARK, "yes")
+        if db is not None:
+            await set_state(db, SANDBOX_MARK, "yes")
 
     async def _stop_bot(self) -> None:
         if self.bot is not None and not self.bot.is_closed():

@@ -25,6 +25,9 @@ from bot.sandbox.faults import FaultInjector, FaultPlan
 from bot.sandbox.gateway import Gateway
 from bot.sandbox.ratelimit import RateLimiter, RateLimitPolicy, RateLimitVerdict
 from bot.sandbox.rest import API_PREFIX, ApiRequest, Reply, Route, multipart_form, parse_body
+from bot.sandbox.routes_guilds import routes as guild_routes
+from bot.sandbox.routes_interactions import routes as interaction_routes
+from bot.sandbox.routes_messages import routes as message_routes
 from bot.sandbox.state import Message, SandboxState
 
 log = logging.getLogger(__name__)
@@ -79,10 +82,6 @@ class SandboxServer:
         return self.log.events
 
     async def start(self) -> None:
-        from bot.sandbox.routes_guilds import routes as guild_routes
-        from bot.sandbox.routes_interactions import routes as interaction_routes
-        from bot.sandbox.routes_messages import routes as message_routes
-
         app = web.Application(client_max_size=25 * 1024 * 1024)
         app.router.add_get("/gateway", self.gateway.handle)
         every = [*guild_routes.routes, *message_routes.routes, *interaction_routes.routes]

@@ -15,7 +15,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Awaitable, Callable
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
 import discord
 
@@ -32,7 +32,12 @@ from bot.agendas.domain import (
 from bot.agendas.service import Posted
 from bot.agendas.storage import AgendaRow
 from bot.kernel.channels import find_text_channel, program_guild
+from bot.kernel.errors import NotAllowed, UserError, generic_failure, send_ephemeral
 from bot.program.domain.schedule import slug
+from cogs._client import companion
+
+if TYPE_CHECKING:
+    from bot.app import CompanionBot
 
 log = logging.getLogger(__name__)
 
@@ -164,22 +169,18 @@ def retry_view(token: int) -> discord.ui.View:
 
 
 async def answer_error(interaction: discord.Interaction, error: Exception) -> None:
-    from bot.kernel.errors import GENERIC_FAILURE, NotAllowed, UserError, send_ephemeral
-
     if isinstance(error, UserError | NotAllowed):
         await send_ephemeral(interaction, str(error))
         return
     log.error("agenda interaction failed", exc_info=error)
-    await send_ephemeral(interaction, GENERIC_FAILURE)
+    await send_ephemeral(interaction, generic_failure())
 
 
 def handler(interaction: discord.Interaction) -> Handler:
-    client: Any = interaction.client
-    cog = client.get_cog("Agendas")
+    cog = companion(interaction.client).get_cog("Agendas")
     if cog is None:
         raise RuntimeError("the Agendas cog is not loaded")
-    found: Handler = cog
-    return found
+    return cast("Handler", cog)  # the cog implements Handler
 
 
 class PreviewButton(
@@ -223,9 +224,10 @@ THREAD_GREETING = (
 
 
 class DiscordPublisher:
-    """The service's way to Discord: the agenda channel, pins and threads."""
+    """The service's way to Discord: the agenda channel, pins and threads (``bot/app.py``
+    hands it to the agenda service as its ``Publisher``)."""
 
-    def __init__(self, bot: Any) -> None:
+    def __init__(self, bot: CompanionBot) -> None:
         self.bot = bot
 
     def channel_for(self, track: str) -> discord.TextChannel | None:

@@ -1,6 +1,7 @@
 """Group agendas: facilitators compose, preview, schedule and edit; the bot posts them.
 
-Where they are posted is decided in ``cogs/agendas/_views.py`` (``DiscordPublisher``).
+Where they are posted is decided in ``cogs/agendas/_views.py`` (``DiscordPublisher``);
+the service is built and started in ``bot/app.py``.
 """
 
 from __future__ import annotations
@@ -8,7 +9,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import discord
 from discord import app_commands
@@ -26,7 +27,6 @@ from bot.agendas.domain import (
     post_instant,
     template_key,
 )
-from bot.agendas.service import AgendaService
 from bot.agendas.storage import AgendaRow
 from bot.kernel.channels import program_guild
 from bot.kernel.discord_time import discord_timestamp
@@ -42,6 +42,9 @@ from cogs.agendas._views import (
     preview_view,
     retry_view,
 )
+
+if TYPE_CHECKING:
+    from bot.app import CompanionBot
 
 log = logging.getLogger(__name__)
 
@@ -63,30 +66,13 @@ class Agendas(commands.Cog):
         name="template", description="Agenda templates (facilitators)", parent=agenda
     )
 
-    def __init__(self, bot: Any) -> None:
+    def __init__(self, bot: CompanionBot) -> None:
         self.bot = bot
-        self.publisher = DiscordPublisher(bot)
+        self.service = bot.agendas
+        self.publisher = DiscordPublisher(bot)  # where a preview says it will be posted
         # Refused forms, kept so "Fix it" reopens them as typed (lost on restart: fine).
         self._refused: dict[int, tuple[GroupOccurrence, tuple[str, str, str]]] = {}
         self._next_token = 0
-
-    async def cog_load(self) -> None:
-        self.service = AgendaService(
-            db=self.bot.db,
-            clock=self.bot.clock,
-            scheduler=self.bot.scheduler,
-            programs=self.bot.programs,
-            publisher=self.publisher,
-            guild_id=self.bot.settings.guild_id or 0,
-        )
-        # Reminders ask this for the agenda of the session they announce.
-        self.bot.agendas = self.service
-        await self.service.start()
-
-    async def cog_unload(self) -> None:
-        self.service.stop()
-        if getattr(self.bot, "agendas", None) is self.service:
-            del self.bot.agendas
 
     # ---- composing --------------------------------------------------------------------
 
@@ -355,6 +341,6 @@ class Agendas(commands.Cog):
         await interaction.response.send_message("\n".join(lines)[:2000], ephemeral=True)
 
 
-async def setup(bot: commands.Bot) -> None:
+async def setup(bot: CompanionBot) -> None:
     bot.add_dynamic_items(PreviewButton, RetryButton)
     await bot.add_cog(Agendas(bot))

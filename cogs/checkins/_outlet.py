@@ -1,11 +1,12 @@
 """The check-in service's way out to Discord: DMs through the messenger, posts in the
-check-in channel's daily thread and private posts in the facilitators' channel."""
+check-in channel's daily thread and private posts in the facilitators' channel.
+``bot/app.py`` builds it and hands it to the check-in service (``CheckinOutlet``)."""
 
 from __future__ import annotations
 
 import logging
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING
 
 import discord
 
@@ -13,8 +14,13 @@ from bot.checkins.domain.checkin import DayCheckin
 from bot.checkins.domain.checkin_questions import CheckinConfig
 from bot.checkins.reports import Digest
 from bot.checkins.service import nice_day
+from bot.kernel.ports import MedicationAdherence
 from bot.program.domain.schedule import Participant
 from bot.program.participants import member_for_participant
+from cogs.checkins import _views as views
+
+if TYPE_CHECKING:
+    from bot.app import CompanionBot
 
 log = logging.getLogger(__name__)
 
@@ -31,9 +37,13 @@ class ChannelMissing(RuntimeError):
 
 
 class DiscordOutlet:
-    def __init__(self, bot: Any, config: CheckinConfig) -> None:
+    def __init__(
+        self, bot: CompanionBot, config: CheckinConfig, medication: MedicationAdherence
+    ) -> None:
         self.bot = bot
         self.config = config
+        # Continuity of care (issue 11): missed medication doses join the digest.
+        self.medication = medication
 
     def _channel(self, name: str) -> discord.TextChannel:
         guild = self.bot.get_guild(self.bot.settings.guild_id or 0)
@@ -45,8 +55,6 @@ class DiscordOutlet:
     async def send_prompt(
         self, user_id: int, participant: Participant, day: date, existing: DayCheckin | None
     ) -> int:
-        from cogs.checkins import _views as views  # the views live with the cog
-
         answers = existing.answers if existing is not None else {}
         total = len(views.pages(self.config))
         message = await self.bot.messenger.send(
@@ -96,9 +104,7 @@ class DiscordOutlet:
         channel = self._channel(self.bot.settings.channels.facilitators)
         embed = digest_embed(digest)
         # Continuity of care (issue 11): missed medication doses, for those who agreed.
-        medication = getattr(self.bot, "medication", None)
-        if medication is not None:
-            await medication.add_to_digest(embed)
+        await self.medication.add_to_digest(embed)
         await channel.send(embed=embed)
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from datetime import date
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
 import discord
 
@@ -19,6 +19,7 @@ from bot.checkins.domain.checkin import AnswerValue
 from bot.checkins.domain.checkin_questions import CheckinConfig, Kind, Question
 from bot.checkins.domain.screening import Screening
 from bot.checkins.service import nice_day
+from cogs._client import companion
 
 PAGE_SIZE = 4  # selects per message: the fifth row holds the buttons
 _DAY = r"(?P<day>\d{4}-\d{2}-\d{2})"
@@ -41,12 +42,10 @@ class Handler(Protocol):
 
 
 def handler(interaction: discord.Interaction) -> Handler:
-    client: Any = interaction.client
-    cog = client.get_cog("Checkin")
+    cog = companion(interaction.client).get_cog("Checkin")
     if cog is None:
         raise RuntimeError("the Checkin cog is not loaded")
-    found: Handler = cog
-    return found
+    return cast("Handler", cog)  # the cog implements Handler
 
 
 def _day(match: re.Match[str]) -> date:

@@ -1,5 +1,6 @@
 """Daily check-ins for participants: /checkin, /checkin-time, /progress and the prompt's
-buttons, selects and note. Thin: every decision is in ``bot/checkin_*``."""
+buttons, selects and note. Thin: every decision is in ``bot/checkins``; the service is
+built and started in ``bot/app.py``."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import io
 import logging
 import re
 from datetime import date, time
-from typing import Any
+from typing import TYPE_CHECKING
 
 import discord
 from discord import app_commands
@@ -19,18 +20,19 @@ from bot.checkins import screening as checkin_screening
 from bot.checkins import sharing as checkin_sharing
 from bot.checkins.chart import render_chart
 from bot.checkins.domain.checkin import AnswerError
-from bot.checkins.domain.checkin_questions import Kind, load_checkin_config
+from bot.checkins.domain.checkin_questions import Kind
 from bot.checkins.domain.checkin_time import StalePromptError
 from bot.checkins.domain.screening import ScreeningAnswerError
-from bot.checkins.service import CheckinService, NotOpen, nice_day
-from bot.coping.checkin_offer import offer_for
-from bot.crisis.service import handle_crisis
+from bot.checkins.service import NotOpen, nice_day
+from bot.checkins.storage import checkins as checkin_db
 from bot.kernel.errors import UserError
+from bot.kernel.ports import CrisisPath
 from bot.program.domain.schedule import Participant
 from bot.program.participants import participant_for_user
 from cogs.checkins import _views as views
-from cogs.checkins._outlet import DiscordOutlet
-from cogs.privacy._views import consent_gate  # privacy (issue 9)
+
+if TYPE_CHECKING:
+    from bot.app import CompanionBot
 
 log = logging.getLogger(__name__)
 
@@ -72,12 +74,11 @@ async def _tell(interaction: discord.Interaction, text: str) -> None:
 
 
 class Checkin(commands.Cog):
-    def __init__(self, bot: Any, service: CheckinService) -> None:
+    def __init__(self, bot: CompanionBot) -> None:
         self.bot = bot
-        self.service = service
-
-    async def cog_load(self) -> None:
-        await self.service.start()
+        self.service = bot.checkins
+        # The bot's one crisis path, for a check-in note that shows crisis.
+        self.crisis: CrisisPath = bot.crisis
 
     async def enrolled(self, user: discord.abc.User) -> Participant | None:
         found = await participant_for_user(self.bot.db, self.bot.programs, user, self.bot.clock)
@@ -95,7 +96,9 @@ class Checkin(commands.Cog):
             return None
         # Privacy (issue 9): no check-in answer is stored before the participant agreed;
         # a note showing crisis is still answered and escalated (see consent_gate).
-        if stores and not await consent_gate(interaction, "your check-in", crisis_text=crisis_text):
+        if stores and not await self.bot.consent_gate(
+            interaction, "your check-in", crisis_text=crisis_text
+        ):
             return None
         return participant
 
@@ -139,7 +142,7 @@ class Checkin(commands.Cog):
         if participant is None:
             raise UserError(NOT_ENROLLED)
         at = parse_checkin_time(time)
-        if not await consent_gate(interaction, "your check-in time"):
+        if not await self.bot.consent_gate(interaction, "your check-in time"):
             return
         weekday = None if screen_day is None else screen_day.value
         await self.service.set_time(participant, at, enabled=at is not None, screen_weekday=weekday)
@@ -169,9 +172,7 @@ class Checkin(commands.Cog):
             f"(longest {found.longest}); {found.days_checked_in} check-ins so far."
         )
         # Continuity of care (issue 11): medication adherence, for those with reminders.
-        medication = getattr(self.bot, "medication", None)
-        if medication is not None:
-            streak += await medication.progress_line(participant)
+        streak += await self.service.medication.adherence_line(participant.key)
         await interaction.followup.send(
             streak,
             file=discord.File(io.BytesIO(png), filename="progress.png"),
@@ -275,9 +276,9 @@ class Checkin(commands.Cog):
         )
         lines = []
         if finished.follow_up.needed:
-            offer = offer_for(answers, f"{participant.key}:{finished.day}")
+            offer = self.service.offers.follow_up_text(answers, f"{participant.key}:{finished.day}")
             lines.append("Thank you for being honest. Here's something that may help right now:")
-            lines.append(offer.render())
+            lines.append(offer)
             lines.append("Would you like a facilitator to reach out to you?")
         lines.append(
             "Would you like to share how you're doing with your peers? Only your "
@@ -309,8 +310,6 @@ class Checkin(commands.Cog):
         except _PROBLEMS as error:
             await _tell(interaction, str(error))
             return
-        from bot.checkins.storage import checkins as checkin_db
-
         answers = await checkin_db.screen_items(self.bot.db, participant.key, day)
         await interaction.response.edit_message(
             view=views.screen_view(self.service.config.screening, day, answers)
@@ -332,8 +331,8 @@ class Checkin(commands.Cog):
             # and resources for the participant's region.
             await interaction.response.defer(thinking=True)
             try:
-                reply = await handle_crisis(
-                    self.bot, user=interaction.user, text="\n".join(texts.values()), where="checkin"
+                reply = await self.crisis.handle(
+                    user=interaction.user, text="\n".join(texts.values()), where="checkin"
                 )
             except Exception:
                 log.exception("the crisis path failed for a check-in note; showing resources")
@@ -363,16 +362,6 @@ def views_value(value: object) -> str:
     return str(value)
 
 
-async def setup(bot: Any) -> None:
-    config = load_checkin_config()  # validated at start-up: a bad file stops the bot here
-    outlet = DiscordOutlet(bot, config)
-    service = CheckinService(
-        db=bot.db,
-        clock=bot.clock,
-        scheduler=bot.scheduler,
-        programs=bot.programs,
-        outlet=outlet,
-        config=config,
-    )
+async def setup(bot: CompanionBot) -> None:
     bot.add_dynamic_items(*views.DYNAMIC_ITEMS)
-    await bot.add_cog(Checkin(bot, service))
+    await bot.add_cog(Checkin(bot))

@@ -10,7 +10,7 @@ import asyncio
 import io
 import logging
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING
 
 import discord
 from discord import app_commands
@@ -23,6 +23,9 @@ from bot.kernel.errors import UserError
 from bot.kernel.roles import facilitator_only
 from bot.kernel.timezones import local_day
 from bot.program.participants import participant_for_user
+
+if TYPE_CHECKING:
+    from bot.app import CompanionBot
 
 log = logging.getLogger(__name__)
 
@@ -57,15 +60,11 @@ def report_embed(day: date, rows: list[checkin_reports.ReportRow]) -> discord.Em
 class CheckinReports(commands.Cog):
     report = app_commands.Group(name="report", description="Facilitator reports")
 
-    def __init__(self, bot: Any) -> None:
+    def __init__(self, bot: CompanionBot) -> None:
         self.bot = bot
 
     def service(self) -> CheckinService:
-        cog = self.bot.get_cog("Checkin")
-        if cog is None:
-            raise UserError("Check-ins are not running right now; please tell the bot's admin.")
-        service: CheckinService = cog.service
-        return service
+        return self.bot.checkins
 
     @report.command(name="checkins", description="Who checked in on a day, who did not, flags")
     @app_commands.describe(date="YYYY-MM-DD; today (program time) if left out")
@@ -130,5 +129,5 @@ class CheckinReports(commands.Cog):
         )
 
 
-async def setup(bot: Any) -> None:
+async def setup(bot: CompanionBot) -> None:
     await bot.add_cog(CheckinReports(bot))

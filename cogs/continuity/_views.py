@@ -4,23 +4,34 @@ consent to a family link, and the alumni weekly check-in.
 Each is a ``DynamicItem`` whose custom id carries what the button is about, so a button
 on a message sent last week works after a restart. Callbacks hand over to the cog that
 owns the feature (found by name), which calls the service and answers once.
+
+``ContinuityOutlet`` is the services' way to Discord (roles, the facilitators' channel,
+family reminders with their agenda); ``bot/app.py`` builds it and hands its methods in.
 """
 
 from __future__ import annotations
 
 import logging
 import re
-from datetime import date
-from typing import Any
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 import discord
 
 from bot.continuity.domain.medication import dose_instant
 from bot.continuity.storage.medication import Schedule
-from bot.kernel.discord_time import discord_timestamp
-from bot.kernel.errors import GENERIC_FAILURE, send_ephemeral
+from bot.kernel.channels import find_text_channel, program_guild
+from bot.kernel.discord_time import discord_timestamp, when
+from bot.kernel.durations import format_lead
+from bot.kernel.errors import generic_failure, send_ephemeral
+from bot.kernel.ports import AgendaSummaries
+from bot.program.domain.occurrences import Occurrence
 from bot.program.domain.schedule import Participant
+from cogs._client import companion
+
+if TYPE_CHECKING:
+    from bot.app import CompanionBot
 
 log = logging.getLogger(__name__)
 
@@ -37,8 +48,12 @@ FAMILY_LABELS = {"yes": "Yes, link them", "no": "No"}
 ALUMNI_LABELS = {"good": "Doing well", "okay": "Okay", "struggling": "Struggling"}
 
 
+ALUMNI_ROLE = "Alumni"
+FAMILY_ROLE = "Family"
+
+
 async def _handle(interaction: discord.Interaction, cog_name: str, call: Any) -> None:
-    cog = interaction.client.get_cog(cog_name)  # type: ignore[attr-defined]
+    cog = companion(interaction.client).get_cog(cog_name)
     if cog is None:
         await send_ephemeral(interaction, "This isn't available right now; please try later.")
         return
@@ -46,7 +61,7 @@ async def _handle(interaction: discord.Interaction, cog_name: str, call: Any) ->
         await call(cog)
     except Exception:
         log.exception("a %s button failed", cog_name)
-        await send_ephemeral(interaction, GENERIC_FAILURE)
+        await send_ephemeral(interaction, generic_failure())
 
 
 # ---- medication ----------------------------------------------------------------------
@@ -191,26 +206,57 @@ async def _role(guild: discord.Guild, name: str) -> discord.Role:
     return role
 
 
-async def set_role(bot: Any, user_id: int, name: str, *, present: bool) -> bool:
-    """Give (or take) the named role; False when the member or the server is missing.
-    Discord errors (a missing Manage Roles permission) propagate to the caller's log."""
-    guild = bot.get_guild(bot.settings.guild_id or 0)
-    member = guild.get_member(user_id) if guild else None
-    if guild is None or member is None:
-        return False
-    role = await _role(guild, name)
-    if present and role not in member.roles:
-        await member.add_roles(role, reason="Companion: continuity of care")
-    elif not present and role in member.roles:
-        await member.remove_roles(role, reason="Companion: continuity of care")
-    return True
+class ContinuityOutlet:
+    """What the continuity services need of Discord: the Alumni and Family roles, the
+    facilitators' channel, and family reminders (with the session's agenda)."""
+
+    def __init__(self, bot: CompanionBot, agendas: AgendaSummaries) -> None:
+        self.bot = bot
+        self.agendas = agendas
+
+    async def set_role(self, user_id: int, name: str, *, present: bool) -> bool:
+        """Give (or take) the named role; False when the member or the server is
+        missing. Discord errors (a missing Manage Roles permission) propagate to the
+        caller's log."""
+        bot = self.bot
+        guild = bot.get_guild(bot.settings.guild_id or 0)
+        member = guild.get_member(user_id) if guild else None
+        if guild is None or member is None:
+            return False
+        role = await _role(guild, name)
+        if present and role not in member.roles:
+            await member.add_roles(role, reason="Companion: continuity of care")
+        elif not present and role in member.roles:
+            await member.remove_roles(role, reason="Companion: continuity of care")
+        return True
+
+    async def give_alumni_role(self, user_id: int) -> None:
+        await self.set_role(user_id, ALUMNI_ROLE, present=True)
+
+    async def set_family_role(self, user_id: int, present: bool) -> None:
+        await self.set_role(user_id, FAMILY_ROLE, present=present)
+
+    async def tell_facilitators(self, text: str) -> None:
+        await tell_facilitators(self.bot, text)
+
+    async def family_reminder(
+        self, occurrence: Occurrence, participant: Participant, lead: timedelta
+    ) -> dict[str, Any]:
+        place = f" at {occurrence.location}" if occurrence.location else ""
+        text = (
+            f"👪 Reminder: **{occurrence.title}** with {participant.display}, "
+            f"{when(occurrence.start)}{place} (in {format_lead(lead)})."
+        )
+        agenda = await self.agendas.posted_summary(occurrence.key)
+        if agenda:
+            text += f"\n\n**Agenda**\n{agenda[:1500]}"
+        return {"content": text}
 
 
-async def tell_facilitators(bot: Any, text: str) -> None:
-    from bot.kernel.channels import find_text_channel, program_guild
-
+async def tell_facilitators(bot: CompanionBot, text: str) -> None:
+    settings = bot.settings
     channel = find_text_channel(
-        program_guild(bot, bot.settings.guild_id), bot.settings.channels.facilitators
+        program_guild(bot, settings.guild_id), settings.channels.facilitators
     )
     if channel is None:
         log.error("no facilitators' channel for a continuity-of-care alert")
@@ -221,6 +267,4 @@ async def tell_facilitators(bot: Any, text: str) -> None:
 async def agreed(interaction: discord.Interaction, what: str) -> bool:
     """Privacy (issue 9): nothing about a person is stored before they agreed to the
     notice; otherwise they are answered with the notice's I agree button."""
-    from cogs.privacy._views import consent_gate
-
-    return await consent_gate(interaction, what)
+    return await companion(interaction.client).consent_gate(interaction, what)

@@ -5,50 +5,33 @@ from __future__ import annotations
 
 import logging
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.continuity.alumni import AlumniError, AlumniService, privacy_sources
+from bot.continuity.alumni import AlumniError
 from bot.continuity.storage import alumni as alumni_db
 from bot.kernel.discord_time import discord_timestamp
 from bot.kernel.errors import UserError
 from bot.kernel.roles import facilitator_only
 from bot.program.participants import participant_for_user
 from cogs.continuity import _views as views
+from cogs.continuity._views import ALUMNI_ROLE
+
+if TYPE_CHECKING:
+    from bot.app import CompanionBot
 
 log = logging.getLogger(__name__)
-
-ALUMNI_ROLE = "Alumni"
 
 
 class Alumni(commands.Cog):
     alumni = app_commands.Group(name="alumni", description="The alumni track, after the program")
 
-    def __init__(self, bot: Any) -> None:
+    def __init__(self, bot: CompanionBot) -> None:
         self.bot = bot
-
-    async def cog_load(self) -> None:
-        self.service = AlumniService(
-            db=self.bot.db,
-            clock=self.bot.clock,
-            scheduler=self.bot.scheduler,
-            programs=self.bot.programs,
-            messenger=self.bot.messenger,
-            weekly_view=views.weekly_view,
-            give_role=self._give_role,
-            alert=lambda text: views.tell_facilitators(self.bot, text),
-        )
-        self.bot.alumni = self.service
-        await self.service.start()
-
-    async def cog_unload(self) -> None:
-        self.bot.scheduler.remove_jobs_with_prefix("alumni:")
-
-    async def _give_role(self, user_id: int) -> None:
-        await views.set_role(self.bot, user_id, ALUMNI_ROLE, present=True)
+        self.service = bot.alumni  # built and started in bot/app.py
 
     @app_commands.command(name="graduate", description="Move a participant to the alumni track")
     @app_commands.describe(member="The participant who completed or stepped down from the program")
@@ -128,10 +111,6 @@ class Alumni(commands.Cog):
         await interaction.response.edit_message(content=f"{original}\n{reply}", view=None)
 
 
-async def setup(bot: commands.Bot) -> None:
-    from bot.privacy.registry import register
-
-    for source in privacy_sources():
-        register(source)
+async def setup(bot: CompanionBot) -> None:
     bot.add_dynamic_items(views.WeeklyButton)
     await bot.add_cog(Alumni(bot))

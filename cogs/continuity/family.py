@@ -4,26 +4,23 @@ either side ends the link (/family end). Thin: decisions are in ``bot/continuity
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
-from typing import Any
+from typing import TYPE_CHECKING
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.continuity.family import FamilyError, FamilyService, privacy_source
-from bot.kernel.discord_time import when
-from bot.kernel.durations import format_lead
+from bot.continuity.family import FamilyError
 from bot.kernel.errors import UserError
 from bot.kernel.roles import facilitator_only
-from bot.program.domain.occurrences import Occurrence
 from bot.program.domain.schedule import Participant
 from bot.program.participants import participant_for_user
 from cogs.continuity import _views as views
 
-log = logging.getLogger(__name__)
+if TYPE_CHECKING:
+    from bot.app import CompanionBot
 
-FAMILY_ROLE = "Family"
+log = logging.getLogger(__name__)
 
 
 class Family(commands.Cog):
@@ -33,44 +30,9 @@ class Family(commands.Cog):
         guild_only=True,
     )
 
-    def __init__(self, bot: Any) -> None:
+    def __init__(self, bot: CompanionBot) -> None:
         self.bot = bot
-
-    async def cog_load(self) -> None:
-        self.service = FamilyService(
-            db=self.bot.db,
-            clock=self.bot.clock,
-            scheduler=self.bot.scheduler,
-            programs=self.bot.programs,
-            messenger=self.bot.messenger,
-            render_reminder=self._render,
-            consent_view=views.consent_view,
-            set_role=self._set_role,
-        )
-        self.bot.family = self.service
-        await self.service.start()
-
-    async def cog_unload(self) -> None:
-        self.bot.scheduler.remove_jobs_with_prefix("family:")
-        self.bot.scheduler.remove_jobs_with_prefix("family-replan")
-
-    async def _set_role(self, user_id: int, present: bool) -> None:
-        await views.set_role(self.bot, user_id, FAMILY_ROLE, present=present)
-
-    async def _render(
-        self, occurrence: Occurrence, participant: Participant, lead: timedelta
-    ) -> dict[str, Any]:
-        place = f" at {occurrence.location}" if occurrence.location else ""
-        text = (
-            f"👪 Reminder: **{occurrence.title}** with {participant.display}, "
-            f"{when(occurrence.start)}{place} (in {format_lead(lead)})."
-        )
-        agendas = getattr(self.bot, "agendas", None)
-        if agendas is not None:
-            agenda = await agendas.posted_summary(occurrence.key)
-            if agenda:
-                text += f"\n\n**Agenda**\n{agenda[:1500]}"
-        return {"content": text}
+        self.service = bot.family  # built and started in bot/app.py
 
     async def _participant(self, user: discord.abc.User) -> Participant | None:
         found = await participant_for_user(self.bot.db, self.bot.programs, user, self.bot.clock)
@@ -169,9 +131,6 @@ class Family(commands.Cog):
         )
 
 
-async def setup(bot: commands.Bot) -> None:
-    from bot.privacy.registry import register
-
-    register(privacy_source())
+async def setup(bot: CompanionBot) -> None:
     bot.add_dynamic_items(views.ConsentButton)
     await bot.add_cog(Family(bot))

@@ -11,29 +11,31 @@ from __future__ import annotations
 
 import logging
 from datetime import date
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Literal
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.checkins.storage import audit as checkin_audit
 from bot.continuity.domain.medication import (
     MedicationInputError,
     clean_label,
     parse_dose_time,
     parse_dose_times,
 )
-from bot.continuity.medication import MedicationError, MedicationService, privacy_source
+from bot.continuity.medication import MedicationError
 from bot.continuity.storage import medication as med_db
+from bot.kernel.db import audit as audit_log
 from bot.kernel.discord_time import discord_timestamp
 from bot.kernel.errors import UserError
 from bot.kernel.messenger import DmClosed, NotInServer
 from bot.kernel.roles import facilitator_only
-from bot.privacy.registry import register
 from bot.program.domain.schedule import Participant
 from bot.program.participants import participant_for_user
 from cogs.continuity import _views as views
+
+if TYPE_CHECKING:
+    from bot.app import CompanionBot
 
 log = logging.getLogger(__name__)
 
@@ -68,23 +70,9 @@ class Medication(commands.Cog):
         guild_only=True,
     )
 
-    def __init__(self, bot: Any) -> None:
+    def __init__(self, bot: CompanionBot) -> None:
         self.bot = bot
-
-    async def cog_load(self) -> None:
-        self.service = MedicationService(
-            db=self.bot.db,
-            clock=self.bot.clock,
-            scheduler=self.bot.scheduler,
-            programs=self.bot.programs,
-            messenger=self.bot.messenger,
-            render=views.medication_reminder,
-        )
-        self.bot.medication = self.service
-        await self.service.start()
-
-    async def cog_unload(self) -> None:
-        self.bot.scheduler.remove_jobs_with_prefix("med:")
+        self.service = bot.medication  # built and started in bot/app.py
 
     async def _me(self, user: discord.abc.User) -> Participant:
         found = await participant_for_user(self.bot.db, self.bot.programs, user, self.bot.clock)
@@ -234,7 +222,7 @@ class Medication(commands.Cog):
     ) -> None:
         participant = await self._enrolled(member)
         now = self.bot.clock.now()
-        await checkin_audit.record(
+        await audit_log.record(
             self.bot.db, interaction.user.id, "medication.adherence", participant.key, now
         )
         if not await med_db.schedules_for(self.bot.db, participant.key):
@@ -271,7 +259,6 @@ class Medication(commands.Cog):
             return False
 
 
-async def setup(bot: commands.Bot) -> None:
-    register(privacy_source())
+async def setup(bot: CompanionBot) -> None:
     bot.add_dynamic_items(views.DoseButton)
     await bot.add_cog(Medication(bot))

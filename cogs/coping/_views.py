@@ -6,31 +6,31 @@ skill id, so "This helped" under a skill sent last week still works after a rest
 
 from __future__ import annotations
 
-import importlib
 import logging
 import re
-from functools import lru_cache
-from typing import Any
+from datetime import date
+from typing import TYPE_CHECKING, Any
 
 import discord
 
 from bot.coping.domain.coping import Feedback
-from bot.coping.domain.library import ProgramSkillError
+from bot.coping.domain.library import ProgramSkillError, Skill
 from bot.coping.service import (
     ANY,
-    COG_NAME,
     Answer,
     CopingError,
-    CopingService,
     NoneLeft,
     Offer,
     situation_name,
 )
-from bot.crisis.domain.regions import region_for_zone
+from bot.kernel.channels import find_text_channel, program_guild
 from bot.kernel.db import members
-from bot.kernel.errors import GENERIC_FAILURE, UserError, send_ephemeral
+from bot.kernel.errors import UserError, generic_failure, send_ephemeral
 from bot.program.participants import participant_for_user
-from cogs.ops.about import HELP_NOW
+from cogs._client import companion
+
+if TYPE_CHECKING:
+    from bot.app import CompanionBot
 
 log = logging.getLogger(__name__)
 
@@ -41,58 +41,24 @@ STYLES = {
     "helped": discord.ButtonStyle.success,
     "nope": discord.ButtonStyle.secondary,
 }
-CRISIS_INTRO = "I'm really glad you reached out. This is a moment for a person, not a coping tip."
+DAILY_HEADER = "**Skill of the day**: one to try, or to keep in your pocket."
 SKILL_ID = r"[a-z0-9]+(?:-[a-z0-9]+)*|program:[1-9][0-9]*"
 
 
-def service_of(client: Any) -> CopingService:
-    cog = client.get_cog(COG_NAME)
-    service: CopingService | None = getattr(cog, "service", None)
-    if service is None:
-        raise UserError("Coping skills are not available right now. Please try again shortly.")
-    return service
-
-
-async def participant_key(client: Any, user: discord.abc.User) -> str:
+async def participant_key(client: discord.Client, user: discord.abc.User) -> str:
     """The program's key for an enrolled participant, else the Discord id: coping help is
     for anyone who asks, enrolled or not."""
     return (await person(client, user))[0]
 
 
-async def person(client: Any, user: discord.abc.User) -> tuple[str, str | None]:
+async def person(client: discord.Client, user: discord.abc.User) -> tuple[str, str | None]:
     """(participant key, IANA zone if known) of the user."""
-    found = await participant_for_user(client.db, client.programs, user, client.clock)
+    bot = companion(client)
+    found = await participant_for_user(bot.db, bot.programs, user, bot.clock)
     if found is not None:
         return found[1].key, found[1].timezone
-    row = await members.get(client.db, user.id)
+    row = await members.get(bot.db, user.id)
     return str(user.id), row.timezone if row is not None else None
-
-
-# --- crisis help ---------------------------------------------------------------------------
-
-
-@lru_cache(maxsize=1)
-def _resources() -> Any:
-    try:
-        module: Any = importlib.import_module("bot.crisis.resources")
-        return module, module.load_resources()
-    except Exception:
-        log.exception("crisis resources unavailable; using the /about text")
-        return None
-
-
-def crisis_text(zone: str | None) -> str:
-    """Crisis help for someone in ``zone``: never a tip, always a way to a person."""
-    loaded = _resources()
-    if loaded is None:
-        return f"{CRISIS_INTRO}\n\n{HELP_NOW}"
-    module, resources = loaded
-    code = region_for_zone(zone)
-    if code is None:
-        text: str = module.render_reply(resources.fallback, extra=[HELP_NOW, ""])
-    else:
-        text = module.render_reply(resources.for_region(code))
-    return text
 
 
 def skill_embed(offer: Offer) -> discord.Embed:
@@ -182,18 +148,16 @@ class CopingButton(
             await answer_error(interaction, error)
 
     async def _handle(self, interaction: discord.Interaction) -> None:
-        client: Any = interaction.client
-        service = service_of(client)
-        key = await participant_key(client, interaction.user)
+        bot = companion(interaction.client)
+        service = bot.coping
+        key = await participant_key(bot, interaction.user)
         message = interaction.message
         # The clicker's own message (a DM, or an ephemeral answer) changes in place; the
         # daily post in a channel is everyone's, so the clicker gets a private answer.
         own = interaction.guild is None or (message is not None and message.flags.ephemeral)
         if self.action in ("helped", "nope"):
             # Feedback is kept about the person: only after they agreed to the notice.
-            from cogs.privacy._views import consent_gate
-
-            if not await consent_gate(interaction, "what helped you"):
+            if not await bot.consent_gate(interaction, "what helped you"):
                 return
         if self.action == "helped":
             skill = await service.give_feedback(key, self.skill_id, Feedback.HELPED)
@@ -251,7 +215,7 @@ class SkillModal(discord.ui.Modal, title="Add a coping skill"):
         self.caution = caution
 
     async def on_submit(self, interaction: discord.Interaction) -> None:
-        service = service_of(interaction.client)
+        service = companion(interaction.client).coping
         try:
             skill = await service.add_program_skill(
                 by=interaction.user.id,
@@ -286,4 +250,30 @@ async def answer_error(interaction: discord.Interaction, error: Exception) -> No
         await send_ephemeral(interaction, str(error))
         return
     log.error("coping interaction failed", exc_info=error)
-    await send_ephemeral(interaction, GENERIC_FAILURE)
+    await send_ephemeral(interaction, generic_failure())
+
+
+# --- the skill of the day ------------------------------------------------------------------
+
+
+def daily_channel(bot: CompanionBot, name: str | None) -> discord.TextChannel | None:
+    """Where the skill of the day goes: the configured channel, else the check-in one."""
+    settings = bot.settings
+    guild = program_guild(bot, settings.guild_id)
+    return find_text_channel(guild, name or settings.channels.daily_checkin)
+
+
+class DailyPoster:
+    """Posts the skill of the day (the daily skill's ``poster``, handed in by bot/app.py)."""
+
+    def __init__(self, bot: CompanionBot) -> None:
+        self.bot = bot
+
+    async def __call__(self, skill: Skill, day: date, name: str | None) -> int | None:
+        channel = daily_channel(self.bot, name)
+        if channel is None:
+            wanted = name or self.bot.settings.channels.daily_checkin
+            log.error("daily skill: no channel %r", wanted)
+            return None
+        message = await channel.send(DAILY_HEADER, **offer_kwargs(Offer(skill, None)))
+        return message.id

@@ -1,54 +1,48 @@
 """/coping, /myskills and the facilitators' /skills: coping skills in the participant's pocket.
 
-The library is loaded and validated when the cog loads: a broken data/coping_tips.toml
-stops start-up with every problem listed, rather than failing on someone's bad night.
+The library is loaded and validated at start-up (``bot/app.py``, which builds the coping
+service and the skill of the day): a broken data/coping_tips.toml stops start-up with
+every problem listed, rather than failing on someone's bad night.
 """
 
 from __future__ import annotations
 
 import logging
-from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.coping.daily import OFF, DailySkill
-from bot.coping.daily import PREFIX as DAILY_PREFIX
-from bot.coping.domain.library import Library, LibraryError, load_library
+from bot.coping.daily import OFF
 from bot.coping.service import (
     ALERTED,
     COG_NAME,
     CopingError,
-    CopingService,
     CrisisRoute,
     Offer,
     alert_facilitators,
     situation_choices,
     situation_name,
-    speaks_of_crisis,
 )
-from bot.kernel.channels import find_text_channel, program_guild
 from bot.kernel.durations import format_clock, parse_clock
 from bot.kernel.errors import UserError
+from bot.kernel.ports import CrisisPath
 from bot.kernel.roles import facilitator_only
-from bot.program.domain.schedule import Program
 from cogs.coping._views import (
     CopingButton,
     SkillModal,
     answer_kwargs,
-    crisis_text,
-    offer_kwargs,
+    daily_channel,
     participant_key,
     person,
-    service_of,
     skill_embed,
 )
 
-log = logging.getLogger(__name__)
+if TYPE_CHECKING:
+    from bot.app import CompanionBot
 
-DAILY_HEADER = "**Skill of the day**: one to try, or to keep in your pocket."
+log = logging.getLogger(__name__)
 
 
 class Coping(commands.Cog, name=COG_NAME):
@@ -56,48 +50,13 @@ class Coping(commands.Cog, name=COG_NAME):
         name="skills", description="The coping-skill library (facilitators)", guild_only=True
     )
 
-    def __init__(self, bot: Any, library: Library) -> None:
+    def __init__(self, bot: CompanionBot) -> None:
         self.bot = bot
-        self.library = library
-
-    async def cog_load(self) -> None:
-        bot = self.bot
-        self.service = CopingService(bot.db, bot.clock, self.library, programs=bot.programs)
-        self.service.render = offer_kwargs
-        self.service.render_crisis = crisis_text
-        await self.service.reload()
-        self.daily = DailySkill(
-            bot.db,
-            bot.clock,
-            lambda: self.service.library,
-            scheduler=bot.scheduler,
-            programs=bot.programs,
-        )
-        self.daily.poster = self._post_daily
-        await self.daily.load_settings()
-        bot.programs.on_change(self._program_changed)
-        await self.daily.plan()
-
-    async def cog_unload(self) -> None:
-        self.bot.scheduler.remove_jobs_with_prefix(DAILY_PREFIX)
-
-    async def _program_changed(self, before: Program | None, after: Program | None) -> None:
-        # The program's time zone decides when 09:00 is.
-        await self.daily.plan()
-
-    def _daily_channel(self, name: str | None) -> discord.TextChannel | None:
-        settings = self.bot.settings
-        guild = program_guild(self.bot, settings.guild_id)
-        return find_text_channel(guild, name or settings.channels.daily_checkin)
-
-    async def _post_daily(self, skill: Any, day: date, name: str | None) -> int | None:
-        channel = self._daily_channel(name)
-        if channel is None:
-            wanted = name or self.bot.settings.channels.daily_checkin
-            log.error("daily skill: no channel %r", wanted)
-            return None
-        message = await channel.send(DAILY_HEADER, **offer_kwargs(Offer(skill, None)))
-        return message.id
+        # Built, loaded and planned in bot/app.py.
+        self.service = bot.coping
+        self.daily = bot.daily_skill
+        # The bot's one crisis path: crisis words to /coping get crisis help and an alert.
+        self.crisis: CrisisPath = bot.crisis
 
     # --- participants ------------------------------------------------------------------
 
@@ -107,7 +66,7 @@ class Coping(commands.Cog, name=COG_NAME):
         """One skill as a card with buttons; crisis words get crisis help instead."""
         # Private in the server: asking for a craving skill is nobody else's business.
         private = interaction.guild is not None
-        if situation is not None and speaks_of_crisis(situation):
+        if situation is not None and self.service.speaks_of_crisis(situation):
             # Before any lookup that could fail: crisis help must always go out.
             await self._crisis(interaction, CrisisRoute(situation.strip()))
             return
@@ -126,16 +85,13 @@ class Coping(commands.Cog, name=COG_NAME):
             zone = None
         # Help first: the person must not wait on the alert.
         private = interaction.guild is not None  # in a DM it stays, to be found again
-        await interaction.response.send_message(crisis_text(zone), ephemeral=private)
+        await interaction.response.send_message(self.crisis.help_text(zone), ephemeral=private)
         channel = interaction.channel
-        where = f"in #{channel}" if interaction.guild is not None else "in a DM with the bot"
         alerted = await alert_facilitators(
-            self.bot,
-            user_id=interaction.user.id,
-            who=interaction.user.name,
-            where=f"asked /coping for crisis help {where}",
+            self.crisis,
+            interaction.user,
             said=route.said,
-            channel=channel if interaction.guild is not None else None,
+            channel=channel if interaction.guild is not None else None,  # type: ignore[arg-type]
         )
         if alerted:
             await interaction.followup.send(ALERTED, ephemeral=private)
@@ -200,7 +156,7 @@ class Coping(commands.Cog, name=COG_NAME):
         return self._skill_choices(current)
 
     def _skill_choices(self, current: str) -> list[app_commands.Choice[str]]:
-        service = service_of(self.bot)
+        service = self.service
         return [
             app_commands.Choice(name=f"{s.title} ({s.id})"[:100], value=s.id)
             for s in service.retire_choices(current)
@@ -230,7 +186,7 @@ class Coping(commands.Cog, name=COG_NAME):
                     raise UserError(f"{error}, or write off to turn it off.") from None
         if time is not None or channel is not None:
             await daily.configure(at=at, channel=str(channel.id) if channel else None)
-        posted_in = self._daily_channel(daily.channel)
+        posted_in = daily_channel(self.bot, daily.channel)
         where = posted_in.mention if posted_in else "no channel I can find"
         if daily.at is None:
             text = "The skill of the day is **off**. Turn it on with `/skills daily time:09:00`."
@@ -260,12 +216,6 @@ class Coping(commands.Cog, name=COG_NAME):
         return self._skill_choices(current)
 
 
-async def setup(bot: commands.Bot) -> None:
-    try:
-        library = load_library()
-    except LibraryError as error:
-        # Every problem at once, so one start-up shows the admin all there is to fix.
-        log.critical("the coping library cannot be used:\n%s", error)
-        raise
+async def setup(bot: CompanionBot) -> None:
     bot.add_dynamic_items(CopingButton)
-    await bot.add_cog(Coping(bot, library))
+    await bot.add_cog(Coping(bot))

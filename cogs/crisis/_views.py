@@ -5,14 +5,17 @@ from __future__ import annotations
 
 import logging
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import discord
 
-from bot.crisis.service import service_of
 from bot.kernel.discord_time import discord_timestamp
-from bot.kernel.errors import GENERIC_FAILURE, send_ephemeral
+from bot.kernel.errors import generic_failure, send_ephemeral
 from bot.kernel.roles import is_facilitator
+from cogs._client import companion
+
+if TYPE_CHECKING:
+    from bot.app import CompanionBot
 
 log = logging.getLogger(__name__)
 
@@ -47,15 +50,15 @@ class AckButton(
             await self._acknowledge(interaction)
         except Exception:
             log.exception("acknowledging crisis alert %s failed", self.alert_id)
-            await send_ephemeral(interaction, GENERIC_FAILURE)
+            await send_ephemeral(interaction, generic_failure())
 
     async def _acknowledge(self, interaction: discord.Interaction) -> None:
-        bot: Any = interaction.client
+        bot = companion(interaction.client)
         if not is_facilitator(interaction.user, bot.settings):
             await send_ephemeral(interaction, "Only facilitators can take on a crisis alert.")
             return
         try:
-            first, row = await service_of(bot).acknowledge(self.alert_id, interaction.user.id)
+            first, row = await bot.crisis.acknowledge(self.alert_id, interaction.user.id)
         except LookupError:
             await send_ephemeral(interaction, "That alert is no longer in the database.")
             return
@@ -78,7 +81,7 @@ class AckButton(
 
 
 async def _mark_original(
-    bot: Any, channel_id: int | None, message_id: int, note: str, view: discord.ui.View
+    bot: CompanionBot, channel_id: int | None, message_id: int, note: str, view: discord.ui.View
 ) -> None:
     channel = bot.get_channel(channel_id or 0)
     if not isinstance(channel, discord.TextChannel):

@@ -1,13 +1,14 @@
 """/crisis anywhere, a member's own resource region, and crisis help in DMs to the bot.
 
-Crisis words in the peer channels are handled by the moderator cog (the same service),
-check-in notes by the check-in cog through ``bot.crisis.service.handle_crisis``.
+Crisis words in the peer channels are handled by the moderator (the same service, as
+the ``CrisisPath`` port), check-in notes by the check-in cog through the same port. The
+service is built in ``bot/app.py`` before anything else, and started there.
 """
 
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import TYPE_CHECKING
 
 import discord
 from discord import app_commands
@@ -17,6 +18,9 @@ from bot.crisis import storage as safety_db
 from bot.crisis.domain.crisis import detect_crisis
 from bot.crisis.service import DEFAULT_REGION, CrisisService
 from cogs.crisis._views import DYNAMIC_ITEMS
+
+if TYPE_CHECKING:
+    from bot.app import CompanionBot
 
 log = logging.getLogger(__name__)
 
@@ -31,15 +35,9 @@ def region_choices(service: CrisisService) -> list[app_commands.Choice[str]]:
 
 
 class Crisis(commands.Cog):
-    def __init__(self, bot: Any, service: CrisisService) -> None:
+    def __init__(self, bot: CompanionBot) -> None:
         self.bot = bot
-        self.service = service
-
-    async def cog_load(self) -> None:
-        await self.service.start()
-
-    async def cog_unload(self) -> None:
-        self.bot.scheduler.remove_jobs_with_prefix("crisis:realert:")
+        self.service = bot.crisis
 
     @app_commands.command(
         name="crisis", description="Crisis lines for your region, now, and a facilitator is told"
@@ -112,9 +110,9 @@ class Crisis(commands.Cog):
             log.exception("could not answer a crisis DM from %s", message.author.id)
 
 
-async def setup(bot: Any) -> None:
+async def setup(bot: CompanionBot) -> None:
     bot.add_dynamic_items(*DYNAMIC_ITEMS)
-    await bot.add_cog(Crisis(bot, bot.crisis))
+    await bot.add_cog(Crisis(bot))
 
 
 __all__ = ["DEFAULT_REGION", "Crisis", "setup"]

@@ -3,7 +3,7 @@ Thin: the matching and the ask are in ``bot/moderation/content_warnings.py``."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 import discord
 from discord import app_commands
@@ -12,8 +12,9 @@ from discord.ext import commands
 from bot.kernel.errors import UserError
 from bot.moderation import content_warnings
 from bot.moderation.storage import content_warnings as cw_db
-from bot.privacy.registry import register
-from cogs.privacy._views import consent_gate
+
+if TYPE_CHECKING:
+    from bot.app import CompanionBot
 
 TOPIC_CHOICES = [
     app_commands.Choice(name=topic.label, value=topic.key) for topic in content_warnings.TOPICS
@@ -28,7 +29,7 @@ class ContentWarnings(commands.Cog):
         name="content-warnings", description="Topics you want a heads-up about in the peer channel"
     )
 
-    def __init__(self, bot: Any) -> None:
+    def __init__(self, bot: CompanionBot) -> None:
         self.bot = bot
 
     def _in_server(self, user: discord.abc.User) -> None:
@@ -43,7 +44,7 @@ class ContentWarnings(commands.Cog):
     @app_commands.choices(topic=TOPIC_CHOICES)
     async def add(self, interaction: discord.Interaction, topic: app_commands.Choice[str]) -> None:
         self._in_server(interaction.user)
-        if not await consent_gate(interaction, "your topics"):
+        if not await self.bot.consent_gate(interaction, "your topics"):
             return
         await cw_db.add(self.bot.db, interaction.user.id, topic.value, self.bot.clock.now())
         await self._reply(
@@ -73,6 +74,5 @@ class ContentWarnings(commands.Cog):
         )
 
 
-async def setup(bot: commands.Bot) -> None:
-    register(content_warnings.privacy_source())
+async def setup(bot: CompanionBot) -> None:
     await bot.add_cog(ContentWarnings(bot))

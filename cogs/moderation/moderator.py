@@ -6,18 +6,19 @@ from __future__ import annotations
 
 import logging
 from datetime import timedelta
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Literal
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.crisis import storage as safety_db
-from bot.crisis.service import service_of
 from bot.kernel.errors import UserError
 from bot.kernel.roles import facilitator_only
-from bot.moderation.service import ModerationService
+from bot.moderation import content_warnings
 from bot.moderation.storage import moderation as mod_db
+
+if TYPE_CHECKING:
+    from bot.app import CompanionBot
 
 log = logging.getLogger(__name__)
 
@@ -50,12 +51,13 @@ class Moderator(commands.Cog):
     warnings = app_commands.Group(name="warnings", description="Harassment warnings", parent=mod)
     timeout = app_commands.Group(name="timeout", description="Timeouts", parent=mod)
 
-    def __init__(self, bot: Any, service: ModerationService) -> None:
+    def __init__(self, bot: CompanionBot) -> None:
         self.bot = bot
-        self.service = service
+        self.service = bot.moderation
+        # The program's safety settings are crisis's; the /mod commands change them.
+        self.safety = self.service.safety
 
     async def cog_load(self) -> None:
-        self.bot.moderation = self.service
         await self._forget_old_content()
 
     async def cog_unload(self) -> None:
@@ -79,9 +81,7 @@ class Moderator(commands.Cog):
         if outcome is None:
             # Continuity of care (issue 11): a message the moderator left alone may still
             # touch a topic someone asked a heads-up about; ask its author for spoilers.
-            from bot.moderation import content_warnings
-
-            await content_warnings.check(self.bot, message)
+            await content_warnings.check(self.service, message)
 
     @commands.Cog.listener()
     async def on_raw_message_edit(self, payload: discord.RawMessageUpdateEvent) -> None:
@@ -164,9 +164,7 @@ class Moderator(commands.Cog):
     @facilitator_only()
     async def dryrun(self, interaction: discord.Interaction, mode: Literal["on", "off"]) -> None:
         on = mode == "on"
-        await safety_db.set_setting(
-            self.bot.db, self.service.guild_id(), "dry_run", int(on), self.bot.clock.now()
-        )
+        await self.safety.set_dry_run(on)
         self.service.rules_changed()
         state = "on: it only logs" if on else "off: it acts again"
         await self.service.post_mod_log(
@@ -181,13 +179,13 @@ class Moderator(commands.Cog):
     @facilitator_only()
     async def show(self, interaction: discord.Interaction) -> None:
         changes = await mod_db.rule_changes(self.bot.db, self.service.guild_id())
-        settings = await safety_db.settings(self.bot.db, self.service.guild_id())
-        region = await service_of(self.bot).region_for(0)
-        lines = [f"Dry run: **{'on' if settings.dry_run else 'off'}**."]
+        dry_run = await self.safety.dry_run()
+        region = await self.safety.program_region_name()
+        lines = [f"Dry run: **{'on' if dry_run else 'off'}**."]
         for kind, name in KIND_NAMES.items():
             listed = ", ".join(f"“{t}”" for t in changes[kind]) or "none"
             lines.append(f"{name.capitalize()}: {listed}")
-        lines.append(f"Crisis lines for the program: {region.name}.")
+        lines.append(f"Crisis lines for the program: {region}.")
         await interaction.response.send_message("\n".join(lines)[:2000], ephemeral=True)
 
     # --- lifting ----------------------------------------------------------------------
@@ -216,15 +214,11 @@ class Moderator(commands.Cog):
     @mod.command(name="region", description="The program's crisis-line region (default US)")
     @facilitator_only()
     async def region(self, interaction: discord.Interaction, code: str) -> None:
-        resources = service_of(self.bot).resources
-        wanted = code.strip().upper()
-        if not any(wanted in r.codes for r in resources.regions):
-            known = ", ".join(r.code for r in resources.regions)
+        name = self.safety.region_name(code)
+        if name is None:
+            known = ", ".join(self.safety.region_codes())
             raise UserError(f"I have no crisis lines for {code!r}. Known regions: {known}.")
-        await safety_db.set_setting(
-            self.bot.db, self.service.guild_id(), "region", wanted, self.bot.clock.now()
-        )
-        name = resources.for_region(wanted).name
+        await self.safety.set_program_region(code)
         await interaction.response.send_message(
             f"/crisis now shows {name}'s lines, unless a member chose their own.", ephemeral=True
         )
@@ -235,14 +229,11 @@ class Moderator(commands.Cog):
         cleaned = " ".join(text.split())
         if not cleaned or len(cleaned) > 300:
             raise UserError("Give the program's contact in 1 to 300 characters.")
-        await safety_db.set_setting(
-            self.bot.db, self.service.guild_id(), "program_contact", cleaned, self.bot.clock.now()
-        )
+        await self.safety.set_program_contact(cleaned)
         await interaction.response.send_message(
             f"/crisis now says: “You can also reach your program: {cleaned}.”", ephemeral=True
         )
 
 
-async def setup(bot: Any) -> None:
-    service = ModerationService(bot)  # validates data/moderation.toml: a bad file stops here
-    await bot.add_cog(Moderator(bot, service))
+async def setup(bot: CompanionBot) -> None:
+    await bot.add_cog(Moderator(bot))

@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 from discord.ext import commands
 
 from bot.kernel.clock import SimulatedClock
-from bot.ops.health import HealthService, load_health_settings
 
 if TYPE_CHECKING:
     from bot.app import CompanionBot
@@ -20,10 +19,7 @@ log = logging.getLogger(__name__)
 class Health(commands.Cog):
     def __init__(self, bot: CompanionBot) -> None:
         self.bot = bot
-        settings = load_health_settings(database_path=bot.settings.database_path)
-        self.service = HealthService(
-            bot.db, bot.scheduler, bot.clock, lambda: bot.latency, settings
-        )
+        self.service = bot.health  # built in bot/app.py; started here with the cog
 
     async def cog_load(self) -> None:
         if isinstance(self.bot.clock, SimulatedClock):

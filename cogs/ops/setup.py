@@ -10,11 +10,11 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.kernel.errors import GENERIC_FAILURE, NotAllowed, UserError, send_ephemeral
+from bot.kernel.errors import NotAllowed, UserError, generic_failure, send_ephemeral
 from bot.kernel.roles import facilitator_only
 from bot.ops import storage as layout_db
-from bot.ops.setup import SetupService
 from bot.ops.setup_status import clip, self_check, status_text
+from cogs._client import companion
 
 if TYPE_CHECKING:
     from bot.app import CompanionBot
@@ -78,12 +78,10 @@ class SetupButton(
                     content="Setup cancelled: nothing was changed.", view=None
                 )
                 return
-            cog = interaction.client.get_cog("Setup")  # type: ignore[attr-defined]
-            if not isinstance(cog, Setup):
-                raise RuntimeError("the Setup cog is not loaded")
-            guild = _program_guild(cog.bot, interaction)
+            bot = companion(interaction.client)
+            guild = _program_guild(bot, interaction)
             await interaction.response.edit_message(content="Setting up the server...", view=None)
-            result = await cog.service.apply(guild, interaction.user.id, cog.bot.clock.now())
+            result = await bot.server_setup.apply(guild, interaction.user.id, bot.clock.now())
             await interaction.edit_original_response(
                 content=_result_text(result.done or ["Nothing needed changing."])
             )
@@ -91,7 +89,7 @@ class SetupButton(
             await send_ephemeral(interaction, str(error))
         except Exception:
             log.exception("the /setup confirmation failed")
-            await send_ephemeral(interaction, GENERIC_FAILURE)
+            await send_ephemeral(interaction, generic_failure())
 
 
 def confirm_view() -> discord.ui.View:
@@ -106,7 +104,7 @@ def confirm_view() -> discord.ui.View:
 class Setup(commands.Cog):
     def __init__(self, bot: CompanionBot) -> None:
         self.bot = bot
-        self.service = SetupService(bot.db, bot.settings)
+        self.service = bot.server_setup
         self._checked = False
 
     @commands.Cog.listener()
@@ -116,7 +114,7 @@ class Setup(commands.Cog):
             return
         self._checked = True
         try:
-            await self_check(self.bot)
+            await self_check(self.bot, self.bot.db, self.bot.clock, self.bot.settings)
         except Exception:
             log.exception("the start-up self-check failed")
 

@@ -1,4 +1,5 @@
 """Privacy buttons: the consent notice's I agree / Not now, and the erasure confirmations.
+(The consent gate every cog shares is ``bot.kernel.consent``, built in ``bot/app.py``.)
 
 All are persistent (``DynamicItem``): a notice sent at enrolment weeks ago still works
 after any restart. A confirmation carries whose data it erases, and is honoured only for
@@ -12,11 +13,10 @@ from typing import Any
 
 import discord
 
-from bot.crisis.domain.crisis import detect_crisis
-from bot.kernel.errors import GENERIC_FAILURE, UserError, send_ephemeral
+from bot.kernel.errors import UserError, generic_failure, send_ephemeral
 from bot.kernel.roles import is_facilitator
-from bot.privacy import storage as privacy_db
-from bot.privacy.service import AGREE_ID, PrivacyService, consent_view
+from bot.privacy.service import AGREE_ID
+from cogs._client import companion
 
 log = logging.getLogger(__name__)
 
@@ -28,45 +28,6 @@ DECLINED_TEXT = (
     "That's okay. I'll still tell you about your sessions; check-ins and RSVPs won't be "
     "saved until you agree. You can change your mind any time with /privacy."
 )
-CONSENT_NEEDED = (
-    "Before I save {what}, I need your okay to keep it: only you and your facilitators "
-    "ever see it, and you can export or delete it any time. Press **I agree** below (or "
-    "see /privacy for what exactly is kept), then try again."
-)
-
-
-def service_of(bot: Any) -> PrivacyService:
-    service: PrivacyService | None = getattr(bot, "privacy", None)
-    if service is None:
-        raise UserError("Privacy settings are not running right now; please tell the bot's admin.")
-    return service
-
-
-async def consent_gate(
-    interaction: discord.Interaction, what: str, *, crisis_text: str | None = None
-) -> bool:
-    """True if the user agreed to the notice. Otherwise answer with a kind refusal and
-    the **I agree** button, and return False (the caller stores nothing).
-
-    A refused check-in note that shows crisis still goes the crisis path: safety comes
-    before consent, and the crisis alert keeps only a link and a short excerpt."""
-    bot: Any = interaction.client
-    if await privacy_db.has_agreed(bot.db, interaction.user.id):
-        return True
-    if crisis_text and detect_crisis(crisis_text).is_crisis:
-        from bot.crisis.service import handle_crisis
-
-        await interaction.response.defer(thinking=True)
-        reply = await handle_crisis(bot, user=interaction.user, text=crisis_text, where="checkin")
-        await interaction.followup.send(reply)
-        await interaction.followup.send(CONSENT_NEEDED.format(what=what), view=consent_view())
-        return False
-    text = CONSENT_NEEDED.format(what=what)
-    if interaction.response.is_done():
-        await interaction.followup.send(text, view=consent_view(), ephemeral=True)
-    else:
-        await interaction.response.send_message(text, view=consent_view(), ephemeral=True)
-    return False
 
 
 async def _fail(interaction: discord.Interaction, error: Exception) -> None:
@@ -74,7 +35,7 @@ async def _fail(interaction: discord.Interaction, error: Exception) -> None:
         await send_ephemeral(interaction, str(error))
         return
     log.error("privacy button failed", exc_info=error)
-    await send_ephemeral(interaction, GENERIC_FAILURE)
+    await send_ephemeral(interaction, generic_failure())
 
 
 class ConsentButton(
@@ -101,7 +62,7 @@ class ConsentButton(
     async def callback(self, interaction: discord.Interaction) -> None:
         try:
             # Whoever presses records their own choice: the notice went to them alone.
-            await service_of(interaction.client).choose(interaction.user.id, self.agree)
+            await companion(interaction.client).privacy.choose(interaction.user.id, self.agree)
             await interaction.response.send_message(
                 AGREED_TEXT if self.agree else DECLINED_TEXT,
                 ephemeral=interaction.guild is not None,
@@ -157,9 +118,9 @@ class SelfEraseButton(
                     content="Nothing was deleted. Your data stays as it is.", view=None
                 )
                 return
-            service = service_of(interaction.client)
+            service = companion(interaction.client).privacy
             subject = await service.subject_for_user(self.user_id)
-            if await service.open_crisis_alerts(subject):
+            if await service.open_followups(subject):
                 raise UserError(
                     "A facilitator is still following up on a recent crisis alert from you, "
                     "so I can't delete your data yet. Once they have responded, try again "
@@ -195,8 +156,8 @@ class FacilitatorEraseButton(
 
     async def callback(self, interaction: discord.Interaction) -> None:
         try:
-            bot: Any = interaction.client
-            user: Any = interaction.user
+            bot = companion(interaction.client)
+            user = interaction.user
             guild = interaction.guild or bot.get_guild(bot.settings.guild_id or 0)
             member = (guild.get_member(user.id) if guild else None) or user
             if not is_facilitator(member, bot.settings):
@@ -204,7 +165,7 @@ class FacilitatorEraseButton(
             if self.action == "no":
                 await interaction.response.edit_message(content="Nothing was deleted.", view=None)
                 return
-            service = service_of(bot)
+            service = bot.privacy
             await interaction.response.defer()
             subject = await service.subject_for_key(self.key)
             erasure = await service.erase(subject, reason="facilitator", actor_id=user.id)

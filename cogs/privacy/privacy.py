@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import io
 import logging
-from typing import Any
+from typing import TYPE_CHECKING
 
 import discord
 from discord import app_commands
@@ -14,11 +14,14 @@ from discord.ext import commands
 from bot.kernel.db import members
 from bot.kernel.errors import UserError
 from bot.kernel.messenger import DmClosed, NotInServer
+from bot.kernel.personal_data import Subject
 from bot.kernel.roles import admin_only, facilitator_only
 from bot.privacy import storage as privacy_db
-from bot.privacy.registry import Subject
-from bot.privacy.service import RETENTION_JOB, PrivacyService, consent_view
+from bot.privacy.service import RETENTION_JOB, consent_view
 from cogs.privacy import _views as views
+
+if TYPE_CHECKING:
+    from bot.app import CompanionBot
 
 log = logging.getLogger(__name__)
 
@@ -33,12 +36,11 @@ class Privacy(commands.Cog):
         name="record", description="A participant's record, for the clinic (facilitators)"
     )
 
-    def __init__(self, bot: Any, service: PrivacyService) -> None:
+    def __init__(self, bot: CompanionBot) -> None:
         self.bot = bot
-        self.service = service
+        self.service = bot.privacy
 
     async def cog_load(self) -> None:
-        self.bot.privacy = self.service
         await self._plan_retention()
 
     async def cog_unload(self) -> None:
@@ -192,7 +194,6 @@ class Privacy(commands.Cog):
         return subject if not subject.isdigit() else f"<@{subject}>"
 
 
-async def setup(bot: Any) -> None:
-    service = PrivacyService(db=bot.db, clock=bot.clock, bot=bot)
-    await bot.add_cog(Privacy(bot, service))
+async def setup(bot: CompanionBot) -> None:
+    await bot.add_cog(Privacy(bot))
     bot.add_dynamic_items(*views.DYNAMIC_ITEMS)

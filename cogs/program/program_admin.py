@@ -5,13 +5,13 @@ from __future__ import annotations
 import io
 import logging
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.checkins.storage import audit as checkin_audit
+from bot.kernel.db import audit as audit_log
 from bot.kernel.errors import UserError
 from bot.kernel.roles import facilitator_only
 from bot.program.attendance import attendance_csv
@@ -20,6 +20,9 @@ from bot.program.domain.program_file import ProgramFileError
 from bot.program.domain.schedule import OccurrenceChange, Program
 from bot.program.participants import member_for_participant
 from bot.program.storage import attendance
+
+if TYPE_CHECKING:
+    from bot.app import CompanionBot
 
 log = logging.getLogger(__name__)
 
@@ -47,7 +50,7 @@ class ProgramAdmin(commands.Cog):
         name="attendance", description="Attendance (facilitators)"
     )
 
-    def __init__(self, bot: Any) -> None:
+    def __init__(self, bot: CompanionBot) -> None:
         self.bot = bot
 
     async def _program(self) -> Program:
@@ -246,7 +249,7 @@ class ProgramAdmin(commands.Cog):
     async def rsvps(self, interaction: discord.Interaction, session: str) -> None:
         program, occurrence = await self._occurrence(session)
         # RSVP reasons are participants' own words: every view is audited.
-        await checkin_audit.record(
+        await audit_log.record(
             self.bot.db, interaction.user.id, "view.rsvps", occurrence.key, self.bot.clock.now()
         )
         answers = await attendance.rsvps_for(self.bot.db, occurrence.key)
@@ -315,7 +318,7 @@ class ProgramAdmin(commands.Cog):
             raise UserError("The end date is before the start date.")
         if (last - first).days > MAX_EXPORT_DAYS:
             raise UserError("Export at most a year at a time.")
-        await checkin_audit.record(
+        await audit_log.record(
             self.bot.db,
             interaction.user.id,
             "export.attendance",
@@ -330,5 +333,5 @@ class ProgramAdmin(commands.Cog):
         )
 
 
-async def setup(bot: commands.Bot) -> None:
+async def setup(bot: CompanionBot) -> None:
     await bot.add_cog(ProgramAdmin(bot))

@@ -1,21 +1,33 @@
 """RSVP buttons on reminders: persistent (they work on a reminder sent last week, after
-a restart) because their custom id carries the occurrence and is matched by template."""
+a restart) because their custom id carries the occurrence and is matched by template.
+
+``ReminderOutlet`` is the reminder service's way to Discord (the reminder with its
+agenda and buttons, change notices, telling facilitators a member's DMs are closed);
+``bot/app.py`` builds it and hands its methods to the service and to enrolment."""
 
 from __future__ import annotations
 
 import logging
 import re
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import discord
 
+from bot.kernel.channels import find_text_channel, program_guild
 from bot.kernel.discord_time import discord_timestamp
-from bot.kernel.errors import UserError
+from bot.kernel.errors import UserError, generic_failure, send_ephemeral
+from bot.kernel.ports import AgendaSummaries
 from bot.program.domain.occurrences import Occurrence, occurrences
 from bot.program.domain.schedule import Participant, Program
 from bot.program.participants import participant_for_user
 from bot.program.storage import attendance
+from bot.reminders.domain import Notice, Reminder
+from bot.reminders.messages import notices_content, reminder_content, reminder_embed, send_kwargs
+from cogs._client import companion
+
+if TYPE_CHECKING:
+    from bot.app import CompanionBot
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +63,7 @@ def find_occurrence(program: Program, participant: Participant, key: str) -> Occ
 async def record_rsvp(
     interaction: discord.Interaction, occurrence_key: str, status: str, reason: str | None
 ) -> None:
-    bot: Any = interaction.client
+    bot = companion(interaction.client)
     found = await participant_for_user(bot.db, bot.programs, interaction.user, bot.clock)
     if found is None:
         raise UserError("This reminder is for someone enrolled in the program, not for you.")
@@ -63,9 +75,7 @@ async def record_rsvp(
     if now >= occurrence.end:
         raise UserError("That session is already over, so its RSVP is closed.")
     # Privacy (issue 9): no RSVP is stored before the participant agreed to the notice.
-    from cogs.privacy._views import consent_gate
-
-    if not await consent_gate(interaction, "your RSVP"):
+    if not await bot.consent_gate(interaction, "your RSVP"):
         return
     await attendance.set_rsvp(bot.db, occurrence.key, participant.key, status, reason, now)
     what = f"**{occurrence.title}** ({discord_timestamp(occurrence.start, 'F')})"
@@ -97,13 +107,11 @@ class ReasonModal(discord.ui.Modal, title="Can't make it"):
 
 
 async def _answer_error(interaction: discord.Interaction, error: Exception) -> None:
-    from bot.kernel.errors import GENERIC_FAILURE, send_ephemeral
-
     if isinstance(error, UserError):
         await send_ephemeral(interaction, str(error))
         return
     log.error("RSVP failed", exc_info=error)
-    await send_ephemeral(interaction, GENERIC_FAILURE)
+    await send_ephemeral(interaction, generic_failure())
 
 
 class RsvpButton(
@@ -145,3 +153,36 @@ def rsvp_view(occurrence_key: str) -> discord.ui.View:
     for status in RSVP_LABELS:
         view.add_item(RsvpButton(status, occurrence_key))
     return view
+
+
+class ReminderOutlet:
+    """What the reminder service and enrolment need of Discord."""
+
+    def __init__(self, bot: CompanionBot, agendas: AgendaSummaries) -> None:
+        self.bot = bot
+        self.agendas = agendas
+
+    async def render_reminder(self, reminder: Reminder, participant: Participant) -> dict[str, Any]:
+        embed = reminder_embed(reminder)
+        # The agenda, once a facilitator has posted one for this session.
+        agenda = await self.agendas.posted_summary(reminder.occurrence.key)
+        if agenda:
+            embed.add_field(name="Agenda", value=agenda[:1024], inline=False)
+        return send_kwargs(reminder_content(reminder), embed, rsvp_view(reminder.occurrence.key))
+
+    def render_notices(self, owed: list[Notice], participant: Participant) -> dict[str, Any]:
+        return send_kwargs(notices_content(owed), None, None)
+
+    def guild(self) -> discord.Guild | None:
+        return program_guild(self.bot, self.bot.settings.guild_id)
+
+    async def tell_facilitators_dm_closed(self, participant: Participant, user_id: int) -> None:
+        channel = find_text_channel(self.guild(), self.bot.settings.channels.facilitators)
+        if channel is None:
+            log.warning("DMs closed for %s and no facilitators channel to say so", user_id)
+            return
+        await channel.send(
+            f"I can't DM <@{user_id}> ({participant.display}): their direct messages are "
+            "closed, so they are not getting session reminders. Could someone ask them to "
+            "allow DMs from server members?"
+        )

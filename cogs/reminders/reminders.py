@@ -4,33 +4,24 @@ from __future__ import annotations
 
 import logging
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.kernel.channels import find_text_channel, program_guild
 from bot.kernel.db import members
 from bot.kernel.durations import LeadTimeError, format_leads, parse_leads
 from bot.kernel.errors import UserError
 from bot.kernel.timezones import UnknownTimezoneError, match_timezones, resolve_timezone
-from bot.privacy.service import NoticeSender
 from bot.program.domain.occurrences import upcoming
 from bot.program.domain.schedule import Participant, Program
-from bot.program.enrolment import enrol
 from bot.program.participants import participant_for_user
-from bot.reminders.domain import Notice, Reminder
-from bot.reminders.messages import (
-    notices_content,
-    reminder_content,
-    reminder_embed,
-    schedule_text,
-    send_kwargs,
-    welcome_content,
-)
-from bot.reminders.service import ReminderService
-from cogs.reminders._views import RsvpButton, rsvp_view
+from bot.reminders.messages import schedule_text
+from cogs.reminders._views import RsvpButton
+
+if TYPE_CHECKING:
+    from bot.app import CompanionBot
 
 log = logging.getLogger(__name__)
 
@@ -45,74 +36,16 @@ DMS_CLOSED_NOTE = (
 
 
 class Reminders(commands.Cog):
-    def __init__(self, bot: Any) -> None:
+    """The reminder service and enrolment are built and started in ``bot/app.py``
+    (enrolment first, so new participants are linked before reminders replan)."""
+
+    def __init__(self, bot: CompanionBot) -> None:
         self.bot = bot
+        self.service = bot.reminders
         self._enrolled_at_start = False
 
-    async def cog_load(self) -> None:
-        self.service = ReminderService(
-            db=self.bot.db,
-            clock=self.bot.clock,
-            scheduler=self.bot.scheduler,
-            programs=self.bot.programs,
-            messenger=self.bot.messenger,
-            render_reminder=self._render_reminder,
-            render_notices=self._render_notices,
-            on_dm_closed=self._tell_facilitators_dm_closed,
-        )
-        self.bot.reminders = self.service
-        # Enrol before reminders replan, so new participants are linked first.
-        self.bot.programs.on_change(self._enrol_after_change)
-        await self.service.start()
-
-    async def cog_unload(self) -> None:
-        self.bot.scheduler.remove_jobs_with_prefix("reminders:")
-
-    async def _render_reminder(
-        self, reminder: Reminder, participant: Participant
-    ) -> dict[str, Any]:
-        embed = reminder_embed(reminder)
-        # The agenda, once a facilitator has posted one for this session (agendas cog).
-        agendas = getattr(self.bot, "agendas", None)
-        if agendas is not None:
-            agenda = await agendas.posted_summary(reminder.occurrence.key)
-            if agenda:
-                embed.add_field(name="Agenda", value=agenda[:1024], inline=False)
-        return send_kwargs(reminder_content(reminder), embed, rsvp_view(reminder.occurrence.key))
-
-    def _render_notices(self, owed: list[Notice], participant: Participant) -> dict[str, Any]:
-        return send_kwargs(notices_content(owed), None, None)
-
-    def _guild(self) -> discord.Guild | None:
-        return program_guild(self.bot, self.bot.settings.guild_id)
-
-    async def _tell_facilitators_dm_closed(self, participant: Participant, user_id: int) -> None:
-        channel = find_text_channel(self._guild(), self.bot.settings.channels.facilitators)
-        if channel is None:
-            log.warning("DMs closed for %s and no facilitators channel to say so", user_id)
-            return
-        await channel.send(
-            f"I can't DM <@{user_id}> ({participant.display}): their direct messages are "
-            "closed, so they are not getting session reminders. Could someone ask them to "
-            "allow DMs from server members?"
-        )
-
-    async def _enrol_after_change(self, before: Program | None, after: Program | None) -> None:
-        if after is not None and self.bot.is_ready():
-            await self._enrol(after)
-
     async def _enrol(self, program: Program, only: discord.Member | None = None) -> None:
-        await enrol(
-            self.bot.db,
-            self.bot.clock,
-            self.bot.messenger,
-            self._guild(),
-            program,
-            welcome=welcome_content,
-            notice=NoticeSender(self.bot.db, self.bot.clock, self.bot.messenger),
-            only=only,
-            on_dm_closed=self._tell_facilitators_dm_closed,
-        )
+        await self.bot.enrolment.enrol(program, only=only)
 
     @commands.Cog.listener()
     async def on_ready(self) -> None:
@@ -229,6 +162,6 @@ class Reminders(commands.Cog):
         )
 
 
-async def setup(bot: commands.Bot) -> None:
+async def setup(bot: CompanionBot) -> None:
     bot.add_dynamic_items(RsvpButton)
     await bot.add_cog(Reminders(bot))

@@ -21,6 +21,7 @@ from bot.kernel.clock import SimulatedClock
 from bot.kernel.db import deliveries
 from bot.kernel.db.connection import Database
 from bot.kernel.db.migrate import migrate
+from bot.kernel.planner import Planning
 from bot.kernel.scheduling import ClockedScheduler
 from bot.program.domain.program_file import parse_program
 from bot.program.domain.schedule import OccurrenceChange
@@ -98,10 +99,7 @@ class World:
 
 def make_service(world: World) -> AgendaService:
     return AgendaService(
-        db=world.db,
-        clock=world.clock,
-        scheduler=world.scheduler,
-        programs=world.programs,
+        Planning(world.db, world.clock, world.scheduler, world.programs),
         publisher=world.discord,
         guild_id=1,
     )

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 import pytest_asyncio
 
-from bot.checkins.storage import audit as checkin_audit
 from bot.checkins.storage import shares as share_db
 from bot.kernel.clock import SimulatedClock
+from bot.kernel.db import audit as checkin_audit
 from bot.program.domain.program_file import parse_program
 from bot.sandbox.demo import load_program
 from bot.sandbox.driver import Sandbox

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from bot.checkins import reports as checkin_reports
-from bot.checkins.storage import audit as checkin_audit
-from tests.checkins.test_checkin_env import ANSWERS, checkin_env
+from bot.kernel.db import audit as checkin_audit
+from tests.checkins.checkin_env import ANSWERS, checkin_env
 
 pytestmark = pytest.mark.asyncio
 

@@ -21,10 +21,11 @@ from bot.kernel.clock import SimulatedClock
 from bot.kernel.db import deliveries, members
 from bot.kernel.db.connection import Database
 from bot.kernel.db.migrate import migrate
+from bot.kernel.planner import Planning
 from bot.kernel.scheduling import ClockedScheduler
 from bot.program.domain.schedule import Participant
 from bot.program.service import ProgramService
-from tests.checkins.test_checkin_env import PROGRAM, USER_IDS
+from tests.checkins.checkin_env import PROGRAM, USER_IDS
 from tests.replay import replay_jobs_until
 
 pytestmark = pytest.mark.asyncio
@@ -79,7 +80,7 @@ async def med_env(tmp_path: Path) -> AsyncIterator[Env]:
     programs = ProgramService(db, guild_id=1)
     messenger = RecordingMessenger(clock)
     service = MedicationService(
-        db=db, clock=clock, scheduler=scheduler, programs=programs,
+        Planning(db, clock, scheduler, programs),
         messenger=messenger,  # type: ignore[arg-type]
         render=render,
     )

@@ -1,4 +1,5 @@
-"""Loading the coping cog: a broken library stops start-up and names every problem."""
+"""Loading coping (bot/app.py builds the service): a broken library stops start-up and
+names every problem."""
 
 from __future__ import annotations
 
@@ -6,8 +7,10 @@ from pathlib import Path
 
 import pytest
 
-import cogs.coping.coping
+import bot.app
+from bot.app import CompanionBot
 from bot.coping.domain.library import LibraryError, load_library
+from bot.kernel.config import Settings
 
 BROKEN = """
 [[skill]]
@@ -34,13 +37,13 @@ async def test_a_broken_library_stops_the_cog_with_every_problem(
 ) -> None:
     path = tmp_path / "coping_tips.toml"
     path.write_text(BROKEN, encoding="utf-8")
-    monkeypatch.setattr(cogs.coping.coping, "load_library", lambda: load_library(path))
-
-    class NoBot:  # setup must fail before it touches the bot
-        pass
-
-    with pytest.raises(LibraryError) as caught:
-        await cogs.coping.coping.setup(NoBot())  # type: ignore[arg-type]
+    monkeypatch.setattr(bot.app, "load_library", lambda: load_library(path))
+    companion = CompanionBot(Settings(database_path=tmp_path / "bot.sqlite3"))
+    try:
+        with pytest.raises(LibraryError) as caught:
+            await companion.setup_hook()
+    finally:
+        await companion.close()
     text = str(caught.value)
     assert "line 2:" in text and "steps: needs 2-6 steps, found 1" in text
     assert "line 10:" in text and "id: use lowercase words" in text

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import random
 from collections import Counter
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 import pytest_asyncio
@@ -22,20 +20,12 @@ from bot.coping.service import (
     Offer,
     situation_choices,
 )
+from bot.crisis.domain.crisis import detect_crisis
 from bot.kernel.clock import SimulatedClock
 from bot.kernel.db.connection import Database
-from bot.kernel.db.migrate import migrate
 
 LIBRARY = load_library()
 START = datetime(2026, 12, 7, 14, 0, tzinfo=UTC)
-
-
-@pytest_asyncio.fixture
-async def db(tmp_path: Path) -> AsyncIterator[Database]:
-    database = await Database.open(tmp_path / "coping.sqlite3")
-    await migrate(database)
-    yield database
-    await database.close()
 
 
 @pytest.fixture
@@ -45,7 +35,7 @@ def clock() -> SimulatedClock:
 
 @pytest_asyncio.fixture
 async def service(db: Database, clock: SimulatedClock) -> CopingService:
-    svc = CopingService(db, clock, LIBRARY, rng=random.Random(7))
+    svc = CopingService(db, clock, LIBRARY, rng=random.Random(7), detect_crisis=detect_crisis)
     await svc.reload()
     return svc
 
@@ -241,7 +231,7 @@ async def test_a_program_skill_appears_at_once_and_retires(
         await service.retire(skill_id, by=42)
 
     # Both survive a restart: a new service on the same database knows them.
-    again = CopingService(db, clock, LIBRARY, rng=random.Random(1))
+    again = CopingService(db, clock, LIBRARY, rng=random.Random(1), detect_crisis=detect_crisis)
     await again.reload()
     assert again.library.get(skill_id) is not None
     assert skill_id in again.library.retired

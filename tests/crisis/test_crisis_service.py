@@ -3,21 +3,17 @@ regions, and what survives a restart. Discord is replaced by a recording channel
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 import pytest
-import pytest_asyncio
 
 from bot.crisis import storage as safety_db
-from bot.crisis.service import REALERT_MINUTES, CrisisService, handle_crisis
+from bot.crisis.service import REALERT_MINUTES, CrisisService
 from bot.kernel.clock import SimulatedClock
 from bot.kernel.config import Settings
 from bot.kernel.db.connection import Database
-from bot.kernel.db.migrate import migrate
 from bot.kernel.scheduling import ClockedScheduler
 
 START = datetime(2026, 12, 7, 23, 0, tzinfo=UTC)
@@ -65,18 +61,17 @@ class FakeBot:
         self.settings = Settings(guild_id=GUILD)
         self.scheduler = ClockedScheduler(clock)  # never started: jobs are only recorded
         self.guild = Guild([channel] if channel else [])
-        self.crisis = CrisisService(self)  # as bot/app.py builds it, before any cog
+        self.crisis = crisis_service(self)  # as bot/app.py builds it, before any cog
 
     def get_guild(self, guild_id: int) -> Guild | None:
         return self.guild if guild_id == GUILD else None
 
 
-@pytest_asyncio.fixture
-async def db(tmp_path: Path) -> AsyncIterator[Database]:
-    database = await Database.open(tmp_path / "crisis.sqlite3")
-    await migrate(database)
-    yield database
-    await database.close()
+def crisis_service(bot: FakeBot) -> CrisisService:
+    """The crisis service on the fake bot's parts, as bot/app.py builds it."""
+    return CrisisService(
+        db=bot.db, clock=bot.clock, scheduler=bot.scheduler, settings=bot.settings, client=bot
+    )
 
 
 @pytest.fixture
@@ -97,7 +92,7 @@ def realert_jobs(bot: FakeBot) -> dict[str, datetime]:
 async def test_an_alert_is_posted_recorded_and_its_repeat_planned(
     bot: FakeBot, channel: RecordingChannel
 ) -> None:
-    service = CrisisService(bot)
+    service = crisis_service(bot)
     response = await service.respond(user=ALEX, text="i want to die tonight", where="dm")
     assert response.alerted and "988" in response.reply
     assert "facilitators know" in response.reply
@@ -115,7 +110,7 @@ async def test_without_a_facilitators_channel_the_reply_does_not_claim_anyone_wa
     db: Database,
 ) -> None:
     bot = FakeBot(db, SimulatedClock(START), None)
-    response = await CrisisService(bot).respond(user=ALEX, text="", where="command")
+    response = await crisis_service(bot).respond(user=ALEX, text="", where="command")
     assert "988" in response.reply
     assert not response.alerted and "facilitators know" not in response.reply
     # The repeat is still planned: the alert is not lost because one post failed.
@@ -126,7 +121,7 @@ async def test_without_a_facilitators_channel_the_reply_does_not_claim_anyone_wa
 async def test_the_repeat_comes_once_per_interval_until_someone_is_on_it(
     bot: FakeBot, channel: RecordingChannel
 ) -> None:
-    service = CrisisService(bot)
+    service = crisis_service(bot)
     await service.respond(user=ALEX, text="i have a plan to end it tonight", where="peer")
     bot.clock.advance(timedelta(minutes=REALERT_MINUTES))
     await service.realert(1)
@@ -147,18 +142,18 @@ async def test_the_repeat_comes_once_per_interval_until_someone_is_on_it(
 
 @pytest.mark.asyncio
 async def test_open_alerts_get_their_repeats_back_after_a_restart(bot: FakeBot) -> None:
-    service = CrisisService(bot)
+    service = crisis_service(bot)
     for text in ("i want to die", "i want to kill myself"):
         await service.respond(user=ALEX, text=text, where="dm")
     await service.acknowledge(1, user_id=7)
     restarted = FakeBot(bot.db, bot.clock, RecordingChannel())
-    assert await CrisisService(restarted).start() == 1
+    assert await crisis_service(restarted).start() == 1
     assert list(realert_jobs(restarted)) == ["crisis:realert:2"]
 
 
 @pytest.mark.asyncio
 async def test_region_is_the_members_own_else_the_programs_else_us(bot: FakeBot) -> None:
-    service = CrisisService(bot)
+    service = crisis_service(bot)
     assert (await service.region_for(42)).code == "US"
     await safety_db.set_setting(bot.db, GUILD, "region", "AU", START)
     assert (await service.region_for(42)).code == "AU"
@@ -173,7 +168,7 @@ async def test_region_is_the_members_own_else_the_programs_else_us(bot: FakeBot)
 
 @pytest.mark.asyncio
 async def test_program_contact_is_part_of_the_reply(bot: FakeBot) -> None:
-    service = CrisisService(bot)
+    service = crisis_service(bot)
     await safety_db.set_setting(bot.db, GUILD, "program_contact", "front desk 555-0100", START)
     reply = await service.reply_for(ALEX, facilitators_told=True)
     assert "front desk 555-0100" in reply
@@ -184,7 +179,7 @@ async def test_program_contact_is_part_of_the_reply(bot: FakeBot) -> None:
 async def test_handle_crisis_for_a_checkin_note_alerts_and_returns_the_reply(
     bot: FakeBot, channel: RecordingChannel
 ) -> None:
-    reply = await handle_crisis(bot, user=ALEX, text="i took 30 pills", where="checkin")
+    reply = await bot.crisis.handle(user=ALEX, text="i took 30 pills", where="checkin")
     assert "988" in reply
     (alert,) = channel.sent
     assert "check-in note" in alert.content and "privately" in alert.content
@@ -197,7 +192,7 @@ async def test_the_alert_keeps_only_a_short_excerpt(
     bot: FakeBot, channel: RecordingChannel
 ) -> None:
     long_text = "i want to die. " + "so much else happened today and " * 40
-    await CrisisService(bot).respond(user=ALEX, text=long_text, where="dm")
+    await crisis_service(bot).respond(user=ALEX, text=long_text, where="dm")
     row = await safety_db.get_alert(bot.db, 1)
     assert row is not None and len(row.excerpt) <= 200
     assert len(channel.sent[0].content) < 900

@@ -6,12 +6,15 @@ import io
 import json
 from pathlib import Path
 
+from bot.crisis.domain.crisis import detect_crisis_normalised
 from bot.moderation.cli import main
 
 
 def run(lines: list[str]) -> tuple[int, list[dict]]:
     out = io.StringIO()
-    status = main(None, io.StringIO("\n".join(lines) + "\n"), out)
+    status = main(
+        None, io.StringIO("\n".join(lines) + "\n"), out, crisis=detect_crisis_normalised
+    )
     return status, [json.loads(line) for line in out.getvalue().splitlines()]
 
 
@@ -94,7 +97,7 @@ def test_the_same_input_gives_the_same_output(tmp_path: Path):
     outputs = []
     for _ in range(2):
         out = io.StringIO()
-        assert main(str(path), io.StringIO(), out) == 0
+        assert main(str(path), io.StringIO(), out, crisis=detect_crisis_normalised) == 0
         outputs.append(out.getvalue())
     assert outputs[0] == outputs[1]
     assert len(outputs[0].splitlines()) == 3
@@ -102,5 +105,6 @@ def test_the_same_input_gives_the_same_output(tmp_path: Path):
 
 def test_a_missing_file_is_an_error_not_a_crash(tmp_path: Path):
     out = io.StringIO()
-    assert main(str(tmp_path / "nope.jsonl"), io.StringIO(), out) == 2
+    missing = str(tmp_path / "nope.jsonl")
+    assert main(missing, io.StringIO(), out, crisis=detect_crisis_normalised) == 2
     assert out.getvalue() == ""

@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from bot.crisis.domain.crisis import detect_crisis_normalised
 from bot.moderation.domain.moderation import ChatMessage, is_flooding, moderate, warning_escalates
 from bot.moderation.domain.rules import (
     ModerationConfigError,
@@ -20,7 +21,7 @@ NOW = datetime(2026, 11, 27, 18, 0, tzinfo=UTC)
 
 @pytest.fixture(scope="module")
 def rules():
-    return default_rules()
+    return default_rules(crisis=detect_crisis_normalised)
 
 
 def check(rules, text, **kwargs):
@@ -160,6 +161,7 @@ def test_server_terms_extend_the_lists():
     rules = compile_rules(
         load_config(),
         ServerOverrides(extra_terms={"harassment": ["bozo"], "drug_sourcing": ["zaza"]}),
+        crisis=detect_crisis_normalised,
     )
     assert check(rules, "you absolute b0z0").categories == ("harassment",)
     assert check(rules, "anyone got zaza").categories == ("drug_sourcing",)
@@ -169,6 +171,7 @@ def test_the_allow_list_lets_a_public_number_or_address_through():
     rules = compile_rules(
         load_config(),
         ServerOverrides(allow_list=["555-010-4477", "frontdesk@clinic.example"]),
+        crisis=detect_crisis_normalised,
     )
     assert check(rules, "program line: (555) 010-4477").action == "none"
     assert check(rules, "write frontdesk@clinic.example").action == "none"
@@ -176,7 +179,11 @@ def test_the_allow_list_lets_a_public_number_or_address_through():
 
 
 def test_exempt_channels_skip_moderation_but_not_crisis_support():
-    rules = compile_rules(load_config(), ServerOverrides(exempt_channels=["facilitator-lounge"]))
+    rules = compile_rules(
+        load_config(),
+        ServerOverrides(exempt_channels=["facilitator-lounge"]),
+        crisis=detect_crisis_normalised,
+    )
     msg = ChatMessage("rivera", "facilitator-lounge", "anyone got a plug? (quoting a report)")
     assert moderate(msg, rules).action == "none"
     crisis = ChatMessage("rivera", "facilitator-lounge", "I want to kill myself")
@@ -184,7 +191,9 @@ def test_exempt_channels_skip_moderation_but_not_crisis_support():
 
 
 def test_dry_run_reports_the_verdict_but_enforces_only_crisis_support():
-    rules = compile_rules(load_config(), ServerOverrides(dry_run=True))
+    rules = compile_rules(
+        load_config(), ServerOverrides(dry_run=True), crisis=detect_crisis_normalised
+    )
     removed = check(rules, "anyone got a plug")
     assert removed.action == "remove" and removed.dry_run
     assert removed.enforced_action == "none"
@@ -195,4 +204,8 @@ def test_dry_run_reports_the_verdict_but_enforces_only_crisis_support():
 
 def test_unknown_term_categories_are_refused():
     with pytest.raises(ModerationConfigError, match="unknown categories"):
-        compile_rules(load_config(), ServerOverrides(extra_terms={"flooding": ["x"]}))
+        compile_rules(
+            load_config(),
+            ServerOverrides(extra_terms={"flooding": ["x"]}),
+            crisis=detect_crisis_normalised,
+        )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.crisis.domain.crisis import detect_crisis_normalised
 from bot.moderation.domain.moderation import ChatMessage, moderate
 from bot.moderation.domain.patterns import build_term_pattern
 from bot.moderation.domain.rules import default_rules
@@ -11,7 +12,7 @@ from bot.moderation.domain.rules import default_rules
 
 @pytest.fixture(scope="module")
 def rules():
-    return default_rules()
+    return default_rules(crisis=detect_crisis_normalised)
 
 
 def categories(rules, text):

@@ -3,18 +3,17 @@ per-server rule changes reaching the rules, and the retention of kept message te
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
-import pytest_asyncio
 
 from bot.crisis import storage as safety_db
+from bot.crisis.domain.crisis import detect_crisis_normalised
+from bot.crisis.service import CrisisService
 from bot.kernel.clock import SimulatedClock
 from bot.kernel.config import Settings
 from bot.kernel.db.connection import Database
-from bot.kernel.db.migrate import migrate
+from bot.kernel.scheduling import ClockedScheduler
 from bot.moderation.domain.moderation import ChatMessage, moderate
 from bot.moderation.service import ModerationService
 from bot.moderation.storage import moderation as mod_db
@@ -24,19 +23,25 @@ GUILD = 123456789012345678
 ALEX, RIVERA = 42, 7
 
 
-class FakeBot:
-    def __init__(self, db: Database) -> None:
-        self.db = db
-        self.clock = SimulatedClock(START)
-        self.settings = Settings(guild_id=GUILD)
+class NoGuild:
+    """A client that is in no server: nothing here posts to Discord."""
+
+    def get_guild(self, guild_id: int) -> None:
+        return None
 
 
-@pytest_asyncio.fixture
-async def db(tmp_path: Path) -> AsyncIterator[Database]:
-    database = await Database.open(tmp_path / "moderation.sqlite3")
-    await migrate(database)
-    yield database
-    await database.close()
+def moderation_service(db: Database) -> ModerationService:
+    """The moderator as bot/app.py wires it, with the crisis service as its ports."""
+    clock = SimulatedClock(START)
+    settings = Settings(guild_id=GUILD)
+    crisis = CrisisService(
+        db=db, clock=clock, scheduler=ClockedScheduler(clock), settings=settings,
+        client=NoGuild(),
+    )
+    return ModerationService(
+        db=db, clock=clock, settings=settings, client=NoGuild(), messenger=None,
+        crisis=crisis, safety=crisis, read_crisis=detect_crisis_normalised,
+    )
 
 
 async def warn(db: Database, when: datetime, user: int = ALEX) -> int:
@@ -55,7 +60,7 @@ async def warn(db: Database, when: datetime, user: int = ALEX) -> int:
 
 @pytest.mark.asyncio
 async def test_lifted_warnings_stop_counting_towards_a_timeout(db: Database) -> None:
-    service = ModerationService(FakeBot(db))
+    service = moderation_service(db)
     rules = await service.rules()
     for minutes in (0, 5):
         await warn(db, START + timedelta(minutes=minutes))
@@ -78,7 +83,7 @@ async def test_warnings_belong_to_one_member(db: Database) -> None:
 
 @pytest.mark.asyncio
 async def test_server_changes_reach_the_rules_once_the_cache_is_cleared(db: Database) -> None:
-    service = ModerationService(FakeBot(db))
+    service = moderation_service(db)
     message = ChatMessage("42", "peer-support", "ok snowflake")
     assert moderate(message, await service.rules()).action == "none"
 
@@ -96,7 +101,7 @@ async def test_server_changes_reach_the_rules_once_the_cache_is_cleared(db: Data
 
 @pytest.mark.asyncio
 async def test_allow_list_and_dry_run_come_from_the_server_settings(db: Database) -> None:
-    service = ModerationService(FakeBot(db))
+    service = moderation_service(db)
     message = ChatMessage("42", "peer-support", "the clinic is 555-201-7788")
     assert moderate(message, await service.rules()).action == "remove"
     await mod_db.add_rule_change(db, GUILD, "allow", "555-201-7788", RIVERA, START)

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from bot.crisis.domain import guards as cg
 from bot.crisis.domain import rules as cr
 from bot.crisis.domain.anchors import candidate_rules
-from bot.kernel.text_normalise import normalise
+from bot.kernel.text_normalise import plain as normalise
 
 log = logging.getLogger(__name__)
 

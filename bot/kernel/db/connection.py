@@ -8,6 +8,7 @@ one connection would fail (or worse, merge two unrelated changes into one commit
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 from collections.abc import AsyncIterator, Iterable
@@ -64,8 +65,6 @@ class Database:
         await self.conn.close()
 
     def _lock(self) -> Any:
-        import asyncio
-
         if self._write_lock is None:
             self._write_lock = asyncio.Lock()
         return self._write_lock

@@ -7,6 +7,9 @@ message times in the channel and their earlier warnings, and carries the action 
 Crisis comes first and is never moderated away: a message that shows crisis gets
 ``support`` and stays visible, even when it also breaks another rule; only method or
 dose detail turns it into ``hold`` (removed for facilitator review, never silently).
+Crisis is read by the crisis capability's detector, which the compiled rules carry
+(``CompiledRules.crisis``, handed in where the rules are compiled): this module stays a
+pure function of the message and the rules, and imports no other capability.
 """
 
 from __future__ import annotations
@@ -18,8 +21,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Final
 
-from bot.crisis.domain.crisis import NOT_CRISIS, CrisisResult, detect_crisis_normalised
-from bot.kernel.text_normalise import fold_for_terms, join_spaced_letters, normalise
+from bot.kernel.ports import CrisisReading, NoCrisis
+from bot.kernel.text_normalise import fold_for_terms, join_spaced_letters
+from bot.kernel.text_normalise import plain as normalise
 from bot.moderation.domain import patterns as mp
 from bot.moderation.domain.rules import CompiledRules
 
@@ -27,6 +31,7 @@ log = logging.getLogger(__name__)
 _DIGIT = re.compile(r"\d")
 _WORDS = re.compile(r"[a-z0-9]+")
 
+NO_CRISIS: Final[CrisisReading] = NoCrisis()
 CRISIS: Final = "crisis"
 PERSONAL_INFO: Final = "personal_info"
 DRUG_SOURCING: Final = "drug_sourcing"
@@ -77,7 +82,7 @@ class Verdict:
     categories: tuple[str, ...]
     action: str
     rules: tuple[str, ...] = ()
-    crisis: CrisisResult = NOT_CRISIS
+    crisis: CrisisReading = NO_CRISIS
     # Harassment earned a warning (record it; it counts towards the next timeout).
     warn: bool = False
     # Facilitators should hear about it now (crisis, sourcing, method detail).
@@ -128,7 +133,7 @@ def moderate(
     """
     now = now or message.timestamp
     norm = normalise(message.content)
-    crisis = detect_crisis_normalised(norm)
+    crisis = rules.crisis(norm)
     found: dict[str, str] = {}
     if crisis.is_crisis:
         found[CRISIS] = f"crisis.{crisis.rule}"
@@ -147,7 +152,7 @@ def moderate(
 
 def _decide(
     found: dict[str, str],
-    crisis: CrisisResult,
+    crisis: CrisisReading,
     rules: CompiledRules,
     past_warnings: Sequence[datetime],
     now: datetime | None,

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.kernel.paths import DATA_DIR
+from bot.kernel.ports import CrisisDetector
 from bot.moderation.domain.patterns import (
     build_drug_pattern,
     build_phrase_pattern,
@@ -82,6 +83,8 @@ class CompiledRules:
     allow_text: frozenset[str]
     allow_digits: frozenset[str]
     exempt_channels: frozenset[str]
+    # Reads crisis in a normalised message (crisis's ``detect_crisis_normalised``).
+    crisis: CrisisDetector
 
 
 def _int(table: Mapping[str, Any], key: str, where: str, default: int, low: int = 1) -> int:
@@ -166,9 +169,12 @@ def _clean_terms(terms: Iterable[str], where: str) -> list[str]:
 
 
 def compile_rules(
-    config: ModerationConfig, overrides: ServerOverrides | None = None
+    config: ModerationConfig,
+    overrides: ServerOverrides | None = None,
+    *,
+    crisis: CrisisDetector,
 ) -> CompiledRules:
-    """Precompile every pattern for one server."""
+    """Precompile every pattern for one server; ``crisis`` reads crisis first."""
     overrides = overrides or ServerOverrides()
     unknown = set(overrides.extra_terms) - TERM_CATEGORIES
     if unknown:
@@ -199,9 +205,12 @@ def compile_rules(
         allow_text=allow_text,
         allow_digits=allow_digits,
         exempt_channels=frozenset(str(c).casefold() for c in overrides.exempt_channels),
+        crisis=crisis,
     )
 
 
-def default_rules(overrides: ServerOverrides | None = None) -> CompiledRules:
+def default_rules(
+    overrides: ServerOverrides | None = None, *, crisis: CrisisDetector
+) -> CompiledRules:
     """The shipped defaults from data/moderation.toml, compiled."""
-    return compile_rules(load_config(), overrides)
+    return compile_rules(load_config(), overrides, crisis=crisis)

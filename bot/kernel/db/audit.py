@@ -1,4 +1,6 @@
-"""The audit log: who viewed whose check-in data, and when."""
+"""The audit log: who viewed whose data (check-in reports, RSVPs, attendance, medication
+adherence), and when. Shared by every capability that shows a person's data to facilitators;
+privacy's /audit reads it."""
 
 from __future__ import annotations
 
