@@ -111,8 +111,10 @@ async def participant_days(
     if not wanted:
         return {}
     since = min(p.start for p in wanted)
-    checked = await checkin_db.days_by_participant(db, since)
-    prompted = await checkin_db.prompted_days(db, since)
+    # One participant (a nudge, /progress): read their rows only.
+    only = wanted[0].key if len(wanted) == 1 else None
+    checked = await checkin_db.days_by_participant(db, since, only)
+    prompted = await checkin_db.prompted_days(db, since, only)
     return {
         p.key: ParticipantDays(
             window=program_window(p),

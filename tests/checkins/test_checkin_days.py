@@ -15,8 +15,9 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.checkins import reports as checkin_reports
-from bot.checkins.prompts import MISSED_NUDGE
-from bot.kernel.db import members
+from bot.checkins.prompts import MISSED_NUDGE, prompt_key
+from bot.checkins.storage import checkins as checkin_db
+from bot.kernel.db import deliveries, members
 from tests.builders import participant, program_file
 from tests.checkins.checkin_env import ANSWERS, Env, checkin_env
 
@@ -206,3 +207,23 @@ async def test_three_zones_across_a_pause_and_a_day_of_downtime(tmp_path: Path) 
         sam = await checkin_reports.progress(env.service, await env.participant("sam"))
         assert sam.missed_days == 2  # 7 December (prompted late, at 23:00) and the 9th
         assert sam.streak == 7  # 10, 11, 13 ... 17 December: downtime does not break it
+
+
+async def test_prompted_days_come_from_the_prompt_records_of_each_participant(
+    tmp_path: Path,
+) -> None:
+    async with checkin_env(tmp_path, start=FIRST_RUN, program=PROGRAM) as env:
+        now = env.clock.now()
+        monday, tuesday = date(2026, 12, 7), date(2026, 12, 8)
+        for key, day, status in (
+            ("a_b", monday, "sent"),
+            ("a%b", tuesday, "failed"),  # DMs closed: the bot had the chance
+            ("axb", monday, "sent"),
+            ("a_b", tuesday, "skipped"),  # too late after downtime: no chance
+        ):
+            await deliveries.claim(env.db, prompt_key(key, day), "checkin-prompt", None, now, now)
+            await deliveries.settle(env.db, prompt_key(key, day), status, now)
+        every = await checkin_db.prompted_days(env.db, monday)
+        assert every == {"a_b": {monday}, "a%b": {tuesday}, "axb": {monday}}
+        assert await checkin_db.prompted_days(env.db, monday, "a_b") == {"a_b": {monday}}
+        assert await checkin_db.prompted_days(env.db, tuesday, "a_b") == {}

@@ -64,10 +64,15 @@ async def on_day(db: Database, day: date) -> dict[str, StoredCheckin]:
     return {r[0]: _stored(r) for r in rows}
 
 
-async def days_by_participant(db: Database, since: date) -> dict[str, set[date]]:
-    rows = await db.fetchall(
-        "SELECT participant, day FROM checkins WHERE day >= ?", (since.isoformat(),)
-    )
+async def days_by_participant(
+    db: Database, since: date, participant: str | None = None
+) -> dict[str, set[date]]:
+    sql = "SELECT participant, day FROM checkins WHERE day >= ?"
+    params: tuple[str, ...] = (since.isoformat(),)
+    if participant is not None:
+        sql += " AND participant = ?"
+        params += (participant,)
+    rows = await db.fetchall(sql, params)
     found: dict[str, set[date]] = {}
     for participant, day in rows:
         found.setdefault(participant, set()).add(date.fromisoformat(day))
@@ -81,21 +86,28 @@ async def days_by_participant(db: Database, since: date) -> dict[str, set[date]]
 PROMPT_KIND = "checkin-prompt"
 
 
-async def prompted_days(db: Database, since: date) -> dict[str, set[date]]:
-    """The local days each participant was prompted for, from ``since`` on."""
-    rows = await db.fetchall(
-        "SELECT key FROM deliveries WHERE kind = ? AND status NOT IN ('pending', 'skipped')",
-        (PROMPT_KIND,),
-    )
+async def prompted_days(
+    db: Database, since: date, participant: str | None = None
+) -> dict[str, set[date]]:
+    """The local days each participant (or the one given) was prompted for, from
+    ``since`` on."""
+    sql = "SELECT key FROM deliveries WHERE kind = ? AND status NOT IN ('pending', 'skipped')"
+    params: tuple[str, ...] = (PROMPT_KIND,)
+    if participant is not None:
+        # The key's own prefix (LIKE's wildcards in a participant key escaped).
+        escaped = participant.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        sql += " AND key LIKE ? ESCAPE '\\'"
+        params += (f"{PROMPT_KIND}:{escaped}:%",)
+    rows = await db.fetchall(sql, params)
     found: dict[str, set[date]] = {}
     for (key,) in rows:
-        participant, _, day_text = key.removeprefix(f"{PROMPT_KIND}:").rpartition(":")
+        owner, _, day_text = key.removeprefix(f"{PROMPT_KIND}:").rpartition(":")
         try:
             day = date.fromisoformat(day_text)
         except ValueError:
             continue
-        if participant and day >= since:
-            found.setdefault(participant, set()).add(day)
+        if owner and day >= since and participant in (None, owner):
+            found.setdefault(owner, set()).add(day)
     return found
 
 
