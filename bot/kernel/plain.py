@@ -72,6 +72,11 @@ def long_day(day: date, *, year: bool = False) -> str:
     return f"{text} {day.year}" if year else text
 
 
+def zone_name(zone: str) -> str:
+    """An IANA zone as a place: 'America/Los_Angeles' -> 'Los Angeles', 'UTC' -> 'UTC'."""
+    return words(zone.rsplit("/", 1)[-1])
+
+
 def clock_time(value: time) -> str:
     """'17:00' (24-hour, as the program file writes times)."""
     return f"{value:%H:%M}"

@@ -23,7 +23,7 @@ from bot.checkins.domain.checkin import AnswerError
 from bot.checkins.domain.checkin_questions import Kind
 from bot.checkins.domain.checkin_time import StalePromptError
 from bot.checkins.domain.screening import ScreeningAnswerError
-from bot.checkins.plain import checkin_summary, give_back, streak_text
+from bot.checkins.plain import checkin_summary, checkin_time_text, give_back, streak_text
 from bot.checkins.service import NotOpen, nice_day
 from bot.checkins.storage import checkins as checkin_db
 from bot.kernel.errors import UserError
@@ -153,17 +153,8 @@ class Checkin(commands.Cog):
             return
         weekday = None if screen_day is None else screen_day.value
         await self.service.set_time(participant, at, enabled=at is not None, screen_weekday=weekday)
-        if at is None:
-            text = "Daily check-in prompts are off. You can still check in any time with /checkin."
-        else:
-            text = (
-                f"Your daily check-in will arrive at {at:%H:%M} your time ({participant.timezone})."
-            )
-            upcoming = self.service.next_prompt_for(participant.key)
-            if upcoming is not None:
-                text += f" The next one: <t:{int(upcoming.timestamp())}:f>."
-        if weekday is not None:
-            text += f" Weekly screens: on {WEEKDAYS[weekday].capitalize()}s."
+        upcoming = None if at is None else self.service.next_prompt_for(participant.key)
+        text = checkin_time_text(at, participant.timezone, upcoming, weekday)
         await interaction.response.send_message(text, ephemeral=True)
 
     @app_commands.command(name="progress", description="Your mood and craving chart, and streak")

@@ -19,6 +19,7 @@ from bot.checkins.domain.checkin_questions import load_checkin_config
 from bot.checkins.prompts import MISSED_NUDGE, nice_day
 from bot.checkins.reports import Digest, ReportRow
 from bot.checkins.service import crisis_resources
+from bot.checkins.sharing import SHARE_NUDGE
 from bot.kernel.db.connection import Database
 from bot.kernel.personal_data import Subject
 from bot.kernel.plain import flat_row, instrument_name, plain, plural, short_day
@@ -32,7 +33,7 @@ from cogs.checkins.checkin import NOT_ENROLLED
 from cogs.checkins.checkin_reports import report_embed
 
 CONFIG = load_checkin_config()
-UNDERSCORED = re.compile(r"\b[a-z0-9]+_[a-z0-9_]+\b")
+UNDERSCORED = re.compile(r"\b[A-Za-z0-9]+_[A-Za-z0-9_]+\b")
 REPR = re.compile(
     r"\w+\([a-z_]+=|datetime\.|frozenset\(|\{'|\['|<[a-z]+\.[A-Za-z]+ object|\bNone\b|\bTrue\b"
     r"|\bFalse\b"
@@ -69,6 +70,9 @@ def rendered() -> list[str]:
         NOT_ENROLLED,
         views.prompt_content(date(2026, 12, 7), 0, 2),
         crisis_resources(),
+        checkin_plain.checkin_time_text(time(20), "America/Los_Angeles", None, 0),
+        checkin_plain.checkin_time_text(None, "America/Los_Angeles", None, None),
+        SHARE_NUDGE,
     ]
     for count in (0, 1, 2):
         texts.append(checkin_plain.streak_text(count, count, count))
@@ -131,6 +135,10 @@ def test_the_summary_after_done_names_answers_in_words() -> None:
     assert summary == (
         "Mood 1/10, Craving 9/10, Sleep: Poor, Medication: Not prescribed, "
         "Used since last check-in: Prefer not to say, Feeling: Lonely and tired"
+    )
+    assert checkin_plain.checkin_time_text(time(20), "America/Los_Angeles", None, 0) == (
+        "Your daily check-in will arrive at 20:00 your time (Los Angeles). "
+        "Weekly screens: on Mondays."
     )
     assert checkin_plain.streak_text(1, 1, 1) == (
         "Your streak: **1 day** (longest 1 day); 1 check-in so far."
