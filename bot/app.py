@@ -32,7 +32,7 @@ from bot.coping.checkin_offer import CheckinOffers
 from bot.coping.daily import DailySkill
 from bot.coping.domain.library import LibraryError, load_library
 from bot.coping.service import CopingService
-from bot.crisis.domain.crisis import detect_crisis, detect_crisis_normalised
+from bot.crisis.domain.crisis import detect_crisis, detect_crisis_tier
 from bot.crisis.service import CrisisService
 from bot.kernel.clock import Clock, SystemClock
 from bot.kernel.config import Settings
@@ -241,7 +241,7 @@ class CompanionBot(commands.Bot):
         # Loads data/moderation.toml.
         self.moderation = ModerationService(
             db=db, clock=clock, settings=settings, client=self, messenger=self.messenger,
-            crisis=self.crisis, safety=self.crisis, read_crisis=detect_crisis_normalised,
+            crisis=self.crisis, safety=self.crisis, read_crisis=detect_crisis_tier,
         )
         reminder_outlet = ReminderOutlet(self, self.agendas)
         self.reminders = ReminderService(

@@ -56,10 +56,16 @@ class ConsentStatus(Protocol):
 
 
 class CrisisReading(Protocol):
-    """What the crisis detector found in a text (``bot.crisis.domain.crisis.CrisisResult``)."""
+    """What the crisis detector found in a text (``bot.crisis.domain.crisis.CrisisResult``).
+
+    ``tier`` is "crisis" (answered and alerted at once; ``is_crisis``), "concern" (a
+    gentle private check-in, nothing removed) or "none"."""
 
     @property
     def is_crisis(self) -> bool: ...
+
+    @property
+    def tier(self) -> str: ...
 
     @property
     def categories(self) -> tuple[str, ...]: ...
@@ -73,6 +79,7 @@ class NoCrisis:
     """The reading of a text that was not read (or showed nothing)."""
 
     is_crisis: bool = False
+    tier: str = "none"
     categories: tuple[str, ...] = ()
     rule: str | None = None
 

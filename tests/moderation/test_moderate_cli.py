@@ -6,14 +6,18 @@ import io
 import json
 from pathlib import Path
 
-from bot.crisis.domain.crisis import detect_crisis_normalised
+from bot.crisis.domain.crisis import detect_crisis_normalised, detect_crisis_tier
 from bot.moderation.cli import main
 
 
 def run(lines: list[str]) -> tuple[int, list[dict]]:
     out = io.StringIO()
     status = main(
-        None, io.StringIO("\n".join(lines) + "\n"), out, crisis=detect_crisis_normalised
+        None,
+        io.StringIO("\n".join(lines) + "\n"),
+        out,
+        crisis=detect_crisis_tier,
+        concern=detect_crisis_normalised,
     )
     return status, [json.loads(line) for line in out.getvalue().splitlines()]
 
@@ -42,6 +46,24 @@ def test_good_input_gives_one_verdict_per_line_in_order():
         {"id": "m3", "categories": ["crisis"], "action": "support"},
         {"id": "m4", "categories": ["method_detail"], "action": "hold"},
         {"id": 5, "categories": ["personal_info"], "action": "remove"},
+    ]
+
+
+def test_the_concern_tier_is_a_check_in_that_never_removes_or_hides_a_removal():
+    status, out = run(
+        [
+            msg("c1", "what's the point of living"),
+            msg("c2", "kms"),
+            msg("c3", "i feel like such a burden, anyone got a plug"),
+            msg("c4", "you're not a burden, alex"),
+        ]
+    )
+    assert status == 0
+    assert out == [
+        {"id": "c1", "categories": ["concern"], "action": "check_in"},
+        {"id": "c2", "categories": ["crisis"], "action": "support"},
+        {"id": "c3", "categories": ["concern", "drug_sourcing"], "action": "remove"},
+        {"id": "c4", "categories": [], "action": "none"},
     ]
 
 

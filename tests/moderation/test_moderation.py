@@ -41,7 +41,6 @@ def check(rules, text, **kwargs):
         ("where can I get fent around here", "drug_sourcing", "remove"),
         ("hmu for bars", "drug_sourcing", "remove"),
         ("what's the lethal dose of tylenol", "method_detail", "hold"),
-        ("how many pills would it take to die", "method_detail", "hold"),
         ("the easiest way to kill yourself is", "method_detail", "hold"),
         ("kys", "harassment", "remove"),
         ("you're pathetic, nobody wants you here", "harassment", "remove"),
@@ -53,6 +52,15 @@ def test_each_rule_gives_its_action(rules, text, category, action):
     assert verdict.categories == (category,)
     assert verdict.action == action
     assert verdict.rules[0].startswith(category + ".")
+
+
+def test_asking_how_many_pills_it_takes_to_die_is_held_and_answered_as_a_crisis(rules):
+    # Asking for a lethal amount is a plan forming: the detail is held for review and the
+    # person is answered and facilitators alerted, as for any crisis.
+    verdict = check(rules, "how many pills would it take to die")
+    assert verdict.categories == ("crisis", "method_detail")
+    assert verdict.action == "hold"
+    assert verdict.alert and verdict.crisis.is_crisis
 
 
 @pytest.mark.parametrize(
