@@ -118,7 +118,7 @@ async def run(count: int) -> tuple[list[float], int]:
             await members.upsert(db, 10_000 + n, f"p{n:04d}", NOW, participant_key=f"p{n:04d}")
         service = CheckinService(
             Planning(db, clock, scheduler, programs), outlet=NullOutlet(),
-            config=load_checkin_config(), consent=PrivacyService(db=db, clock=clock),
+            config=load_checkin_config(), consent=PrivacyService(db=db, clock=clock, providers=()),
             detect_crisis=detect_crisis, alumni=AlumniRoster(db), offers=CheckinOffers(),
             medication=NoMedication(),
         )

@@ -14,7 +14,7 @@ API
     letters become plain ones); zero-width, bidi and other invisible characters removed;
     Cyrillic/Greek/small-capital look-alikes folded to Latin; apostrophes removed ("im",
     "dont"); runs of spaces collapsed; line breaks kept (they end sentences). **Digits
-    and symbols are untouched**, so phone numbers, "988", times ("10:30"), dates and
+    and symbols are untouched**, so phone numbers, "4521", times ("10:30"), dates and
     doses ("30mg", "2 tabs") read as written. Number rules (phone, address, dose) and
     anything that needs "@"/"$" as typed read this view. For ASCII chat it is exactly
     the old ``text_normalise.normalise`` output, so existing crisis rules keep working.
@@ -49,7 +49,7 @@ A token (a run of letters, digits and ``@ $ ! | +``) is rewritten only when it m
 letters with look-alike digits or symbols: 0->o, 1->i (a leading "1" before a vowel
 and a doubled "11" read as "l": "1oser", "ki11"), 3->e, 4->a, 5->s, 7->t, 9->g, @->a
 and $->s, and between letters ! and | -> i, + -> t. Left as written:
-* tokens with no letter: "988", "555-867-5309", "10:30", "2026-12-01", "$50", "<@123>";
+* tokens with no letter: "4521", "867-5309", "10:30", "2026-12-01", "$50", "<@123>";
 * a number with a unit or ordinal: "30mg", "2mg", "7pm", "1st", "90s", "24h", "5x";
 * a code, letters then two or more digits: "m30", "m30s", "b12", "covid19" (but a
   doubled digit is a doubled letter: "ki11", "a55");

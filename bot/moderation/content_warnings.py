@@ -11,7 +11,6 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
-from typing import Any
 
 import discord
 
@@ -107,13 +106,3 @@ async def check(moderation: ModerationService, message: discord.Message) -> bool
     await deliveries.settle(db, key, "sent", moderation.clock.now(), message_id=reply.id)
     log.info("asked for spoilers on message %s (%s)", message.id, ", ".join(sorted(wanted)))
     return True
-
-
-def privacy_source() -> Any:
-    """The topics a member listed, for export and erasure (bot/privacy/registry.py)."""
-    from bot.privacy.registry import table_source
-
-    return table_source(
-        "content warnings", "content_warnings", "user_id", by="user",
-        description="The topics you asked to be warned about in the peer channel.",
-    )

@@ -12,7 +12,6 @@ from discord.ext import commands
 from bot.kernel.errors import UserError
 from bot.moderation import content_warnings
 from bot.moderation.storage import content_warnings as cw_db
-from bot.privacy.registry import register
 
 if TYPE_CHECKING:
     from bot.app import CompanionBot
@@ -76,5 +75,4 @@ class ContentWarnings(commands.Cog):
 
 
 async def setup(bot: CompanionBot) -> None:
-    register(content_warnings.privacy_source())
     await bot.add_cog(ContentWarnings(bot))

@@ -3,12 +3,9 @@ per-server rule changes reaching the rules, and the retention of kept message te
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
-import pytest_asyncio
 
 from bot.crisis import storage as safety_db
 from bot.crisis.domain.crisis import detect_crisis_normalised
@@ -16,7 +13,6 @@ from bot.crisis.service import CrisisService
 from bot.kernel.clock import SimulatedClock
 from bot.kernel.config import Settings
 from bot.kernel.db.connection import Database
-from bot.kernel.db.migrate import migrate
 from bot.kernel.scheduling import ClockedScheduler
 from bot.moderation.domain.moderation import ChatMessage, moderate
 from bot.moderation.service import ModerationService
@@ -46,14 +42,6 @@ def moderation_service(db: Database) -> ModerationService:
         db=db, clock=clock, settings=settings, client=NoGuild(), messenger=None,
         crisis=crisis, safety=crisis, read_crisis=detect_crisis_normalised,
     )
-
-
-@pytest_asyncio.fixture
-async def db(tmp_path: Path) -> AsyncIterator[Database]:
-    database = await Database.open(tmp_path / "moderation.sqlite3")
-    await migrate(database)
-    yield database
-    await database.close()
 
 
 async def warn(db: Database, when: datetime, user: int = ALEX) -> int:
