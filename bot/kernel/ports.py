@@ -12,6 +12,8 @@ that implement its ports. mypy checks the wiring there.
 | ``CrisisDetector`` | crisis (``detect_crisis``) | check-ins, coping, moderation |
 | ``CrisisPath`` | crisis (``CrisisService``) | check-ins, coping, moderation, the consent gate |
 | ``SafetySettings`` | crisis (``CrisisService``) | the moderator's /mod commands |
+| ``ConcernPath`` | crisis (``ConcernService``) | the moderator's listening (channels, threads) |
+| ``ConcernDigest`` | crisis (``ConcernService``) | check-ins (the morning digest) |
 | ``AgendaSummaries`` | agendas (``AgendaService``) | session and family reminders |
 | ``FollowUpOffers`` | coping (``CheckinOffers``) | check-ins ("Done" over a threshold) |
 | ``MedicationAdherence`` | continuity (``MedicationService``) | check-ins (/progress, digest) |
@@ -172,6 +174,31 @@ class CrisisPath(Protocol):
     def help_text(self, zone: str | None) -> str:
         """Crisis lines for someone in the IANA ``zone`` (None: not known)."""
         ...
+
+
+class ConcernPath(Protocol):
+    """The concern tier's answer (passive wishes, hopelessness, burden, worrying use): a
+    gentle private DM, a quiet note for facilitators, and the crisis path on a second
+    concern within a day. Never removes or holds anything."""
+
+    async def hear(
+        self,
+        *,
+        user: Person,
+        text: str,
+        where: str,
+        result: CrisisReading,
+        message: discord.Message | None = None,
+        channel: discord.abc.Messageable | None = None,
+    ) -> object | None:
+        """``where``: "dm", "peer", "checkin" or "coping"; None when heard before."""
+        ...
+
+
+class ConcernDigest(Protocol):
+    """The day's concerns, listed in the facilitators' morning digest."""
+
+    async def add_to_digest(self, embed: discord.Embed) -> None: ...
 
 
 class SafetySettings(Protocol):
