@@ -193,7 +193,10 @@ class ConcernService:
         guild = program_guild(self.client, self.settings.guild_id)
         return find_text_channel(guild, self.settings.channels.facilitators)
 
-    def note_text(self, row: concern_db.ConcernRow) -> str:
+    def note_text(
+        self, row: concern_db.ConcernRow, followed: concern_db.ConcernRow | None = None
+    ) -> str:
+        """The quiet note; ``followed``: the later concern that went the crisis path."""
         where = {
             "dm": " privately, to the bot",
             "checkin": " in their check-in note",
@@ -201,7 +204,7 @@ class ConcernService:
         }.get(row.source, f" in <#{row.channel_id}>" if row.channel_id else "")
         what = describe_categories(tuple(c.strip() for c in row.categories.split(",")))
         lines = [
-            f"**Concern** (no alert): <@{row.user_id}> wrote something that may show they are "
+            f"**Concern** (a quiet note, no alert): <@{row.user_id}> wrote something that may show they are "
             f"struggling ({what}){where}, {discord_timestamp(row.created_at, 'f')}.",
         ]
         if row.excerpt:
@@ -212,10 +215,17 @@ class ConcernService:
         if row.answer == ANSWER_OK and row.answered_at is not None:
             lines.append(f"They answered **I'm OK** ({discord_timestamp(row.answered_at, 't')}).")
         if row.answer == ANSWER_REACH_OUT and row.answered_at is not None:
-            alert = f": crisis alert #{row.alert_id}" if row.alert_id else ""
+            alert = f" (alert #{row.alert_id})" if row.alert_id else ""
             lines.append(
                 f"They asked for a facilitator to reach out "
                 f"({discord_timestamp(row.answered_at, 't')}){alert}."
+            )
+        if followed is not None:
+            hours = int(ESCALATE_WITHIN.total_seconds() // 3600)
+            alert = f": alert #{followed.alert_id}" if followed.alert_id else ""
+            lines.append(
+                f"A second concern within {hours} hours "
+                f"({discord_timestamp(followed.created_at, 't')}) went the crisis path{alert}."
             )
         return "\n".join(lines)
 
@@ -224,19 +234,19 @@ class ConcernService:
         if row.outcome == "dm":
             return (
                 "I sent them a private check-in with crisis lines and a button to ask for a "
-                f"facilitator. Another concern within {hours} hours, or that button, raises a "
-                "crisis alert."
+                f"facilitator. Another concern within {hours} hours, or that button, starts the "
+                "full crisis response."
             )
         if row.outcome == "dm_closed":
             return (
                 "I could not DM them (their DMs are closed), so they have not seen a check-in. "
-                f"Another concern within {hours} hours raises a crisis alert."
+                f"Another concern within {hours} hours starts the full crisis response."
             )
         if row.outcome == "quiet":
             gap = int(DM_GAP.total_seconds() // 3600)
             return (
-                "No DM this time: a crisis alert about them is already open from the last "
-                f"{hours} hours, or they had a check-in less than {gap} hours ago."
+                "No DM this time: the full crisis response for them started less than "
+                f"{hours} hours ago, or they had a check-in less than {gap} hours ago."
             )
         return f"A second concern within {hours} hours: it went the crisis path."
 
@@ -256,10 +266,13 @@ class ConcernService:
     async def _refresh_note(self, row: concern_db.ConcernRow) -> None:
         if row.note_channel_id is None or row.note_message_id is None:
             return
+        followed = await concern_db.escalation_after(
+            self.db, row.user_id, row.id, row.created_at + ESCALATE_WITHIN
+        )
         partial_channel = self.client.get_partial_messageable(row.note_channel_id)
         try:
             await partial_channel.get_partial_message(row.note_message_id).edit(
-                content=self.note_text(row)
+                content=self.note_text(row, followed)
             )
         except discord.HTTPException:
             log.warning("concern %d: could not update its note", row.id)

@@ -166,6 +166,18 @@ async def since(db: Database, start: datetime) -> list[ConcernRow]:
     return [_row(r) for r in rows]
 
 
+async def escalation_after(
+    db: Database, user_id: int, after_id: int, until: datetime
+) -> ConcernRow | None:
+    """The person's first concern after ``after_id`` (until ``until``) that escalated."""
+    row = await db.fetchone(
+        f"SELECT {_COLUMNS} FROM concern_events WHERE user_id = ? AND id > ? "
+        "AND outcome = 'escalated' AND created_at < ? ORDER BY id LIMIT 1",
+        (user_id, after_id, until.isoformat()),
+    )
+    return None if row is None else _row(row)
+
+
 async def latest_note(db: Database, user_id: int, before_id: int) -> ConcernRow | None:
     """The person's newest earlier concern with a note in the facilitators' channel."""
     row = await db.fetchone(
