@@ -28,22 +28,19 @@ from functools import partial
 import discord
 
 from bot.crisis import concern_storage as concern_db
+from bot.crisis import concern_texts as texts
 from bot.crisis import storage as crisis_db
 from bot.crisis.domain.concern_response import (
     ANSWER_OK,
     ANSWER_REACH_OUT,
-    DM_GAP,
     ESCALATE_WITHIN,
     Step,
-    describe_categories,
     next_step,
 )
-from bot.crisis.resources import resource_lines
 from bot.crisis.service import CrisisService
 from bot.kernel.channels import find_text_channel, program_guild
 from bot.kernel.clock import Clock
 from bot.kernel.config import Settings
-from bot.kernel.discord_time import discord_timestamp
 from bot.kernel.excerpts import excerpt
 from bot.kernel.messenger import DmClosed, Messenger, NotInServer
 from bot.kernel.ports import CrisisReading, Person
@@ -160,95 +157,18 @@ class ConcernService:
         self, user: Person, source: str, message: discord.Message | None = None
     ) -> str:
         region = await self.crisis.region_for(user.id)
+        said = texts.SAID.get(source, "just now")
         if source == "peer" and message is not None:
             channel = message.channel
-            parent = getattr(channel, "parent", None)
-            if isinstance(channel, discord.Thread) and parent is not None:
-                said = f"in a thread in <#{parent.id}>"
-            else:
-                said = f"in <#{channel.id}>"
-        else:
-            said = {
-                "dm": "just now",
-                "checkin": "in your check-in",
-                "coping": "when you asked for a coping skill",
-            }.get(source, "just now")
-        lines = [
-            f"Hi {user.display_name}. I read what you wrote {said}, and I wanted to check "
-            "in with you privately. How are you doing right now?",
-            "",
-            "If it is getting to be too much, you don't have to wait for your next session. "
-            f"You can reach someone now ({region.name}):",
-            *resource_lines(region),
-            "",
-            "You can also ask one of your program's facilitators to reach out to you, with "
-            "the button below. Nothing you wrote was removed, and only you can see this "
-            "message.",
-        ]
-        return "\n".join(lines)
+            parent = channel.parent if isinstance(channel, discord.Thread) else None
+            said = f"in a thread in <#{parent.id}>" if parent else f"in <#{channel.id}>"
+        return texts.dm_text(user.display_name, said, region)
 
     # --- the quiet note ---------------------------------------------------------------------
 
     def _facilitators(self) -> discord.TextChannel | None:
         guild = program_guild(self.client, self.settings.guild_id)
         return find_text_channel(guild, self.settings.channels.facilitators)
-
-    def note_text(
-        self, row: concern_db.ConcernRow, followed: concern_db.ConcernRow | None = None
-    ) -> str:
-        """The quiet note; ``followed``: the later concern that went the crisis path."""
-        where = {
-            "dm": " privately, to the bot",
-            "checkin": " in their check-in note",
-            "coping": " when asking /coping for a skill",
-        }.get(row.source, f" in <#{row.channel_id}>" if row.channel_id else "")
-        what = describe_categories(tuple(c.strip() for c in row.categories.split(",")))
-        lines = [
-            f"**Concern** (a quiet note, no alert): <@{row.user_id}> wrote something that may show they are "
-            f"struggling ({what}){where}, {discord_timestamp(row.created_at, 'f')}.",
-        ]
-        if row.excerpt:
-            lines.append(f"> {row.excerpt}")
-        if row.jump_url:
-            lines.append(f"Message: {row.jump_url}")
-        lines.append(self._done_line(row))
-        if row.answer == ANSWER_OK and row.answered_at is not None:
-            lines.append(f"They answered **I'm OK** ({discord_timestamp(row.answered_at, 't')}).")
-        if row.answer == ANSWER_REACH_OUT and row.answered_at is not None:
-            alert = f" (alert #{row.alert_id})" if row.alert_id else ""
-            lines.append(
-                f"They asked for a facilitator to reach out "
-                f"({discord_timestamp(row.answered_at, 't')}){alert}."
-            )
-        if followed is not None:
-            hours = int(ESCALATE_WITHIN.total_seconds() // 3600)
-            alert = f": alert #{followed.alert_id}" if followed.alert_id else ""
-            lines.append(
-                f"A second concern within {hours} hours "
-                f"({discord_timestamp(followed.created_at, 't')}) went the crisis path{alert}."
-            )
-        return "\n".join(lines)
-
-    def _done_line(self, row: concern_db.ConcernRow) -> str:
-        hours = int(ESCALATE_WITHIN.total_seconds() // 3600)
-        if row.outcome == "dm":
-            return (
-                "I sent them a private check-in with crisis lines and a button to ask for a "
-                f"facilitator. Another concern within {hours} hours, or that button, starts the "
-                "full crisis response."
-            )
-        if row.outcome == "dm_closed":
-            return (
-                "I could not DM them (their DMs are closed), so they have not seen a check-in. "
-                f"Another concern within {hours} hours starts the full crisis response."
-            )
-        if row.outcome == "quiet":
-            gap = int(DM_GAP.total_seconds() // 3600)
-            return (
-                "No DM this time: the full crisis response for them started less than "
-                f"{hours} hours ago, or they had a check-in less than {gap} hours ago."
-            )
-        return f"A second concern within {hours} hours: it went the crisis path."
 
     async def _post_note(self, concern_id: int, user: Person) -> None:
         row = await concern_db.get(self.db, concern_id)
@@ -257,7 +177,7 @@ class ConcernService:
             log.error("concern %d: no facilitators' channel for the note", concern_id)
             return
         try:
-            posted = await channel.send(self.note_text(row))
+            posted = await channel.send(texts.note_text(row))
         except discord.HTTPException:
             log.exception("concern %d: the note for facilitators failed", concern_id)
             return
@@ -272,7 +192,7 @@ class ConcernService:
         partial_channel = self.client.get_partial_messageable(row.note_channel_id)
         try:
             await partial_channel.get_partial_message(row.note_message_id).edit(
-                content=self.note_text(row, followed)
+                content=texts.note_text(row, followed)
             )
         except discord.HTTPException:
             log.warning("concern %d: could not update its note", row.id)
@@ -300,12 +220,8 @@ class ConcernService:
         earlier = await concern_db.latest_note(self.db, user.id, concern_id)
         if earlier is not None:
             await self._refresh_note(earlier)
-        hours = int(ESCALATE_WITHIN.total_seconds() // 3600)
         await self._explain_alert(
-            response.alert_id,
-            f"This alert comes from the concern tier: a second message within {hours} hours "
-            f"that may show they are struggling (the first: {self._note_link(earlier)}). "
-            "They were answered privately.",
+            response.alert_id, texts.escalation_note(self._note_link(earlier))
         )
         return response.alert_id
 
@@ -401,11 +317,7 @@ class ConcernService:
         updated = await concern_db.get(self.db, concern_id)
         if updated is not None:
             await self._refresh_note(updated)
-        await self._explain_alert(
-            response.alert_id,
-            "This alert comes from the concern tier: they pressed **Ask a facilitator to "
-            f"reach out** on the private check-in I sent them ({self._note_link(updated)}).",
-        )
+        await self._explain_alert(response.alert_id, texts.request_note(self._note_link(updated)))
         return response.reply
 
     async def _original(self, row: concern_db.ConcernRow) -> discord.Message | None:
@@ -424,25 +336,7 @@ class ConcernService:
 
     async def digest_lines(self, now: datetime) -> list[str]:
         rows = await concern_db.since(self.db, now - timedelta(hours=24))
-        out = []
-        for row in rows:
-            what = describe_categories(tuple(c.strip() for c in row.categories.split(",")))
-            done = {
-                "dm": "private check-in sent",
-                "dm_closed": "DMs closed, no check-in",
-                "quiet": "noted only, an alert was already open",
-                "escalated": "a second concern within a day",
-            }[row.outcome]
-            if row.answer == ANSWER_OK:
-                done += "; answered I'm OK"
-            elif row.answer == ANSWER_REACH_OUT:
-                done += "; asked for a facilitator"
-            if row.alert_id:
-                done += f"; crisis alert #{row.alert_id}"
-            out.append(
-                f"<@{row.user_id}>: {what}, {discord_timestamp(row.created_at, 'f')} ({done})"
-            )
-        return out
+        return [texts.digest_line(row) for row in rows]
 
     async def add_to_digest(self, embed: discord.Embed) -> None:
         lines = await self.digest_lines(self.clock.now())
