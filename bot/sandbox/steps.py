@@ -114,7 +114,11 @@ class RestartStep(Step):
 
 @dataclass(frozen=True)
 class ExpectStep(Step):
-    """One check. ``what``: "dm", "channel", "pinned", "deleted", "kept" or "timeout"."""
+    """One check. ``what``: "dm", "channel", "pinned", "deleted", "kept" or "timeout".
+
+    A message check (dm, channel) is about a place; a thread is a channel target written
+    "parent/thread-name" (or "parent/latest"); "pinned" reads what is pinned at a place.
+    """
 
     what: str
     # A member name, or a channel name without "#" (a thread: "parent/thread-name").
@@ -123,6 +127,7 @@ class ExpectStep(Step):
     count: int | None = None  # exactly this many; None: at least one
     negated: bool = False  # "expect no ..."
     source: str = ""  # the line as written, for failure messages
+    file: bool = False  # "expect file ...": ``text`` is part of a file's name
 
     @property
     def is_message_check(self) -> bool:

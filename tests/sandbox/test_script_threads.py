@@ -197,11 +197,11 @@ async def test_a_member_opens_a_thread_posts_there_and_the_bot_answers_in_it(
     runner = Runner(probe)
     result = await runner.run(parse_script(
         "alex opens #peer-support/Rough-night\n"
-        "alex in #peer-support/rough-night: !ping\n"
+        "alex in #peer-support/rough-night: ping\n"
         'expect #peer-support/rough-night "pong"\n'
         'expect #peer-support/latest "pong"\n'
         "expect no #peer-support\n"
-        "alex in #peer-support/latest: !ping\n"
+        "alex in #peer-support/latest: ping\n"
         'expect 1 #peer-support/latest "pong"\n'
     ))
     assert result.failures == []
