@@ -37,6 +37,7 @@ from bot.crisis.domain.concern_response import (
     Step,
     next_step,
 )
+from bot.crisis.domain.crisis import detect_crisis
 from bot.crisis.service import CrisisService
 from bot.kernel.channels import find_text_channel, program_guild
 from bot.kernel.clock import Clock
@@ -79,6 +80,7 @@ class ConcernService:
         crisis: CrisisService,
         messenger: Messenger,
         view: ConcernView | None = None,
+        read: Callable[[str], CrisisReading] = detect_crisis,
     ) -> None:
         self.crisis = crisis  # the crisis path, its region lookup and settings
         self.db = crisis.db
@@ -89,6 +91,7 @@ class ConcernService:
         # The two buttons are Discord UI: the crisis cog's views provide them (bot/app.py
         # hands them in), so this service never imports a cog.
         self.view = view
+        self.read = read  # the two-tier detector, for callers that hand in text only
 
     # --- hearing a message on the concern tier --------------------------------------------
 
@@ -132,6 +135,22 @@ class ConcernService:
             sent = await self._send_dm(concern_id, user, source, message)
         await self._post_note(concern_id, user)
         return Heard(concern_id, step, dm_sent=sent)
+
+    async def check_in_dm(
+        self,
+        user: Person,
+        text: str,
+        message: discord.Message | None = None,
+        result: CrisisReading | None = None,
+    ) -> bool:
+        """For a DM line that read ``text`` as concern: the concern tier's answer; True
+        when the person was answered (the check-in, or crisis help on a second concern),
+        False when only facilitators were told (the caller then answers as usual)."""
+        reading = result if result is not None else self.read(text)
+        heard = await self.hear(
+            user=user, text=text, where="dm", result=reading, message=message
+        )
+        return heard is not None and (heard.dm_sent or heard.step is Step.ESCALATE)
 
     async def _send_dm(
         self, concern_id: int, user: Person, source: str, message: discord.Message | None

@@ -2,6 +2,7 @@
 and the same concern answer as messages in the server (``bot.moderation.listening``).
 
 Returns what was done, so whatever else answers DMs knows the person has been answered.
+(A DM line that reads DMs itself calls ``ConcernService.check_in_dm`` for concern.)
 """
 
 from __future__ import annotations
@@ -45,9 +46,6 @@ async def hear_dm(
             log.exception("could not answer a crisis DM from %s", message.author.id)
         return CRISIS
     if result.tier == CONCERN:
-        await concern.hear(
-            user=message.author, text=message.content, where="dm", result=result,
-            message=message,
-        )
+        await concern.check_in_dm(message.author, message.content, message, result)
         return CONCERN
     return None
