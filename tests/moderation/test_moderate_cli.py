@@ -12,9 +12,7 @@ from bot.moderation.cli import main
 
 def run(lines: list[str]) -> tuple[int, list[dict]]:
     out = io.StringIO()
-    status = main(
-        None, io.StringIO("\n".join(lines) + "\n"), out, crisis=detect_crisis_normalised
-    )
+    status = main(None, io.StringIO("\n".join(lines) + "\n"), out, crisis=detect_crisis_normalised)
     return status, [json.loads(line) for line in out.getvalue().splitlines()]
 
 

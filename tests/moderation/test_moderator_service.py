@@ -35,12 +35,21 @@ def moderation_service(db: Database) -> ModerationService:
     clock = SimulatedClock(START)
     settings = Settings(guild_id=GUILD)
     crisis = CrisisService(
-        db=db, clock=clock, scheduler=ClockedScheduler(clock), settings=settings,
+        db=db,
+        clock=clock,
+        scheduler=ClockedScheduler(clock),
+        settings=settings,
         client=NoGuild(),
     )
     return ModerationService(
-        db=db, clock=clock, settings=settings, client=NoGuild(), messenger=None,
-        crisis=crisis, safety=crisis, read_crisis=detect_crisis_normalised,
+        db=db,
+        clock=clock,
+        settings=settings,
+        client=NoGuild(),
+        messenger=None,
+        crisis=crisis,
+        safety=crisis,
+        read_crisis=detect_crisis_normalised,
     )
 
 
