@@ -81,13 +81,18 @@ def dm_text(verdict: m.Verdict, outcome: Outcome, *, where: str, minutes: int) -
             if verdict.first_time
             else ""
         )
+        ask = (
+            "please mention fewer people at once"
+            if verdict.warning == m.MASS_MENTION
+            else "please slow down a little"
+        )
         lines.append(
             f"A quick note about your message in {where}: {_reasons(verdict)}. It's still "
-            f"up.{first} Next time, please mention fewer people at once or slow down a little."
+            f"up.{first} Next time, {ask}; a repeat today would mean a short timeout."
         )
     if verdict.warning == c.HARASSMENT and not outcome.timed_out:
         lines.append("This counts as a warning. If I got it wrong, a facilitator can lift it.")
-    if outcome.removed:
+    if outcome.removed and not outcome.timed_out:
         lines.append("You're welcome to post again without that part.")
     return "\n".join(lines)
 
@@ -150,7 +155,7 @@ def log_line(verdict: m.Verdict, outcome: Outcome, *, who: str, where: str, exce
 
 def sourcing_alert(who: str, where: str, rule: str, removed: bool, excerpt: str) -> str:
     """The facilitators' alert: says what was seen, assumes nothing about the person."""
-    done = "removed" if removed else "logged only (dry run)"
+    done = "removed" if removed else "left up (the removal failed)"
     return (
         f"**Moderator alert**: a message by {who} in {where} looked like buying, selling or "
         f"trading drugs (rule `{rule}`) and was {done}. A check-in may help.\n> ||{excerpt}||"

@@ -14,7 +14,7 @@ from bot.kernel.clock import SimulatedClock
 from bot.kernel.config import Settings
 from bot.kernel.db.connection import Database
 from bot.kernel.scheduling import ClockedScheduler
-from bot.moderation.domain.moderation import ChatMessage, moderate
+from bot.moderation.domain.moderation import ChatMessage, PastWarning, moderate
 from bot.moderation.service import ModerationService
 from bot.moderation.storage import moderation as mod_db
 
@@ -63,7 +63,7 @@ async def warn(db: Database, when: datetime, user: int = ALEX) -> int:
         now=when,
         categories=("harassment",),
         content="you're a junkie",
-        warn=True,
+        warning="harassment",
     )
 
 
@@ -74,7 +74,8 @@ async def test_lifted_warnings_stop_counting_towards_a_timeout(db: Database) -> 
     for minutes in (0, 5):
         await warn(db, START + timedelta(minutes=minutes))
     message = ChatMessage("42", "peer-support", "you're pathetic", START + timedelta(minutes=9))
-    past = await mod_db.active_warnings(db, GUILD, ALEX)
+    past = [PastWarning(at, why) for at, why in await mod_db.active_warnings(db, GUILD, ALEX)]
+    assert [why for _, why in await mod_db.active_warnings(db, GUILD, ALEX)] == ["harassment"] * 2
     assert moderate(message, rules, past_warnings=past).action == "timeout"
 
     assert await mod_db.lift_warnings(db, GUILD, ALEX, RIVERA, START) == 2

@@ -52,7 +52,7 @@ def test_preview_lists_what_a_harassment_term_would_have_caught(rules):
     preview = preview_term("bozo", "harassment", rules, RECENT)
     assert preview.matched == ("you absolute b0z0", "I felt like a bozo at group lol")
     assert preview.checked == len(RECENT)
-    assert "2 of the last 6 messages" in preview.summary()
+    assert "flagged 2 messages of the last day's 6 messages" in preview.summary()
 
 
 def test_preview_of_a_street_name_only_counts_sourcing_shapes(rules):
@@ -63,7 +63,7 @@ def test_preview_of_a_street_name_only_counts_sourcing_shapes(rules):
 def test_preview_with_no_match_says_so(rules):
     preview = preview_term("zorblax", "harassment", rules, RECENT)
     assert preview.matched == ()
-    assert "would not have matched any" in preview.summary()
+    assert "would not have flagged any" in preview.summary()
 
 
 def test_the_one_letter_term_of_the_issue_cannot_delete_ordinary_talk(rules):
@@ -74,3 +74,9 @@ def test_the_one_letter_term_of_the_issue_cannot_delete_ordinary_talk(rules):
 def test_applying_the_term_extends_the_server_overrides(rules):
     overrides = overrides_with(rules, "harassment", "bozo")
     assert list(overrides.extra_terms["harassment"]) == ["bozo"]
+
+
+def test_a_preview_with_nothing_to_read_says_so_plainly(rules):
+    summary = preview_term("bozo", "harassment", rules, []).summary()
+    assert summary.startswith('No peer messages from the last day to try "bozo" on')
+    assert "0 messages" not in summary

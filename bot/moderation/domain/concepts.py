@@ -44,6 +44,26 @@ def tokens_of(text: str) -> list[str]:
     return _TOKEN.findall(text)
 
 
+# Words too frequent in chat to decide whether a rule is worth trying.
+COMMON = frozenset(
+    "a an the to and or but so for of in on at with by from up out off is are was were be "
+    "been it its this that these those some any one no not i im me my you u ur your we us our "
+    "he she they them his her their who what when where how if just like get got have has "
+    "had need want can could will would should do does did all more very really something "
+    "someone anything anyone everyone nothing".split()
+)
+
+
+def gate_word(entry: str) -> str | None:
+    """The word of a list entry a message must hold for the entry to be in it: the longest
+    uncommon one ("a g" -> "g", "something stronger" -> "stronger")."""
+    toks = [t for t in tokens_of(fold_term(entry)) if t not in _BREAK]
+    if not toks:
+        return None
+    rare = [t for t in toks if t not in COMMON]
+    return max(rare or toks, key=len)
+
+
 @dataclass(frozen=True, slots=True)
 class Hit:
     concept: str
@@ -83,38 +103,50 @@ class Message:
 
 
 class Lexicon:
-    """Every list's entries, indexed by first word: one dictionary look-up per word."""
+    """Every list's entries, indexed by their first word (one-word entries) or first two
+    words (longer ones): two dictionary look-ups per word of a message."""
 
     def __init__(self, lists: Mapping[str, Iterable[str]]) -> None:
-        index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        single: dict[str, list[str]] = {}
+        multi: dict[tuple[str, str], list[tuple[tuple[str, ...], str]]] = {}
         self.names = frozenset(lists)
         for name, entries in lists.items():
             for entry in entries:
                 toks = tuple(t for t in tokens_of(fold_term(entry)) if t not in _BREAK)
-                if toks:
-                    index.setdefault(toks[0], []).append((toks, name))
-        for candidates in index.values():
-            candidates.sort(key=lambda c: -len(c[0]))
-        self._index = index
-        self.first_words = frozenset(index)
+                if len(toks) == 1:
+                    if name not in single.setdefault(toks[0], []):
+                        single[toks[0]].append(name)
+                elif toks:
+                    multi.setdefault((toks[0], toks[1]), []).append((toks, name))
+        self._single = {word: tuple(names) for word, names in single.items()}
+        self._multi = {pair: tuple(found) for pair, found in multi.items()}
+        self.first_words = frozenset(single) | frozenset(pair[0] for pair in multi)
 
-    def find(self, message: Message, wanted: frozenset[str] | None = None) -> list[Hit]:
+    def find(self, message: Message) -> list[Hit]:
         hits: list[Hit] = []
         words = message.words
-        index = self._index
+        clauses = message.clauses
+        single = self._single
+        multi = self._multi
+        last = len(words) - 1
         for i, word in enumerate(words):
-            candidates = index.get(word)
-            if candidates is None:
-                continue
-            clause = message.clauses[i]
-            for toks, name in candidates:
-                if wanted is not None and name not in wanted:
-                    continue
-                end = i + len(toks)
-                if end > len(words) or message.clauses[end - 1] != clause:
-                    continue
-                if len(toks) == 1 or tuple(words[i:end]) == toks:
-                    hits.append(Hit(name, i, end, clause))
+            names = single.get(word)
+            if names is not None:
+                clause = clauses[i]
+                for name in names:
+                    hits.append(Hit(name, i, i + 1, clause))
+            if i < last and clauses[i + 1] == clauses[i]:
+                found = multi.get((word, words[i + 1]))
+                if found is not None:
+                    clause = clauses[i]
+                    for toks, name in found:
+                        end = i + len(toks)
+                        if (
+                            end <= len(words)
+                            and clauses[end - 1] == clause
+                            and (len(toks) == 2 or tuple(words[i:end]) == toks)
+                        ):
+                            hits.append(Hit(name, i, end, clause))
         return hits
 
 
@@ -167,7 +199,7 @@ def _chain_holds(
         op, name = chain[step]
         if name == "<end>":
             assert prev is not None
-            lo, hi = message.bounds[prev.clause]
+            _, hi = message.bounds[prev.clause]
             j = prev.end
             while j < hi and message.words[j] in trailing:
                 j += 1
@@ -203,14 +235,18 @@ class Rules:
     """Named expressions over one lexicon."""
 
     lexicon: Lexicon
-    expressions: tuple[tuple[str, Expression], ...]
+    # (rule name, expression, the lists it needs: it is tried only when all are present)
+    expressions: tuple[tuple[str, Expression, frozenset[str]], ...]
     trailing: frozenset[str]
 
     def first_match(self, message: Message, hits: Sequence[Hit]) -> str | None:
         by: dict[str, list[Hit]] = {}
         for hit in hits:
             by.setdefault(hit.concept, []).append(hit)
-        for name, expression in self.expressions:
+        present = by.keys()
+        for name, expression, needs in self.expressions:
+            if not needs <= present:
+                continue
             if all(_chain_holds(chain, by, message, self.trailing) for chain in expression):
                 return name
         return None
@@ -226,7 +262,11 @@ def compile_rules(
         for text in texts:
             if any(op.strip() in text.split() for op in ("&&", "|")):
                 raise ConceptError(f"{where}.{name}: use &, >, + or ~ in {text!r}")
-            expressions.append((name, parse_expression(text, lexicon.names, f"{where}.{name}")))
+            expression = parse_expression(text, lexicon.names, f"{where}.{name}")
+            needs = frozenset(
+                step for chain in expression for _, step in chain if not step.startswith("<")
+            )
+            expressions.append((name, expression, needs))
     trail = frozenset(t for entry in trailing for t in tokens_of(fold_term(entry)))
     return Rules(lexicon, tuple(expressions), trail)
 

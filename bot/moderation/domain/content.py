@@ -14,7 +14,7 @@ PERSONAL_INFO: Final = "personal_info"
 DRUG_SOURCING: Final = "drug_sourcing"
 METHOD_DETAIL: Final = "method_detail"
 HARASSMENT: Final = "harassment"
-_DIGIT = re.compile(r"\d")
+_NO_DIGITS = str.maketrans("", "", "0123456789")
 _WORDS = re.compile(r"[a-z0-9]+")
 
 
@@ -51,12 +51,16 @@ def content_rules(text: Normalised, rules: CompiledRules) -> dict[str, str]:
 def _method_detail(variant: str, rules: CompiledRules) -> str | None:
     # Overdose education that names a risk is harm reduction, not a method.
     teaching = rules.harm_reduction is not None and rules.harm_reduction.search(variant)
-    for match in mp.METHOD_DETAIL.finditer(variant):
-        if _allowed(match.group(0), rules):
+    words = set(_WORDS.findall(variant))
+    for name, part, gate in mp.METHOD_PARTS:
+        if gate.isdisjoint(words):
             continue
-        if teaching or mp.EDUCATION.search(_clause_before(variant, match.start())):
-            continue
-        return f"method_detail.{match.lastgroup}"
+        for match in part.finditer(variant):
+            if _allowed(match.group(0), rules):
+                continue
+            if teaching or mp.EDUCATION.search(_clause_before(variant, match.start())):
+                continue
+            return f"method_detail.{name}"
     return None
 
 
@@ -70,18 +74,21 @@ def _personal_info(text: Normalised, rules: CompiledRules) -> str | None:
         spelt = mp.SPELT_EMAIL.search(text.words)
         if spelt and not _allowed(spelt.group(0), rules):
             return "personal_info.email"
-    if _DIGIT.search(norm) is not None:
+    digits = len(norm) - len(norm.translate(_NO_DIGITS))
+    words = set(_WORDS.findall(text.words)) if digits or "address" in norm else set()
+    if digits >= 6:
         # "555-213-889O": a letter O among digits is a zero.
         numbers = mp.O_FOR_ZERO.sub("0", norm) if "o" in norm else norm
         numbers = mp.SPACED_DIGITS.sub(lambda m: re.sub(r"\D", "", m.group(0)), numbers)
         for match in mp.PHONE.finditer(numbers):
-            digits = re.sub(r"\D", "", match.group(0))
-            national = digits[1:] if len(digits) == 11 and digits.startswith("1") else digits
-            if digits in rules.allow_digits or national in rules.allow_digits:
+            number = re.sub(r"\D", "", match.group(0))
+            national = number[1:] if len(number) == 11 and number.startswith("1") else number
+            if number in rules.allow_digits or national in rules.allow_digits:
                 continue
             if len(national) == 10 and national[:3] in rules.config.toll_free_prefixes:
                 continue
             return "personal_info.phone"
+    if digits and not words.isdisjoint(mp.ADDRESS_GATE):
         for view in (norm, text.words) if text.changed else (norm,):
             address = mp.ADDRESS.search(view)
             if address and _home_address(view, address, rules):
@@ -92,7 +99,7 @@ def _personal_info(text: Normalised, rules: CompiledRules) -> str | None:
             return "personal_info.address"
     # Someone else's identity or whereabouts: "her insta is @...", "his full name is",
     # "lives over on maple ave", "she's in room 214", "jordan's plate is ...".
-    if mp.EXPOSURE_GATE.search(text.words) is not None:
+    if not mp.EXPOSURE_GATE.isdisjoint(words or _WORDS.findall(text.words)):
         exposed = mp.EXPOSURE.search(text.words)
         if exposed and not _allowed(exposed.group(0), rules):
             return f"personal_info.{exposed.lastgroup}"

@@ -28,6 +28,7 @@ from bot.moderation.domain.concepts import (
     compile_rules,
     drop_after,
     drop_in_clause,
+    gate_word,
     tokens_of,
 )
 
@@ -113,8 +114,8 @@ def compile_harassment(
     gate: set[str] = set()
     for name in _OPENERS:
         for entry in lists.get(name, ()):
-            toks = tokens_of(fold_term(entry))
-            if toks:
-                gate.add(max(toks, key=len))
+            word = gate_word(entry)
+            if word is not None:
+                gate.add(word)
     not_names = frozenset(t for e in lists.get("not_names", ()) for t in tokens_of(fold_term(e)))
     return Harassment(compiled, frozenset(gate), not_names)

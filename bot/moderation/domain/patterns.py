@@ -124,10 +124,15 @@ _PROFILE = (
     r"(?:insta|instagram|ig|snap|snapchat|facebook|fb|twitter|tiktok|handle|profile|"
     r"linkedin|onlyfans|venmo|cashapp)"
 )
-# A cheap look for the words EXPOSURE needs, before the regex runs.
-EXPOSURE_GATE = re.compile(
-    r"\b(?:name|insta|instagram|ig|snap|snapchat|facebook|fb|twitter|tiktok|handle|profile|"
-    r"linkedin|plate|room|lives|living|staying|works)\b"
+# The words EXPOSURE needs one of, checked before the regex runs.
+EXPOSURE_GATE = frozenset(
+    "name insta instagram ig snap snapchat facebook fb twitter tiktok handle profile linkedin "
+    "onlyfans venmo cashapp plate plates tag room lives living staying stays works".split()
+)
+# The words ADDRESS needs one of (besides digits).
+ADDRESS_GATE = frozenset(
+    "street st avenue ave road rd boulevard blvd lane ln drive dr terrace crescent highway hwy "
+    "parkway pkwy court ct place pl circle cir way address live lives living".split()
 )
 EXPOSURE = re.compile(
     r"(?P<full_name>\b(?:full|real|last|legal) name is\b)"
@@ -217,6 +222,27 @@ _METHOD_PARTS = (
     ),
 )
 METHOD_DETAIL = _named(METHOD_DETAIL_NAMES, [p.pattern for p in _METHOD_PARTS])
+# Each part with the words one of which it needs: only those parts run (one combined
+# alternation tried every part at every position, the slowest thing in the moderator).
+_PART_GATES = (
+    "how would will could can",
+    "high tall far",
+    "cut slit",
+    "what which how would will could",
+    "which",
+    "how",
+    "lethal fatal deadly",
+    "how",
+    "best easiest quickest fastest painless surest most quick easy",
+    "cut cutting slit slitting slice how deep",
+    "mg g gram grams pills tabs tablets caps",
+    "enough",
+    "mix mixing combine combining",
+)
+METHOD_PARTS = tuple(
+    (name, part, frozenset(gate.split()))
+    for name, part, gate in zip(METHOD_DETAIL_NAMES, _METHOD_PARTS, _PART_GATES, strict=True)
+)
 
 # Every method-detail pattern needs one of these words; checked before the regex.
 METHOD_GATE = frozenset(

@@ -22,7 +22,6 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from bot.kernel.text_normalise import fold_term
 from bot.moderation.domain.concepts import (
     Lexicon,
     Message,
@@ -31,7 +30,7 @@ from bot.moderation.domain.concepts import (
     drop_after,
     drop_covered,
     drop_in_clause,
-    tokens_of,
+    gate_word,
 )
 
 DRUG_LISTS = ("street", "treatment", "ambiguous")
@@ -90,7 +89,7 @@ def compile_sourcing(
     gate: set[str] = set()
     for name in ("street", "treatment", "ambiguous", "source", "cop", "score", "hookup", "holding"):
         for entry in merged.get(name, ()):
-            toks = tokens_of(fold_term(entry))
-            if toks:
-                gate.add(max(toks, key=len))
+            word = gate_word(entry)
+            if word is not None:
+                gate.add(word)
     return Sourcing(compiled, frozenset(gate))

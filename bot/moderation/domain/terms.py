@@ -38,18 +38,22 @@ class TermPreview:
     already: int  # messages in the category already, before the term
 
     def summary(self) -> str:
-        """One plain sentence for the facilitator."""
+        """Plain sentences for the facilitator."""
         what = _CATEGORY_WORDS[self.category]
-        if not self.matched:
+        if not self.checked:
             return (
-                f'"{self.term}" would not have matched any of the last {self.checked} '
-                f"messages. Add it to {what}?"
+                f'No peer messages from the last day to try "{self.term}" on (they are kept '
+                f"in memory only, since the bot last started). Add it to {what}?"
             )
+        read = "message" if self.checked == 1 else f"{self.checked} messages"
+        last = f"the last day's {read}" if self.checked > 1 else "the one message from the last day"
+        if not self.matched:
+            return f'"{self.term}" would not have flagged any of {last}. Add it to {what}?'
         count = len(self.matched)
-        noun = "message" if count == 1 else "messages"
+        flagged = "1 message" if count == 1 else f"{count} messages"
         return (
-            f'"{self.term}" would have flagged {count} of the last {self.checked} {noun} as '
-            f"{what} (shown below). Add it anyway?"
+            f'"{self.term}" would have flagged {flagged} of {last} as {what} (shown '
+            "below). Add it anyway?"
         )
 
 
