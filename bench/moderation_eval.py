@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.crisis.domain.crisis import detect_crisis_normalised
+from bot.crisis.domain.crisis import detect_crisis_tier
 from bot.moderation.domain.moderation import ChatMessage, moderate
 from bot.moderation.domain.rules import default_rules
 
@@ -54,7 +54,7 @@ def load(name: str) -> list[dict[str, str]]:
 
 
 def judge_with_defaults() -> Judge:
-    rules = default_rules(crisis=detect_crisis_normalised)
+    rules = default_rules(crisis=detect_crisis_tier)
 
     def judge(text: str) -> Judged:
         verdict = moderate(ChatMessage("alex", "peer-support", text), rules)

@@ -5,6 +5,13 @@ optional ISO 8601 ``timestamp``. Each output line is ``{"id", "categories", "act
 for that message, or ``{"line": N, "error": "..."}`` for a line that cannot be read;
 the run goes on, and the exit status is 1 when any line was malformed.
 
+Crisis detection has two tiers. The crisis tier is category ``crisis`` with action
+``support`` (``hold`` with method or dose detail), as in the running moderator. The
+concern tier (passive wishes, hopelessness, feeling a burden, worrying use) is category
+``concern`` with action ``check_in``: a private message to the person and a quiet note
+to facilitators; it never removes anything, and when another rule removes or times out
+the message that action stands.
+
 Context is rebuilt from the input itself, in order, so a run is deterministic: flooding
 uses the earlier timestamps of the same author in the same channel, and harassment
 warnings earned earlier in the file count towards a timeout.
@@ -21,7 +28,8 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from bot.kernel.ports import CrisisDetector
-from bot.moderation.domain.moderation import ChatMessage, PastWarning, moderate
+from bot.kernel.text_normalise import plain
+from bot.moderation.domain.moderation import NONE, ChatMessage, PastWarning, Verdict, moderate
 from bot.moderation.domain.rules import CompiledRules, default_rules
 
 _FIELDS = ("author", "channel", "content")
@@ -29,6 +37,8 @@ _FIELDS = ("author", "channel", "content")
 _RECENT_KEPT = 50
 # How far around a message the rules look (the longest window, with room to spare).
 _REACH = timedelta(days=2)
+CONCERN = "concern"
+CHECK_IN = "check_in"
 
 
 class _LineError(ValueError):
@@ -76,6 +86,21 @@ def _parse(line: str) -> tuple[Any, ChatMessage]:
     return ident, message
 
 
+def _with_concern(
+    verdict: Verdict, message: ChatMessage, concern: CrisisDetector | None
+) -> tuple[list[str], str]:
+    """The verdict's categories and action, with the concern tier added when the crisis
+    tier was not reached (the check-in never replaces a removal, and never causes one)."""
+    categories, action = list(verdict.categories), verdict.action
+    if concern is None or verdict.crisis.is_crisis:
+        return categories, action
+    if concern(plain(message.content)).tier == CONCERN:
+        categories = sorted([*categories, CONCERN])
+        if action == NONE:
+            action = CHECK_IN
+    return categories, action
+
+
 def _decoded(lines: Iterable[bytes | str]) -> Iterable[str | _LineError]:
     """Each line as text, or the reason it cannot be read (binary, not UTF-8)."""
     for line in lines:
@@ -90,7 +115,12 @@ def _decoded(lines: Iterable[bytes | str]) -> Iterable[str | _LineError]:
         yield text
 
 
-def run(lines: Iterable[bytes | str], out: TextIO, rules: CompiledRules) -> int:
+def run(
+    lines: Iterable[bytes | str],
+    out: TextIO,
+    rules: CompiledRules,
+    concern: CrisisDetector | None = None,
+) -> int:
     """Moderate each line; a line that cannot be read gets an error line and the run goes on."""
     recent: dict[tuple[str, str], deque[datetime]] = defaultdict(lambda: deque(maxlen=_RECENT_KEPT))
     warnings: dict[str, list[PastWarning]] = defaultdict(list)
@@ -121,22 +151,31 @@ def run(lines: Iterable[bytes | str], out: TextIO, rules: CompiledRules) -> int:
             recent[key].append(stamp)
             if verdict.warning is not None:
                 warnings[message.author].append(PastWarning(stamp, verdict.warning))
-        result = {"id": ident, "categories": list(verdict.categories), "action": verdict.action}
+        categories, action = _with_concern(verdict, message, concern)
+        result = {"id": ident, "categories": categories, "action": action}
         out.write(json.dumps(result) + "\n")
     return 1 if malformed else 0
 
 
-def main(argv_file: str | None, stdin: TextIO, stdout: TextIO, *, crisis: CrisisDetector) -> int:
+def main(
+    argv_file: str | None,
+    stdin: TextIO,
+    stdout: TextIO,
+    *,
+    crisis: CrisisDetector,
+    concern: CrisisDetector | None = None,
+) -> int:
     """Run the default rules on FILE (or stdin); 0 when every line parsed, 1 if not.
-    ``crisis`` reads crisis in normalised text (the CLI hands in the crisis detector)."""
+    ``crisis`` reads the crisis tier in normalised text for the verdict; ``concern``, the
+    full two-tier detector, reads the concern tier after it (the CLI hands both in)."""
     rules = default_rules(crisis=crisis)
     if argv_file is None or argv_file == "-":
-        return run(getattr(stdin, "buffer", stdin), stdout, rules)
+        return run(getattr(stdin, "buffer", stdin), stdout, rules, concern)
     path = Path(argv_file)
     try:
         # Bytes, so one undecodable line is reported by number and the rest still run.
         with path.open("rb") as handle:
-            return run(handle, stdout, rules)
+            return run(handle, stdout, rules, concern)
     except OSError as exc:
         print(f"moderate: cannot read {path}: {exc.strerror}", file=sys.stderr)
         return 2

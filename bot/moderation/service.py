@@ -31,7 +31,7 @@ from bot.kernel.crisis_lines import crisis_lines
 from bot.kernel.db.connection import Database
 from bot.kernel.excerpts import excerpt
 from bot.kernel.messenger import DmClosed, Messenger, NotInServer
-from bot.kernel.ports import CrisisDetector, CrisisPath, SafetySettings
+from bot.kernel.ports import ConcernPath, CrisisDetector, CrisisPath, SafetySettings
 from bot.kernel.roles import is_facilitator
 from bot.moderation import texts
 from bot.moderation.domain import content as c
@@ -44,9 +44,10 @@ from bot.moderation.domain.rules import (
     load_config,
 )
 from bot.moderation.domain.terms import TermPreview, TermRefused, check_term, preview_term
+from bot.moderation.storage import moderation as mod_db
+from bot.moderation.watch import Place, WatchList
 
 __all__ = ["ModerationService", "Outcome", "TermRefused"]
-from bot.moderation.storage import moderation as mod_db
 
 log = logging.getLogger(__name__)
 
@@ -83,6 +84,9 @@ class ModerationService:
         safety: SafetySettings,
         read_crisis: CrisisDetector,
         config: ModerationConfig | None = None,
+        watch: WatchList | None = None,
+        concern: ConcernPath | None = None,
+        read_concern: CrisisDetector | None = None,
     ) -> None:
         self.db = db
         self.clock = clock
@@ -95,6 +99,12 @@ class ModerationService:
         self.safety = safety
         self.read_crisis = read_crisis
         self.config = config or load_config()
+        # Where the bot listens: peer channels and their threads, the bot's own threads,
+        # and the channels facilitators added (bot/moderation/watch.py).
+        self.watch = watch or WatchList(db, settings, client)
+        # The concern tier, read after the verdict on raw text (bot/moderation/listening.py).
+        self.concern = concern
+        self.read_concern = read_concern
         self._rules: CompiledRules | None = None
         # Each author's recent message times per channel, for flooding (memory only:
         # after a restart a flood simply starts counting again).
@@ -133,18 +143,26 @@ class ModerationService:
 
     # --- one message ----------------------------------------------------------------
 
-    async def handle(self, message: discord.Message, *, edited: bool = False) -> Outcome | None:
-        """Moderate a peer-channel message; None when the moderator leaves it alone."""
+    async def handle(
+        self, message: discord.Message, *, edited: bool = False, place: Place | None = None
+    ) -> Outcome | None:
+        """Moderate a message where the bot listens (``self.watch``); None when the
+        moderator leaves it alone."""
         author = message.author
-        if author.bot or message.guild is None or not self.is_peer_channel(message.channel):
+        if author.bot or message.guild is None:
+            return None
+        if place is None:
+            place = await self.watch.place_of(message.channel)
+        if place is None:
             return None
         if edited and await mod_db.action_for_message(self.db, message.id) is not None:
             return None  # already acted on (an edit that only unfurled a link, say)
         now = self.clock.now()
         rules = await self.rules()
-        channel_name = getattr(message.channel, "name", "") or ""
-        if str(message.channel.id) in rules.exempt_channels:
-            channel_name = str(message.channel.id)
+        # A thread follows its channel's rules (an exempt channel's threads are exempt).
+        channel_name = place.channel_name
+        if str(place.channel_id) in rules.exempt_channels:
+            channel_name = str(place.channel_id)
         facilitator = is_facilitator(author, self.settings)
         recent: list[datetime] = []
         if not edited:

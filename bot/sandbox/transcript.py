@@ -110,6 +110,8 @@ class TranscriptWriter:
             return f"{entry.actor}: {entry.target} {self._until(entry.text)}", []
         if entry.kind == "pin":
             return f"{where}  {entry.actor} pinned: ", _body(entry.text)
+        if entry.kind == "unpin":
+            return f"{where}  {entry.actor} unpinned: ", _body(entry.text)
         if entry.kind == "thread":
             return f"{where}  {entry.actor} opened a thread: ", _body(entry.text)
         return f"{where}  {entry.actor} [{entry.kind}]: ", _body(entry.text)

@@ -6,13 +6,19 @@ import io
 import json
 from pathlib import Path
 
-from bot.crisis.domain.crisis import detect_crisis_normalised
+from bot.crisis.domain.crisis import detect_crisis_normalised, detect_crisis_tier
 from bot.moderation.cli import main
 
 
 def run(lines: list[str]) -> tuple[int, list[dict]]:
     out = io.StringIO()
-    status = main(None, io.StringIO("\n".join(lines) + "\n"), out, crisis=detect_crisis_normalised)
+    status = main(
+        None,
+        io.StringIO("\n".join(lines) + "\n"),
+        out,
+        crisis=detect_crisis_tier,
+        concern=detect_crisis_normalised,
+    )
     return status, [json.loads(line) for line in out.getvalue().splitlines()]
 
 
@@ -40,6 +46,24 @@ def test_good_input_gives_one_verdict_per_line_in_order():
         {"id": "m3", "categories": ["crisis"], "action": "support"},
         {"id": "m4", "categories": ["method_detail"], "action": "hold"},
         {"id": 5, "categories": ["personal_info"], "action": "remove"},
+    ]
+
+
+def test_the_concern_tier_is_a_check_in_that_never_removes_or_hides_a_removal():
+    status, out = run(
+        [
+            msg("c1", "what's the point of living"),
+            msg("c2", "kms"),
+            msg("c3", "i feel like such a burden, anyone got a plug"),
+            msg("c4", "you're not a burden, alex"),
+        ]
+    )
+    assert status == 0
+    assert out == [
+        {"id": "c1", "categories": ["concern"], "action": "check_in"},
+        {"id": "c2", "categories": ["crisis"], "action": "support"},
+        {"id": "c3", "categories": ["concern", "drug_sourcing"], "action": "remove"},
+        {"id": "c4", "categories": [], "action": "none"},
     ]
 
 
@@ -96,7 +120,7 @@ def test_the_same_input_gives_the_same_output(tmp_path: Path):
     outputs = []
     for _ in range(2):
         out = io.StringIO()
-        assert main(str(path), io.StringIO(), out, crisis=detect_crisis_normalised) == 0
+        assert main(str(path), io.StringIO(), out, crisis=detect_crisis_tier) == 0
         outputs.append(out.getvalue())
     assert outputs[0] == outputs[1]
     assert len(outputs[0].splitlines()) == 3
@@ -105,7 +129,7 @@ def test_the_same_input_gives_the_same_output(tmp_path: Path):
 def test_a_missing_file_is_an_error_not_a_crash(tmp_path: Path):
     out = io.StringIO()
     missing = str(tmp_path / "nope.jsonl")
-    assert main(missing, io.StringIO(), out, crisis=detect_crisis_normalised) == 2
+    assert main(missing, io.StringIO(), out, crisis=detect_crisis_tier) == 2
     assert out.getvalue() == ""
 
 
@@ -144,7 +168,7 @@ def test_binary_lines_in_a_file_are_reported_by_number_and_the_rest_still_run(tm
         + b"\n"
     )
     out = io.StringIO()
-    status = main(str(path), io.StringIO(), out, crisis=detect_crisis_normalised)
+    status = main(str(path), io.StringIO(), out, crisis=detect_crisis_tier)
     lines = [json.loads(line) for line in out.getvalue().splitlines()]
     assert status == 1
     assert lines[0]["id"] == "a"

@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot.crisis.domain.crisis import detect_crisis_normalised
+from bot.crisis.domain.crisis import detect_crisis_tier
 from bot.moderation.domain.moderation import (
     ChatMessage,
     PastWarning,
@@ -27,7 +27,7 @@ NOW = datetime(2026, 11, 27, 18, 0, tzinfo=UTC)
 
 @pytest.fixture(scope="module")
 def rules():
-    return default_rules(crisis=detect_crisis_normalised)
+    return default_rules(crisis=detect_crisis_tier)
 
 
 def check(rules, text, **kwargs):
@@ -47,7 +47,6 @@ def check(rules, text, **kwargs):
         ("where can I get fent around here", "drug_sourcing", "remove"),
         ("hmu for bars", "drug_sourcing", "remove"),
         ("what's the lethal dose of tylenol", "method_detail", "hold"),
-        ("how many pills would it take to die", "method_detail", "hold"),
         ("the easiest way to kill yourself is", "method_detail", "hold"),
         ("kys", "harassment", "remove"),
         ("you're pathetic, nobody wants you here", "harassment", "remove"),
@@ -59,6 +58,15 @@ def test_each_rule_gives_its_action(rules, text, category, action):
     assert verdict.categories == (category,)
     assert verdict.action == action
     assert verdict.rules[0].startswith(category + ".")
+
+
+def test_asking_how_many_pills_it_takes_to_die_is_held_and_answered_as_a_crisis(rules):
+    # Asking for a lethal amount is a plan forming: the detail is held for review and the
+    # person is answered and facilitators alerted, as for any crisis.
+    verdict = check(rules, "how many pills would it take to die")
+    assert verdict.categories == ("crisis", "method_detail")
+    assert verdict.action == "hold"
+    assert verdict.alert and verdict.crisis.is_crisis
 
 
 @pytest.mark.parametrize(
@@ -214,7 +222,7 @@ def test_server_terms_extend_the_lists():
     rules = compile_rules(
         load_config(),
         ServerOverrides(extra_terms={"harassment": ["bozo"], "drug_sourcing": ["zaza"]}),
-        crisis=detect_crisis_normalised,
+        crisis=detect_crisis_tier,
     )
     assert check(rules, "you absolute b0z0").categories == ("harassment",)
     assert check(rules, "anyone got zaza").categories == ("drug_sourcing",)
@@ -224,7 +232,7 @@ def test_the_allow_list_lets_a_public_number_or_address_through():
     rules = compile_rules(
         load_config(),
         ServerOverrides(allow_list=["555-010-4477", "frontdesk@clinic.example"]),
-        crisis=detect_crisis_normalised,
+        crisis=detect_crisis_tier,
     )
     assert check(rules, "program line: (555) 010-4477").action == "none"
     assert check(rules, "write frontdesk@clinic.example").action == "none"
@@ -235,7 +243,7 @@ def test_exempt_channels_skip_moderation_but_not_crisis_support():
     rules = compile_rules(
         load_config(),
         ServerOverrides(exempt_channels=["facilitator-lounge"]),
-        crisis=detect_crisis_normalised,
+        crisis=detect_crisis_tier,
     )
     msg = ChatMessage("rivera", "facilitator-lounge", "anyone got a plug? (quoting a report)")
     assert moderate(msg, rules).action == "none"
@@ -245,7 +253,7 @@ def test_exempt_channels_skip_moderation_but_not_crisis_support():
 
 def test_dry_run_reports_the_verdict_but_enforces_only_crisis_support():
     rules = compile_rules(
-        load_config(), ServerOverrides(dry_run=True), crisis=detect_crisis_normalised
+        load_config(), ServerOverrides(dry_run=True), crisis=detect_crisis_tier
     )
     removed = check(rules, "anyone got a plug")
     assert removed.action == "remove" and removed.dry_run
@@ -260,5 +268,5 @@ def test_unknown_term_categories_are_refused():
         compile_rules(
             load_config(),
             ServerOverrides(extra_terms={"flooding": ["x"]}),
-            crisis=detect_crisis_normalised,
+            crisis=detect_crisis_tier,
         )

@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot.crisis.domain.crisis import detect_crisis_normalised
+from bot.crisis.domain.crisis import detect_crisis_tier
 from bot.moderation.domain.moderation import ChatMessage, PastWarning, moderate
 from bot.moderation.domain.rules import default_rules
 from bot.moderation.texts import Outcome, content_warning_ask, dm_text, log_line
@@ -17,7 +17,7 @@ FLOOD = [NOW - timedelta(seconds=s) for s in (4, 3, 2, 1)]
 
 @pytest.fixture(scope="module")
 def rules():
-    return default_rules(crisis=detect_crisis_normalised)
+    return default_rules(crisis=detect_crisis_tier)
 
 
 def verdict(rules, text, **kwargs):

@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from bot.crisis import storage as safety_db
-from bot.crisis.domain.crisis import detect_crisis_normalised
+from bot.crisis.domain.crisis import detect_crisis_tier
 from bot.crisis.service import CrisisService
 from bot.kernel.clock import SimulatedClock
 from bot.kernel.config import Settings
@@ -49,7 +49,7 @@ def moderation_service(db: Database) -> ModerationService:
         messenger=None,
         crisis=crisis,
         safety=crisis,
-        read_crisis=detect_crisis_normalised,
+        read_crisis=detect_crisis_tier,
     )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.crisis.domain.crisis import detect_crisis_normalised
+from bot.crisis.domain.crisis import detect_crisis_tier
 from bot.moderation.domain.rules import ServerOverrides, default_rules
 from bot.moderation.domain.terms import TermRefused, check_term, overrides_with, preview_term
 
@@ -20,7 +20,7 @@ RECENT = [
 
 @pytest.fixture(scope="module")
 def rules():
-    return default_rules(crisis=detect_crisis_normalised)
+    return default_rules(crisis=detect_crisis_tier)
 
 
 @pytest.mark.parametrize("term", ["a", "b0", "x x", "4", "  "])
@@ -42,7 +42,7 @@ def test_unknown_category_and_duplicates_are_refused(rules):
     with pytest.raises(TermRefused, match="only be added"):
         check_term("bozo", "flooding", rules)
     server = default_rules(
-        ServerOverrides(extra_terms={"harassment": ["bozo"]}), crisis=detect_crisis_normalised
+        ServerOverrides(extra_terms={"harassment": ["bozo"]}), crisis=detect_crisis_tier
     )
     with pytest.raises(TermRefused, match="already"):
         check_term("B0Z0", "harassment", server)

@@ -6,7 +6,7 @@ import tomllib
 
 import pytest
 
-from bot.crisis.domain.crisis import detect_crisis_normalised
+from bot.crisis.domain.crisis import detect_crisis_tier
 from bot.moderation.domain.moderation import ChatMessage, moderate
 from bot.moderation.domain.rules import (
     DEFAULT_PATH,
@@ -19,7 +19,7 @@ from bot.moderation.domain.rules import (
 
 @pytest.fixture(scope="module")
 def rules():
-    return default_rules(crisis=detect_crisis_normalised)
+    return default_rules(crisis=detect_crisis_tier)
 
 
 def categories(rules, text):
@@ -140,7 +140,7 @@ def test_a_shape_naming_an_unknown_list_is_refused_with_its_place():
     config = parse_config(raw)
 
     with pytest.raises(ModerationConfigError, match=r"ask_for_source.*'nonsense'"):
-        compile_rules(config, crisis=detect_crisis_normalised)
+        compile_rules(config, crisis=detect_crisis_tier)
 
 
 def test_an_unknown_first_offence_choice_is_refused():
