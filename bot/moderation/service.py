@@ -9,9 +9,8 @@ DMs are closed (Discord 50007) the moderation log keeps it for facilitators and 
 Every text says only what happened: the DM and the #mod-log line are built from what
 the service actually did (``texts.Outcome``), never from what it meant to do.
 
-The last day's peer messages are kept in memory (``recent_texts``) for the preview of a
-new moderator term: bounded, never written to disk, gone on restart (the preview then
-says how many messages it read).
+The last day's peer messages are kept in memory for the preview of a new moderator term
+(``bot/moderation/recent.py``).
 """
 
 from __future__ import annotations
@@ -20,7 +19,6 @@ import logging
 from collections import defaultdict, deque
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Final
 
 import discord
 
@@ -44,16 +42,13 @@ from bot.moderation.domain.rules import (
     load_config,
 )
 from bot.moderation.domain.terms import TermPreview, TermRefused, check_term, preview_term
+from bot.moderation.recent import RecentTexts
 from bot.moderation.storage import moderation as mod_db
 from bot.moderation.watch import Place, WatchList
 
 __all__ = ["ModerationService", "Outcome", "TermRefused"]
 
 log = logging.getLogger(__name__)
-
-# How far back the preview of a new term reads, and how many messages it keeps at most.
-PREVIEW_WINDOW: Final = timedelta(days=1)
-PREVIEW_KEPT: Final = 5000
 
 
 @dataclass(frozen=True)
@@ -110,7 +105,7 @@ class ModerationService:
         # after a restart a flood simply starts counting again).
         self._recent: dict[tuple[int, int], deque[datetime]] = defaultdict(deque)
         # The last day's peer messages (time, author id, text), for /mod terms preview.
-        self._recent_texts: deque[tuple[datetime, int, str]] = deque(maxlen=PREVIEW_KEPT)
+        self._recent_texts = RecentTexts()
 
     def guild_id(self) -> int:
         return int(self.settings.guild_id or 0)
@@ -168,7 +163,7 @@ class ModerationService:
         if not edited:
             recent = self._remember(author.id, message.channel.id, now, rules)
             if not facilitator:
-                self._recent_texts.append((now, author.id, message.content))
+                self._recent_texts.add(now, author.id, message.content)
         chat = m.ChatMessage(
             author=str(author.id),
             channel=channel_name,
@@ -400,22 +395,14 @@ class ModerationService:
         """The term as it will be stored (folded), or ``TermRefused`` with a sentence."""
         return check_term(term, category, await self.rules())
 
-    def recent_texts(self, now: datetime) -> list[str]:
-        """Peer messages seen in the last day (since start-up, if that is sooner)."""
-        return [text for at, _, text in self._recent_texts if now - at <= PREVIEW_WINDOW]
-
     async def preview_new_term(self, category: str, term: str) -> TermPreview:
         """What ``term`` would have matched in the last day's peer messages."""
         rules = await self.rules()
-        return preview_term(term, category, rules, self.recent_texts(self.clock.now()))
+        return preview_term(term, category, rules, self._recent_texts.within(self.clock.now()))
 
     def forget_texts_of(self, user_id: int) -> int:
         """Drop a person's messages from the preview buffer (erasure); how many."""
-        kept = [entry for entry in self._recent_texts if entry[1] != user_id]
-        dropped = len(self._recent_texts) - len(kept)
-        self._recent_texts.clear()
-        self._recent_texts.extend(kept)
-        return dropped
+        return self._recent_texts.forget(user_id)
 
     # --- facilitators lifting -------------------------------------------------------
 

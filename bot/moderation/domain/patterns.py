@@ -85,13 +85,6 @@ METHOD_DETAIL_NAMES = (
 )
 
 
-def _named(names: tuple[str, ...], patterns: list[str]) -> re.Pattern[str]:
-    """One pattern, one search: which part matched is ``match.lastgroup``."""
-    if len(names) != len(patterns):
-        raise ValueError("each pattern needs a name")
-    return re.compile("|".join(f"(?P<{n}>{p})" for n, p in zip(names, patterns, strict=True)))
-
-
 PHONE = re.compile(
     r"(?<![\w+])(?:\+?1[\s.-]?)?\(?[2-9]\d{2}\)?[\s.-]?\d{3}[\s.-]?\d{4}(?!\d)"
     r"|(?<![\w])\+\d{1,3}(?:[\s.-]?\d){6,12}(?!\d)"
@@ -221,9 +214,8 @@ _METHOD_PARTS = (
         r"to\s+(?:die|kill (?:my|your)self|not wake up|od|overdose)\b"
     ),
 )
-METHOD_DETAIL = _named(METHOD_DETAIL_NAMES, [p.pattern for p in _METHOD_PARTS])
-# Each part with the words one of which it needs: only those parts run (one combined
-# alternation tried every part at every position, the slowest thing in the moderator).
+# Each part with its name and the words one of which it needs: only those parts run (one
+# combined alternation tried every part at every position, the slowest thing here).
 _PART_GATES = (
     "how would will could can",
     "high tall far",

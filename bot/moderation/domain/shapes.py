@@ -229,27 +229,3 @@ def compile_gated(
         names = tuple(name for name, _, _f in members)
         groups.append((anchor_words, tuple(sorted(anchor_emoji)), re.compile(body), names))
     return Gated(tuple(groups))
-
-
-def compile_named(
-    rules: Mapping[str, Sequence[str]], lists: Mapping[str, Sequence[str]], where: str
-) -> re.Pattern[str] | None:
-    """All shapes of every named rule in one pattern; ``match.lastgroup`` names the rule."""
-    parts = []
-    for name, shapes in rules.items():
-        if not re.fullmatch(r"[a-z_][a-z0-9_]*", name):
-            raise ShapeError(f"{where}: rule name {name!r} must be lower-case words and _")
-        regexes = [compile_shape(s, lists, f"{where}.{name}") for s in shapes]
-        if regexes:
-            parts.append(f"(?P<{name}>" + "|".join(regexes) + ")")
-    if not parts:
-        return None
-    return re.compile("|".join(parts))
-
-
-def compile_any(
-    shapes: Sequence[str], lists: Mapping[str, Sequence[str]], where: str
-) -> re.Pattern[str] | None:
-    """Shapes without names, as one pattern."""
-    regexes = [compile_shape(s, lists, where) for s in shapes]
-    return re.compile("|".join(regexes)) if regexes else None
