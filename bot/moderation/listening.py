@@ -51,7 +51,10 @@ async def _concern(service: ModerationService, message: discord.Message) -> None
         if result.tier != "concern":
             return
         await concern.hear(
-            user=message.author, text=message.content, where="peer", result=result,
+            user=message.author,
+            text=message.content,
+            where="peer",
+            result=result,
             message=message,
         )
     except Exception:

@@ -131,8 +131,7 @@ class WatchList:
         lines = [
             "Direct messages to the bot (and check-in notes, and /coping requests).",
             f"Peer channels: {peers}, and every thread under them.",
-            "The bot's own threads: the daily check-in threads and the agenda question "
-            "threads.",
+            "The bot's own threads: the daily check-in threads and the agenda question threads.",
         ]
         added = await watch_db.watched(self.db, self.guild_id())
         if added:

@@ -17,8 +17,10 @@ from bot.kernel.errors import UserError
 from bot.kernel.roles import facilitator_only
 from bot.moderation import content_warnings
 from bot.moderation.listening import listen
+from bot.moderation.service import TermRefused
 from bot.moderation.storage import moderation as mod_db
 from cogs.moderation import _watch as watch_commands
+from cogs.moderation._views import ConfirmTerm, preview_text
 
 if TYPE_CHECKING:
     from bot.app import CompanionBot
@@ -122,7 +124,7 @@ class Moderator(commands.Cog):
         )
         await interaction.response.send_message(f"“{term}” {verb} the {what}.", ephemeral=True)
 
-    @terms.command(name="add", description="Add a term the moderator removes")
+    @terms.command(name="add", description="Add a term the moderator removes (previewed first)")
     @facilitator_only()
     async def terms_add(
         self,
@@ -130,7 +132,36 @@ class Moderator(commands.Cog):
         category: Literal["harassment", "drug_sourcing"],
         term: str,
     ) -> None:
-        await self._change(interaction, category, _clean(term, "term"), add=True)
+        # Refused with a sentence when too short after the normaliser ("a", "b0"), too
+        # long, or already listed; otherwise shown against the last day's messages first.
+        try:
+            folded = await self.service.check_new_term(category, term)
+            preview = await self.service.preview_new_term(category, term)
+        except TermRefused as refused:
+            raise UserError(str(refused)) from refused
+        view = ConfirmTerm(
+            owner_id=interaction.user.id, category=category, term=folded, apply=self._apply_term
+        )
+        await interaction.response.send_message(
+            preview_text(preview.summary(), preview.matched), view=view, ephemeral=True
+        )
+
+    async def _apply_term(self, interaction: discord.Interaction, category: str, term: str) -> None:
+        guild_id = self.service.guild_id()
+        done = await mod_db.add_rule_change(
+            self.bot.db, guild_id, category, term, interaction.user.id, self.bot.clock.now()
+        )
+        what = KIND_NAMES[category]
+        if not done:
+            await interaction.response.edit_message(
+                content=f"“{term}” is already on this server's {what}; nothing changed.", view=None
+            )
+            return
+        self.service.rules_changed()
+        await self.service.post_mod_log(
+            f"**Rules changed**: {interaction.user.mention} added to the {what}: “{term}”."
+        )
+        await interaction.response.edit_message(content=f"“{term}” added to the {what}.", view=None)
 
     @terms.command(name="remove", description="Remove a term this server added")
     @facilitator_only()

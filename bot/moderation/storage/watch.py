@@ -23,8 +23,7 @@ async def watched(db: Database, guild_id: int) -> list[WatchedChannel]:
         (guild_id,),
     )
     return [
-        WatchedChannel(int(r[0]), str(r[1]), int(r[2]), datetime.fromisoformat(r[3]))
-        for r in rows
+        WatchedChannel(int(r[0]), str(r[1]), int(r[2]), datetime.fromisoformat(r[3])) for r in rows
     ]
 
 
