@@ -35,7 +35,8 @@ from bot.coping.daily import DailySkill
 from bot.coping.domain.library import LibraryError, load_library
 from bot.coping.personal_data import COPING_DATA
 from bot.coping.service import CopingService
-from bot.crisis.domain.crisis import detect_crisis, detect_crisis_normalised
+from bot.crisis.concern import ConcernService
+from bot.crisis.domain.crisis import detect_crisis, detect_crisis_tier
 from bot.crisis.personal_data import CRISIS_DATA
 from bot.crisis.resources import load_resources
 from bot.crisis.service import CrisisService
@@ -71,6 +72,7 @@ from cogs.checkins._outlet import DiscordOutlet
 from cogs.continuity._views import ContinuityOutlet, medication_reminder, weekly_view
 from cogs.continuity._views import consent_view as family_consent_view
 from cogs.coping._views import DailyPoster, offer_kwargs
+from cogs.crisis._concern_views import concern_view
 from cogs.crisis._views import ack_view
 from cogs.ops.about import help_now
 from cogs.reminders._views import ReminderOutlet
@@ -154,6 +156,7 @@ class CompanionBot(commands.Bot):
     # One service per capability (and the consent gate every cog shares), in the order
     # setup_hook builds them.
     crisis: CrisisService
+    concern: ConcernService
     privacy: PrivacyService
     consent_gate: ConsentGate
     agendas: AgendaService
@@ -222,6 +225,10 @@ class CompanionBot(commands.Bot):
         # Messages that name a crisis line give the reader's own region's (issue 18):
         # the crisis service says which region a member is in.
         use_region_lookup(self._help_region)
+        # The concern tier's gentle answer, which escalates through the crisis path.
+        self.concern = ConcernService(
+            crisis=self.crisis, messenger=self.messenger, view=concern_view
+        )
         alumni_roster = AlumniRoster(db)
         self.privacy = PrivacyService(
             db=db, clock=clock, scheduler=scheduler, programs=programs, providers=PERSONAL_DATA
@@ -251,7 +258,7 @@ class CompanionBot(commands.Bot):
         checkin_config = load_checkin_config()
         self.checkins = CheckinService(
             planning,
-            outlet=DiscordOutlet(self, checkin_config, self.medication),
+            outlet=DiscordOutlet(self, checkin_config, self.medication, self.concern),
             config=checkin_config,
             consent=self.privacy, detect_crisis=detect_crisis, alumni=alumni_roster,
             offers=CheckinOffers(), medication=self.medication,
@@ -268,7 +275,8 @@ class CompanionBot(commands.Bot):
         # Loads data/moderation.toml.
         self.moderation = ModerationService(
             db=db, clock=clock, settings=settings, client=self, messenger=self.messenger,
-            crisis=self.crisis, safety=self.crisis, read_crisis=detect_crisis_normalised,
+            crisis=self.crisis, safety=self.crisis, read_crisis=detect_crisis_tier,
+            concern=self.concern, read_concern=detect_crisis,
         )
         reminder_outlet = ReminderOutlet(self, self.agendas)
         self.reminders = ReminderService(
