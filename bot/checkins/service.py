@@ -49,6 +49,8 @@ from bot.kernel.ports import (
     CrisisReading,
     FollowUpOffers,
     MedicationAdherence,
+    Person,
+    ReachOut,
 )
 from bot.program.domain.schedule import Participant
 
@@ -97,6 +99,7 @@ class CheckinService(PromptPlanner):
         alumni: AlumniRoster,
         offers: FollowUpOffers,
         medication: MedicationAdherence,
+        reach_out: ReachOut | None = None,
     ) -> None:
         super().__init__(planning)
         self.outlet = outlet
@@ -112,6 +115,8 @@ class CheckinService(PromptPlanner):
         self.alumni = alumni
         self.offers = offers
         self.medication = medication
+        # Issue 15: "Yes, please reach out" opens a reach-out request (outreach).
+        self.reach_out = reach_out
 
     async def replan(self) -> None:
         """Prompts, then the digest and the share nudges, all from the database."""
@@ -188,20 +193,31 @@ class CheckinService(PromptPlanner):
         due = await checkin_screening.is_due(self, participant, day)
         return Finished(day, stored.checkin, result, due)
 
-    async def request_reach_out(self, participant: Participant, prompt_day: date | None) -> bool:
-        """The participant asked for a facilitator to reach out: a private alert (once)."""
+    async def request_reach_out(
+        self, participant: Participant, prompt_day: date | None, user: Person | None = None
+    ) -> str | None:
+        """The participant asked for a facilitator to reach out: the day is flagged (for
+        the digest) and, with the ``ReachOut`` port, a reach-out request is opened (one
+        open request per person; asking again adds to it); what to tell them. Without the
+        port, a private alert (once per day) and None."""
         day = self.answer_day(participant, prompt_day)
         stored = await checkin_db.get(self.db, participant.key, day)
         reasons = follow_up(self.config, stored.checkin.answers).reasons if stored else ()
         detail = "; ".join(reasons) or "asked after their check-in"
         now = self.clock.now()
-        if not await checkin_db.add_flag(self.db, participant.key, day, "reach_out", detail, now):
-            return False
-        await self.outlet.alert_facilitators(
-            f"**{participant.display}** would like a facilitator to reach out after their "
-            f"check-in for {nice_day(day)}. What prompted the offer: {detail}."
+        flagged = await checkin_db.add_flag(
+            self.db, participant.key, day, "reach_out", detail, now
         )
-        return True
+        if self.reach_out is not None and user is not None:
+            return await self.reach_out.request_from_checkin(
+                user, f"After their check-in for {nice_day(day)}: {detail}"
+            )
+        if flagged:
+            await self.outlet.alert_facilitators(
+                f"**{participant.display}** would like a facilitator to reach out after their "
+                f"check-in for {nice_day(day)}. What prompted the offer: {detail}."
+            )
+        return None
 
     # ---- settings -----------------------------------------------------------------------
 

@@ -1,32 +1,44 @@
-"""Crisis help: the reply a person gets, the facilitators' private alert with its
-**I'm on it** button, and the repeat alert while nobody has taken it on.
+"""Crisis help and the facilitators' alerts: the reply a person gets, the one alert per
+person in #facilitators (a crisis alert or a reach-out request) with **I'm on it** and
+**Done**, and its repeats while nobody has taken it on.
 
 Every path into crisis help (``/crisis``, a message in a peer channel or a DM to the bot,
 a check-in note, crisis words to /coping) ends in ``CrisisService.respond`` (or, where
-the caller shows its own help, ``raise_alert``): other capabilities reach it only through
-the ``CrisisPath`` port (``bot.kernel.ports``), handed in by ``bot/app.py``. One alert row
-in the database, one
-post in the facilitators' channel, and a re-alert job ``crisis:realert:<alert id>``
-every ``REALERT_MINUTES`` until someone presses the button. The jobs are rebuilt from
-the database at start, so a restart never drops an unacknowledged alert.
+the caller shows its own help, ``raise_alert``); reach-out requests come in through
+``request_reach_out``. Other capabilities reach these only through ports
+(``CrisisPath``, ``FacilitatorAlerts`` in ``bot.kernel.ports``), handed in by
+``bot/app.py``.
+
+Crisis first: the alert is *recorded* in the database before anything is sent (so its
+re-alert job exists even if Discord is failing), then the person's reply and the post in
+#facilitators go out as two independent tasks. The reply never waits for the alert's
+post or its retries, and the post never waits for the reply.
+
+One open alert per person: while a person has an alert that nobody closed with **Done**,
+further crisis messages and requests update it (the post is edited: count, excerpts,
+links) instead of opening another; its repeat clock keeps running, so repeats never
+stack. A crisis message turns a reach-out request into a crisis alert, and puts an alert
+someone had taken back into the unacknowledged state: a crisis is never left with one
+facilitator who may not see it. The re-alert job ``crisis:realert:<alert id>`` is rebuilt
+from the database at start.
 
 Where the reply goes (``reply_in_place``): a crisis message in a peer channel gets its
-reply *in the channel*, as a reply to the message. The person chose to speak there, the
-reply reaches them within seconds whatever their DM settings are (a DM to someone who
-closed DMs would silently fail, Discord error 50007), it adds nothing private that they
-did not already say, and the peers reading along see that help was offered and that
-facilitators were told. Everything about the follow-up (who is on it, the excerpt) stays
-in the private facilitators' channel. DMs to the bot are answered in the DM.
+reply *in the channel*, as a reply to the message (it reaches them whatever their DM
+settings, and adds nothing private they did not already say). DMs are answered in the DM.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from datetime import datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
 
 import discord
 
+from bot.crisis import alert_text as texts
 from bot.crisis import storage as safety_db
 from bot.crisis.domain.crisis import CrisisResult, detect_crisis
 from bot.crisis.domain.regions import region_for_zone
@@ -37,15 +49,23 @@ from bot.crisis.resources import (
     render_hold_reply,
     render_reply,
 )
+from bot.crisis.storage import CRISIS, REQUEST, AlertRow, Incoming
 from bot.kernel.channels import find_text_channel, program_guild
 from bot.kernel.clock import Clock
 from bot.kernel.config import Settings
 from bot.kernel.db import deliveries, members
 from bot.kernel.db.connection import Database
-from bot.kernel.discord_time import discord_timestamp
 from bot.kernel.excerpts import EXCERPT_CHARS, excerpt
-from bot.kernel.ports import CrisisReading, CrisisResponse, Person
+from bot.kernel.messenger import Messenger
+from bot.kernel.ports import (
+    AlertReceipt,
+    CrisisReading,
+    CrisisResponse,
+    Person,
+    SafetyPlanLookup,
+)
 from bot.kernel.scheduling import ClockedScheduler
+from bot.program.domain.hours import DEFAULT_HOURS, ProgramHours
 from bot.program.service import ProgramService
 
 log = logging.getLogger(__name__)
@@ -54,21 +74,18 @@ REALERT_MINUTES = 10
 DEFAULT_REGION = "US"
 HELD_EXCERPT_CHARS = 600
 JOB_PREFIX = "crisis:realert:"
-SOURCES = {
-    "command": "used /crisis",
-    "coping": "asked /coping for help with thoughts of harming themselves",
-    "peer": "wrote words of crisis",
-    "dm": "wrote words of crisis to the bot in a DM",
-    "checkin": "wrote words of crisis in their check-in note",
-}
+SOURCES = texts.SOURCES
 
-
-AlertView = Callable[[int], discord.ui.View]
+# The alert's buttons are Discord UI: the crisis cog's views provide them (bot/app.py
+# hands the factory in), so this service never imports a cog. Arguments: the alert id,
+# the name of whoever has it (None: nobody yet) and whether it is closed.
+AlertView = Callable[[int, str | None, bool], discord.ui.View]
+ReplySender = Callable[[str], Awaitable[object]]
 
 
 class CrisisService:
-    """The crisis path (the ``CrisisPath`` port) and the program's safety settings
-    (the ``SafetySettings`` port)."""
+    """The crisis path (``CrisisPath``), the facilitators' alerts (``FacilitatorAlerts``)
+    and the program's safety settings (``SafetySettings``)."""
 
     def __init__(
         self,
@@ -82,20 +99,30 @@ class CrisisService:
         resources: CrisisResources | None = None,
         alert_view: AlertView | None = None,
         general_help: Sequence[str] = (),
+        messenger: Messenger | None = None,
+        safety_plans: SafetyPlanLookup | None = None,
     ) -> None:
         self.db = db
         self.clock = clock
         self.scheduler = scheduler
         self.settings = settings
         self.client = client  # finds the facilitators' channel in the program's server
-        self.programs = programs  # a member's time zone picks their region
-        # The alert's "I'm on it" button is Discord UI: the crisis cog's views provide it
-        # (bot/app.py hands it in), so this service never imports a cog.
+        self.programs = programs  # a member's time zone picks their region; program hours
         self.alert_view = alert_view
         # Shown after the fallback region's lines when nothing tells where someone is.
         self.general_help = tuple(general_help)
         self.resources = resources or load_resources()
         self.interval = timedelta(minutes=REALERT_MINUTES)
+        self.messenger = messenger  # tells a person who is reaching out to them
+        self.safety_plans = safety_plans  # set by the app once the outreach service exists
+        # Posting, editing and telling run as tasks of their own (crisis first); one lock
+        # per alert keeps its post and its edits in order.
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._locks: dict[int, asyncio.Lock] = {}
+        # (alert id, message number) of crisis messages that took a taken alert back.
+        self._reopened: dict[tuple[int, int], bool] = {}
+        # Usernames of the people alerts were about, for members not in the client's cache.
+        self._usernames: dict[int, str] = {}
 
     # --- start-up ---------------------------------------------------------------------
 
@@ -106,11 +133,27 @@ class CrisisService:
             assert row.next_alert_at is not None
             self._schedule(row.id, row.next_alert_at)
         if rows:
-            log.warning("%d crisis alert(s) still unacknowledged at start", len(rows))
+            log.warning("%d alert(s) still unacknowledged at start", len(rows))
         return len(rows)
 
     def _schedule(self, alert_id: int, when: datetime) -> None:
         self.scheduler.schedule_at(f"{JOB_PREFIX}{alert_id}", when, self.realert, alert_id)
+
+    def _spawn(self, work: Coroutine[Any, Any, None], what: str) -> None:
+        async def guarded() -> None:
+            try:
+                await work
+            except Exception:
+                log.exception("%s failed", what)
+
+        task = asyncio.get_running_loop().create_task(guarded())
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def drain(self) -> None:
+        """Wait for every post, edit and message in flight (tests, shutdown)."""
+        while self._tasks:
+            await asyncio.gather(*list(self._tasks))
 
     # --- who, where ---------------------------------------------------------------------
 
@@ -119,8 +162,7 @@ class CrisisService:
 
     async def region_for(self, user_id: int) -> Region:
         """The member's own region, else the one their time zone suggests, else the
-        program's, else ``DEFAULT_REGION``: a participant in London gets the UK's lines,
-        not the US's, without anyone having to set it."""
+        program's, else ``DEFAULT_REGION``."""
         own = await safety_db.member_region(self.db, user_id)
         if own:
             return self.resources.for_region(own)
@@ -154,9 +196,13 @@ class CrisisService:
             facilitators_told=facilitators_told,
         )
 
+    async def lines_for(self, user_id: int) -> str:
+        """The person's crisis lines alone (the DM reply's **Crisis lines** button)."""
+        return render_reply(await self.region_for(user_id))
+
     def help_text(self, zone: str | None) -> str:
-        """Crisis help for someone in ``zone`` who asked for it (/coping): the lines of
-        the region the zone suggests, else the fallback region's and the general help."""
+        """Crisis help for someone in ``zone``: the lines of the region the zone suggests,
+        else the fallback region's and the general help."""
         code = region_for_zone(zone)
         if code is None:
             return render_reply(self.resources.fallback, extra=[*self.general_help, ""])
@@ -169,11 +215,43 @@ class CrisisService:
     def detect(self, text: str) -> CrisisResult:
         return detect_crisis(text)
 
+    async def has_safety_plan(self, user_id: int) -> bool:
+        return self.safety_plans is not None and await self.safety_plans.has_plan(user_id)
+
     def _alert_channel(self) -> discord.TextChannel | None:
         guild = program_guild(self.client, self.settings.guild_id)
         return find_text_channel(guild, self.settings.channels.facilitators)
 
-    # --- the alert ---------------------------------------------------------------------
+    def _member(self, user_id: int | None) -> discord.Member | None:
+        if user_id is None:
+            return None
+        guild = program_guild(self.client, self.settings.guild_id)
+        return guild.get_member(user_id) if guild is not None else None
+
+    def _name(self, user_id: int | None) -> str | None:
+        """A facilitator's display name, for the participant and the alert's footer."""
+        member = self._member(user_id)
+        return None if member is None else member.display_name
+
+    def _username(self, user_id: int) -> str:
+        member = self._member(user_id)
+        return member.name if member is not None else self._usernames.get(user_id, str(user_id))
+
+    # --- program hours (reach-out requests repeat during them only) ---------------------
+
+    async def program_hours(self) -> tuple[ProgramHours, ZoneInfo, frozenset[Any]]:
+        program = await self.programs.current() if self.programs is not None else None
+        if program is None:
+            return DEFAULT_HOURS, ZoneInfo("UTC"), frozenset()
+        return program.hours, program.zone, program.closed_days
+
+    async def _first_repeat(self, kind: str, now: datetime) -> datetime:
+        if kind == CRISIS:
+            return now + self.interval
+        hours, zone, closed = await self.program_hours()
+        return hours.due_within_hours(now + hours.repeat, zone, closed)
+
+    # --- the crisis path --------------------------------------------------------------
 
     async def respond(
         self,
@@ -186,32 +264,38 @@ class CrisisService:
         result: CrisisReading | None = None,
         held: bool = False,
         reply_in_place: bool = False,
+        send_reply: ReplySender | None = None,
     ) -> CrisisResponse:
-        """Alert the facilitators and build the person's reply; with ``reply_in_place``
-        and a ``message``, also send it as a reply there (see the module docstring)."""
-        alert_id: int | None = None
+        """Record the alert, then send the person's reply and post the alert as two
+        independent tasks. The reply goes as a reply to ``message`` with
+        ``reply_in_place``, or through ``send_reply``; otherwise the caller shows it."""
+        recorded: tuple[int, int] | None = None
         try:
-            alert_id = await self.raise_alert(
-                user=user,
-                text=text,
-                where=where,
-                message=message,
-                channel=channel,
-                result=result,
-                held=held,
+            recorded = await self._record_crisis(
+                user, text, where, message, channel, result, held, publish=False
             )
         except Exception:
             # The person must get help even when the alert could not be recorded.
             log.exception("CRISIS ALERT FAILED for user %s", user.id)
-        alert = await safety_db.get_alert(self.db, alert_id) if alert_id else None
-        alerted = alert is not None and alert.alert_message_id is not None
-        reply = await self.reply_for(user, facilitators_told=alerted)
+        alert_id = recorded[0] if recorded is not None else None
+        # Told: recorded, and there is a channel to post it in (the post itself is retried
+        # by the repeat if Discord fails it now).
+        told = alert_id is not None and self._alert_channel() is not None
+        reply = await self.reply_for(user, facilitators_told=told)
+        sending: asyncio.Task[object] | None = None
         if reply_in_place and message is not None:
+            sending = asyncio.ensure_future(message.reply(reply, mention_author=True))
+        elif send_reply is not None:
+            sending = asyncio.ensure_future(send_reply(reply))
+        if recorded is not None:
+            self._spawn(self._publish(*recorded), f"posting alert {alert_id}")
+        if sending is not None:
             try:
-                await message.reply(reply, mention_author=True)
+                await sending
             except discord.HTTPException:
-                log.exception("could not answer a crisis message in place")
-        return CrisisResponse(reply, alert_id, alerted)
+                log.exception("could not send the crisis reply to %s", user.id)
+        offer = await self.has_safety_plan(user.id)
+        return CrisisResponse(reply, alert_id, told, offer)
 
     async def raise_alert(
         self,
@@ -224,167 +308,300 @@ class CrisisService:
         result: CrisisReading | None = None,
         held: bool = False,
     ) -> int:
-        """Record the alert, post it with its button, and schedule the first re-alert."""
+        """Only the alert (the caller shows its own help): recorded now, posted by a task
+        of its own; the alert's id."""
+        alert_id, _ = await self._record_crisis(
+            user, text, where, message, channel, result, held, publish=True
+        )
+        return alert_id
+
+    async def _record_crisis(
+        self,
+        user: Person,
+        text: str,
+        where: str,
+        message: discord.Message | None,
+        channel: discord.abc.Messageable | None,
+        result: CrisisReading | None,
+        held: bool,
+        *,
+        publish: bool,
+    ) -> tuple[int, int]:
         source = where if where in SOURCES else "dm"
-        now = self.clock.now()
         if result is None and source != "command":
             result = detect_crisis(text)
         place = message.channel if message is not None else channel
-        alert_id = await safety_db.add_alert(
-            self.db,
+        incoming = Incoming(
             user_id=user.id,
+            kind=CRISIS,
             source=source,
-            now=now,
-            next_alert_at=now + self.interval,
+            said=SOURCES[source] + _place(place, source),
+            excerpt=""
+            if source == "command"
+            else excerpt(text, HELD_EXCERPT_CHARS if held else EXCERPT_CHARS),
             channel_id=getattr(place, "id", None),
             message_id=message.id if message is not None else None,
             jump_url=message.jump_url if message is not None else None,
-            excerpt=excerpt(text, HELD_EXCERPT_CHARS if held else EXCERPT_CHARS),
             categories=", ".join(result.categories) if result else "",
             rule=result.rule if result else None,
             held=held,
         )
-        # Scheduled before the post: if posting fails, the re-alert still comes.
-        self._schedule(alert_id, now + self.interval)
+        self._usernames[user.id] = user.name
+        alert_id, number = await self._record(incoming)
+        if publish:
+            self._spawn(self._publish(alert_id, number), f"posting alert {alert_id}")
+        log.warning("crisis alert %d: user %s %s", alert_id, user.id, SOURCES[source])
+        return alert_id, number
+
+    async def _record(self, incoming: Incoming) -> tuple[int, int]:
+        """Record the message in the person's open alert (or a new one); (alert id, the
+        message's number in it)."""
+        now = self.clock.now()
+        due = await self._first_repeat(incoming.kind, now)
+        recorded = await safety_db.record(self.db, incoming, now, due)
+        alert = recorded.alert
+        if recorded.rescheduled and alert.next_alert_at is not None:
+            # Scheduled before any post: if posting fails, the repeat still comes.
+            self._schedule(alert.id, alert.next_alert_at)
+        if recorded.reopened:
+            self._reopened[(alert.id, alert.messages)] = True
+        return alert.id, alert.messages
+
+    # --- reach-out requests (the ``FacilitatorAlerts`` port) --------------------------------
+
+    async def request_reach_out(
+        self, user: Person, *, source: str, said: str, note: str = ""
+    ) -> AlertReceipt:
+        """A participant asked for a person: their open alert is updated, or a request
+        is opened; posted by a task of its own."""
+        where = {"command": "command", "checkin": "checkin"}.get(source, "dm")
+        incoming = Incoming(
+            user_id=user.id, kind=REQUEST, source=where, said=said, excerpt=excerpt(note)
+        )
+        self._usernames[user.id] = user.name
+        alert_id, number = await self._record(incoming)
+        self._spawn(self._publish(alert_id, number), f"posting request {alert_id}")
         row = await safety_db.get_alert(self.db, alert_id)
         assert row is not None
-        posted = await self._post(row, self.alert_text(row, place, user), repeat=False)
-        if posted is not None:
-            await safety_db.set_alert_message(self.db, alert_id, posted.channel.id, posted.id)
-        log.warning("crisis alert %d: user %s %s", alert_id, user.id, SOURCES[source])
-        return alert_id
-
-    def alert_text(
-        self, row: safety_db.AlertRow, place: object | None, user: Person
-    ) -> str:
-        place_id = getattr(place, "id", None)
-        if (
-            place_id is None
-            or isinstance(place, discord.DMChannel)
-            or row.source
-            in (
-                "dm",
-                "checkin",
-            )
-        ):
-            where = " (privately, to the bot)"
-        else:
-            where = f" in <#{place_id}>"
-        lines = [
-            f"**Crisis alert #{row.id}**: <@{user.id}> ({user.name}) {SOURCES[row.source]}"
-            f"{where}, {discord_timestamp(row.created_at, 'f')}.",
-        ]
-        if row.categories:
-            lines.append(f"Signals: {row.categories} (rule `{row.rule}`).")
-        if row.held:
-            lines.append(
-                "Their message gave method or dose detail, so it was **held** (removed from "
-                "the channel); they got their text back privately. What they wrote:\n"
-                f"> ||{row.excerpt}||"
-            )
-        elif row.excerpt and row.source != "command":
-            lines.append(f"> {row.excerpt}")
-        if row.jump_url and not row.held:
-            lines.append(f"Message: {row.jump_url}")
-        lines.append(
-            "They were shown crisis resources straight away. Press **I'm on it** when you "
-            f"reach out; until someone does, I'll post this again every {REALERT_MINUTES} "
-            "minutes."
+        log.info("reach-out request: alert %d for user %s (%s)", alert_id, user.id, source)
+        return AlertReceipt(
+            alert_id=alert_id,
+            kind=row.kind,
+            first=row.messages == 1,
+            taken_by=self._name(row.acknowledged_by) if row.taken else None,
         )
-        return "\n".join(lines)
 
-    async def _post(
-        self, row: safety_db.AlertRow, text: str, *, repeat: bool
+    async def open_alert_of(self, user_id: int) -> AlertRow | None:
+        return await safety_db.open_alert_of(self.db, user_id)
+
+    # --- posting and updating in #facilitators ----------------------------------------
+
+    def _lock(self, alert_id: int) -> asyncio.Lock:
+        return self._locks.setdefault(alert_id, asyncio.Lock())
+
+    async def render(self, alert_id: int) -> tuple[str, discord.ui.View | None] | None:
+        """The alert's post as it should look now, with its buttons."""
+        row = await safety_db.get_alert(self.db, alert_id)
+        if row is None:
+            return None
+        messages = await safety_db.messages_of(self.db, alert_id)
+        hours, _, _ = await self.program_hours()
+        taker = self._name(row.acknowledged_by)
+        ctx = texts.AlertContext(
+            person_name=self._username(row.user_id),
+            place="",
+            crisis_every_minutes=REALERT_MINUTES,
+            request_every=f"{int(hours.repeat.total_seconds() // 60)} minutes during "
+            f"program hours ({hours.describe()})",
+            taken_by_name=taker,
+            closed_by_name=self._name(row.closed_by),
+        )
+        text = texts.alert_text(row, messages, ctx)
+        view = None
+        if self.alert_view is not None:
+            name = (taker or "someone") if row.acknowledged_at else None
+            view = self.alert_view(row.id, name, row.closed_at is not None)
+        return text, view
+
+    async def _publish(self, alert_id: int, number: int) -> None:
+        """Post the alert, or bring its post up to date after message ``number`` came in
+        (and post a line about it where an edit would go unseen: the alert was taken)."""
+        async with self._lock(alert_id):
+            row = await safety_db.get_alert(self.db, alert_id)
+            if row is None:
+                return
+            if row.alert_message_id is None:
+                await self._post_first(row)
+                return
+            await self.refresh(alert_id)
+            reopened = self._reopened.pop((alert_id, number), False)
+            if number < 2 or not (reopened or row.taken):
+                return
+            messages = await safety_db.messages_of(self.db, alert_id)
+            if number <= len(messages):
+                await self._post_update(row, messages[number - 1], reopened=reopened)
+
+    async def _post_first(self, row: AlertRow) -> None:
+        rendered = await self.render(row.id)
+        if rendered is None:
+            return
+        posted = await self._send(*rendered, what=f"alert {row.id}")
+        if posted is not None:
+            await safety_db.set_alert_message(self.db, row.id, posted.channel.id, posted.id)
+
+    async def refresh(self, alert_id: int) -> None:
+        """Edit the alert's post to show it as it is now."""
+        row = await safety_db.get_alert(self.db, alert_id)
+        rendered = await self.render(alert_id)
+        if row is None or rendered is None or row.alert_message_id is None:
+            return
+        channel = self.client.get_channel(row.alert_channel_id or 0)
+        if not isinstance(channel, discord.TextChannel):
+            return
+        text, view = rendered
+        try:
+            await channel.get_partial_message(row.alert_message_id).edit(content=text, view=view)
+        except discord.HTTPException:
+            log.warning("could not update the post of alert %d", alert_id)
+
+    async def _post_update(
+        self, row: AlertRow, newest: safety_db.AlertMessage, *, reopened: bool
+    ) -> None:
+        text = texts.update_text(row, newest, reopened=reopened, upgraded=False)
+        link = _link(self.guild_id(), row)
+        view = None
+        if reopened and self.alert_view is not None:
+            view = self.alert_view(row.id, None, False)
+        mentions = None
+        if not reopened and row.acknowledged_by:
+            # The one person who has it is pinged: they asked for this alert.
+            mentions = discord.AllowedMentions(users=[discord.Object(id=row.acknowledged_by)])
+        await self._send(text + link, view, what=f"update of alert {row.id}", mentions=mentions)
+
+    async def _send(
+        self,
+        text: str,
+        view: discord.ui.View | None,
+        *,
+        what: str,
+        mentions: discord.AllowedMentions | None = None,
     ) -> discord.Message | None:
         channel = self._alert_channel()
         if channel is None:
-            log.error(
-                "CRISIS ALERT NOT DELIVERED: no channel %r", self.settings.channels.facilitators
-            )
+            log.error("ALERT NOT DELIVERED: no channel %r", self.settings.channels.facilitators)
             return None
+        options: dict[str, Any] = {}
+        if view is not None:
+            options["view"] = view
+        if mentions is not None:
+            options["allowed_mentions"] = mentions
         try:
-            if self.alert_view is None:
-                return await channel.send(text)
-            return await channel.send(text, view=self.alert_view(row.id))
+            return await channel.send(text, **options)
         except discord.HTTPException:
-            log.exception("CRISIS ALERT NOT DELIVERED to #%s (repeat=%s)", channel, repeat)
+            log.exception("ALERT NOT DELIVERED to #%s (%s)", channel, what)
             return None
 
     # --- the repeat ---------------------------------------------------------------------
 
     async def realert(self, alert_id: int) -> None:
-        """The re-alert job: post again unless acknowledged, then plan the next one."""
+        """The re-alert job: post again unless acknowledged, then plan the next one.
+        A reach-out request is repeated during program hours only."""
         row = await safety_db.get_alert(self.db, alert_id)
-        if row is None or row.acknowledged_at is not None or row.next_alert_at is None:
+        if row is None or not row.is_open or row.acknowledged_at is not None:
             return
+        due = row.next_alert_at
         now = self.clock.now()
-        if now < row.next_alert_at:
+        if due is None or now < due:
             return  # a duplicate or early run: this interval's re-alert is not due yet
+        if row.kind == REQUEST:
+            hours, zone, closed = await self.program_hours()
+            if not hours.is_open(now, zone, closed):
+                opening = hours.next_opening(now, zone, closed)
+                if opening is not None and await safety_db.record_realert(
+                    self.db, alert_id, row.realerts, opening, due
+                ):
+                    self._schedule(alert_id, opening)
+                return
         count = row.realerts + 1
         key = f"{JOB_PREFIX}{alert_id}:{count}"
         # Catching up after downtime posts once, not once per missed interval.
-        next_at = now + self.interval
-        if await deliveries.claim(self.db, key, "crisis_realert", None, now, now):
-            minutes = int((now - row.created_at).total_seconds() // 60)
-            link = ""
-            if row.alert_channel_id and row.alert_message_id:
-                link = (
-                    f" First alert: https://discord.com/channels/{self.guild_id()}/"
-                    f"{row.alert_channel_id}/{row.alert_message_id}"
-                )
-            text = (
-                f"**Still unacknowledged after {minutes} minutes: crisis alert #{alert_id}** "
-                f"for <@{row.user_id}>. Can someone reach out now and press **I'm on it**?"
-                f"{link}"
-            )
-            posted = await self._post(row, text, repeat=True)
-            await deliveries.settle(
-                self.db,
-                key,
-                "sent" if posted else "failed",
-                now,
-                message_id=posted.id if posted else None,
-            )
-        if await safety_db.record_realert(self.db, alert_id, count, next_at):
+        next_at = await self._first_repeat(row.kind, now)
+        async with self._lock(alert_id):
+            if await deliveries.claim(self.db, key, "crisis_realert", None, now, now):
+                if row.alert_message_id is None:
+                    await self._post_first(row)  # the first post never made it
+                    after = await safety_db.get_alert(self.db, alert_id)
+                    message_id = after.alert_message_id if after is not None else None
+                    status = "sent" if message_id is not None else "failed"
+                else:
+                    text = texts.repeat_text(row, now, _link(self.guild_id(), row))
+                    view = self.alert_view(row.id, None, False) if self.alert_view else None
+                    posted = await self._send(text, view, what=f"repeat of alert {alert_id}")
+                    status = "sent" if posted else "failed"
+                    message_id = posted.id if posted else None
+                await deliveries.settle(self.db, key, status, now, message_id=message_id)
+        if await safety_db.record_realert(self.db, alert_id, count, next_at, due):
             self._schedule(alert_id, next_at)
 
-    # --- acknowledging ------------------------------------------------------------------
+    # --- I'm on it, Done, the list ----------------------------------------------------
 
-    async def acknowledge(self, alert_id: int, user_id: int) -> tuple[bool, safety_db.AlertRow]:
+    async def acknowledge(self, alert_id: int, user_id: int) -> tuple[bool, AlertRow]:
         """(True, row) when this facilitator is now on it; (False, row) when someone was
-        already. Raises LookupError for an unknown alert."""
+        already, or it is closed. Raises LookupError for an unknown alert. The person is
+        told who will reach out to them."""
         first = await safety_db.acknowledge(self.db, alert_id, user_id, self.clock.now())
         row = await safety_db.get_alert(self.db, alert_id)
         if row is None:
-            raise LookupError(f"no crisis alert {alert_id}")
+            raise LookupError(f"no alert {alert_id}")
         if first:
             self.scheduler.remove_jobs_with_prefix(f"{JOB_PREFIX}{alert_id}")
-            log.info("crisis alert %d acknowledged by %s", alert_id, user_id)
+            log.info("alert %d acknowledged by %s", alert_id, user_id)
+            self._spawn(self._tell_taken(row), f"telling the person about alert {alert_id}")
+            self._spawn(self.refresh(alert_id), f"updating alert {alert_id}")
         return first, row
 
-    async def handle(
-        self,
-        *,
-        user: Person,
-        text: str,
-        where: str,
-        message: discord.Message | None = None,
-    ) -> str:
-        """Crisis help from anywhere: alert the facilitators (with **I'm on it** and
-        repeat alerts) and return the supportive reply with the person's crisis resources.
+    async def _tell_taken(self, row: AlertRow) -> None:
+        if self.messenger is None:
+            return
+        name = self._name(row.acknowledged_by) or "A facilitator"
+        try:
+            await self.messenger.send(
+                row.user_id,
+                content=f"**{name}** from your program has seen your message and will "
+                "reach out to you. If you need help before then, use /crisis at any time.",
+            )
+        except Exception:
+            log.warning("could not tell user %s who is reaching out", row.user_id)
 
-        ``where`` is one of ``SOURCES`` ("checkin" for a check-in note, "dm", "peer",
-        "command"). With a ``message`` in a peer channel the reply is also posted as a
-        reply there; otherwise the caller shows the returned text (a modal's answer, a DM).
-        """
-        response = await self.respond(
-            user=user,
-            text=text,
-            where=where,
-            message=message,
-            reply_in_place=message is not None and where == "peer",
-        )
-        return response.reply
+    async def close(self, alert_id: int, user_id: int, note: str) -> tuple[bool, AlertRow]:
+        """Done: (True, row) when this closed it; (False, row) when it was closed already."""
+        closed = await safety_db.close(self.db, alert_id, user_id, note, self.clock.now())
+        row = await safety_db.get_alert(self.db, alert_id)
+        if row is None:
+            raise LookupError(f"no alert {alert_id}")
+        if closed:
+            self.scheduler.remove_jobs_with_prefix(f"{JOB_PREFIX}{alert_id}")
+            self._locks.pop(alert_id, None)
+            self._spawn(self.refresh(alert_id), f"updating alert {alert_id}")
+        return closed, row
+
+    async def listing(self, days: int = 7) -> list[str]:
+        """/requests: open, taken and closed in the last ``days`` days, one line each."""
+        now = self.clock.now()
+        rows = await safety_db.listing(self.db, now - timedelta(days=days))
+        order = {"open": 0, "taken": 1, "closed": 2}
+        rows.sort(key=lambda r: (order[_state(r)], r.created_at))
+        return [texts.listing_line(r, now, self._username(r.user_id)) for r in rows]
+
+    async def open_lines(self) -> list[str]:
+        """The digest's list: alerts nobody has closed."""
+        now = self.clock.now()
+        rows = await safety_db.listing(self.db, now)
+        return [
+            texts.listing_line(r, now, self._username(r.user_id))
+            for r in rows
+            if r.is_open
+        ]
 
     # --- the program's safety settings (the ``SafetySettings`` port) -----------------------
 
@@ -415,3 +632,44 @@ class CrisisService:
         await safety_db.set_setting(
             self.db, self.guild_id(), "program_contact", text, self.clock.now()
         )
+
+    async def handle(
+        self,
+        *,
+        user: Person,
+        text: str,
+        where: str,
+        message: discord.Message | None = None,
+    ) -> str:
+        """``respond`` for callers that show the reply themselves (a modal's answer, a
+        DM); with a ``message`` in a peer channel the reply is also posted there."""
+        response = await self.respond(
+            user=user,
+            text=text,
+            where=where,
+            message=message,
+            reply_in_place=message is not None and where == "peer",
+        )
+        return response.reply
+
+
+def _state(row: AlertRow) -> str:
+    if row.closed_at is not None:
+        return "closed"
+    return "taken" if row.acknowledged_at is not None else "open"
+
+
+def _place(place: object | None, source: str) -> str:
+    place_id = getattr(place, "id", None)
+    if place_id is None or isinstance(place, discord.DMChannel) or source in ("dm", "checkin"):
+        return " (privately, to the bot)"
+    return f" in <#{place_id}>"
+
+
+def _link(guild_id: int, row: AlertRow) -> str:
+    if not (row.alert_channel_id and row.alert_message_id):
+        return ""
+    return (
+        f" First alert: https://discord.com/channels/{guild_id}/"
+        f"{row.alert_channel_id}/{row.alert_message_id}"
+    )

@@ -61,8 +61,9 @@ def _leads(leads: tuple[timedelta, ...]) -> str:
 
 def _hours(hours: ProgramHours) -> list[str]:
     days = [DAY_NAMES[d] for d in hours.days]
+    span = f"{format_clock(hours.opens)}-{format_clock(hours.closes)}"
     return [
-        f"office_hours = {toml_string(f'{format_clock(hours.opens)}-{format_clock(hours.closes)}')}",
+        f"office_hours = {toml_string(span)}",
         f"office_days = {_value(days)}",
         f"answer_time = {_value(hours.answer_time)}",
         f"reach_out_repeat = {toml_string(format_lead(hours.repeat))}",
