@@ -48,6 +48,7 @@ from bot.crisis.resources import (
     load_resources,
     render_hold_reply,
     render_reply,
+    resource_lines,
 )
 from bot.crisis.storage import CRISIS, REQUEST, AlertRow, Incoming
 from bot.kernel.channels import find_text_channel, program_guild
@@ -197,8 +198,12 @@ class CrisisService:
         )
 
     async def lines_for(self, user_id: int) -> str:
-        """The person's crisis lines alone (the DM reply's **Crisis lines** button)."""
-        return render_reply(await self.region_for(user_id))
+        """The person's crisis lines alone (the DM reply's **Crisis lines** button, a
+        reach-out request outside program hours)."""
+        region = await self.region_for(user_id)
+        return "\n".join(
+            [f"You can reach someone any time ({region.name}):", *resource_lines(region)]
+        )
 
     def help_text(self, zone: str | None) -> str:
         """Crisis help for someone in ``zone``: the lines of the region the zone suggests,

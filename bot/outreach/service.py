@@ -50,9 +50,9 @@ FULL_ANSWER_EVERY = timedelta(minutes=30)
 CRISIS, CONCERN, PERSON, OTHER = "crisis", "concern", "person", "other"
 
 SAID = {
-    "button": "asked for someone to reach out (the button in their DM with the bot)",
-    "command": "asked for someone to reach out with /reach-out",
-    "checkin": "asked for someone to reach out after their check-in",
+    "button": "would like a facilitator to reach out (the button in their DM with the bot)",
+    "command": "would like a facilitator to reach out (/reach-out)",
+    "checkin": "would like a facilitator to reach out after their check-in",
     "words": "asked for a person in a DM to the bot",
 }
 
