@@ -346,7 +346,10 @@ class CrisisService:
             else excerpt(text, HELD_EXCERPT_CHARS if held else EXCERPT_CHARS),
             channel_id=getattr(place, "id", None),
             message_id=message.id if message is not None else None,
-            jump_url=message.jump_url if message is not None else None,
+            # A DM's link opens nothing for a facilitator: only links into the server.
+            jump_url=message.jump_url
+            if message is not None and not isinstance(place, discord.DMChannel)
+            else None,
             categories=", ".join(result.categories) if result else "",
             rule=result.rule if result else None,
             held=held,
@@ -561,8 +564,8 @@ class CrisisService:
         if first:
             self.scheduler.remove_jobs_with_prefix(f"{JOB_PREFIX}{alert_id}")
             log.info("alert %d acknowledged by %s", alert_id, user_id)
+            # The post is brought up to date by whoever pressed the button (the cog).
             self._spawn(self._tell_taken(row), f"telling the person about alert {alert_id}")
-            self._spawn(self.refresh(alert_id), f"updating alert {alert_id}")
         return first, row
 
     async def _tell_taken(self, row: AlertRow) -> None:

@@ -131,6 +131,7 @@ class DoneButton(
 class DoneModal(discord.ui.Modal, title="Close this alert"):
     note: discord.ui.TextInput[DoneModal] = discord.ui.TextInput(
         label="Note for facilitators (optional)",
+        custom_id="note",
         style=discord.TextStyle.paragraph,
         required=False,
         max_length=CLOSE_NOTE_CHARS,

@@ -104,6 +104,7 @@ def dm_view() -> discord.ui.View:
 class AskModal(discord.ui.Modal, title="Ask a facilitator to reach out"):
     note: discord.ui.TextInput[AskModal] = discord.ui.TextInput(
         label="Anything you'd like them to know? (optional)",
+        custom_id="note",
         style=discord.TextStyle.paragraph,
         required=False,
         max_length=NOTE_CHARS,
@@ -260,6 +261,7 @@ class SectionModal(discord.ui.Modal):
         self.key = key
         self.text: discord.ui.TextInput[SectionModal] = discord.ui.TextInput(
             label=section.prompt[:45],
+            custom_id="text",
             style=discord.TextStyle.paragraph,
             required=False,
             max_length=SECTION_CHARS,  # what the service accepts, no more
