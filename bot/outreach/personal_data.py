@@ -3,8 +3,12 @@ person made and their safety plan (health data: its sections and whether it is s
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from bot.kernel.personal_data import Provider, table_source
 
+# Facilitators read a safety plan only when its author shares it (and each view is
+# audited), so a facilitator's export of the record leaves it out.
 OUTREACH_DATA = Provider(
     kinds=(
         table_source(
@@ -14,12 +18,15 @@ OUTREACH_DATA = Provider(
             by="user",
             description="Each time you asked for someone to reach out: how, when, your note.",
         ),
-        table_source(
-            "safety plan",
-            "safety_plan_sections",
-            "user_id",
-            by="user",
-            description="Your safety plan, section by section, exactly as you wrote it.",
+        replace(
+            table_source(
+                "safety plan",
+                "safety_plan_sections",
+                "user_id",
+                by="user",
+                description="Your safety plan, section by section, exactly as you wrote it.",
+            ),
+            owner_only=True,
         ),
         table_source(
             "safety plan settings",

@@ -188,13 +188,19 @@ class PrivacyService:
 
     # ---- export ----------------------------------------------------------------------
 
-    async def export(self, subject: Subject) -> dict[str, list[dict[str, Any]]]:
-        return {s.name: await s.export(self.db, subject) for s in self.kinds()}
+    async def export(
+        self, subject: Subject, *, owner: bool = True
+    ) -> dict[str, list[dict[str, Any]]]:
+        """Every kind; for anyone but the ``owner``, not the kinds only they may have."""
+        kinds = [s for s in self.kinds() if owner or not s.owner_only]
+        return {s.name: await s.export(self.db, subject) for s in kinds}
 
-    async def export_files(self, subject: Subject) -> list[tuple[str, bytes]]:
+    async def export_files(
+        self, subject: Subject, *, owner: bool = True
+    ) -> list[tuple[str, bytes]]:
         """``companion-data.json`` with everything, and one CSV per kind that has rows
         (a spreadsheet opens those directly)."""
-        data = await self.export(subject)
+        data = await self.export(subject, owner=owner)
         document = {
             "exported_at": self.clock.now().isoformat(),
             "about": {"discord_id": subject.user_id, "participant_key": subject.participant_key},
@@ -215,7 +221,7 @@ class PrivacyService:
             await privacy_db.record_audit(
                 conn, actor_id, "export.participant", subject.label, self.clock.now()
             )
-        return await self.export_files(subject)
+        return await self.export_files(subject, owner=False)
 
     # ---- erasure ---------------------------------------------------------------------
 

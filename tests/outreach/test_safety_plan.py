@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.app import PERSONAL_DATA
 from bot.kernel.clock import SimulatedClock
 from bot.kernel.db import audit
 from bot.kernel.db.connection import Database
@@ -13,6 +14,7 @@ from bot.kernel.personal_data import Subject
 from bot.outreach.domain.safety_plan import SECTION_CHARS, TooLong, render_plan
 from bot.outreach.personal_data import OUTREACH_DATA
 from bot.outreach.safety_plan import NotShared, SafetyPlans
+from bot.privacy.service import PrivacyService
 
 ALEX = 42
 
@@ -100,6 +102,7 @@ async def test_the_plan_is_exported_and_erased(db: Database, clock: SimulatedClo
         erased = [await kind.erase(conn, subject) for kind in OUTREACH_DATA.kinds]
     assert erased == [0, 2, 1]
     assert not await service.has_plan(ALEX) and not await service.is_shared(ALEX)
+    assert kinds["safety plan"].owner_only  # not in a facilitator's export of the record
 
 
 def test_a_long_plan_is_split_between_sections_never_inside_one() -> None:
@@ -107,3 +110,16 @@ def test_a_long_plan_is_split_between_sections_never_inside_one() -> None:
     parts = render_plan("Your", written)
     assert len(parts) == 3 and all(len(p) <= 2000 for p in parts)
     assert all(("z" * SECTION_CHARS) in p for p in parts)
+
+
+@pytest.mark.asyncio
+async def test_a_facilitators_export_of_the_record_leaves_the_plan_out(
+    db: Database, clock: SimulatedClock
+) -> None:
+    await plans(db, clock).save(ALEX, "reasons", "My niece.")
+    privacy = PrivacyService(db=db, clock=clock, providers=PERSONAL_DATA)
+    subject = Subject(user_id=ALEX, participant_key=None)
+    assert (await privacy.export(subject))["safety plan"][0]["text"] == "My niece."
+    files = dict(await privacy.facilitator_export(7, subject))
+    assert b"My niece." not in files["companion-data.json"]
+    assert "safety-plan.csv" not in files
