@@ -193,31 +193,41 @@ class CheckinService(PromptPlanner):
         due = await checkin_screening.is_due(self, participant, day)
         return Finished(day, stored.checkin, result, due)
 
-    async def request_reach_out(
-        self, participant: Participant, prompt_day: date | None, user: Person | None = None
-    ) -> str | None:
-        """The participant asked for a facilitator to reach out: the day is flagged (for
-        the digest) and, with the ``ReachOut`` port, a reach-out request is opened (one
-        open request per person; asking again adds to it); what to tell them. Without the
-        port, a private alert (once per day) and None."""
+    async def request_reach_out(self, participant: Participant, prompt_day: date | None) -> bool:
+        """The participant asked for a facilitator to reach out: a private alert (once)."""
         day = self.answer_day(participant, prompt_day)
+        detail = await self._reach_out_detail(participant, day)
+        now = self.clock.now()
+        if not await checkin_db.add_flag(self.db, participant.key, day, "reach_out", detail, now):
+            return False
+        await self.outlet.alert_facilitators(
+            f"**{participant.display}** would like a facilitator to reach out after their "
+            f"check-in for {nice_day(day)}. What prompted the offer: {detail}."
+        )
+        return True
+
+    async def ask_for_person(
+        self, participant: Participant, prompt_day: date | None, user: Person
+    ) -> str | None:
+        """"Yes, please reach out": with the ``ReachOut`` port (issue 15), the day is
+        flagged for the digest and a reach-out request is opened (one open request per
+        person; asking again adds to it), and this returns what to tell them. Without
+        the port, ``request_reach_out`` and None."""
+        if self.reach_out is None:
+            await self.request_reach_out(participant, prompt_day)
+            return None
+        day = self.answer_day(participant, prompt_day)
+        detail = await self._reach_out_detail(participant, day)
+        now = self.clock.now()
+        await checkin_db.add_flag(self.db, participant.key, day, "reach_out", detail, now)
+        return await self.reach_out.request_from_checkin(
+            user, f"After their check-in for {nice_day(day)}: {detail}"
+        )
+
+    async def _reach_out_detail(self, participant: Participant, day: date) -> str:
         stored = await checkin_db.get(self.db, participant.key, day)
         reasons = follow_up(self.config, stored.checkin.answers).reasons if stored else ()
-        detail = "; ".join(reasons) or "asked after their check-in"
-        now = self.clock.now()
-        flagged = await checkin_db.add_flag(
-            self.db, participant.key, day, "reach_out", detail, now
-        )
-        if self.reach_out is not None and user is not None:
-            return await self.reach_out.request_from_checkin(
-                user, f"After their check-in for {nice_day(day)}: {detail}"
-            )
-        if flagged:
-            await self.outlet.alert_facilitators(
-                f"**{participant.display}** would like a facilitator to reach out after their "
-                f"check-in for {nice_day(day)}. What prompted the offer: {detail}."
-            )
-        return None
+        return "; ".join(reasons) or "asked after their check-in"
 
     # ---- settings -----------------------------------------------------------------------
 

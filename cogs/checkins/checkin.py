@@ -240,7 +240,7 @@ class Checkin(commands.Cog):
                 f"#{self.bot.settings.channels.daily_checkin}:\n{shared.text}"
             )
         elif action == "reach":
-            told = await self.service.request_reach_out(participant, day, interaction.user)
+            told = await self.service.ask_for_person(participant, day, interaction.user)
             await interaction.response.send_message(
                 told
                 or "Thank you. I've let your facilitators know privately; someone from your "
