@@ -74,6 +74,7 @@ def attachments_from(state: SandboxState, api: ApiRequest, body: dict[str, Any])
         meta = described[index] if index < len(described) else {}
         filename = meta.get("filename") or upload["filename"]
         attachment_id = state.snowflake()
+        state.uploads[str(attachment_id)] = upload.get("data") or b""
         url = f"https://cdn.discordapp.com/attachments/0/{attachment_id}/{filename}"
         attachments.append({
             "id": str(attachment_id), "filename": filename, "size": upload["size"],

@@ -105,7 +105,11 @@ class RestartStep(Step):
 
 @dataclass(frozen=True)
 class ExpectStep(Step):
-    """One check. ``what``: "dm", "channel", "deleted", "kept" or "timeout"."""
+    """One check. ``what``: "dm", "channel", "deleted", "kept" or "timeout".
+
+    A message check (dm, channel) is about a place; new kinds of place (a thread, say)
+    are a new ``what`` with its own ``target``, read by ``LineParser._place``.
+    """
 
     what: str
     target: str  # a member name, or a channel name without "#"
@@ -113,6 +117,7 @@ class ExpectStep(Step):
     count: int | None = None  # exactly this many; None: at least one
     negated: bool = False  # "expect no ..."
     source: str = ""  # the line as written, for failure messages
+    file: bool = False  # "expect file ...": ``text`` is part of a file's name
 
     @property
     def is_message_check(self) -> bool:
