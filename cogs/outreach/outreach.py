@@ -123,11 +123,7 @@ class Outreach(commands.Cog):
             else:
                 current = f"{current}\n{line}"
         parts.append(current)
-        for part in parts:
-            if interaction.response.is_done():
-                await interaction.followup.send(part, ephemeral=True)
-            else:
-                await interaction.response.send_message(part, ephemeral=True)
+        await send_chunks(interaction, parts)  # private in the server
 
 
 async def setup(bot: CompanionBot) -> None:

@@ -13,7 +13,13 @@ from discord.ext import commands
 from bot.kernel.messenger import DmClosed, NotInServer
 from bot.kernel.roles import facilitator_only
 from bot.outreach.safety_plan import REMIND_TEXT, NotShared
-from cogs.outreach._views import pick_section, remind_view, set_sharing, show_plan
+from cogs.outreach._views import (
+    pick_section,
+    remind_view,
+    send_chunks,
+    set_sharing,
+    show_plan,
+)
 
 if TYPE_CHECKING:
     from bot.app import CompanionBot
@@ -84,11 +90,7 @@ class SafetyPlan(commands.GroupCog, group_name="safety-plan"):
             )
             return
         parts[-1] += "\n\n*Shared by them; this view is recorded in the audit log.*"
-        for part in parts:
-            if interaction.response.is_done():
-                await interaction.followup.send(part, ephemeral=True)
-            else:
-                await interaction.response.send_message(part, ephemeral=True)
+        await send_chunks(interaction, parts)  # private in the server
 
 
 async def setup(bot: CompanionBot) -> None:
