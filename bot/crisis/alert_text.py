@@ -28,7 +28,6 @@ class AlertContext:
     """What the text needs beyond the database rows."""
 
     person_name: str  # the member's username (never shown without their mention)
-    place: str  # " in <#id>" or " (privately, to the bot)"
     crisis_every_minutes: int
     request_every: str  # "60 minutes during program hours (Monday to Friday, 09:00 to 17:00)"
     taken_by_name: str | None = None
@@ -43,7 +42,7 @@ def alert_text(row: AlertRow, messages: Sequence[AlertMessage], ctx: AlertContex
     first = messages[0] if messages else None
     said = first.said if first is not None else SOURCES.get(row.source, "")
     lines = [
-        f"**{title(row)}**: <@{row.user_id}> ({ctx.person_name}) {said}{ctx.place}, "
+        f"**{title(row)}**: <@{row.user_id}> ({ctx.person_name}) {said}, "
         f"{discord_timestamp(row.created_at, 'f')}."
     ]
     if row.kind == CRISIS and any(m.kind != CRISIS for m in messages):

@@ -199,7 +199,6 @@ class AlertDesk:
         taker = self._name(row.acknowledged_by)
         ctx = texts.AlertContext(
             person_name=self._username(row.user_id),
-            place="",
             crisis_every_minutes=REALERT_MINUTES,
             request_every=f"{int(hours.repeat.total_seconds() // 60)} minutes during "
             f"program hours ({hours.describe()})",

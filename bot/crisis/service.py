@@ -20,7 +20,8 @@ links) instead of opening another; its repeat clock keeps running, so repeats ne
 stack. A crisis message turns a reach-out request into a crisis alert, and puts an alert
 someone had taken back into the unacknowledged state: a crisis is never left with one
 facilitator who may not see it. The re-alert job ``crisis:realert:<alert id>`` is rebuilt
-from the database at start.
+from the database at start. The alerts themselves (recording, posting, repeats, I'm on it,
+Done, the list) live in ``bot.crisis.alerts``; this module adds the crisis path.
 
 Where the reply goes (``reply_in_place``): a crisis message in a peer channel gets its
 reply *in the channel*, as a reply to the message (it reaches them whatever their DM
