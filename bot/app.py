@@ -35,7 +35,8 @@ from bot.coping.daily import DailySkill
 from bot.coping.domain.library import LibraryError, load_library
 from bot.coping.personal_data import COPING_DATA
 from bot.coping.service import CopingService
-from bot.crisis.domain.crisis import detect_crisis, detect_crisis_normalised
+from bot.crisis.concern import ConcernService
+from bot.crisis.domain.crisis import detect_crisis, detect_crisis_tier
 from bot.crisis.personal_data import CRISIS_DATA
 from bot.crisis.resources import load_resources
 from bot.crisis.service import CrisisService
@@ -70,6 +71,7 @@ from cogs.checkins._outlet import DiscordOutlet
 from cogs.continuity._views import ContinuityOutlet, medication_reminder, weekly_view
 from cogs.continuity._views import consent_view as family_consent_view
 from cogs.coping._views import DailyPoster, offer_kwargs
+from cogs.crisis._concern_views import concern_view
 from cogs.crisis._views import alert_view
 from cogs.ops.about import help_now
 from cogs.reminders._views import ReminderOutlet
@@ -157,6 +159,7 @@ class CompanionBot(commands.Bot):
     # One service per capability (and the consent gate every cog shares), in the order
     # setup_hook builds them.
     crisis: CrisisService
+    concern: ConcernService
     privacy: PrivacyService
     consent_gate: ConsentGate
     outreach: OutreachService
@@ -225,6 +228,10 @@ class CompanionBot(commands.Bot):
             messenger=self.messenger,
             general_help=(help_now(),),
         )
+        # The concern tier's gentle answer, which escalates through the crisis path.
+        self.concern = ConcernService(
+            crisis=self.crisis, messenger=self.messenger, view=concern_view
+        )
         alumni_roster = AlumniRoster(db)
         self.privacy = PrivacyService(
             db=db, clock=clock, scheduler=scheduler, programs=programs, providers=PERSONAL_DATA
@@ -234,7 +241,7 @@ class CompanionBot(commands.Bot):
         # crisis, one open alert per person), and the safety plan crisis replies offer.
         self.outreach = OutreachService(
             db=db, clock=clock, programs=programs, alerts=self.crisis, crisis=self.crisis,
-            consent=self.privacy,
+            consent=self.privacy, concern=self.concern.check_in_dm,
         )
         self.safety_plans = SafetyPlans(db, clock, self.crisis)
         self.crisis.safety_plans = self.safety_plans
@@ -263,7 +270,7 @@ class CompanionBot(commands.Bot):
         self.checkins = CheckinService(
             planning,
             outlet=DiscordOutlet(
-                self, checkin_config, self.medication, requests=self.outreach
+                self, checkin_config, self.medication, self.concern, requests=self.outreach
             ),
             config=checkin_config,
             consent=self.privacy, detect_crisis=detect_crisis, alumni=alumni_roster,
@@ -281,7 +288,8 @@ class CompanionBot(commands.Bot):
         # Loads data/moderation.toml.
         self.moderation = ModerationService(
             db=db, clock=clock, settings=settings, client=self, messenger=self.messenger,
-            crisis=self.crisis, safety=self.crisis, read_crisis=detect_crisis_normalised,
+            crisis=self.crisis, safety=self.crisis, read_crisis=detect_crisis_tier,
+            concern=self.concern, read_concern=detect_crisis,
         )
         reminder_outlet = ReminderOutlet(self, self.agendas)
         self.reminders = ReminderService(

@@ -16,6 +16,8 @@ that implement its ports. mypy checks the wiring there.
 | ``SafetyPlanLookup`` | outreach (``SafetyPlans``) | crisis (**My safety plan** on replies) |
 | ``ReachOut`` | outreach (``OutreachService``) | check-ins ("Yes, please reach out") |
 | ``OpenRequests`` | outreach (``OutreachService``) | the check-in digest |
+| ``ConcernPath`` | crisis (``ConcernService``) | the moderator's listening (channels, threads) |
+| ``ConcernDigest`` | crisis (``ConcernService``) | check-ins (the morning digest) |
 | ``AgendaSummaries`` | agendas (``AgendaService``) | session and family reminders |
 | ``FollowUpOffers`` | coping (``CheckinOffers``) | check-ins ("Done" over a threshold) |
 | ``MedicationAdherence`` | continuity (``MedicationService``) | check-ins (/progress, digest) |
@@ -65,10 +67,16 @@ class ConsentStatus(Protocol):
 
 
 class CrisisReading(Protocol):
-    """What the crisis detector found in a text (``bot.crisis.domain.crisis.CrisisResult``)."""
+    """What the crisis detector found in a text (``bot.crisis.domain.crisis.CrisisResult``).
+
+    ``tier`` is "crisis" (answered and alerted at once; ``is_crisis``), "concern" (a
+    gentle private check-in, nothing removed) or "none"."""
 
     @property
     def is_crisis(self) -> bool: ...
+
+    @property
+    def tier(self) -> str: ...
 
     @property
     def categories(self) -> tuple[str, ...]: ...
@@ -82,6 +90,7 @@ class NoCrisis:
     """The reading of a text that was not read (or showed nothing)."""
 
     is_crisis: bool = False
+    tier: str = "none"
     categories: tuple[str, ...] = ()
     rule: str | None = None
 
@@ -234,6 +243,31 @@ class ReachOut(Protocol):
 
 class OpenRequests(Protocol):
     """Open reach-out requests and crisis alerts, for the facilitators' morning digest."""
+
+    async def add_to_digest(self, embed: discord.Embed) -> None: ...
+
+
+class ConcernPath(Protocol):
+    """The concern tier's answer (passive wishes, hopelessness, burden, worrying use): a
+    gentle private DM, a quiet note for facilitators, and the crisis path on a second
+    concern within a day. Never removes or holds anything."""
+
+    async def hear(
+        self,
+        *,
+        user: Person,
+        text: str,
+        where: str,
+        result: CrisisReading,
+        message: discord.Message | None = None,
+        channel: discord.abc.Messageable | None = None,
+    ) -> object | None:
+        """``where``: "dm", "peer", "checkin" or "coping"; None when heard before."""
+        ...
+
+
+class ConcernDigest(Protocol):
+    """The day's concerns, listed in the facilitators' morning digest."""
 
     async def add_to_digest(self, embed: discord.Embed) -> None: ...
 

@@ -72,9 +72,11 @@ COMMAND_HINT = (
     "for example /schedule or /coping."
 )
 
-# The concern tier's gentle check-in (crisis-flow builds it; None until wired):
-# (person, text, message) -> True when it answered the person itself.
-ConcernPath = Callable[[Person, str, "discord.Message | None"], Awaitable[bool]]
+# The concern tier's gentle check-in (``ConcernService.check_in_dm``, handed in by the
+# app): (person, text, message, reading) -> True when it answered the person itself.
+ConcernCheckIn = Callable[
+    [Person, str, "discord.Message | None", CrisisReading | None], Awaitable[bool]
+]
 
 
 class NoteTooLong(ValueError):
@@ -104,7 +106,7 @@ class OutreachService:
         alerts: FacilitatorAlerts,
         crisis: CrisisPath,
         consent: ConsentStatus,
-        concern: ConcernPath | None = None,
+        concern: ConcernCheckIn | None = None,
     ) -> None:
         self.db = db
         self.clock = clock
@@ -119,14 +121,15 @@ class OutreachService:
     # ---- the DM line ------------------------------------------------------------------------
 
     def read(self, text: str) -> Reading:
-        """Crisis first; then the concern tier; then a request for a person; else other."""
+        """Crisis first; then a request for a person (it names what they want, and its
+        alert carries the words); then the concern tier; else other."""
         reading = self.crisis.detect(text)
         if reading.is_crisis:
             return Reading(CRISIS, reading)
-        if getattr(reading, "tier", None) == CONCERN and self.concern is not None:
-            return Reading(CONCERN, reading)
         if asks_for_person(text):
             return Reading(PERSON, reading)
+        if reading.tier == CONCERN and self.concern is not None:
+            return Reading(CONCERN, reading)
         return Reading(OTHER, reading)
 
     def answer_for(self, user_id: int, text: str) -> str:

@@ -288,6 +288,11 @@ class Sandbox:
         await self.settle()
         return message.id
 
+    async def open_thread(self, member: str, channel: str, name: str) -> int:
+        thread = self.actions.open_thread(member, channel, name)
+        await self.settle()
+        return thread.id
+
     async def dm(self, member: str, content: str) -> int:
         message = self.actions.dm(member, content)
         await self.settle()

@@ -33,6 +33,7 @@ from bot.sandbox.steps import (
     SlashStep,
     Step,
     SubmitStep,
+    ThreadStep,
 )
 from bot.sandbox.transcript import Entry, EventLike, Note, TranscriptWriter, Viewer
 
@@ -53,6 +54,7 @@ class SandboxLike(Protocol):
     def add_channel(self, name: str) -> int: ...
     async def post(self, member: str, channel: str, content: str) -> int: ...
     async def dm(self, member: str, content: str) -> int: ...
+    async def open_thread(self, member: str, channel: str, name: str) -> int: ...
     async def slash(self, member: str, command_line: str, channel: str | None = None) -> None: ...
     async def click(self, member: str, label: str) -> None: ...
     async def select(self, member: str, option: str, in_: str) -> None: ...
@@ -137,6 +139,8 @@ def describe(step: Step) -> str:
         return f"{step.member} in #{step.channel}: {step.text}"
     if isinstance(step, DmStep):
         return f"{step.member}: {step.text}"
+    if isinstance(step, ThreadStep):
+        return f"{step.member} opens #{step.channel}/{step.name}"
     if isinstance(step, MemberStep):
         return " ".join(filter(None, ["member", step.name, step.role, step.zone]))
     if isinstance(step, ChannelStep):
@@ -274,6 +278,8 @@ class Runner:
             await box.post(step.member, step.channel, step.text)
         elif isinstance(step, DmStep):
             await box.dm(step.member, step.text)
+        elif isinstance(step, ThreadStep):
+            await box.open_thread(step.member, step.channel, step.name)
         elif isinstance(step, SlashStep):
             where = f"#{step.channel}" if step.channel else "DM"
             self.note(f"{step.member} runs {step.command_line} (in {where})")

@@ -14,7 +14,7 @@ from bot.checkins.domain.checkin import DayCheckin
 from bot.checkins.domain.checkin_questions import CheckinConfig
 from bot.checkins.reports import Digest
 from bot.checkins.service import nice_day
-from bot.kernel.ports import MedicationAdherence, OpenRequests
+from bot.kernel.ports import ConcernDigest, MedicationAdherence, OpenRequests
 from bot.program.domain.schedule import Participant
 from bot.program.participants import member_for_participant
 from cogs.checkins import _views as views
@@ -42,12 +42,15 @@ class DiscordOutlet:
         bot: CompanionBot,
         config: CheckinConfig,
         medication: MedicationAdherence,
+        concerns: ConcernDigest | None = None,
         requests: OpenRequests | None = None,
     ) -> None:
         self.bot = bot
         self.config = config
         # Continuity of care (issue 11): missed medication doses join the digest.
         self.medication = medication
+        # The concern tier (issue 14): the day's quiet notes are listed again.
+        self.concerns = concerns
         # Issue 15: open reach-out requests and alerts join the digest.
         self.requests = requests
 
@@ -111,6 +114,8 @@ class DiscordOutlet:
         embed = digest_embed(digest)
         # Continuity of care (issue 11): missed medication doses, for those who agreed.
         await self.medication.add_to_digest(embed)
+        if self.concerns is not None:
+            await self.concerns.add_to_digest(embed)
         if self.requests is not None:
             await self.requests.add_to_digest(embed)
         await channel.send(embed=embed)

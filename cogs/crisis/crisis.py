@@ -18,6 +18,7 @@ from discord.ext import commands
 from bot.crisis import storage as safety_db
 from bot.crisis.service import DEFAULT_REGION, CrisisService
 from bot.kernel.ports import SAFETY_PLAN_BUTTON_ID
+from cogs.crisis._concern_views import DYNAMIC_ITEMS as CONCERN_ITEMS
 from cogs.crisis._views import DYNAMIC_ITEMS
 
 if TYPE_CHECKING:
@@ -114,7 +115,7 @@ class Crisis(commands.Cog):
 
 
 async def setup(bot: CompanionBot) -> None:
-    bot.add_dynamic_items(*DYNAMIC_ITEMS)
+    bot.add_dynamic_items(*DYNAMIC_ITEMS, *CONCERN_ITEMS)
     await bot.add_cog(Crisis(bot))
 
 

@@ -72,7 +72,7 @@ class Outreach(commands.Cog):
             return
         if reading.kind == CONCERN and self.service.concern is not None:
             # The concern tier's one call site (crisis-flow's gentle check-in).
-            if await self.service.concern(user, text, message):
+            if await self.service.concern(user, text, message, reading.crisis):
                 return
         if reading.kind == PERSON:
             try:

@@ -29,6 +29,9 @@ from cogs.ops.about import help_now
 
 ROOT = Path(__file__).parents[2]
 LOADER = ROOT / "bot" / "crisis" / "resources.py"
+# The crisis detector's trained weights: a vocabulary the model scores, never text a
+# person is shown, so words such as "hotline" in it are features, not crisis lines.
+MODEL_WEIGHTS = ROOT / "bot" / "crisis" / "domain" / "model"
 SCANNED = (".py", ".toml", ".sql", ".json", ".md", ".txt")
 
 # Digits in groups, as phone numbers are written ("988", "116 123", "13 11 14").
@@ -79,6 +82,8 @@ def test_no_module_outside_the_loader_writes_a_crisis_line() -> None:
     for folder in ("bot", "cogs"):
         for path in sorted((ROOT / folder).rglob("*")):
             if path.suffix not in SCANNED or path == LOADER or "__pycache__" in path.parts:
+                continue
+            if path.is_relative_to(MODEL_WEIGHTS):
                 continue
             hits = crisis_lines_in(written_text(path), patterns)
             if hits:
