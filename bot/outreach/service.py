@@ -67,6 +67,12 @@ SHORT_ANSWER = (
     "Got it. Nobody reads these DMs live, so if you'd like a person, press **Ask a "
     "facilitator to reach out**."
 )
+# After words of concern that the concern tier only noted for facilitators (it answered
+# the person recently): still an answer, and no claim that nothing was kept.
+NOTED_ANSWER = (
+    "I'm here. Nobody reads these DMs live, so if you'd like a person from your program, "
+    "press **Ask a facilitator to reach out**; **Crisis lines** is there any time."
+)
 COMMAND_HINT = (
     "That looks like a command: type `/` and pick it from the list Discord shows, "
     "for example /schedule or /coping."

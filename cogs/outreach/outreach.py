@@ -16,7 +16,14 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.kernel.roles import facilitator_only
-from bot.outreach.service import CONCERN, CRISIS, NOTE_CHARS, PERSON, NoteTooLong
+from bot.outreach.service import (
+    CONCERN,
+    CRISIS,
+    NOTE_CHARS,
+    NOTED_ANSWER,
+    PERSON,
+    NoteTooLong,
+)
 from cogs.outreach._views import (
     DYNAMIC_ITEMS,
     ShowPlanButton,
@@ -74,6 +81,8 @@ class Outreach(commands.Cog):
             # The concern tier's one call site (crisis-flow's gentle check-in).
             if await self.service.concern(user, text, message, reading.crisis):
                 return
+            await message.channel.send(NOTED_ANSWER, view=dm_view())
+            return
         if reading.kind == PERSON:
             try:
                 told = await self.service.request(user, source="words", note=text)
