@@ -61,6 +61,9 @@ from bot.moderation.personal_data import MODERATION_DATA
 from bot.moderation.service import ModerationService
 from bot.ops.health import HealthService, load_health_settings
 from bot.ops.setup import SetupService
+from bot.outreach.personal_data import OUTREACH_DATA
+from bot.outreach.safety_plan import SafetyPlans
+from bot.outreach.service import OutreachService
 from bot.privacy.service import NoticeSender, PrivacyService, consent_view
 from bot.program.enrolment import Enrolment
 from bot.program.personal_data import PROGRAM_DATA
@@ -73,7 +76,7 @@ from cogs.continuity._views import ContinuityOutlet, medication_reminder, weekly
 from cogs.continuity._views import consent_view as family_consent_view
 from cogs.coping._views import DailyPoster, offer_kwargs
 from cogs.crisis._concern_views import concern_view
-from cogs.crisis._views import ack_view
+from cogs.crisis._views import alert_view
 from cogs.ops.about import help_now
 from cogs.reminders._views import ReminderOutlet
 
@@ -105,6 +108,9 @@ DM_COMMANDS = frozenset(
         # Privacy (issue 9): the notice arrives in a DM, so its commands work there too.
         "privacy",
         "mydata",
+        # A person behind the bot (issue 15): asking for a person, the safety plan.
+        "reach-out",
+        "safety-plan",
     }
 )
 GLOBAL_COMMANDS_STATE = "commands.global_fingerprint"
@@ -144,6 +150,7 @@ NO_PINGS = discord.AllowedMentions(everyone=False, roles=False, users=False, rep
 # order (privacy adds its own tables and the kernel's members and deliveries last).
 PERSONAL_DATA: tuple[PersonalDataProvider, ...] = (
     PROGRAM_DATA, CHECKINS_DATA, COPING_DATA, CRISIS_DATA, MODERATION_DATA, CONTINUITY_DATA,
+    OUTREACH_DATA,
 )
 
 
@@ -159,6 +166,8 @@ class CompanionBot(commands.Bot):
     concern: ConcernService
     privacy: PrivacyService
     consent_gate: ConsentGate
+    outreach: OutreachService
+    safety_plans: SafetyPlans
     agendas: AgendaService
     medication: MedicationService
     coping: CopingService
@@ -219,7 +228,8 @@ class CompanionBot(commands.Bot):
         use_crisis_lines(crisis_resources)
         self.crisis = CrisisService(
             db=db, clock=clock, scheduler=scheduler, settings=settings, client=self,
-            programs=programs, resources=crisis_resources, alert_view=ack_view,
+            programs=programs, resources=crisis_resources, alert_view=alert_view,
+            messenger=self.messenger,
             general_help=(help_now(),),
         )
         # Messages that name a crisis line give the reader's own region's (issue 18):
@@ -234,6 +244,14 @@ class CompanionBot(commands.Bot):
             db=db, clock=clock, scheduler=scheduler, programs=programs, providers=PERSONAL_DATA
         )
         self.consent_gate = ConsentGate(self.privacy, self.crisis, consent_view)
+        # A person behind the bot: the DM line and reach-out requests (alerts through
+        # crisis, one open alert per person), and the safety plan crisis replies offer.
+        self.outreach = OutreachService(
+            db=db, clock=clock, programs=programs, alerts=self.crisis, crisis=self.crisis,
+            consent=self.privacy, concern=self.concern.check_in_dm,
+        )
+        self.safety_plans = SafetyPlans(db, clock, self.crisis)
+        self.crisis.safety_plans = self.safety_plans
         self.agendas = AgendaService(
             planning, publisher=DiscordPublisher(self), guild_id=guild_id
         )
@@ -258,10 +276,12 @@ class CompanionBot(commands.Bot):
         checkin_config = load_checkin_config()
         self.checkins = CheckinService(
             planning,
-            outlet=DiscordOutlet(self, checkin_config, self.medication, self.concern),
+            outlet=DiscordOutlet(
+                self, checkin_config, self.medication, self.concern, requests=self.outreach
+            ),
             config=checkin_config,
             consent=self.privacy, detect_crisis=detect_crisis, alumni=alumni_roster,
-            offers=CheckinOffers(), medication=self.medication,
+            offers=CheckinOffers(), medication=self.medication, reach_out=self.outreach,
         )
         self.alumni = AlumniService(
             planning, messenger=self.messenger, checkins=DailyCheckinSettingsStore(db),

@@ -49,6 +49,8 @@ from bot.kernel.ports import (
     CrisisReading,
     FollowUpOffers,
     MedicationAdherence,
+    Person,
+    ReachOut,
 )
 from bot.program.domain.schedule import Participant
 
@@ -98,6 +100,7 @@ class CheckinService(PromptPlanner):
         alumni: AlumniRoster,
         offers: FollowUpOffers,
         medication: MedicationAdherence,
+        reach_out: ReachOut | None = None,
     ) -> None:
         super().__init__(planning)
         self.outlet = outlet
@@ -113,6 +116,8 @@ class CheckinService(PromptPlanner):
         self.alumni = alumni
         self.offers = offers
         self.medication = medication
+        # Issue 15: "Yes, please reach out" opens a reach-out request (outreach).
+        self.reach_out = reach_out
 
     async def replan(self) -> None:
         """Prompts, then the digest and the share nudges, all from the database."""
@@ -192,9 +197,7 @@ class CheckinService(PromptPlanner):
     async def request_reach_out(self, participant: Participant, prompt_day: date | None) -> bool:
         """The participant asked for a facilitator to reach out: a private alert (once)."""
         day = self.answer_day(participant, prompt_day)
-        stored = await checkin_db.get(self.db, participant.key, day)
-        reasons = follow_up(self.config, stored.checkin.answers).reasons if stored else ()
-        detail = "; ".join(reasons) or "asked after their check-in"
+        detail = await self._reach_out_detail(participant, day)
         now = self.clock.now()
         if not await checkin_db.add_flag(self.db, participant.key, day, "reach_out", detail, now):
             return False
@@ -203,6 +206,29 @@ class CheckinService(PromptPlanner):
             f"check-in for {nice_day(day)}. What prompted the offer: {detail}."
         )
         return True
+
+    async def ask_for_person(
+        self, participant: Participant, prompt_day: date | None, user: Person
+    ) -> str | None:
+        """"Yes, please reach out": with the ``ReachOut`` port (issue 15), the day is
+        flagged for the digest and a reach-out request is opened (one open request per
+        person; asking again adds to it), and this returns what to tell them. Without
+        the port, ``request_reach_out`` and None."""
+        if self.reach_out is None:
+            await self.request_reach_out(participant, prompt_day)
+            return None
+        day = self.answer_day(participant, prompt_day)
+        detail = await self._reach_out_detail(participant, day)
+        now = self.clock.now()
+        await checkin_db.add_flag(self.db, participant.key, day, "reach_out", detail, now)
+        return await self.reach_out.request_from_checkin(
+            user, f"After their check-in for {nice_day(day)}: {detail}"
+        )
+
+    async def _reach_out_detail(self, participant: Participant, day: date) -> str:
+        stored = await checkin_db.get(self.db, participant.key, day)
+        reasons = follow_up(self.config, stored.checkin.answers).reasons if stored else ()
+        return "; ".join(reasons) or "asked after their check-in"
 
     # ---- settings -----------------------------------------------------------------------
 

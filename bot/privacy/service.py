@@ -60,6 +60,9 @@ def notice_text(retention: int, help_line: str | None = None) -> str:
         "**What I keep:** your check-in answers and notes, your RSVPs and attendance, "
         "the settings you chose, coping skills you rated, and records of the "
         "messages I sent you. If you reach out in crisis, a short excerpt and a link.\n"
+        "**Your DMs to me:** nobody reads them as they come in, and I don't keep them. Only "
+        "words of crisis or a request for a person send a short excerpt to your "
+        "facilitators. A safety plan you write is yours alone unless you share it.\n"
         "**Who sees it:** your facilitators (every time they open your record, it is logged). "
         "Peers see only what you choose to share. Nobody outside your program.\n"
         f"**How long:** until {retention} days after your program ends, then it is deleted.\n"
@@ -215,13 +218,19 @@ class PrivacyService:
 
     # ---- export ----------------------------------------------------------------------
 
-    async def export(self, subject: Subject) -> dict[str, list[dict[str, Any]]]:
-        return {s.name: await s.export(self.db, subject) for s in self.kinds()}
+    async def export(
+        self, subject: Subject, *, owner: bool = True
+    ) -> dict[str, list[dict[str, Any]]]:
+        """Every kind; for anyone but the ``owner``, not the kinds only they may have."""
+        kinds = [s for s in self.kinds() if owner or not s.owner_only]
+        return {s.name: await s.export(self.db, subject) for s in kinds}
 
-    async def export_files(self, subject: Subject) -> list[tuple[str, bytes]]:
+    async def export_files(
+        self, subject: Subject, *, owner: bool = True
+    ) -> list[tuple[str, bytes]]:
         """``companion-data.json`` with everything, and one CSV per kind that has rows
         (a spreadsheet opens those directly)."""
-        data = await self.export(subject)
+        data = await self.export(subject, owner=owner)
         document = {
             "exported_at": self.clock.now().isoformat(),
             "about": {"discord_id": subject.user_id, "participant_key": subject.participant_key},
@@ -242,7 +251,7 @@ class PrivacyService:
             await privacy_db.record_audit(
                 conn, actor_id, "export.participant", subject.label, self.clock.now()
             )
-        return await self.export_files(subject)
+        return await self.export_files(subject, owner=False)
 
     # ---- erasure ---------------------------------------------------------------------
 

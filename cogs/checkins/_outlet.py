@@ -15,7 +15,7 @@ from bot.checkins.domain.checkin_questions import CheckinConfig
 from bot.checkins.plain import flag_line
 from bot.checkins.reports import Digest
 from bot.kernel.plain import long_day, plural
-from bot.kernel.ports import ConcernDigest, MedicationAdherence
+from bot.kernel.ports import ConcernDigest, MedicationAdherence, OpenRequests
 from bot.program.domain.schedule import Participant
 from bot.program.participants import member_for_participant
 from cogs.checkins import _views as views
@@ -37,6 +37,7 @@ class DiscordOutlet:
         config: CheckinConfig,
         medication: MedicationAdherence,
         concerns: ConcernDigest | None = None,
+        requests: OpenRequests | None = None,
     ) -> None:
         self.bot = bot
         self.config = config
@@ -44,6 +45,8 @@ class DiscordOutlet:
         self.medication = medication
         # The concern tier (issue 14): the day's quiet notes are listed again.
         self.concerns = concerns
+        # Issue 15: open reach-out requests and alerts join the digest.
+        self.requests = requests
 
     def _channel(self, name: str) -> discord.TextChannel:
         guild = self.bot.get_guild(self.bot.settings.guild_id or 0)
@@ -107,6 +110,8 @@ class DiscordOutlet:
         await self.medication.add_to_digest(embed)
         if self.concerns is not None:
             await self.concerns.add_to_digest(embed)
+        if self.requests is not None:
+            await self.requests.add_to_digest(embed)
         await channel.send(embed=embed)
 
 

@@ -239,14 +239,16 @@ class Checkin(commands.Cog):
                 f"#{self.bot.settings.channels.daily_checkin}:\n{shared.text}"
             )
         elif action == "reach":
-            await self.service.request_reach_out(participant, day)
+            told = await self.service.ask_for_person(participant, day, interaction.user)
             await interaction.response.send_message(
-                "Thank you. I've let your facilitators know privately; someone from your "
+                told
+                or "Thank you. I've let your facilitators know privately; someone from your "
                 "program will reach out to you."
             )
         elif action == "noreach":
             await interaction.response.send_message(
-                "Okay. If you change your mind, reply here or use /checkin again. Take care."
+                "Okay. If you change your mind, just reply here (for example \"please reach "
+                "out\") or use /reach-out. Take care."
             )
         elif action == "screen":
             results = await checkin_screening.submit(self.service, participant, day)

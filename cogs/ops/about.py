@@ -13,8 +13,11 @@ ABOUT_TEXT = (
     "sessions, ask a short daily check-in, offer a coping skill when things get hard, and "
     "connect you with your facilitators.\n\n"
     "**I am not a crisis service and not a therapist.** I don't diagnose, and I can't "
-    "watch over you around the clock. What you tell me in DMs stays private to you and "
-    "your program's facilitators."
+    "watch over you around the clock.\n\n"
+    "**Your DMs to me:** nobody reads them as they come in, and I don't keep them. If you "
+    "write words of crisis or ask for a person, a short excerpt goes privately to your "
+    "program's facilitators so someone can follow up. To reach a person, use /reach-out "
+    "or just tell me (\"please reach out\")."
 )
 
 
