@@ -126,6 +126,15 @@ async def seed(db: Database, who: Person, now: datetime, number: int) -> None:
             (at, FACILITATOR_ID, k),
         )
         await c.execute("INSERT INTO consents VALUES (?, 'agreed', 1, ?)", (u, at))
+        cursor = await c.execute(
+            "INSERT INTO schedule_changes (kind, subject, made_by, made_at) "
+            "VALUES ('pause', ?, ?, ?)",
+            (k, u, at),
+        )
+        await c.execute(
+            "INSERT INTO schedule_change_notices VALUES (?, ?, ?, 'sent', ?, ?)",
+            (cursor.lastrowid, k, '["evening.process-group:2026-01-07"]', msg + 100, at),
+        )
 
 
 def _names(value: object, who: Person) -> bool:
