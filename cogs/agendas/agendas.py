@@ -20,6 +20,7 @@ from bot.agendas.domain import (
     AgendaError,
     AgendaState,
     GroupOccurrence,
+    Stopped,
     choice_label,
     embed_parts,
     find_group_occurrence,
@@ -185,10 +186,17 @@ class Agendas(commands.Cog):
                 f"State: **posted** in {where}, pinned, with a thread for questions. "
                 "Edits update the post."
             ),
-            AgendaState.CANCELLED: "State: **cancelled**.",
+            AgendaState.CANCELLED: (
+                "State: **withdrawn**: the session still takes place. `/agenda compose` "
+                "writes a new agenda, which replaces the post."
+                if row.withdrawn
+                else "State: **cancelled**: the session is cancelled."
+            ),
         }[row.state]
-        cancelled = row.state is AgendaState.CANCELLED
-        embed = agenda_embed(embed_parts(row.content, found, cancelled=cancelled), cancelled)
+        stopped = (
+            (row.stopped_because or Stopped.SESSION) if row.state is AgendaState.CANCELLED else None
+        )
+        embed = agenda_embed(embed_parts(row.content, found, stopped=stopped), stopped is not None)
         return f"{head}\n{state}", embed
 
     async def _send_preview(self, interaction: discord.Interaction, row: AgendaRow) -> None:
@@ -217,7 +225,7 @@ class Agendas(commands.Cog):
             elif action == "schedule":
                 updated = await self.service.schedule(agenda_id, by)
             else:
-                updated = await self.service.cancel(agenda_id, by)
+                updated = await self.service.withdraw(agenda_id, by)
         if updated is None:
             await interaction.edit_original_response(
                 content="Discarded: the draft was deleted and nothing was posted.",
@@ -259,9 +267,10 @@ class Agendas(commands.Cog):
         for row in rows[:30]:
             session = program.session(row.occurrence.rsplit(":", 1)[0]) if program else None
             name = session.title if session else row.occurrence
+            state = "withdrawn" if row.withdrawn else row.state.value
             lines.append(
                 f"- {discord_timestamp(row.starts_at, 'f')} · {name} ({row.track}): "
-                f"**{row.content.title}** · {row.state.value}"
+                f"**{row.content.title}** · {state}"
             )
         if len(rows) > 30:
             lines.append(f"…and {len(rows) - 30} more.")
