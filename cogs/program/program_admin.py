@@ -14,12 +14,12 @@ from discord.ext import commands
 from bot.kernel.db import audit as audit_log
 from bot.kernel.errors import UserError
 from bot.kernel.roles import facilitator_only
-from bot.program.attendance import attendance_csv
 from bot.program.domain.occurrences import Occurrence, occurrence_key, program_occurrences
 from bot.program.domain.program_file import ProgramFileError
 from bot.program.domain.schedule import OccurrenceChange, Program
 from bot.program.participants import member_for_participant
 from bot.program.storage import attendance
+from cogs.program._common import choice_name, loaded_program, parse_day
 
 if TYPE_CHECKING:
     from bot.app import CompanionBot
@@ -27,41 +27,22 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 MAX_PROGRAM_BYTES = 256 * 1024
-MAX_EXPORT_DAYS = 366
-
-
-def _choice_name(occurrence: Occurrence) -> str:
-    local = occurrence.local_start
-    return f"{local:%a %d %b %H:%M} · {occurrence.title} · {occurrence.session_key}"[:100]
 
 
 def told_text(count: int) -> str:
     return f"Told {count} participant{'' if count == 1 else 's'}"
 
 
-def _parse_day(text: str, what: str) -> date:
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise UserError(f'{what} "{text}" is not a date: write it as YYYY-MM-DD.') from None
-
-
 class ProgramAdmin(commands.Cog):
     program = app_commands.Group(name="program", description="The program file (facilitators)")
     session = app_commands.Group(name="session", description="Change one session (facilitators)")
     closure = app_commands.Group(name="closure", description="Program-wide closures (facilitators)")
-    attendance_group = app_commands.Group(
-        name="attendance", description="Attendance (facilitators)"
-    )
 
     def __init__(self, bot: CompanionBot) -> None:
         self.bot = bot
 
     async def _program(self) -> Program:
-        program = await self.bot.programs.current()
-        if program is None:
-            raise UserError("No program is loaded yet: use `/program import` with a program file.")
-        return program
+        return await loaded_program(self.bot)
 
     async def _occurrences(self, program: Program, days: int = 21) -> dict[str, Occurrence]:
         now = self.bot.clock.now()
@@ -80,9 +61,9 @@ class ProgramAdmin(commands.Cog):
             return []
         needle = current.strip().lower()
         choices = [
-            app_commands.Choice(name=_choice_name(o), value=o.key)
+            app_commands.Choice(name=choice_name(o), value=o.key)
             for o in (await self._occurrences(program)).values()
-            if needle in _choice_name(o).lower()
+            if needle in choice_name(o).lower()
         ]
         return choices[:25]
 
@@ -290,7 +271,7 @@ class ProgramAdmin(commands.Cog):
         self, interaction: discord.Interaction, day: str, reason: str = ""
     ) -> None:
         await self._program()
-        when = _parse_day(day, "Day")
+        when = parse_day(day, "Day")
         await interaction.response.defer(ephemeral=True, thinking=True)
         told = await self.bot.programs.add_closure(
             when, reason, self.bot.clock.now(), interaction.user.id
@@ -307,7 +288,7 @@ class ProgramAdmin(commands.Cog):
     @app_commands.describe(day="YYYY-MM-DD")
     @facilitator_only()
     async def closure_remove(self, interaction: discord.Interaction, day: str) -> None:
-        when = _parse_day(day, "Day")
+        when = parse_day(day, "Day")
         await interaction.response.defer(ephemeral=True, thinking=True)
         told = await self.bot.programs.remove_closure(when, by=interaction.user.id)
         text = (
@@ -319,7 +300,7 @@ class ProgramAdmin(commands.Cog):
         )
         await interaction.followup.send(text, ephemeral=True)
 
-    # ---- RSVPs and attendance ---------------------------------------------------------
+    # ---- RSVPs (attendance: cogs/program/attendance.py) --------------------------------
 
     @app_commands.command(name="rsvps", description="Who said they'll come to a session")
     @app_commands.describe(session="The session (type to search)")
@@ -350,65 +331,6 @@ class ProgramAdmin(commands.Cog):
         await interaction.response.send_message("\n".join(lines), ephemeral=True)
 
     rsvps.autocomplete("session")(occurrence_choices)
-
-    @attendance_group.command(name="mark", description="Mark who attended a session")
-    @app_commands.describe(session="The session", member="The participant", status="What happened")
-    @app_commands.choices(
-        status=[app_commands.Choice(name=s, value=s) for s in attendance.ATTENDANCE_STATUSES]
-    )
-    @facilitator_only()
-    async def attendance_mark(
-        self,
-        interaction: discord.Interaction,
-        session: str,
-        member: discord.Member,
-        status: app_commands.Choice[str],
-    ) -> None:
-        program, occurrence = await self._occurrence(session)
-        participant = program.participant(str(member.id)) or program.participant(member.name)
-        if participant is None:
-            raise UserError(f"{member.display_name} is not a participant of the program.")
-        await attendance.set_attendance(
-            self.bot.db,
-            occurrence.key,
-            participant.key,
-            status.value,
-            interaction.user.id,
-            self.bot.clock.now(),
-        )
-        await interaction.response.send_message(
-            f"Marked {member.display_name} as **{status.value}** for {occurrence.title} "
-            f"on {occurrence.local_start:%A %d %B}.",
-            ephemeral=True,
-        )
-
-    attendance_mark.autocomplete("session")(occurrence_choices)
-
-    @attendance_group.command(name="export", description="Attendance and RSVPs as CSV")
-    @app_commands.describe(start="First day, YYYY-MM-DD", end="Last day, YYYY-MM-DD")
-    @facilitator_only()
-    async def attendance_export(
-        self, interaction: discord.Interaction, start: str, end: str
-    ) -> None:
-        program = await self._program()
-        first, last = _parse_day(start, "Start"), _parse_day(end, "End")
-        if last < first:
-            raise UserError("The end date is before the start date.")
-        if (last - first).days > MAX_EXPORT_DAYS:
-            raise UserError("Export at most a year at a time.")
-        await audit_log.record(
-            self.bot.db,
-            interaction.user.id,
-            "export.attendance",
-            f"days:{first}..{last}",
-            self.bot.clock.now(),
-        )
-        text = await attendance_csv(self.bot.db, program, first, last)
-        await interaction.response.send_message(
-            f"Attendance from {first} to {last}:",
-            file=discord.File(io.BytesIO(text.encode()), f"attendance-{first}-{last}.csv"),
-            ephemeral=True,
-        )
 
 
 async def setup(bot: CompanionBot) -> None:
