@@ -164,6 +164,11 @@ def _headed(notice: ParticipantNotice, reminded: bool) -> list[str] | None:
             *_listed(affected),
             "`/pause until:off` turns reminders back on sooner.",
         ]
+    if kind is ChangeKind.PAUSE and change.day and _all(notice, Effect.RESUMED):
+        return [  # a pause shortened
+            f"Your pause now ends on **{day_text(change.day)}**. I'll remind you of these again:",
+            *_listed(affected),
+        ]
     if kind is ChangeKind.RESUME and _all(notice, Effect.RESUMED):
         head = (
             "Reminders are back on. I'll remind you of these again:"

@@ -298,3 +298,38 @@ async def test_settings_that_move_no_session_send_nothing(
     await programs.set_reminders("alex", ())
     assert await programs.set_paused_until("riley", None) == 0  # was not paused
     assert messenger.sent == []
+
+
+def test_a_paused_participant_still_hears_of_changes_to_sessions_that_take_place() -> None:
+    # casey starts Monday 14 December, paused until 4 January: her sessions still happen.
+    before = demo()
+    day = date(2026, 12, 16)
+    after = dataclasses.replace(before, closed=(*before.closed, day))
+    change = ScheduleChange(ChangeKind.CLOSURE, day.isoformat(), day=day)
+    found = by_person(notices_for(change, before, after, NOW, WINDOW))
+    assert found["casey"] == [(Effect.CLOSED, "evening.process-group:2026-12-16")]
+
+
+def test_shortening_a_pause_says_when_it_now_ends() -> None:
+    before = paused(demo(), "alex", date(2026, 12, 17))
+    after = paused(before, "alex", date(2026, 12, 10))
+    change = ScheduleChange(ChangeKind.PAUSE, "alex", day=date(2026, 12, 10), participant="alex")
+    text = notice_text(change, before, after, "alex")
+    assert text.startswith("Your pause now ends on **Thursday 10 December 2026**")
+    assert "<t:1796943600:F>" in text  # Thursday's group, reminded again
+
+
+def test_an_import_that_pauses_someone_says_so_beside_the_other_changes() -> None:
+    before = demo()
+    after = paused(
+        dataclasses.replace(before, closed=(*before.closed, date(2026, 12, 10))),
+        "sam",
+        date(2026, 12, 10),
+    )
+    found = by_person(notices_for(ScheduleChange(ChangeKind.IMPORT), before, after, NOW, WINDOW))
+    assert found["sam"] == [
+        (Effect.PAUSED, "evening.life-skills:2026-12-08"),
+        (Effect.PAUSED, WED_GROUP),
+        (Effect.CLOSED, "evening.process-group:2026-12-10"),
+    ]
+    assert found["alex"] == [(Effect.CLOSED, "evening.process-group:2026-12-10")]

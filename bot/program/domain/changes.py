@@ -246,6 +246,18 @@ def window_for(
     return max(start, now), max(end, now)
 
 
+def unpaused(program: Program) -> Program:
+    """``program`` with nobody paused: a pause stops reminders, not sessions, so a paused
+    participant is told of a change to the sessions that still take place for them."""
+    if not any(p.paused_until for p in program.participants):
+        return program
+    people = tuple(dataclasses.replace(p, paused_until=None) for p in program.participants)
+    return dataclasses.replace(program, participants=people)
+
+
+PAUSE_KINDS = (ChangeKind.PAUSE, ChangeKind.RESUME)
+
+
 def notices_for(
     change: ScheduleChange,
     before: Program,
@@ -253,15 +265,34 @@ def notices_for(
     now: datetime,
     horizon: timedelta,
 ) -> list[ParticipantNotice]:
-    """One notice per participant the change touched, their sessions in date order."""
+    """One notice per participant the change touched, their sessions in date order.
+
+    A pause or its end is told as such; any other change is worked out as if nobody
+    were paused (paused participants' sessions still take place, so they hear of it).
+    An import that also changed someone's pause tells them both, in one notice.
+    """
     start, end = window_for(change, before, after, now, horizon)
     if end <= start:
         return []
     only = [change.participant] if change.participant is not None else None
-    return [
-        ParticipantNotice(key, change, tuple(affected))
-        for key, affected in affected_by_participant(before, after, start, end, only=only).items()
-    ]
+    if change.kind in PAUSE_KINDS:
+        found = affected_by_participant(before, after, start, end, only=only)
+    else:
+        found = affected_by_participant(unpaused(before), unpaused(after), start, end, only=only)
+    if change.kind is ChangeKind.IMPORT:
+        for person in after.participants:
+            was = before.participant(person.key)
+            if was is None or was.paused_until == person.paused_until:
+                continue
+            pauses = [
+                a
+                for a in participant_affected(before, after, person.key, start, end)
+                if a.effect in (Effect.PAUSED, Effect.RESUMED)
+            ]
+            merged = found.get(person.key, []) + pauses
+            if merged:
+                found[person.key] = sorted(merged, key=lambda a: (a.sort_start, a.key))
+    return [ParticipantNotice(key, change, tuple(affected)) for key, affected in found.items()]
 
 
 def restricted(notice: ParticipantNotice, keys: Iterable[str]) -> ParticipantNotice | None:
