@@ -23,21 +23,18 @@ from bot.agendas.domain import (
     AgendaContent,
     AgendaError,
     AgendaState,
-    AgendaTemplate,
     GroupOccurrence,
     Stopped,
     as_scheduled,
     find_group_occurrence,
     group_occurrences,
-    parse_templates,
     post_instant,
     summary,
-    template_key,
     thread_name,
 )
 from bot.agendas.storage import AgendaRow
+from bot.agendas.templates import TEMPLATES_FILE, AgendaTemplates
 from bot.kernel.db import deliveries
-from bot.kernel.paths import DATA_DIR
 from bot.kernel.planner import Planning, ProgramPlanner
 from bot.program.domain.schedule import Program
 
@@ -46,7 +43,6 @@ log = logging.getLogger(__name__)
 JOB_PREFIX = "agenda:post:"
 SYNC_PREFIX = "agenda:sync:"
 DELIVERY_KIND = "agenda"
-TEMPLATES_FILE = DATA_DIR / "agenda_templates.toml"
 # Reconcile agendas whose session started up to this long ago (a move may bring one back).
 LOOK_BACK = timedelta(days=1)
 RETRY_AFTER = timedelta(minutes=10)
@@ -95,7 +91,7 @@ class AgendaService(ProgramPlanner):
         super().__init__(planning)
         self.publisher = publisher
         self.guild_id = guild_id
-        self._shipped = parse_templates(templates_file.read_text("utf-8"), templates_file.name)
+        self.templates = AgendaTemplates(planning.db, planning.clock, templates_file)
 
     def stop(self) -> None:
         self.scheduler.remove_jobs_with_prefix("agenda:")
@@ -460,26 +456,3 @@ class AgendaService(ProgramPlanner):
                     moved or row.thread_id is None or not row.pinned
                 ):
                     self._sync_soon(row.id)
-
-    # ---- templates -----------------------------------------------------------------------
-
-    async def templates(self) -> list[AgendaTemplate]:
-        """The shipped templates, then the facilitators' own."""
-        return [*self._shipped, *await agenda_db.templates(self.db)]
-
-    async def template(self, key: str) -> AgendaTemplate:
-        wanted = key.strip().lower()
-        for candidate in await self.templates():
-            if wanted in (candidate.key, candidate.name.lower()):
-                return candidate
-        raise AgendaError(f'There is no agenda template "{key}": pick one from the list.')
-
-    async def save_template(self, name: str, content: AgendaContent, by: int | None) -> bool:
-        """Save a facilitator's template (True: new; False: replaced their earlier one)."""
-        key = template_key(name)
-        if any(t.key == key for t in self._shipped):
-            raise AgendaError(
-                f'"{name.strip()}" is the name of a shipped template: choose another name.'
-            )
-        template = AgendaTemplate(key, name.strip(), content, shipped=False)
-        return await agenda_db.save_template(self.db, template, by, self.clock.now())

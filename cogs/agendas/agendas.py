@@ -95,7 +95,7 @@ class Agendas(commands.Cog):
             app_commands.Choice(
                 name=t.name + ("" if t.shipped else " (saved by a facilitator)"), value=t.key
             )
-            for t in await self.service.templates()
+            for t in await self.service.templates.all()
             if needle in t.name.lower()
         ][:25]
 
@@ -112,7 +112,7 @@ class Agendas(commands.Cog):
             existing = await self.service.live(found.key)
             prefill = existing.content if existing else None
             if template:
-                prefill = (await self.service.template(template)).content
+                prefill = (await self.service.templates.find(template)).content
         await interaction.response.send_modal(self._modal(found, prefill))
 
     compose.autocomplete("session")(session_choices)
@@ -331,7 +331,7 @@ class Agendas(commands.Cog):
         self, interaction: discord.Interaction, name: str, content: AgendaContent
     ) -> None:
         with user_errors():
-            new = await self.service.save_template(name, content, interaction.user.id)
+            new = await self.service.templates.save(name, content, interaction.user.id)
         verb = "Saved" if new else "Replaced"
         await interaction.response.send_message(
             f"{verb} the template **{name.strip()}** ({len(content.items)} items). Start from "
@@ -343,7 +343,7 @@ class Agendas(commands.Cog):
     @facilitator_only()
     async def template_list(self, interaction: discord.Interaction) -> None:
         lines = ["**Agenda templates**"]
-        for t in await self.service.templates():
+        for t in await self.service.templates.all():
             origin = "shipped" if t.shipped else "saved"
             count = len(t.content.items)
             lines.append(f"- **{t.name}** ({origin}): {t.content.title}, {count} items")

@@ -362,18 +362,18 @@ async def test_only_upcoming_group_sessions_can_have_agendas(world: World) -> No
 
 @pytest.mark.asyncio
 async def test_templates_shipped_and_saved(world: World) -> None:
-    names = [t.name for t in await world.service.templates()]
+    names = [t.name for t in await world.service.templates.all()]
     shipped = ["Relapse prevention", "DBT skills group", "Family session", "Process group"]
     assert names[:4] == shipped
-    assert await world.service.save_template("Grief group", CONTENT, by=1) is True
-    assert await world.service.save_template("grief group", CONTENT, by=1) is False
-    found = await world.service.template("grief-group")
+    assert await world.service.templates.save("Grief group", CONTENT, by=1) is True
+    assert await world.service.templates.save("grief group", CONTENT, by=1) is False
+    found = await world.service.templates.find("grief-group")
     assert found.content == CONTENT and not found.shipped
-    assert (await world.service.template("DBT skills group")).content.title.startswith("DBT")
+    assert (await world.service.templates.find("DBT skills group")).content.title.startswith("DBT")
     with pytest.raises(AgendaError, match="shipped template"):
-        await world.service.save_template("Process group", CONTENT, by=1)
+        await world.service.templates.save("Process group", CONTENT, by=1)
     with pytest.raises(AgendaError, match="no agenda template"):
-        await world.service.template("yoga")
+        await world.service.templates.find("yoga")
 
 
 @pytest.mark.asyncio
