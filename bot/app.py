@@ -272,7 +272,8 @@ class CompanionBot(commands.Bot):
         )
         # One notice per participant per change to their sessions (not a reminder).
         self.change_notices = ChangeNotices(
-            db, clock, programs, self.messenger, reminder_outlet.render_change_notice
+            db, clock, programs, self.messenger, reminder_outlet.render_change_notice,
+            scheduler=scheduler,
         )
         self.enrolment = Enrolment(
             db=db, clock=clock, messenger=self.messenger, guild=reminder_outlet.guild,
@@ -301,7 +302,7 @@ class CompanionBot(commands.Bot):
         await self.crisis.start()
         self.programs.on_change(self.enrolment.after_change)
         await self.reminders.start()
-        self.change_notices.start()
+        await self.change_notices.start()
 
     async def sync_commands(self) -> None:
         """Sync deliberately: server commands to the program's server at every start

@@ -11,7 +11,9 @@ affects.
 
 Change notices are not reminders: a participant with reminders off still gets them,
 unless they turned notices off (``/reminders notices:off``). Each send is guarded by a
-delivery record (``notice:<change id>:<participant>``), so a retry never sends twice.
+delivery record (``notice:<change id>:<participant>``), so a retry never sends twice;
+every notice a change calls for is written down before the first is sent, so a restart
+in the middle of telling a group tells the rest once the bot is back.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from bot.kernel.clock import Clock
 from bot.kernel.db import deliveries, members
 from bot.kernel.db.connection import Database
 from bot.kernel.messenger import DmClosed, NotInServer
+from bot.kernel.scheduling import ClockedScheduler
 from bot.program.domain.changes import (
     UNDOES,
     ParticipantNotice,
@@ -36,14 +39,16 @@ from bot.program.domain.schedule import Participant, Program
 from bot.program.service import ProgramService
 from bot.program.storage import changes as change_db
 from bot.program.storage import programs as program_db
+from bot.program.storage.changes import OwedNotice
 
 log = logging.getLogger(__name__)
 
 NOTICE_WINDOW = timedelta(days=21)
 DELIVERY_KIND = "notice"
 
-# (the notice, its participant, whether they get reminders) -> the message's contents
-RenderNotice = Callable[[ParticipantNotice, Participant, bool], dict[str, Any]]
+# (the notice, its participant, whether they get reminders) -> the notice's text
+RenderNotice = Callable[[ParticipantNotice, Participant, bool], str]
+RESUME_JOB = "notices:resume"
 
 
 class DirectMessages(Protocol):
@@ -66,6 +71,7 @@ class ChangeNotices:
         messenger: DirectMessages,
         render: RenderNotice,
         *,
+        scheduler: ClockedScheduler | None = None,
         window: timedelta = NOTICE_WINDOW,
     ) -> None:
         self.db = db
@@ -73,84 +79,95 @@ class ChangeNotices:
         self.programs = programs
         self.messenger = messenger
         self.render = render
+        self.scheduler = scheduler
         self.window = window
 
-    def start(self) -> None:
+    async def start(self) -> None:
+        """Subscribe to schedule changes; finish telling a group a restart cut short (from
+        a job: at start-up Discord is not reachable yet, and a job runs once it is)."""
         self.programs.on_schedule_change(self.changed)
+        if self.scheduler is not None and await change_db.owed(self.db):
+            self.scheduler.schedule_at(RESUME_JOB, self.clock.now(), self.resume)
+
+    async def resume(self) -> int:
+        """Send every notice written down as owed and not yet settled; how many arrived."""
+        told = 0
+        for notice in await change_db.owed(self.db):
+            told += await self._send(notice)
+        return told
 
     async def changed(self, before: Program, after: Program, change: ScheduleChange) -> int:
         """Tell everyone ``change`` affected; returns how many were told."""
         now = self.clock.now()
-        owed = notices_for(change, before, after, now, self.window)
+        found = notices_for(change, before, after, now, self.window)
         change_id = await change_db.record(self.db, change, now)
         undone = UNDOES.get(change.kind)
         if undone is not None:
-            owed = await self._only_those_told(owed, undone.value, change, change_id)
-        if not owed:
+            found = await self._only_those_told(found, undone.value, change, change_id)
+        if not found:
             return 0
         opted_out = await program_db.notices_off(self.db)
-        told = 0
-        for notice in owed:
+        owed: list[OwedNotice] = []
+        for notice in found:
             participant = after.participant(notice.participant)
             if participant is None or notice.participant in opted_out:
                 continue
-            reminded = bool(after.leads_for(participant))
-            if await self._send(change_id, notice, participant, reminded):
-                told += 1
-        log.info("%s change %d: %d of %d affected told", change.kind, change_id, told, len(owed))
+            row = await members.by_participant(self.db, participant.key)
+            user_id = row.user_id if row is not None else participant.discord_id
+            if user_id is None:
+                log.info("notice for %s not sent: not linked to a member", participant.display)
+                continue
+            text = self.render(notice, participant, bool(after.leads_for(participant)))
+            owed.append(
+                OwedNotice(change_id, participant.key, user_id, notice.occurrence_keys, text)
+            )
+        # Written down before the first is sent: a restart midway finishes the rest.
+        await change_db.owe(self.db, owed, now)
+        told = 0
+        for item in owed:
+            told += await self._send(item)
+        log.info("%s change %d: %d of %d affected told", change.kind, change_id, told, len(found))
         return told
 
     async def _only_those_told(
-        self, owed: list[ParticipantNotice], undone: str, change: ScheduleChange, change_id: int
+        self, found: list[ParticipantNotice], undone: str, change: ScheduleChange, change_id: int
     ) -> list[ParticipantNotice]:
         previous = await change_db.latest_not_undone(self.db, undone, change.subject)
         if previous is None:
-            return owed  # nobody was recorded as told: everyone it affects hears
+            return found  # nobody was recorded as told: everyone it affects hears
         await change_db.mark_undone(self.db, previous, change_id)
         told = await change_db.told_of(self.db, previous)
         kept: list[ParticipantNotice] = []
-        for notice in owed:
+        for notice in found:
             record = told.get(notice.participant)
             limited = restricted(notice, record.occurrences) if record else None
             if limited is not None:
                 kept.append(limited)
         return kept
 
-    async def _send(
-        self, change_id: int, notice: ParticipantNotice, participant: Participant, reminded: bool
-    ) -> bool:
+    async def _send(self, notice: OwedNotice) -> int:
+        """1 when the notice reached the participant now, else 0."""
         now = self.clock.now()
-        row = await members.by_participant(self.db, participant.key)
-        user_id = row.user_id if row is not None else participant.discord_id
-        if user_id is None:
-            log.info("notice for %s not sent: not linked to a member", participant.display)
-            return False
-        key = delivery_key(change_id, participant.key)
-        if not await deliveries.claim(self.db, key, DELIVERY_KIND, user_id, now, now):
-            return False
+        key = delivery_key(notice.change_id, notice.participant)
+        if not await deliveries.claim(self.db, key, DELIVERY_KIND, notice.user_id, now, now):
+            return 0
         try:
-            message = await self.messenger.send(
-                user_id, **self.render(notice, participant, reminded)
-            )
+            message = await self.messenger.send(notice.user_id, content=notice.content)
         except (DmClosed, NotInServer) as error:
-            await deliveries.settle(self.db, key, "failed", now, detail=type(error).__name__)
-            await change_db.record_notice(
-                self.db, change_id, participant.key, notice.occurrence_keys, "failed", None, now
+            # The notice first, then the delivery: a settled delivery means a settled notice.
+            await change_db.settle_notice(
+                self.db, notice.change_id, notice.participant, "failed", None, now
             )
-            return False
+            await deliveries.settle(self.db, key, "failed", now, detail=type(error).__name__)
+            return 0
         except Exception:
-            # Left claimed, not recorded as told: one person's failure stops no one else's.
+            # Left owed and claimed: resumed (at most once more) after a restart; one
+            # person's failure stops no one else's.
             log.exception("change notice %s could not be sent", key)
-            return False
+            return 0
         sent_at = self.clock.now()
-        await deliveries.settle(self.db, key, "sent", sent_at, message_id=message.id)
-        await change_db.record_notice(
-            self.db,
-            change_id,
-            participant.key,
-            notice.occurrence_keys,
-            "sent",
-            message.id,
-            sent_at,
+        await change_db.settle_notice(
+            self.db, notice.change_id, notice.participant, "sent", message.id, sent_at
         )
-        return True
+        await deliveries.settle(self.db, key, "sent", sent_at, message_id=message.id)
+        return 1

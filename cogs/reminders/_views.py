@@ -178,8 +178,8 @@ class ReminderOutlet:
 
     def render_change_notice(
         self, notice: ParticipantNotice, participant: Participant, reminded: bool
-    ) -> dict[str, Any]:
-        return send_kwargs(change_notice_content(notice, reminded), None, None)
+    ) -> str:
+        return change_notice_content(notice, reminded)
 
     def guild(self) -> discord.Guild | None:
         return program_guild(self.bot, self.bot.settings.guild_id)

@@ -132,9 +132,12 @@ async def seed(db: Database, who: Person, now: datetime, number: int) -> None:
             (k, u, at),
         )
         await c.execute(
-            "INSERT INTO schedule_change_notices VALUES (?, ?, ?, 'sent', ?, ?)",
-            (cursor.lastrowid, k, '["evening.process-group:2026-01-07"]', msg + 100, at),
-        )
+            "INSERT INTO schedule_change_notices VALUES (?, ?, ?, ?, ?, 'sent', ?, ?)",
+            (
+                cursor.lastrowid, k, u, '["evening.process-group:2026-01-07"]',
+                f"Cancelled: {who.secret}", msg + 100, at,
+            ),
+        )  # fmt: skip
 
 
 def _names(value: object, who: Person) -> bool:

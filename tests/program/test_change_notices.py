@@ -204,10 +204,13 @@ class RecordingMessenger:
     def __init__(self) -> None:
         self.sent: list[tuple[int, str]] = []
         self.closed: set[int] = set()
+        self.down: set[int] = set()  # sends to these fail as if Discord went away
 
     async def send(self, user_id: int, **content: Any) -> Any:
         if user_id in self.closed:
             raise DmClosed(user_id, first_time=True)
+        if user_id in self.down:
+            raise ConnectionResetError("Discord went away")
         self.sent.append((user_id, content["content"]))
         return type("Message", (), {"id": len(self.sent)})()
 
@@ -228,9 +231,9 @@ async def make_world(db: Database) -> tuple[ProgramService, RecordingMessenger]:
     messenger = RecordingMessenger()
     notices = ChangeNotices(
         db, SimulatedClock(NOW), programs, messenger,
-        lambda notice, _, reminded: {"content": change_notice_content(notice, reminded)},
+        lambda notice, _, reminded: change_notice_content(notice, reminded),
     )  # fmt: skip
-    notices.start()
+    await notices.start()
     return programs, messenger
 
 
@@ -333,3 +336,28 @@ def test_an_import_that_pauses_someone_says_so_beside_the_other_changes() -> Non
         (Effect.CLOSED, "evening.process-group:2026-12-10"),
     ]
     assert found["alex"] == [(Effect.CLOSED, "evening.process-group:2026-12-10")]
+
+
+@pytest.mark.asyncio
+async def test_notices_cut_short_are_finished_after_a_restart_and_sent_once(
+    db: Database,
+) -> None:
+    programs, messenger = await make_world(db)
+    messenger.down = {IDS["sam"], IDS["jordan"]}  # the connection drops midway
+    cancel = OccurrenceChange("evening.process-group", WED, None, "Snow")
+    assert await programs.change_occurrence(cancel, NOW) == 1
+    assert [who for who in IDS if messenger.to(who)] == ["alex"]
+
+    # After a restart: a new service on the same database finishes the job, once.
+    later = RecordingMessenger()
+    restarted = ChangeNotices(
+        db, SimulatedClock(NOW), ProgramService(db, guild_id=1), later,
+        lambda notice, _, reminded: change_notice_content(notice, reminded),
+    )  # fmt: skip
+    assert await restarted.resume() == 2
+    assert sorted(who for who in IDS if later.to(who)) == ["jordan", "sam"]
+    assert "Reason: Snow" in later.to("sam")[0]
+    assert await restarted.resume() == 0
+    # All three were told, so all three hear when it is undone.
+    messenger.down.clear()
+    assert await programs.restore_occurrence("evening.process-group", WED, NOW) == 3

@@ -55,27 +55,56 @@ async def told_of(db: Database, change_id: int) -> dict[str, Told]:
     return {row[0]: Told(row[0], tuple(json.loads(row[1]))) for row in rows}
 
 
-async def record_notice(
+@dataclass(frozen=True)
+class OwedNotice:
+    change_id: int
+    participant: str
+    user_id: int
+    occurrences: tuple[str, ...]
+    content: str
+
+
+async def owe(db: Database, notices: list[OwedNotice], now: datetime) -> None:
+    """Write down every notice a change calls for, before any is sent (one transaction)."""
+    async with db.transaction() as conn:
+        await conn.executemany(
+            "INSERT INTO schedule_change_notices (change_id, participant, user_id, occurrences, "
+            "content, status, at) VALUES (?, ?, ?, ?, ?, 'owed', ?) "
+            "ON CONFLICT(change_id, participant) DO NOTHING",
+            [
+                (
+                    n.change_id,
+                    n.participant,
+                    n.user_id,
+                    json.dumps(list(n.occurrences)),
+                    n.content,
+                    now.isoformat(),
+                )
+                for n in notices
+            ],
+        )
+
+
+async def owed(db: Database) -> list[OwedNotice]:
+    """Notices written down but not yet settled (a restart cut the sending short)."""
+    rows = await db.fetchall(
+        "SELECT change_id, participant, user_id, occurrences, content "
+        "FROM schedule_change_notices WHERE status = 'owed' ORDER BY change_id, participant"
+    )
+    return [OwedNotice(row[0], row[1], row[2], tuple(json.loads(row[3])), row[4]) for row in rows]
+
+
+async def settle_notice(
     db: Database,
     change_id: int,
     participant: str,
-    occurrences: tuple[str, ...],
     status: str,
     message_id: int | None,
     now: datetime,
 ) -> None:
     async with db.transaction() as conn:
         await conn.execute(
-            "INSERT INTO schedule_change_notices (change_id, participant, occurrences, status, "
-            "message_id, sent_at) VALUES (?, ?, ?, ?, ?, ?) "
-            "ON CONFLICT(change_id, participant) DO UPDATE SET status = excluded.status, "
-            "message_id = excluded.message_id, sent_at = excluded.sent_at",
-            (
-                change_id,
-                participant,
-                json.dumps(list(occurrences)),
-                status,
-                message_id,
-                now.isoformat(),
-            ),
+            "UPDATE schedule_change_notices SET status = ?, message_id = ?, at = ? "
+            "WHERE change_id = ? AND participant = ?",
+            (status, message_id, now.isoformat(), change_id, participant),
         )

@@ -20,17 +20,24 @@ CREATE TABLE schedule_changes (
 );
 CREATE INDEX schedule_changes_subject ON schedule_changes(kind, subject);
 
--- Who was told of a change, and of which of their sessions: an undo tells exactly
--- these people (status 'sent'), about those sessions.
+-- The notice each participant is owed for a change, then whether it reached them: an
+-- undo tells exactly those told (status 'sent'), about those sessions. A notice is
+-- written 'owed' (with its text) before it is sent, so a restart in the middle of
+-- telling a group finishes the job; the delivery record 'notice:<change>:<participant>'
+-- keeps it to once.
 CREATE TABLE schedule_change_notices (
     change_id    INTEGER NOT NULL REFERENCES schedule_changes(id) ON DELETE CASCADE,
     participant  TEXT NOT NULL,
+    user_id      INTEGER NOT NULL,      -- the member it goes to
     occurrences  TEXT NOT NULL,         -- JSON list of the occurrence keys it listed
-    status       TEXT NOT NULL CHECK (status IN ('sent', 'failed')),
+    content      TEXT NOT NULL,         -- the notice as written to them
+    status       TEXT NOT NULL CHECK (status IN ('owed', 'sent', 'failed')),
     message_id   INTEGER,
-    sent_at      TEXT NOT NULL,
+    at           TEXT NOT NULL,         -- when it was owed, then when it was settled
     PRIMARY KEY (change_id, participant)
 );
+CREATE INDEX schedule_change_notices_owed ON schedule_change_notices(status)
+    WHERE status = 'owed';
 CREATE INDEX schedule_change_notices_participant ON schedule_change_notices(participant);
 
 -- Why an agenda is no longer live: 'withdrawn' by a facilitator (its session still
