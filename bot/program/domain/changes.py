@@ -275,6 +275,14 @@ def notices_for(
     if end <= start:
         return []
     only = [change.participant] if change.participant is not None else None
+    if only is None and change.kind in (ChangeKind.CANCEL, ChangeKind.MOVE, ChangeKind.RESTORE):
+        # One session's occurrence: only those who have that session can be affected.
+        session_key = change.subject.rpartition(":")[0]
+        only = [
+            p.key
+            for p in after.participants
+            if any(s.key == session_key for s in after.sessions_for(p))
+        ]
     if change.kind in PAUSE_KINDS:
         found = affected_by_participant(before, after, start, end, only=only)
     else:
