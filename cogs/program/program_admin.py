@@ -243,21 +243,21 @@ class ProgramAdmin(commands.Cog):
         told = await self.bot.programs.restore_occurrence(
             session_key, day, self.bot.clock.now(), by=interaction.user.id
         )
-        when = f"{weekly.title}** on {day:%A %d %B}"
+        what = f"**{weekly.title}** on {day:%A %d %B}"
         if told is None:
-            text = f"**{when} is not cancelled or moved, so nothing changed."
+            text = f"{what} is not cancelled or moved, so nothing changed."
             if change_before is not None:  # not made in the bot: the program file's
                 text = (
-                    f"**{when} was changed in the program file: import the file without "
-                    "that change to undo it."
+                    f"{what} was changed in the program file: import the file without that "
+                    "change to undo it."
                 )
         elif change_before is not None and change_before.cancelled:
             text = (
-                f"**{when} takes place after all. {told_text(told)} (those told of the "
+                f"{what} takes place after all. {told_text(told)} (those told of the "
                 "cancellation) that it is back on."
             )
         else:
-            text = f"**{when} is back at its usual time, {weekly.start:%H:%M}. {told_text(told)}."
+            text = f"{what} is back at its usual time, {weekly.start:%H:%M}. {told_text(told)}."
         await interaction.followup.send(text, ephemeral=True)
 
     session_restore.autocomplete("session")(changed_choices)
