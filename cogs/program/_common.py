@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from typing import TYPE_CHECKING
+
+from discord import app_commands
 
 from bot.kernel.errors import UserError
 from bot.program.domain.occurrences import Occurrence
@@ -26,6 +29,18 @@ def choice_name(occurrence: Occurrence) -> str:
     """ "Wed 09 Dec 18:00 · Process group · evening.process-group" (program-local)."""
     local = occurrence.local_start
     return f"{local:%a %d %b %H:%M} · {occurrence.title} · {occurrence.session_key}"[:100]
+
+
+def session_choices(
+    occurrences: Iterable[Occurrence], current: str
+) -> list[app_commands.Choice[str]]:
+    """Autocomplete: the occurrences whose label or key contains what was typed."""
+    needle = current.strip().lower()
+    return [
+        app_commands.Choice(name=choice_name(o), value=o.key)
+        for o in occurrences
+        if needle in choice_name(o).lower() or needle in o.key
+    ][:25]
 
 
 def parse_day(text: str, what: str) -> date:

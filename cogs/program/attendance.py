@@ -28,7 +28,7 @@ from bot.program.attendance import (
 from bot.program.attendance import take as take_attendance
 from bot.program.domain.schedule import Program
 from bot.program.storage import attendance
-from cogs.program._common import choice_name, loaded_program, parse_day
+from cogs.program._common import loaded_program, parse_day, session_choices
 from cogs.program._views import CHUNK, RosterSelect, roster_view
 
 if TYPE_CHECKING:
@@ -54,12 +54,8 @@ class Attendance(commands.Cog):
         program = await self.bot.programs.current()
         if program is None:
             return []
-        needle = current.strip().lower()
-        choices = [
-            app_commands.Choice(name=choice_name(r.occurrence), value=r.key)
-            for r in recent_rosters(program, self.bot.clock.now())
-        ]
-        return [c for c in choices if needle in c.name.lower() or needle in c.value][:25]
+        recent = recent_rosters(program, self.bot.clock.now())
+        return session_choices((r.occurrence for r in recent), current)
 
     async def _roster(self, key: str) -> tuple[Program, Roster]:
         program = await loaded_program(self.bot)

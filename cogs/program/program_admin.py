@@ -19,7 +19,7 @@ from bot.program.domain.program_file import ProgramFileError
 from bot.program.domain.schedule import OccurrenceChange, Program
 from bot.program.participants import member_for_participant
 from bot.program.storage import attendance
-from cogs.program._common import choice_name, loaded_program, parse_day
+from cogs.program._common import loaded_program, parse_day, session_choices
 
 if TYPE_CHECKING:
     from bot.app import CompanionBot
@@ -59,13 +59,7 @@ class ProgramAdmin(commands.Cog):
         program = await self.bot.programs.current()
         if program is None:
             return []
-        needle = current.strip().lower()
-        choices = [
-            app_commands.Choice(name=choice_name(o), value=o.key)
-            for o in (await self._occurrences(program)).values()
-            if needle in choice_name(o).lower()
-        ]
-        return choices[:25]
+        return session_choices((await self._occurrences(program)).values(), current)
 
     async def _occurrence(self, key: str) -> tuple[Program, Occurrence]:
         program = await self._program()
