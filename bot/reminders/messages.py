@@ -134,7 +134,9 @@ def _headed(notice: ParticipantNotice, reminded: bool) -> list[str] | None:
     if kind is ChangeKind.CANCEL and _all(notice, Effect.CANCELLED):
         return [f"Cancelled: {_line(a)}" for a in affected]
     if kind in (ChangeKind.MOVE, ChangeKind.RESTORE) and _all(notice, Effect.MOVED):
-        lines = [f"Moved: {_line(a)}" for a in affected]
+        # Undoing a move puts the session back at its usual time.
+        label = "Moved back to its usual time" if kind is ChangeKind.RESTORE else "Moved"
+        lines = [f"{label}: {_line(a)}" for a in affected]
         return lines + (["I'll remind you at the new time."] if reminded else [])
     if kind is ChangeKind.RESTORE and _all(notice, Effect.BACK):
         lines = [f"Back on: {_line(a)}" for a in affected]
@@ -158,9 +160,15 @@ def _headed(notice: ParticipantNotice, reminded: bool) -> list[str] | None:
         ]
     if kind is ChangeKind.PAUSE and change.day and _all(notice, Effect.PAUSED):
         which = "this one" if one else "these"
+        covered = (
+            f"I won't remind you of {which}:"
+            if reminded
+            else f"Your reminders are off anyway; {'this one falls' if one else 'these fall'} "
+            "in your pause:"
+        )
         return [
             f"You paused reminders until **{day_text(change.day)}**; your sessions still take "
-            f"place. I won't remind you of {which}:",
+            f"place. {covered}",
             *_listed(affected),
             "`/pause until:off` turns reminders back on sooner.",
         ]

@@ -361,3 +361,13 @@ async def test_notices_cut_short_are_finished_after_a_restart_and_sent_once(
     # All three were told, so all three hear when it is undone.
     messenger.down.clear()
     assert await programs.restore_occurrence("evening.process-group", WED, NOW) == 3
+
+
+def test_undoing_a_move_says_the_session_is_back_at_its_usual_time() -> None:
+    move = OccurrenceChange("evening.process-group", WED, datetime(2026, 12, 10, 12), "")
+    moved = dataclasses.replace(demo(), changes=(*demo().changes, move))
+    text = notice_text(ScheduleChange(ChangeKind.RESTORE, WED_GROUP), moved, demo(), "sam")
+    assert text.startswith(
+        "Moved back to its usual time: **Process group** from <t:1796922000:F> to "
+        "<t:1796857200:F>"
+    )
