@@ -66,6 +66,7 @@ from bot.outreach.safety_plan import SafetyPlans
 from bot.outreach.service import OutreachService
 from bot.privacy.service import NoticeSender, PrivacyService, consent_view
 from bot.program.enrolment import Enrolment
+from bot.program.notices import ChangeNotices
 from bot.program.personal_data import PROGRAM_DATA
 from bot.program.service import ProgramService
 from bot.reminders.messages import welcome_content
@@ -177,6 +178,7 @@ class CompanionBot(commands.Bot):
     family: FamilyService
     moderation: ModerationService
     reminders: ReminderService
+    change_notices: ChangeNotices
     enrolment: Enrolment
     health: HealthService
     server_setup: SetupService
@@ -301,8 +303,12 @@ class CompanionBot(commands.Bot):
         reminder_outlet = ReminderOutlet(self, self.agendas)
         self.reminders = ReminderService(
             planning, messenger=self.messenger, render_reminder=reminder_outlet.render_reminder,
-            render_notices=reminder_outlet.render_notices,
             on_dm_closed=reminder_outlet.tell_facilitators_dm_closed,
+        )
+        # One notice per participant per change to their sessions (not a reminder).
+        self.change_notices = ChangeNotices(
+            db, clock, programs, self.messenger, reminder_outlet.render_change_notice,
+            scheduler=scheduler,
         )
         self.enrolment = Enrolment(
             db=db, clock=clock, messenger=self.messenger, guild=reminder_outlet.guild,
@@ -331,6 +337,7 @@ class CompanionBot(commands.Bot):
         await self.crisis.start()
         self.programs.on_change(self.enrolment.after_change)
         await self.reminders.start()
+        await self.change_notices.start()
 
     async def sync_commands(self) -> None:
         """Sync deliberately: server commands to the program's server at every start

@@ -1,5 +1,6 @@
 """The program's answer to privacy (bot/kernel/personal_data.py): a person's entry in the
-program file, their own settings, their RSVPs and the attendance marked for them."""
+program file, their own settings, their RSVPs and the attendance marked for them, their
+pauses and the change notices they were sent."""
 
 from __future__ import annotations
 
@@ -96,6 +97,20 @@ PROGRAM_DATA = Provider(
             "attendance",
             "participant",
             description="Attendance facilitators marked for you.",
+        ),
+        table_source(
+            "pauses",
+            "schedule_changes",
+            "subject",
+            description="When you paused and resumed your reminders (/pause).",
+        ),
+        table_source(
+            "change notices",
+            "schedule_change_notices",
+            "participant",
+            description="The notices I sent you about changes to your sessions, and which "
+            "sessions each one listed.",
+            decode_json=("occurrences",),
         ),
     )
 )

@@ -131,6 +131,18 @@ async def seed(db: Database, who: Person, now: datetime, number: int) -> None:
             "VALUES (?, 'agreed', 1, ?)",
             (u, at),
         )
+        cursor = await c.execute(
+            "INSERT INTO schedule_changes (kind, subject, made_by, made_at) "
+            "VALUES ('pause', ?, ?, ?)",
+            (k, u, at),
+        )
+        await c.execute(
+            "INSERT INTO schedule_change_notices VALUES (?, ?, ?, ?, ?, 'sent', ?, ?)",
+            (
+                cursor.lastrowid, k, u, '["evening.process-group:2026-01-07"]',
+                f"Cancelled: {who.secret}", msg + 100, at,
+            ),
+        )  # fmt: skip
 
 
 def _names(value: object, who: Person) -> bool:
