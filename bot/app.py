@@ -46,9 +46,10 @@ from bot.kernel.crisis_lines import use_crisis_lines
 from bot.kernel.db.connection import Database
 from bot.kernel.db.migrate import migrate
 from bot.kernel.db.state import get_state, set_state
+from bot.kernel.delivery import DeliveryDesk
 from bot.kernel.errors import on_app_command_error
 from bot.kernel.messenger import Messenger
-from bot.kernel.pacing import Pacer
+from bot.kernel.pacing import Pacer, pace_http
 from bot.kernel.planner import Planning
 from bot.kernel.ports import PersonalDataProvider
 from bot.kernel.scheduling import ClockedScheduler
@@ -146,7 +147,9 @@ class CompanionBot(commands.Bot):
     db: Database
     scheduler: ClockedScheduler
     programs: ProgramService
+    pacer: Pacer
     messenger: Messenger
+    desk: DeliveryDesk
     # One service per capability (and the consent gate every cog shares), in the order
     # setup_hook builds them.
     crisis: CrisisService
@@ -188,9 +191,16 @@ class CompanionBot(commands.Bot):
             log.info("database migrated to version %d", applied[-1])
         guild_id = self.settings.guild_id or 0
         self.programs = ProgramService(self.db, guild_id)
-        self.messenger = Messenger(self, self.db, guild_id, Pacer(), self.clock)
+        # Every REST request waits for the pacer, in its lane (interaction responses
+        # are not paced: Discord does not count them).
+        self.pacer = Pacer()
+        pace_http(self.http, self.pacer)
+        self.messenger = Messenger(self, self.db, guild_id, self.pacer, self.clock)
+        # Paused until the server and its channels are known (on_ready): overdue work
+        # queued at start is then released in due order.
         self.scheduler = ClockedScheduler(self.clock)
-        self.scheduler.start()
+        self.scheduler.start(paused=True)
+        self.desk = DeliveryDesk(self.db, self.clock, self.scheduler, self.pacer)
         self.build_services()
         await self.start_services()
         for module in cog_modules():
@@ -203,7 +213,7 @@ class CompanionBot(commands.Bot):
         db, clock, scheduler, programs = self.db, self.clock, self.scheduler, self.programs
         settings, guild_id = self.settings, self.settings.guild_id or 0
         # What every program-driven service plans with (bot.kernel.planner).
-        planning = Planning(db, clock, scheduler, programs)
+        planning = Planning(db, clock, scheduler, programs, self.desk)
         # Crisis first: every capability that meets crisis reaches this one path.
         # data/crisis_resources.toml is read here: a bad file stops the start. Its lines
         # are set for text written outside crisis help (bot.kernel.crisis_lines) before
@@ -324,11 +334,17 @@ class CompanionBot(commands.Bot):
         if self.ready_after is None:
             self.ready_after = time.monotonic() - self.started_at
             log.info("ready as %s after %.2f s", self.user, self.ready_after)
+            # The server and its channels are known now: the retries waiting in the
+            # database are planned, then every job (overdue ones first) may run.
+            await self.desk.resume()
+        self.scheduler.release()
 
     async def close(self) -> None:
         # close() may come before (or during) setup_hook: only what was opened is closed.
         if "scheduler" in vars(self) and self.scheduler.running:
             self.scheduler.shutdown(wait=False)
+        if "pacer" in vars(self):
+            await self.pacer.close()
         await super().close()
         if "db" in vars(self):
             await self.db.close()
