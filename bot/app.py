@@ -223,7 +223,7 @@ class CompanionBot(commands.Bot):
         self.crisis = CrisisService(
             db=db, clock=clock, scheduler=scheduler, settings=settings, client=self,
             programs=programs, resources=crisis_resources, alert_view=ack_view,
-            general_help=(help_now(),),
+            general_help=(help_now(),), desk=self.desk,
         )
         alumni_roster = AlumniRoster(db)
         self.privacy = PrivacyService(
@@ -249,7 +249,7 @@ class CompanionBot(commands.Bot):
         )
         self.daily_skill = DailySkill(
             db, clock, lambda: self.coping.library, scheduler=scheduler, programs=programs,
-            poster=DailyPoster(self),
+            poster=DailyPoster(self), desk=self.desk,
         )
         checkin_config = load_checkin_config()
         self.checkins = CheckinService(
@@ -284,6 +284,7 @@ class CompanionBot(commands.Bot):
             ready=self.is_ready, welcome=welcome_content,
             notice=NoticeSender(db, clock, self.messenger),
             on_dm_closed=reminder_outlet.tell_facilitators_dm_closed,
+            desk=self.desk, programs=programs,
         )
         self.health = HealthService(
             db, scheduler, clock, lambda: self.latency,

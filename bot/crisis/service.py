@@ -40,10 +40,12 @@ from bot.crisis.resources import (
 from bot.kernel.channels import find_text_channel, program_guild
 from bot.kernel.clock import Clock
 from bot.kernel.config import Settings
-from bot.kernel.db import deliveries, members
+from bot.kernel.db import members
 from bot.kernel.db.connection import Database
+from bot.kernel.delivery import ChannelUnavailable, DeliveryDesk
 from bot.kernel.discord_time import discord_timestamp
 from bot.kernel.excerpts import EXCERPT_CHARS, excerpt
+from bot.kernel.pacing import Priority
 from bot.kernel.ports import CrisisReading, CrisisResponse, Person
 from bot.kernel.scheduling import ClockedScheduler
 from bot.program.service import ProgramService
@@ -82,8 +84,12 @@ class CrisisService:
         resources: CrisisResources | None = None,
         alert_view: AlertView | None = None,
         general_help: Sequence[str] = (),
+        desk: DeliveryDesk | None = None,
     ) -> None:
         self.db = db
+        # Re-alerts that fail are retried until posted (bot.kernel.delivery).
+        self.desk = desk or DeliveryDesk(db, clock, scheduler)
+        self.desk.on_retry("crisis_realert", self.resend_realert)
         self.clock = clock
         self.scheduler = scheduler
         self.settings = settings
@@ -324,8 +330,16 @@ class CrisisService:
         key = f"{JOB_PREFIX}{alert_id}:{count}"
         # Catching up after downtime posts once, not once per missed interval.
         next_at = now + self.interval
-        if await deliveries.claim(self.db, key, "crisis_realert", None, now, now):
-            minutes = int((now - row.created_at).total_seconds() // 60)
+        await self._post_realert(key, row, now)
+        if await safety_db.record_realert(self.db, alert_id, count, next_at):
+            self._schedule(alert_id, next_at)
+
+    async def _post_realert(self, key: str, row: safety_db.AlertRow, due: datetime) -> None:
+        """Post one repeat; a failed post is retried (delivery desk) until it is posted
+        or the alert is acknowledged: a crisis re-alert is always worth sending."""
+
+        async def send() -> discord.Message:
+            minutes = int((self.clock.now() - row.created_at).total_seconds() // 60)
             link = ""
             if row.alert_channel_id and row.alert_message_id:
                 link = (
@@ -333,20 +347,23 @@ class CrisisService:
                     f"{row.alert_channel_id}/{row.alert_message_id}"
                 )
             text = (
-                f"**Still unacknowledged after {minutes} minutes: crisis alert #{alert_id}** "
+                f"**Still unacknowledged after {minutes} minutes: crisis alert #{row.id}** "
                 f"for <@{row.user_id}>. Can someone reach out now and press **I'm on it**?"
                 f"{link}"
             )
             posted = await self._post(row, text, repeat=True)
-            await deliveries.settle(
-                self.db,
-                key,
-                "sent" if posted else "failed",
-                now,
-                message_id=posted.id if posted else None,
-            )
-        if await safety_db.record_realert(self.db, alert_id, count, next_at):
-            self._schedule(alert_id, next_at)
+            if posted is None:
+                raise ChannelUnavailable(f"#{self.settings.channels.facilitators}")
+            return posted
+
+        await self.desk.deliver(key, "crisis_realert", None, due, send, priority=Priority.URGENT)
+
+    async def resend_realert(self, key: str) -> None:
+        """A re-alert's retry (the delivery desk), unless someone is on it by now."""
+        alert_id = int(key.removeprefix(JOB_PREFIX).split(":")[0])
+        row = await safety_db.get_alert(self.db, alert_id)
+        if row is not None and row.acknowledged_at is None:
+            await self._post_realert(key, row, self.clock.now())
 
     # --- acknowledging ------------------------------------------------------------------
 

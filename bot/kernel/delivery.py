@@ -121,12 +121,17 @@ def _message_id(result: Any) -> int | None:
 
 class DeliveryDesk:
     def __init__(
-        self, db: Database, clock: Clock, scheduler: ClockedScheduler, pacer: Pacer
+        self,
+        db: Database,
+        clock: Clock,
+        scheduler: ClockedScheduler | None,
+        pacer: Pacer | None = None,
     ) -> None:
         self.db = db
         self.clock = clock
         self.scheduler = scheduler
-        self.pacer = pacer
+        # Without a pacer of the bot's (a unit test), an unhurried one of its own.
+        self.pacer = pacer or Pacer(rate=1000, burst=100)
         self._resend: dict[str, Resend] = {}
         self._in_flight: set[str] = set()
         self.retries_scheduled = 0
@@ -187,7 +192,7 @@ class DeliveryDesk:
             return await self.give_up(
                 key, f"{reason}; not sent before it stopped being useful", error
             )
-        if kind not in self._resend:
+        if kind not in self._resend or self.scheduler is None:
             return await self.give_up(key, f"{reason}; this kind is not retried", error)
         await deliveries.defer(self.db, key, retry_at, reason)
         self._schedule_retry(key, retry_at)
@@ -201,6 +206,8 @@ class DeliveryDesk:
         return Outcome("failed", reason=reason, error=error)
 
     def _schedule_retry(self, key: str, when: datetime) -> None:
+        if self.scheduler is None:
+            return
         self.retries_scheduled += 1
         self.scheduler.schedule_at(RETRY_JOB_PREFIX + key, when, self.retry, key)
 
@@ -236,3 +243,48 @@ class DeliveryDesk:
                 await deliveries.settle(
                     self.db, key, "skipped", now, detail="no longer owed when retried"
                 )
+
+
+# What facilitators read about a delivery, by kind (kinds not named read "message").
+KIND_NAMES = {
+    "reminder": "Session reminder",
+    "checkin-prompt": "Check-in prompt",
+    "medication": "Medication reminder",
+    "welcome": "Welcome message",
+    "checkin-digest": "Check-in digest",
+    "daily-skill": "Daily coping skill",
+    "crisis_realert": "Repeat of a crisis alert",
+    "agenda": "Group agenda",
+}
+PROBLEMS_WINDOW = timedelta(days=7)
+
+
+def problem_lines(problems: list[deliveries.Problem], limit: int = 15) -> list[str]:
+    """/setup-status's delivery section: what is waiting for a retry, what was given
+    up in the last week and why (medication reminders name no medication)."""
+    if not problems:
+        return ["Deliveries: nothing waiting to be retried, nothing given up in the last 7 days."]
+    waiting = [p for p in problems if p.status == "retry"]
+    given_up = [p for p in problems if p.status == "failed"]
+    lines = [
+        f"**Deliveries**: {len(waiting)} waiting to be retried, {len(given_up)} given up "
+        "in the last 7 days."
+    ]
+    for problem in problems[:limit]:
+        what = KIND_NAMES.get(problem.kind, "Message")
+        who = f" to <@{problem.user_id}>" if problem.user_id else ""
+        when = f" (<t:{int(problem.at.timestamp())}:f>)" if problem.at else ""
+        if problem.status == "retry":
+            tries = "once" if problem.attempts == 1 else f"{problem.attempts} times"
+            lines.append(
+                f"- {what}{who}: failed {tries} ({problem.detail}); trying again{when}."
+            )
+        else:
+            lines.append(f"- {what}{who}: not delivered{when}: {problem.detail}.")
+    if len(problems) > limit:
+        lines.append(f"- and {len(problems) - limit} more.")
+    return lines
+
+
+async def problems_report(db: Database, now: datetime) -> list[str]:
+    return problem_lines(await deliveries.problems(db, now - PROBLEMS_WINDOW))

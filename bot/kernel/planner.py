@@ -21,7 +21,6 @@ from bot.kernel.clock import Clock
 from bot.kernel.db import members
 from bot.kernel.db.connection import Database
 from bot.kernel.delivery import DeliveryDesk
-from bot.kernel.pacing import Pacer
 from bot.kernel.scheduling import ClockedScheduler
 
 if TYPE_CHECKING:
@@ -61,9 +60,7 @@ class ProgramPlanner:
         self.clock = planning.clock
         self.scheduler = planning.scheduler
         self.programs = planning.programs
-        self.desk = planning.desk or DeliveryDesk(
-            self.db, self.clock, self.scheduler, Pacer(rate=1000, burst=100)
-        )
+        self.desk = planning.desk or DeliveryDesk(self.db, self.clock, self.scheduler)
         self._lock = asyncio.Lock()
 
     async def start(self) -> None:

@@ -14,6 +14,7 @@ from bot.checkins.domain.checkin import DayCheckin
 from bot.checkins.domain.checkin_questions import CheckinConfig
 from bot.checkins.reports import Digest
 from bot.checkins.service import nice_day
+from bot.kernel.delivery import ChannelUnavailable
 from bot.kernel.ports import MedicationAdherence
 from bot.program.domain.schedule import Participant
 from bot.program.participants import member_for_participant
@@ -32,7 +33,7 @@ DIGEST_KINDS = {
 }
 
 
-class ChannelMissing(RuntimeError):
+class ChannelMissing(ChannelUnavailable):
     """A configured channel does not exist in the program's server."""
 
 
