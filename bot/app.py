@@ -35,14 +35,19 @@ from bot.coping.daily import DailySkill
 from bot.coping.domain.library import LibraryError, load_library
 from bot.coping.personal_data import COPING_DATA
 from bot.coping.service import CopingService
-from bot.crisis.domain.crisis import detect_crisis, detect_crisis_normalised
+from bot.crisis.concern import ConcernService
+from bot.crisis.domain.crisis import detect_crisis, detect_crisis_tier
 from bot.crisis.personal_data import CRISIS_DATA
 from bot.crisis.resources import load_resources
 from bot.crisis.service import CrisisService
 from bot.kernel.clock import Clock, SystemClock
 from bot.kernel.config import Settings
 from bot.kernel.consent import ConsentGate
-from bot.kernel.crisis_lines import use_crisis_lines
+from bot.kernel.crisis_lines import (
+    forget_region_lookup,
+    use_crisis_lines,
+    use_region_lookup,
+)
 from bot.kernel.db.connection import Database
 from bot.kernel.db.migrate import migrate
 from bot.kernel.db.state import get_state, set_state
@@ -68,6 +73,7 @@ from cogs.checkins._outlet import DiscordOutlet
 from cogs.continuity._views import ContinuityOutlet, medication_reminder, weekly_view
 from cogs.continuity._views import consent_view as family_consent_view
 from cogs.coping._views import DailyPoster, offer_kwargs
+from cogs.crisis._concern_views import concern_view
 from cogs.crisis._views import ack_view
 from cogs.ops.about import help_now
 from cogs.reminders._views import ReminderOutlet
@@ -153,6 +159,7 @@ class CompanionBot(commands.Bot):
     # One service per capability (and the consent gate every cog shares), in the order
     # setup_hook builds them.
     crisis: CrisisService
+    concern: ConcernService
     privacy: PrivacyService
     consent_gate: ConsentGate
     agendas: AgendaService
@@ -225,6 +232,13 @@ class CompanionBot(commands.Bot):
             programs=programs, resources=crisis_resources, alert_view=ack_view,
             general_help=(help_now(),), desk=self.desk,
         )
+        # Messages that name a crisis line give the reader's own region's (issue 18):
+        # the crisis service says which region a member is in.
+        use_region_lookup(self._help_region)
+        # The concern tier's gentle answer, which escalates through the crisis path.
+        self.concern = ConcernService(
+            crisis=self.crisis, messenger=self.messenger, view=concern_view
+        )
         alumni_roster = AlumniRoster(db)
         self.privacy = PrivacyService(
             db=db, clock=clock, scheduler=scheduler, programs=programs, providers=PERSONAL_DATA
@@ -254,7 +268,7 @@ class CompanionBot(commands.Bot):
         checkin_config = load_checkin_config()
         self.checkins = CheckinService(
             planning,
-            outlet=DiscordOutlet(self, checkin_config, self.medication),
+            outlet=DiscordOutlet(self, checkin_config, self.medication, self.concern),
             config=checkin_config,
             consent=self.privacy, detect_crisis=detect_crisis, alumni=alumni_roster,
             offers=CheckinOffers(), medication=self.medication,
@@ -271,7 +285,8 @@ class CompanionBot(commands.Bot):
         # Loads data/moderation.toml.
         self.moderation = ModerationService(
             db=db, clock=clock, settings=settings, client=self, messenger=self.messenger,
-            crisis=self.crisis, safety=self.crisis, read_crisis=detect_crisis_normalised,
+            crisis=self.crisis, safety=self.crisis, read_crisis=detect_crisis_tier,
+            concern=self.concern, read_concern=detect_crisis,
         )
         reminder_outlet = ReminderOutlet(self, self.agendas)
         self.reminders = ReminderService(
@@ -340,7 +355,11 @@ class CompanionBot(commands.Bot):
             await self.desk.resume()
         self.scheduler.release()
 
+    async def _help_region(self, user_id: int) -> str | None:
+        return (await self.crisis.region_for(user_id)).code
+
     async def close(self) -> None:
+        forget_region_lookup(self._help_region)  # no lookup into a closed database
         # close() may come before (or during) setup_hook: only what was opened is closed.
         if "scheduler" in vars(self) and self.scheduler.running:
             self.scheduler.shutdown(wait=False)

@@ -41,7 +41,7 @@ from bot.checkins.prompts import (
     prompt_job_id,
 )
 from bot.checkins.storage import checkins as checkin_db
-from bot.kernel.crisis_lines import crisis_lines
+from bot.kernel.crisis_lines import help_for_zone
 from bot.kernel.planner import Planning
 from bot.kernel.ports import (
     AlumniRoster,
@@ -56,13 +56,14 @@ from bot.program.domain.schedule import Participant
 log = logging.getLogger(__name__)
 
 
-def crisis_resources() -> str:
-    """The reply to a check-in note that went through the crisis path; the lines come
-    from data/crisis_resources.toml."""
+def crisis_resources(zone: str | None = None) -> str:
+    """The reply to a check-in note that went through the crisis path, with the lines
+    of the region ``zone`` suggests (every region's otherwise), from
+    data/crisis_resources.toml."""
     return (
         "Thank you for telling me. What you wrote sounds really hard, and you deserve "
         "support right now. **If you might hurt yourself or you are in danger, please reach "
-        f"a person now:** {crisis_lines().everywhere()}. I've let your facilitators know "
+        f"a person now:** {help_for_zone(zone, full=True)}. I've let your facilitators know "
         "privately so someone from your program can reach out."
     )
 
@@ -178,7 +179,7 @@ class CheckinService(PromptPlanner):
         return NoteSaved(checkin, result, resources)
 
     async def finish(self, participant: Participant, prompt_day: date | None) -> Finished:
-        """"Done": every required question answered; thresholds recorded for facilitators."""
+        """ "Done": every required question answered; thresholds recorded for facilitators."""
         day = self.answer_day(participant, prompt_day)
         stored = await checkin_db.get(self.db, participant.key, day)
         answers = stored.checkin.answers if stored is not None else {}
@@ -214,7 +215,11 @@ class CheckinService(PromptPlanner):
     # ---- settings -----------------------------------------------------------------------
 
     async def set_time(
-        self, participant: Participant, at: time | None, *, enabled: bool = True,
+        self,
+        participant: Participant,
+        at: time | None,
+        *,
+        enabled: bool = True,
         screen_weekday: int | None = None,
     ) -> checkin_db.CheckinSettings:
         current = await checkin_db.get_settings(self.db, participant.key)
@@ -246,7 +251,7 @@ async def escalate_note(
     categories = ", ".join(result.categories) or "crisis language"
     await checkin_db.add_flag(service.db, participant.key, day, "crisis", categories, now)
     log.warning("check-in note from %s went through the crisis path", participant.key)
-    return crisis_resources()
+    return crisis_resources(participant.timezone)
 
 
 __all__ = [

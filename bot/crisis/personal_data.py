@@ -33,6 +33,16 @@ CRISIS_DATA = Provider(
             description="Crisis alerts about you: a link and a short excerpt.",
         ),
         table_source(
+            "concern check-ins",
+            "concern_events",
+            "user_id",
+            by="user",
+            description=(
+                "Messages that made the bot check in on you privately: a link, a short "
+                "excerpt, and how you answered."
+            ),
+        ),
+        table_source(
             "crisis region",
             "crisis_regions",
             "user_id",

@@ -12,6 +12,8 @@ that implement its ports. mypy checks the wiring there.
 | ``CrisisDetector`` | crisis (``detect_crisis``) | check-ins, coping, moderation |
 | ``CrisisPath`` | crisis (``CrisisService``) | check-ins, coping, moderation, the consent gate |
 | ``SafetySettings`` | crisis (``CrisisService``) | the moderator's /mod commands |
+| ``ConcernPath`` | crisis (``ConcernService``) | the moderator's listening (channels, threads) |
+| ``ConcernDigest`` | crisis (``ConcernService``) | check-ins (the morning digest) |
 | ``AgendaSummaries`` | agendas (``AgendaService``) | session and family reminders |
 | ``FollowUpOffers`` | coping (``CheckinOffers``) | check-ins ("Done" over a threshold) |
 | ``MedicationAdherence`` | continuity (``MedicationService``) | check-ins (/progress, digest) |
@@ -61,10 +63,16 @@ class ConsentStatus(Protocol):
 
 
 class CrisisReading(Protocol):
-    """What the crisis detector found in a text (``bot.crisis.domain.crisis.CrisisResult``)."""
+    """What the crisis detector found in a text (``bot.crisis.domain.crisis.CrisisResult``).
+
+    ``tier`` is "crisis" (answered and alerted at once; ``is_crisis``), "concern" (a
+    gentle private check-in, nothing removed) or "none"."""
 
     @property
     def is_crisis(self) -> bool: ...
+
+    @property
+    def tier(self) -> str: ...
 
     @property
     def categories(self) -> tuple[str, ...]: ...
@@ -78,6 +86,7 @@ class NoCrisis:
     """The reading of a text that was not read (or showed nothing)."""
 
     is_crisis: bool = False
+    tier: str = "none"
     categories: tuple[str, ...] = ()
     rule: str | None = None
 
@@ -165,6 +174,31 @@ class CrisisPath(Protocol):
     def help_text(self, zone: str | None) -> str:
         """Crisis lines for someone in the IANA ``zone`` (None: not known)."""
         ...
+
+
+class ConcernPath(Protocol):
+    """The concern tier's answer (passive wishes, hopelessness, burden, worrying use): a
+    gentle private DM, a quiet note for facilitators, and the crisis path on a second
+    concern within a day. Never removes or holds anything."""
+
+    async def hear(
+        self,
+        *,
+        user: Person,
+        text: str,
+        where: str,
+        result: CrisisReading,
+        message: discord.Message | None = None,
+        channel: discord.abc.Messageable | None = None,
+    ) -> object | None:
+        """``where``: "dm", "peer", "checkin" or "coping"; None when heard before."""
+        ...
+
+
+class ConcernDigest(Protocol):
+    """The day's concerns, listed in the facilitators' morning digest."""
+
+    async def add_to_digest(self, embed: discord.Embed) -> None: ...
 
 
 class SafetySettings(Protocol):
@@ -269,7 +303,7 @@ class PersonalDataProvider(Protocol):
 class CrisisLines(Protocol):
     """Where to reach a person now, as written in data/crisis_resources.toml (read by
     ``bot.crisis.resources``); text elsewhere takes the lines from here, never writes a
-    number itself. Region-specific lines for a participant come later (issue 18)."""
+    number itself. ``bot.kernel.crisis_lines`` picks the person's region (issue 18)."""
 
     def everywhere(self) -> str:
         """Every region's lines and emergency numbers in one sentence."""
@@ -277,4 +311,18 @@ class CrisisLines(Protocol):
 
     def short(self) -> str:
         """The shortest pointer to help, for notices that only point the way."""
+        ...
+
+    def short_for(self, region: str | None) -> str:
+        """The shortest pointer to help in one region (a code such as "GB"); every
+        region's lines when ``region`` is None or unknown."""
+        ...
+
+    def everywhere_for(self, region: str | None) -> str:
+        """Every line of one region and its emergency number; every region's lines
+        when ``region`` is None or unknown."""
+        ...
+
+    def region_of_zone(self, zone: str | None) -> str | None:
+        """The region an IANA time zone suggests, if any."""
         ...

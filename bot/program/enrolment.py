@@ -22,7 +22,7 @@ from bot.kernel.delivery import DeliveryDesk
 from bot.kernel.messenger import DmClosed, Messenger, NotInServer
 from bot.kernel.ports import ConsentNotice
 from bot.program.domain.schedule import Participant, Program
-from bot.program.participants import member_for_participant
+from bot.program.participants import member_for_participant, members_by_name
 from bot.program.service import ProgramService
 
 log = logging.getLogger(__name__)
@@ -57,9 +57,10 @@ async def enrol(
         return report
     desk = desk or DeliveryDesk(db, clock, None)
     found: list[tuple[Participant, discord.Member]] = []
+    by_name = members_by_name(guild)  # once, not a scan of the members per participant
     # Link everyone first: a reminder needs the link, not the welcome.
     for participant in program.participants:
-        member = member_for_participant(guild, participant)
+        member = member_for_participant(guild, participant, by_name)
         if only is not None and member != only:
             continue
         if member is None:

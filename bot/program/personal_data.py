@@ -10,8 +10,9 @@ import aiosqlite
 
 from bot.kernel.db.connection import Database
 from bot.kernel.personal_data import PersonalData, Provider, Subject, table_source
+from bot.kernel.plain import clock_time
 from bot.program.domain.program_file import export_program, parse_program
-from bot.program.domain.schedule import Participant
+from bot.program.domain.schedule import Participant, WeeklySession
 from bot.program.storage import programs as program_db
 
 PROGRAM_ENTRY = "program entry"  # the kind whose erasure changes the program itself
@@ -31,7 +32,19 @@ def _participant_entry(participant: Participant) -> dict[str, Any]:
         "paused_until": None
         if participant.paused_until is None
         else participant.paused_until.isoformat(),
-        "appointments": [repr(a) for a in participant.appointments],
+        "appointments": [_appointment(a) for a in participant.appointments],
+    }
+
+
+def _appointment(session: WeeklySession) -> dict[str, Any]:
+    """A personal appointment as plain fields (never the record's repr)."""
+    return {
+        "title": session.title,
+        "kind": session.kind,
+        "days": ", ".join(day.capitalize() for day in session.day_names),
+        "start": clock_time(session.start),
+        "minutes": session.minutes,
+        "location": session.location,
     }
 
 

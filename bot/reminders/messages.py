@@ -6,7 +6,7 @@ from typing import Any
 
 import discord
 
-from bot.kernel.crisis_lines import crisis_lines
+from bot.kernel.crisis_lines import help_for_zone
 from bot.kernel.discord_time import discord_timestamp, when
 from bot.kernel.durations import format_lead
 from bot.program.domain.occurrences import Occurrence
@@ -85,7 +85,7 @@ def welcome_content(program: Program, participant: Participant) -> str:
         "`/timezone` sets your time zone, `/reminders` changes when I remind you, and "
         "`/pause` stops reminders while you are away.\n"
         "I am not a crisis service. If you might hurt yourself or are in danger, "
-        f"{crisis_lines().short()}, or use `/about`."
+        f"{help_for_zone(participant.timezone)}, or use `/about`."
     )
 
 

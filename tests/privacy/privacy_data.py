@@ -126,6 +126,11 @@ async def seed(db: Database, who: Person, now: datetime, number: int) -> None:
             (at, FACILITATOR_ID, k),
         )
         await c.execute("INSERT INTO consents VALUES (?, 'agreed', 1, ?)", (u, at))
+        await c.execute(
+            "INSERT INTO consent_history (user_id, choice, notice_version, decided_at) "
+            "VALUES (?, 'agreed', 1, ?)",
+            (u, at),
+        )
 
 
 def _names(value: object, who: Person) -> bool:
