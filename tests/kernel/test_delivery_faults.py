@@ -165,7 +165,9 @@ async def test_one_refused_welcome_never_stops_the_others(tmp_path: Path) -> Non
         db = bot.db  # type: ignore[attr-defined]
         for name in names:
             assert await members.by_participant(db, name) is not None, f"{name} not linked"
-        welcomed = [n for n in names if any(t.startswith("Welcome to") for t in texts(sandbox, f"dm:{n}"))]
+        welcomed = [
+            n for n in names if any(t.startswith("Welcome to") for t in texts(sandbox, f"dm:{n}"))
+        ]
         assert len(welcomed) == len(names) - 1
         report = "\n".join(await problems_report(db, sandbox.clock.now()))
         assert "Welcome message to <@" in report and "no permission" in report

@@ -60,7 +60,10 @@ def test_a_program_name_too_long_for_a_welcome_is_refused() -> None:
 def test_a_cancellation_reason_is_limited_too() -> None:
     text = program_file(
         participant("alex", "America/Chicago", start=date(2026, 12, 7), weeks=4)
-    ) + f'\n[[cancel]]\nsession = "evening.process-group"\ndate = 2026-12-09\nreason = "{"r" * 400}"\n'
+    ) + (
+        '\n[[cancel]]\nsession = "evening.process-group"\ndate = 2026-12-09\n'
+        f'reason = "{"r" * 400}"\n'
+    )
     assert [p.split(":")[0] for p in problems(text)] == ["cancel[1].reason"]
 
 
