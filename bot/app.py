@@ -51,9 +51,10 @@ from bot.kernel.crisis_lines import (
 from bot.kernel.db.connection import Database
 from bot.kernel.db.migrate import migrate
 from bot.kernel.db.state import get_state, set_state
+from bot.kernel.delivery import DeliveryDesk
 from bot.kernel.errors import on_app_command_error
 from bot.kernel.messenger import Messenger
-from bot.kernel.pacing import Pacer
+from bot.kernel.pacing import Pacer, pace_http
 from bot.kernel.planner import Planning
 from bot.kernel.ports import PersonalDataProvider
 from bot.kernel.scheduling import ClockedScheduler
@@ -160,7 +161,9 @@ class CompanionBot(commands.Bot):
     db: Database
     scheduler: ClockedScheduler
     programs: ProgramService
+    pacer: Pacer
     messenger: Messenger
+    desk: DeliveryDesk
     # One service per capability (and the consent gate every cog shares), in the order
     # setup_hook builds them.
     crisis: CrisisService
@@ -206,9 +209,16 @@ class CompanionBot(commands.Bot):
             log.info("database migrated to version %d", applied[-1])
         guild_id = self.settings.guild_id or 0
         self.programs = ProgramService(self.db, guild_id)
-        self.messenger = Messenger(self, self.db, guild_id, Pacer(), self.clock)
+        # Every REST request waits for the pacer, in its lane (interaction responses
+        # are not paced: Discord does not count them).
+        self.pacer = Pacer()
+        pace_http(self.http, self.pacer)
+        self.messenger = Messenger(self, self.db, guild_id, self.pacer, self.clock)
+        # Paused until the server and its channels are known (on_ready): overdue work
+        # queued at start is then released in due order.
         self.scheduler = ClockedScheduler(self.clock)
-        self.scheduler.start()
+        self.scheduler.start(paused=True)
+        self.desk = DeliveryDesk(self.db, self.clock, self.scheduler, self.pacer)
         self.build_services()
         await self.start_services()
         for module in cog_modules():
@@ -221,7 +231,7 @@ class CompanionBot(commands.Bot):
         db, clock, scheduler, programs = self.db, self.clock, self.scheduler, self.programs
         settings, guild_id = self.settings, self.settings.guild_id or 0
         # What every program-driven service plans with (bot.kernel.planner).
-        planning = Planning(db, clock, scheduler, programs)
+        planning = Planning(db, clock, scheduler, programs, self.desk)
         # Crisis first: every capability that meets crisis reaches this one path.
         # data/crisis_resources.toml is read here: a bad file stops the start. Its lines
         # are set for text written outside crisis help (bot.kernel.crisis_lines) before
@@ -232,7 +242,7 @@ class CompanionBot(commands.Bot):
             db=db, clock=clock, scheduler=scheduler, settings=settings, client=self,
             programs=programs, resources=crisis_resources, alert_view=alert_view,
             messenger=self.messenger,
-            general_help=(help_now(),),
+            general_help=(help_now(),), desk=self.desk,
         )
         # Messages that name a crisis line give the reader's own region's (issue 18):
         # the crisis service says which region a member is in.
@@ -273,7 +283,7 @@ class CompanionBot(commands.Bot):
         )
         self.daily_skill = DailySkill(
             db, clock, lambda: self.coping.library, scheduler=scheduler, programs=programs,
-            poster=DailyPoster(self),
+            poster=DailyPoster(self), desk=self.desk,
         )
         checkin_config = load_checkin_config()
         self.checkins = CheckinService(
@@ -315,6 +325,7 @@ class CompanionBot(commands.Bot):
             ready=self.is_ready, welcome=welcome_content,
             notice=NoticeSender(db, clock, self.messenger),
             on_dm_closed=reminder_outlet.tell_facilitators_dm_closed,
+            desk=self.desk, programs=programs,
         )
         self.health = HealthService(
             db, scheduler, clock, lambda: self.latency,
@@ -366,6 +377,10 @@ class CompanionBot(commands.Bot):
         if self.ready_after is None:
             self.ready_after = time.monotonic() - self.started_at
             log.info("ready as %s after %.2f s", self.user, self.ready_after)
+            # The server and its channels are known now: the retries waiting in the
+            # database are planned, then every job (overdue ones first) may run.
+            await self.desk.resume()
+        self.scheduler.release()
 
     async def _help_region(self, user_id: int) -> str | None:
         return (await self.crisis.region_for(user_id)).code
@@ -375,6 +390,8 @@ class CompanionBot(commands.Bot):
         # close() may come before (or during) setup_hook: only what was opened is closed.
         if "scheduler" in vars(self) and self.scheduler.running:
             self.scheduler.shutdown(wait=False)
+        if "pacer" in vars(self):
+            await self.pacer.close()
         await super().close()
         if "db" in vars(self):
             await self.db.close()

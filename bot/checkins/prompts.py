@@ -305,16 +305,25 @@ class PromptPlanner(ProgramPlanner):
             await deliveries.record_skipped(self.db, key, PROMPT_KIND, user_id, now, now, why or "")
             return
         await self._missed_nudge(participant, user_id, day, now)
-        if not await deliveries.claim(self.db, key, PROMPT_KIND, user_id, now, now):
-            return
-        try:
-            message_id = await self.outlet.send_prompt(user_id, participant, day, None)
-        except (DmClosed, NotInServer) as error:
-            await deliveries.settle(self.db, key, "failed", now, detail=type(error).__name__)
-            log.info("check-in prompt %s not delivered: %s", key, type(error).__name__)
-            return
-        await deliveries.settle(self.db, key, "sent", self.clock.now(), message_id=message_id)
-        self.prompts_sent += 1
+
+        async def send() -> int:
+            return await self.outlet.send_prompt(user_id, participant, day, None)
+
+        # Retried (delivery desk) until the participant's day ends.
+        zone = participant_zone(participant)
+        day_ends = datetime.combine(day + timedelta(days=1), time(0), tzinfo=zone)
+        outcome = await self.desk.deliver(
+            key, PROMPT_KIND, user_id, now, send, useful_until=day_ends
+        )
+        if outcome.delivered:
+            self.prompts_sent += 1
+        elif outcome.status != "held":
+            log.info("check-in prompt %s not delivered yet: %s", key, outcome.reason)
+
+    async def resend_prompt(self, key: str) -> None:
+        """A prompt's retry (the delivery desk): ``checkin-prompt:<participant>:<day>``."""
+        participant_key, _, day_text = key.removeprefix(f"{PROMPT_KIND}:").rpartition(":")
+        await self._send_prompt(participant_key, date.fromisoformat(day_text))
 
     async def _missed_nudge(
         self, participant: Participant, user_id: int, today: date, now: datetime

@@ -240,19 +240,27 @@ async def plan_digest(service: CheckinService) -> None:
 
 
 async def fire_digest(service: CheckinService, day_text: str) -> None:
-    key = f"{DIGEST_KIND}:{day_text}"
-    now = service.clock.now()
     try:
-        if await deliveries.claim(service.db, key, DIGEST_KIND, None, now, now):
-            try:
-                digest = await build_digest(service, now)
-                await service.outlet.post_digest(digest)
-            except Exception:
-                # Settled as failed so the next plan moves on to tomorrow instead of
-                # retrying in a tight loop; the log says what went wrong.
-                log.exception("check-in digest for %s could not be posted", day_text)
-                await deliveries.settle(service.db, key, "failed", now, detail="post failed")
-            else:
-                await deliveries.settle(service.db, key, "sent", service.clock.now())
+        await send_digest(service, day_text)
     finally:
         await plan_digest(service)
+
+
+async def send_digest(service: CheckinService, day_text: str) -> None:
+    """Post one day's digest once; retried (delivery desk) until that day ends."""
+    key = f"{DIGEST_KIND}:{day_text}"
+    now = service.clock.now()
+    program = await service.programs.current()
+    if program is None:
+        return
+    day = date.fromisoformat(day_text)
+    day_ends = local_instant(day + timedelta(days=1), time(0), program.zone)
+
+    async def send() -> None:
+        await service.outlet.post_digest(await build_digest(service, service.clock.now()))
+
+    outcome = await service.desk.deliver(
+        key, DIGEST_KIND, None, now, send, useful_until=day_ends
+    )
+    if outcome.status in ("retry", "failed"):
+        log.warning("check-in digest for %s not posted yet: %s", day_text, outcome.reason)

@@ -31,6 +31,7 @@ from bot.checkins.domain.checkin_questions import CheckinConfig, Kind
 from bot.checkins.domain.checkin_time import StalePromptError, checkin_day
 from bot.checkins.prompts import (
     MISSED_NUDGE,
+    PROMPT_KIND,
     CheckinOutlet,
     PromptPlanner,
     nice_day,
@@ -109,6 +110,9 @@ class CheckinService(PromptPlanner):
         # One thread per day even when two shares race to open it (checkin_sharing).
         self.thread_lock = asyncio.Lock()
         self.prompts_sent = 0
+        # Retries of failed prompts and digests come back here (bot.kernel.delivery).
+        self.desk.on_retry(PROMPT_KIND, self.resend_prompt)
+        self.desk.on_retry(checkin_reports.DIGEST_KIND, self.resend_digest)
         # What check-ins ask other capabilities (ports, handed in by bot/app.py): crisis
         # reads notes, the alumni roster keeps alumni out of the digest, coping offers
         # a skill after "Done", medication adds its line to /progress.
@@ -118,6 +122,10 @@ class CheckinService(PromptPlanner):
         self.medication = medication
         # Issue 15: "Yes, please reach out" opens a reach-out request (outreach).
         self.reach_out = reach_out
+
+    async def resend_digest(self, key: str) -> None:
+        """A digest's retry (the delivery desk): ``checkin-digest:<day>``."""
+        await checkin_reports.send_digest(self, key.rpartition(":")[2])
 
     async def replan(self) -> None:
         """Prompts, then the digest and the share nudges, all from the database."""

@@ -21,9 +21,9 @@ import discord
 from bot.continuity.domain import medication as dom
 from bot.continuity.storage import medication as med_db
 from bot.kernel.db import deliveries, state
-from bot.kernel.messenger import DmClosed, Messenger, NotInServer
+from bot.kernel.messenger import Messenger
 from bot.kernel.planner import PlannedJob, Planning, ProgramPlanner
-from bot.kernel.timezones import local_day
+from bot.kernel.timezones import local_day, local_instant
 from bot.program.domain.schedule import Participant
 
 log = logging.getLogger(__name__)
@@ -75,6 +75,7 @@ class MedicationService(ProgramPlanner):
         self.messenger = messenger
         self.render = render
         self.sent = 0
+        self.desk.on_retry(KIND, self.resend)
 
     # ---- planning -----------------------------------------------------------------------
 
@@ -167,20 +168,33 @@ class MedicationService(ProgramPlanner):
                 self.db, key, KIND, None, now, now, "not linked to a member"
             )
             return
-        if not await deliveries.claim(self.db, key, KIND, user_id, now, now):
-            return
-        try:
-            message = await self.messenger.send(
+
+        async def send() -> discord.Message:
+            return await self.messenger.send(
                 user_id, **self.render(schedule, day, snooze, participant)
             )
-        except (DmClosed, NotInServer) as error:
-            await deliveries.settle(self.db, key, "failed", now, detail=type(error).__name__)
-            log.info("medication reminder %s not delivered: %s", key, type(error).__name__)
+
+        # Retried (delivery desk) until the dose's window ends (as long as a reminder
+        # missed during downtime is still sent).
+        dose_at = local_instant(day, schedule.at, ZoneInfo(participant.timezone))
+        outcome = await self.desk.deliver(
+            key, KIND, user_id, now, send, useful_until=max(dose_at, now) + dom.CATCH_UP
+        )
+        if not outcome.delivered:
+            if outcome.status != "held":
+                log.info("medication reminder %s not delivered yet: %s", key, outcome.reason)
             return
         await med_db.reminded(self.db, schedule_id, participant.key, day, now)
-        await deliveries.settle(self.db, key, "sent", self.clock.now(), message_id=message.id)
         self.sent += 1
         log.info("medication reminder %s sent", key)  # the key names no medication
+
+    async def resend(self, key: str) -> None:
+        """A reminder's retry (the delivery desk): ``med:<participant>:<id>:<day>[:s<n>]``."""
+        parts = key.removeprefix(JOB_PREFIX).split(":")
+        if parts[-1].startswith("s"):
+            parts = parts[:-1]
+        participant_key, schedule_id, day_text = ":".join(parts[:-2]), parts[-2], parts[-1]
+        await self._send(participant_key, int(schedule_id), date.fromisoformat(day_text))
 
     # ---- the participant's answers ------------------------------------------------------
 

@@ -20,7 +20,9 @@ from bot.coping.domain.library import Library, Skill
 from bot.kernel.clock import Clock
 from bot.kernel.db import deliveries, state
 from bot.kernel.db.connection import Database
+from bot.kernel.delivery import ChannelUnavailable, DeliveryDesk
 from bot.kernel.durations import format_clock, parse_clock
+from bot.kernel.pacing import Priority
 from bot.kernel.scheduling import ClockedScheduler
 from bot.kernel.timezones import local_instant
 from bot.program.domain.schedule import Program
@@ -57,8 +59,12 @@ class DailySkill:
         programs: ProgramService | None = None,
         rng: random.Random | None = None,
         poster: Poster | None = None,
+        desk: DeliveryDesk | None = None,
     ) -> None:
         self.db = db
+        # Sends, retries and given-up reasons (bot.kernel.delivery).
+        self.desk = desk or DeliveryDesk(db, clock, scheduler)
+        self.desk.on_retry(coping_db.DAILY_KIND, self.resend)
         self.clock = clock
         self.library = library
         self.scheduler = scheduler
@@ -137,27 +143,42 @@ class DailySkill:
     async def _post(self, day: date) -> bool:
         now = self.clock.now()
         key = daily_key(day)
-        due = self.due(day, await self._zone())
-        if not await deliveries.claim(self.db, key, coping_db.DAILY_KIND, None, due, now):
+        zone = await self._zone()
+        due = self.due(day, zone)
+        if await deliveries.status_of(self.db, key) in deliveries.SETTLED:
             log.info("daily skill for %s was already posted", day)
             return False
         recent = await coping_db.recent_daily_skills(self.db, NO_REPEAT)
         skill = choose(self.library(), None, {}, recent, self.rng)
-        if skill is None or self.poster is None:
-            await deliveries.settle(self.db, key, "failed", now, detail="no skill or no poster")
+        poster = self.poster
+        if skill is None or poster is None:
+            if await deliveries.claim(self.db, key, coping_db.DAILY_KIND, None, due, now):
+                await deliveries.settle(
+                    self.db, key, "failed", now, detail="no skill or no poster"
+                )
             return False
-        try:
-            message_id = await self.poster(skill, day, self.channel)
-        except Exception:
-            log.exception("daily skill for %s could not be posted", day)
-            await deliveries.settle(self.db, key, "failed", self.clock.now(), detail="error")
-            return False
-        if message_id is None:
-            await deliveries.settle(self.db, key, "failed", now, detail="no channel")
-            return False
-        status = "late" if now - due > timedelta(minutes=5) else "sent"
-        await deliveries.settle(self.db, key, status, now, message_id=message_id, detail=skill.id)
-        return True
+        chosen = skill
+
+        async def send() -> int:
+            message_id = await poster(chosen, day, self.channel)
+            if message_id is None:
+                raise ChannelUnavailable(f"#{self.channel or 'the daily check-in channel'}")
+            return message_id
+
+        # Retried (delivery desk) until the day ends in the program's zone.
+        outcome = await self.desk.deliver(
+            key, coping_db.DAILY_KIND, None, due, send,
+            useful_until=datetime.combine(day + timedelta(days=1), time(0), tzinfo=zone),
+            late=now - due > timedelta(minutes=5), priority=Priority.NORMAL,
+        )
+        if outcome.delivered:
+            await deliveries.note(self.db, key, skill.id)
+        return outcome.delivered
+
+    async def resend(self, key: str) -> None:
+        """The daily skill's retry (the delivery desk)."""
+        async with self._lock:
+            await self._post(date.fromisoformat(key.rpartition(":")[2]))
 
     async def _plan_after(self, day: date) -> None:
         if self.scheduler is None or self.at is None:

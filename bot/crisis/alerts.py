@@ -31,10 +31,11 @@ from bot.crisis.storage import CRISIS, REQUEST, AlertRow, Incoming
 from bot.kernel.channels import find_text_channel, program_guild
 from bot.kernel.clock import Clock
 from bot.kernel.config import Settings
-from bot.kernel.db import deliveries
 from bot.kernel.db.connection import Database
+from bot.kernel.delivery import ChannelUnavailable, DeliveryDesk
 from bot.kernel.excerpts import excerpt
 from bot.kernel.messenger import Messenger
+from bot.kernel.pacing import Priority
 from bot.kernel.ports import AlertReceipt, Person
 from bot.kernel.scheduling import ClockedScheduler
 from bot.program.domain.hours import DEFAULT_HOURS, ProgramHours
@@ -65,6 +66,7 @@ class AlertDesk:
     alert_view: AlertView | None
     messenger: Messenger | None
     interval: timedelta
+    desk: DeliveryDesk
 
     def _init_desk(self) -> None:
         # Posting, editing and telling run as tasks of their own (crisis first); one lock
@@ -315,22 +317,42 @@ class AlertDesk:
         key = f"{JOB_PREFIX}{alert_id}:{count}"
         # Catching up after downtime posts once, not once per missed interval.
         next_at = await self._first_repeat(row.kind, now)
-        async with self._lock(alert_id):
-            if await deliveries.claim(self.db, key, "crisis_realert", None, now, now):
-                if row.alert_message_id is None:
-                    await self._post_first(row)  # the first post never made it
-                    after = await safety_db.get_alert(self.db, alert_id)
-                    message_id = after.alert_message_id if after is not None else None
-                    status = "sent" if message_id is not None else "failed"
-                else:
-                    text = texts.repeat_text(row, now, _link(self.guild_id(), row))
-                    view = self.alert_view(row.id, None, False) if self.alert_view else None
-                    posted = await self._send(text, view, what=f"repeat of alert {alert_id}")
-                    status = "sent" if posted else "failed"
-                    message_id = posted.id if posted else None
-                await deliveries.settle(self.db, key, status, now, message_id=message_id)
+        await self._post_repeat(key, alert_id, now)
         if await safety_db.record_realert(self.db, alert_id, count, next_at, due):
             self._schedule(alert_id, next_at)
+
+    async def _post_repeat(self, key: str, alert_id: int, due: datetime) -> None:
+        """Post one repeat (or the whole alert, when its first post never made it). A
+        failed post is retried by the delivery desk until it is posted or someone is on
+        it: a repeat of an open alert is always worth sending."""
+
+        async def send() -> discord.Message | int:
+            row = await safety_db.get_alert(self.db, alert_id)
+            assert row is not None
+            if row.alert_message_id is None:
+                await self._post_first(row)
+                after = await safety_db.get_alert(self.db, alert_id)
+                if after is None or after.alert_message_id is None:
+                    raise ChannelUnavailable(f"#{self.settings.channels.facilitators}")
+                return after.alert_message_id
+            text = texts.repeat_text(row, self.clock.now(), _link(self.guild_id(), row))
+            view = self.alert_view(row.id, None, False) if self.alert_view else None
+            posted = await self._send(text, view, what=f"repeat of alert {alert_id}")
+            if posted is None:
+                raise ChannelUnavailable(f"#{self.settings.channels.facilitators}")
+            return posted
+
+        async with self._lock(alert_id):
+            await self.desk.deliver(
+                key, "crisis_realert", None, due, send, priority=Priority.URGENT
+            )
+
+    async def resend_realert(self, key: str) -> None:
+        """A repeat's retry (the delivery desk), unless the alert was taken or closed."""
+        alert_id = int(key.removeprefix(JOB_PREFIX).split(":")[0])
+        row = await safety_db.get_alert(self.db, alert_id)
+        if row is not None and row.is_open and row.acknowledged_at is None:
+            await self._post_repeat(key, alert_id, self.clock.now())
 
     # --- I'm on it, Done, the list ----------------------------------------------------
 

@@ -62,6 +62,7 @@ from bot.kernel.clock import Clock
 from bot.kernel.config import Settings
 from bot.kernel.db import members
 from bot.kernel.db.connection import Database
+from bot.kernel.delivery import DeliveryDesk
 from bot.kernel.excerpts import EXCERPT_CHARS, excerpt
 from bot.kernel.messenger import Messenger
 from bot.kernel.ports import (
@@ -98,8 +99,12 @@ class CrisisService(AlertDesk):
         general_help: Sequence[str] = (),
         messenger: Messenger | None = None,
         safety_plans: SafetyPlanLookup | None = None,
+        desk: DeliveryDesk | None = None,
     ) -> None:
         self.db = db
+        # Re-alerts that fail are retried until posted (bot.kernel.delivery).
+        self.desk = desk or DeliveryDesk(db, clock, scheduler)
+        self.desk.on_retry("crisis_realert", self.resend_realert)
         self.clock = clock
         self.scheduler = scheduler
         self.settings = settings

@@ -1,8 +1,14 @@
-"""Sending DMs: one stored DM channel per member, paced, closed DMs recorded.
+"""Sending DMs: one stored DM channel per member, paced in a lane, closed DMs recorded.
 
 discord.py keeps DM channels in memory only, and ``member.send`` opens the channel
 again (an extra request) after every restart. The channel id is stored at enrolment,
 so each reminder costs exactly one request, also after a restart.
+
+Every send says its lane (``bot.kernel.pacing.Priority``): BULK for fan-out (the
+default), NORMAL for an answer to something a person did, URGENT for crisis replies and
+alerts and reach-out answers. A send may carry a ``nonce`` (the delivery desk derives
+one from the delivery's key): Discord then creates the message at most once for it in
+the next few minutes, so a send repeated after a kill is dropped by Discord.
 """
 
 from __future__ import annotations
@@ -16,7 +22,7 @@ import discord
 from bot.kernel.clock import Clock
 from bot.kernel.db import members
 from bot.kernel.db.connection import Database
-from bot.kernel.pacing import Pacer
+from bot.kernel.pacing import Pacer, Priority, in_lane
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +51,11 @@ class NotInServer(Exception):
     """The member is not (or no longer) in the program's server."""
 
 
+class NotReady(Exception):
+    """The server is not loaded yet (start-up, or a new session after a dropped
+    gateway): nothing can be resolved by name or member now; try again shortly."""
+
+
 class Messenger:
     def __init__(
         self, client: discord.Client, db: Database, guild_id: int, pacer: Pacer, clock: Clock
@@ -60,18 +71,34 @@ class Messenger:
         if row is not None and row.dm_channel_id is not None:
             return row.dm_channel_id
         guild = self.client.get_guild(self.guild_id)
+        if guild is None and not self.client.is_ready():
+            raise NotReady("the program's server is not loaded yet")
         member = guild.get_member(user_id) if guild else None
         if member is None:
             raise NotInServer(f"user {user_id} is not in the program's server")
-        await self.pacer.acquire()
         channel = await member.create_dm()
         if row is None:
             await members.upsert(self.db, user_id, member.name, self.clock.now())
         await members.set_dm_channel(self.db, user_id, channel.id)
         return channel.id
 
-    async def send(self, user_id: int, **content: Any) -> discord.Message:
-        """One DM; raises ``DmClosed`` or ``NotInServer``; other HTTP errors propagate."""
+    async def send(
+        self, user_id: int, *, priority: Priority = Priority.BULK, **content: Any
+    ) -> discord.Message:
+        """One DM; raises ``DmClosed``, ``NotInServer`` or ``NotReady``; other HTTP
+        errors propagate. ``priority`` is the pacer's lane for its requests."""
+        with in_lane(priority):
+            return await self._send(user_id, **content)
+
+    async def post(
+        self, channel: discord.abc.Messageable, *, priority: Priority = Priority.NORMAL,
+        **content: Any,
+    ) -> discord.Message:
+        """One message in a channel (or thread), in ``priority``'s lane of the pacer."""
+        with in_lane(priority):
+            return await channel.send(**content)
+
+    async def _send(self, user_id: int, **content: Any) -> discord.Message:
         now = self.clock.now()
         row = await members.get(self.db, user_id)
         closed_at = datetime.fromisoformat(row.dm_closed_at) if row and row.dm_closed_at else None
@@ -79,7 +106,6 @@ class Messenger:
             raise DmClosed(user_id, first_time=False)
         channel_id = await self.dm_channel_id(user_id)
         channel = self.client.get_partial_messageable(channel_id, type=discord.ChannelType.private)
-        await self.pacer.acquire()
         try:
             message = await channel.send(**content)
         except discord.Forbidden as error:

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from bot.kernel.clock import Clock
 from bot.kernel.db import members
 from bot.kernel.db.connection import Database
+from bot.kernel.delivery import DeliveryDesk
 from bot.kernel.scheduling import ClockedScheduler
 
 if TYPE_CHECKING:
@@ -36,6 +37,9 @@ class Planning:
     clock: Clock
     scheduler: ClockedScheduler
     programs: ProgramService
+    # The bot's one delivery desk (retries, given-up reasons); a service built without
+    # one (a unit test) gets its own, with an unhurried pacer.
+    desk: DeliveryDesk | None = None
 
 
 @dataclass(frozen=True)
@@ -56,6 +60,7 @@ class ProgramPlanner:
         self.clock = planning.clock
         self.scheduler = planning.scheduler
         self.programs = planning.programs
+        self.desk = planning.desk or DeliveryDesk(self.db, self.clock, self.scheduler)
         self._lock = asyncio.Lock()
 
     async def start(self) -> None:
@@ -73,6 +78,7 @@ class ProgramPlanner:
 
     def replace_jobs(self, prefix: str, wanted: Mapping[str, PlannedJob]) -> None:
         """Remove the jobs under ``prefix`` a plan no longer wants; schedule the wanted."""
+        self.scheduler.drop_held(prefix, wanted)
         for job in self.scheduler.get_jobs():
             if job.id.startswith(prefix) and job.id not in wanted:
                 job.remove()

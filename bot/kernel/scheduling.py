@@ -7,18 +7,33 @@ one-shot date trigger at an instant the domain code computed (zoneinfo, DST-corr
 recurring work schedules its next run itself.
 That keeps APScheduler's cron arithmetic (and its DST bugs) out of the picture and lets
 the sandbox's simulated clock drive everything.
+
+A job that plans its own next run may name the id it is running under (a check-in
+prompt that failed today plans today again at its retry time). APScheduler refuses a
+second instance of a running job and drops it silently ("maximum number of running
+instances reached"), so ``schedule_at`` holds such a plan back and adds it the moment
+the running instance ends: no job is ever lost to its own id.
+
+The scheduler starts paused (``bot/app.py``): nothing that posts runs before the server
+and its channels are known. ``release`` starts it once they are; overdue jobs then run
+in due order.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, tzinfo
 from typing import Any
 
 import apscheduler.schedulers.base as _aps_base
-from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_MISSED, JobExecutionEvent
+from apscheduler.events import (
+    EVENT_JOB_ERROR,
+    EVENT_JOB_EXECUTED,
+    EVENT_JOB_MISSED,
+    JobExecutionEvent,
+)
 from apscheduler.job import Job
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.date import DateTrigger
@@ -70,7 +85,35 @@ class ClockedScheduler(AsyncIOScheduler):
         super().__init__(**options)
         self.clock = clock
         self.failures = 0
+        # Plans made for a job id while that job runs, added when it ends.
+        self._held: dict[str, tuple[datetime, Callable[..., Awaitable[Any]], tuple[Any, ...],
+                                    dict[str, Any]]] = {}
         self.add_listener(self._on_job_problem, EVENT_JOB_ERROR | EVENT_JOB_MISSED)
+        self.add_listener(self._on_job_end, EVENT_JOB_EXECUTED | EVENT_JOB_ERROR)
+
+    def release(self) -> None:
+        """Start running jobs (the server is known); idempotent."""
+        if not self.running:
+            self.start()
+        elif self.state == _aps_base.STATE_PAUSED:
+            self.resume()
+
+    def is_running_job(self, job_id: str) -> bool:
+        executor = self._executors.get("default")
+        instances = getattr(executor, "_instances", {})
+        return bool(instances.get(job_id))
+
+    def drop_held(self, prefix: str, keep: Iterable[str] = ()) -> None:
+        """Forget plans held for running jobs under ``prefix`` (a replan wants others)."""
+        kept = set(keep)
+        for job_id in [j for j in self._held if j.startswith(prefix) and j not in kept]:
+            del self._held[job_id]
+
+    def _on_job_end(self, event: JobExecutionEvent) -> None:
+        held = self._held.pop(event.job_id, None)
+        if held is not None:
+            when, func, args, kwargs = held
+            self.schedule_at(event.job_id, when, func, *args, **kwargs)
 
     def _process_jobs(self) -> float | None:
         with _using(self.clock):
@@ -103,10 +146,15 @@ class ClockedScheduler(AsyncIOScheduler):
         func: Callable[..., Awaitable[Any]],
         *args: Any,
         **kwargs: Any,
-    ) -> Job:
-        """Run ``func(*args, **kwargs)`` once at ``when``; replaces a job with the same id."""
+    ) -> Job | None:
+        """Run ``func(*args, **kwargs)`` once at ``when``; replaces a job with the same id.
+        Planned from inside the running job of that id: added when that run ends (None)."""
         if when.tzinfo is None:
             raise ValueError(f"job {job_id}: the due instant must be timezone-aware")
+        if self.is_running_job(job_id):
+            self._held[job_id] = (when, func, args, kwargs)
+            return None
+        self._held.pop(job_id, None)
         return self.add_job(
             func,
             trigger=DateTrigger(run_date=when.astimezone(UTC)),
@@ -120,6 +168,8 @@ class ClockedScheduler(AsyncIOScheduler):
     def remove_jobs_with_prefix(self, prefix: str) -> int:
         """Remove every job whose id starts with ``prefix``; return how many."""
         removed = 0
+        for held in [job_id for job_id in self._held if job_id.startswith(prefix)]:
+            del self._held[held]
         for job in self.get_jobs():
             if job.id.startswith(prefix):
                 job.remove()
@@ -129,4 +179,5 @@ class ClockedScheduler(AsyncIOScheduler):
     def next_due(self) -> datetime | None:
         """The earliest next run time of any job (the sandbox steps its clock to it)."""
         times = [job.next_run_time for job in self.get_jobs() if job.next_run_time is not None]
+        times += [when for when, *_ in self._held.values()]
         return min(times) if times else None

@@ -1,21 +1,29 @@
 """Enrolment: link each participant of the program to a server member, open their DM
-channel once (stored, so later reminders cost one request each) and welcome them once."""
+channel once (stored, so later reminders cost one request each) and welcome them once.
+
+Enrolment is per participant: every participant is linked before anyone is welcomed, and
+one welcome that fails (DMs closed, Discord errors) never stops the others. A welcome
+that failed for a reason that may pass is retried by the delivery desk; facilitators see
+who could not be reached in the report and in /setup-status."""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, time
 
 import discord
 
 from bot.kernel.clock import Clock
 from bot.kernel.db import deliveries, members
 from bot.kernel.db.connection import Database
+from bot.kernel.delivery import DeliveryDesk
 from bot.kernel.messenger import DmClosed, Messenger, NotInServer
 from bot.kernel.ports import ConsentNotice
 from bot.program.domain.schedule import Participant, Program
 from bot.program.participants import member_for_participant, members_by_name
+from bot.program.service import ProgramService
 
 log = logging.getLogger(__name__)
 
@@ -26,6 +34,8 @@ class EnrolmentReport:
     welcomed: list[str] = field(default_factory=list)
     not_in_server: list[str] = field(default_factory=list)
     dm_closed: list[str] = field(default_factory=list)
+    # Welcomes not delivered: (participant, the reason), whether retried or given up.
+    unreachable: list[tuple[str, str]] = field(default_factory=list)
 
 
 async def enrol(
@@ -39,12 +49,16 @@ async def enrol(
     notice: ConsentNotice,
     only: discord.Member | None = None,
     on_dm_closed: Callable[[Participant, int], Awaitable[None]] | None = None,
+    desk: DeliveryDesk | None = None,
 ) -> EnrolmentReport:
     """Idempotent: run it after every import, at start-up and when a member joins."""
     report = EnrolmentReport()
     if guild is None:
         return report
+    desk = desk or DeliveryDesk(db, clock, None)
+    found: list[tuple[Participant, discord.Member]] = []
     by_name = members_by_name(guild)  # once, not a scan of the members per participant
+    # Link everyone first: a reminder needs the link, not the welcome.
     for participant in program.participants:
         member = member_for_participant(guild, participant, by_name)
         if only is not None and member != only:
@@ -52,33 +66,70 @@ async def enrol(
         if member is None:
             report.not_in_server.append(participant.display)
             continue
-        now = clock.now()
-        await members.upsert(db, member.id, member.name, now, participant_key=participant.key)
+        await members.upsert(
+            db, member.id, member.name, clock.now(), participant_key=participant.key
+        )
         report.linked.append(participant.display)
-        key = f"welcome:{participant.key}"
-        if not await deliveries.claim(db, key, "welcome", member.id, now, now):
-            # Privacy (issue 9): members welcomed before the notice existed get it now.
-            await notice.send_notice_once(member.id, participant.key)
-            continue
+        found.append((participant, member))
+    for participant, member in found:
         try:
-            message = await messenger.send(member.id, content=welcome(program, participant))
-        except DmClosed as closed:
-            await deliveries.settle(db, key, "failed", now, detail="dm closed")
-            if closed.first_time and on_dm_closed is not None:
-                await on_dm_closed(participant, member.id)
-            report.dm_closed.append(participant.display)
-            continue
-        except NotInServer:
-            await deliveries.settle(db, key, "failed", now, detail="not in server")
-            report.not_in_server.append(participant.display)
-            continue
-        await deliveries.settle(db, key, "sent", clock.now(), message_id=message.id)
-        report.welcomed.append(participant.display)
-        # Privacy (issue 9): the consent notice (I agree / Not now) follows the welcome.
-        await notice.send_notice_once(member.id, participant.key)
+            await _welcome(
+                db, clock, messenger, desk, program, participant, member, report,
+                welcome=welcome, notice=notice, on_dm_closed=on_dm_closed,
+            )
+        except Exception:
+            # A bug in one welcome (not a failed send: the desk records those) must not
+            # keep the others from theirs.
+            log.exception("welcoming %s failed", participant.key)
+            report.unreachable.append((participant.display, "an unexpected error"))
     if report.not_in_server:
         log.warning("not in the server yet: %s", ", ".join(report.not_in_server))
+    if report.unreachable:
+        log.warning("welcome not delivered to %d participants", len(report.unreachable))
     return report
+
+
+async def _welcome(
+    db: Database,
+    clock: Clock,
+    messenger: Messenger,
+    desk: DeliveryDesk,
+    program: Program,
+    participant: Participant,
+    member: discord.Member,
+    report: EnrolmentReport,
+    *,
+    welcome: Callable[[Program, Participant], str],
+    notice: ConsentNotice,
+    on_dm_closed: Callable[[Participant, int], Awaitable[None]] | None,
+) -> None:
+    key = f"welcome:{participant.key}"
+    if await deliveries.status_of(db, key) in deliveries.SETTLED:
+        # Privacy (issue 9): members welcomed before the notice existed get it now.
+        await notice.send_notice_once(member.id, participant.key)
+        return
+    now = clock.now()
+
+    async def send() -> discord.Message:
+        return await messenger.send(member.id, content=welcome(program, participant))
+
+    # A welcome stays useful while the participant is in the program.
+    until = datetime.combine(participant.end, time(0), tzinfo=UTC)
+    outcome = await desk.deliver(key, "welcome", member.id, now, send, useful_until=until)
+    if outcome.status == "held":
+        return
+    if not outcome.delivered:
+        report.unreachable.append((participant.display, outcome.reason))
+        if isinstance(outcome.error, DmClosed):
+            report.dm_closed.append(participant.display)
+            if outcome.error.first_time and on_dm_closed is not None:
+                await on_dm_closed(participant, member.id)
+        elif isinstance(outcome.error, NotInServer):
+            report.not_in_server.append(participant.display)
+        return
+    report.welcomed.append(participant.display)
+    # Privacy (issue 9): the consent notice (I agree / Not now) follows the welcome.
+    await notice.send_notice_once(member.id, participant.key)
 
 
 class Enrolment:
@@ -99,8 +150,13 @@ class Enrolment:
         welcome: Callable[[Program, Participant], str],
         notice: ConsentNotice,
         on_dm_closed: Callable[[Participant, int], Awaitable[None]] | None = None,
+        desk: DeliveryDesk | None = None,
+        programs: ProgramService | None = None,
     ) -> None:
         self.db = db
+        self.desk = desk or DeliveryDesk(db, clock, None)
+        self.programs = programs
+        self.desk.on_retry("welcome", self.resend)
         self.clock = clock
         self.messenger = messenger
         self.guild = guild
@@ -124,4 +180,16 @@ class Enrolment:
             notice=self.notice,
             only=only,
             on_dm_closed=self.on_dm_closed,
+            desk=self.desk,
         )
+
+    async def resend(self, key: str) -> None:
+        """A welcome's retry (the delivery desk): ``welcome:<participant>``."""
+        program = await self.programs.current() if self.programs else None
+        guild = self.guild()
+        participant = program.participant(key.removeprefix("welcome:")) if program else None
+        if program is None or participant is None or guild is None:
+            return
+        member = member_for_participant(guild, participant)
+        if member is not None:
+            await self.enrol(program, only=member)

@@ -23,7 +23,7 @@ import discord
 
 from bot.kernel.db import deliveries, state
 from bot.kernel.durations import LeadTimeError, format_lead, parse_lead
-from bot.kernel.messenger import DmClosed, Messenger, NotInServer
+from bot.kernel.messenger import DmClosed, Messenger
 from bot.kernel.planner import PlannedJob, Planning, ProgramPlanner
 from bot.program.domain.schedule import Participant, Program
 from bot.reminders.domain import Delivery, Reminder, plan_program
@@ -70,6 +70,7 @@ class ReminderService(ProgramPlanner):
         self.render_reminder = render_reminder
         self.on_dm_closed = on_dm_closed
         self.sent = 0
+        self.desk.on_retry("reminder", self.resend)
 
     async def _delivered(self) -> set[Delivery]:
         keys = await deliveries.settled_keys(self.db, "reminder")
@@ -158,7 +159,8 @@ class ReminderService(ProgramPlanner):
                 try:
                     await self._deliver(reminder, program)
                 except Exception:
-                    # Logged and left claimed: the next pass sends it (at most once more).
+                    # A bug, not a send (the desk records every send's failure): logged,
+                    # and the other reminders still go.
                     log.exception("reminder %s could not be sent", reminder.job_id)
 
         await asyncio.gather(*(worker() for _ in range(FAN_OUT_WORKERS)))
@@ -176,22 +178,32 @@ class ReminderService(ProgramPlanner):
             )
             log.warning("reminder %s: %s is not linked to a member", key, participant.display)
             return
-        if not await deliveries.claim(self.db, key, "reminder", user_id, reminder.due, now):
-            return
-        try:
-            message = await self.messenger.send(
+
+        async def send() -> discord.Message:
+            return await self.messenger.send(
                 user_id, **await self.render_reminder(reminder, participant)
             )
-        except DmClosed as closed:
-            await deliveries.settle(self.db, key, "failed", now, detail="dm closed")
-            if closed.first_time:
-                await self.on_dm_closed(participant, user_id)
-            return
-        except NotInServer:
-            await deliveries.settle(self.db, key, "failed", now, detail="not in server")
-            return
-        except discord.HTTPException:
-            raise
-        status = "late" if reminder.late else "sent"
-        await deliveries.settle(self.db, key, status, self.clock.now(), message_id=message.id)
-        self.sent += 1
+
+        # Retried (delivery desk) until the session starts; given up after that.
+        outcome = await self.desk.deliver(
+            key, "reminder", user_id, reminder.due, send,
+            useful_until=reminder.occurrence.start, late=reminder.late,
+        )
+        if outcome.delivered:
+            self.sent += 1
+        elif isinstance(outcome.error, DmClosed) and outcome.error.first_time:
+            await self.on_dm_closed(participant, user_id)
+
+    async def resend(self, key: str) -> None:
+        """A reminder's retry (the delivery desk): send it if it is still owed."""
+        async with self._lock:
+            record = parse_delivery_key(key)
+            program = await self.programs.current()
+            if record is None or program is None:
+                return
+            now = self.clock.now()
+            delivered = await self._delivered()
+            plan = plan_program(program, now, delivered - {record}, horizon=timedelta(0))
+            for reminder in plan.send_now:
+                if reminder.record == record:
+                    await self._deliver(reminder, program)

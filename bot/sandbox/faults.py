@@ -21,7 +21,10 @@ LOGIN_ROUTES = frozenset({("GET", "/users/@me"), ("GET", "/oauth2/applications/@
 class FaultPlan:
     seed: int = 0
     rate_429: float = 0.0  # fraction of REST requests answered 429 (per-route, not global)
-    rate_5xx: float = 0.0  # fraction answered 500 or 502
+    rate_5xx: float = 0.0  # fraction answered with one of server_errors
+    # Which 5xx, drawn evenly: discord.py retries 500/502 itself (sleeping a second or
+    # more), while a 503 reaches the bot's own retries at once.
+    server_errors: tuple[int, ...] = (500, 502)
     retry_after: float = 0.05  # what an injected 429 asks the client to wait
     latency: float = 0.0  # seconds added before every REST answer
     refuse_resume: bool = False  # answer every RESUME with op 9 (session not resumable)
@@ -55,6 +58,10 @@ class FaultInjector:
         self._queued: deque[_Queued] = deque()
         self.injected: list[tuple[str, str, int]] = []
 
+    def reseed(self) -> None:
+        """Start the plan's sequence of draws afresh (after the plan was replaced)."""
+        self._rng = random.Random(self.plan.seed)
+
     def fail_next(
         self, status: int, *, count: int = 1, method: str | None = None,
         route: str | None = None, channel_id: int | None = None,
@@ -83,7 +90,7 @@ class FaultInjector:
         if draw_429 < self.plan.rate_429:
             return self._record(method, template, 429)
         if draw_5xx < self.plan.rate_5xx:
-            return self._record(method, template, 500 if self._rng.random() < 0.5 else 502)
+            return self._record(method, template, self._rng.choice(self.plan.server_errors))
         return None
 
     def _record(self, method: str, template: str, status: int) -> InjectedFault:

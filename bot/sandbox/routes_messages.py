@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from bot.sandbox import errors, payloads
@@ -14,6 +14,8 @@ if TYPE_CHECKING:
 
 routes = RouteSet()
 EPHEMERAL_FLAG = 1 << 6
+# How long Discord remembers a nonce sent with enforce_nonce ("the past few minutes").
+NONCE_WINDOW = timedelta(minutes=5)
 SUPPRESS_EMBEDS_FLAG = 1 << 2
 
 
@@ -144,6 +146,15 @@ async def create_message(server: SandboxServer, api: ApiRequest) -> Reply:
     errors.check_message_body(body)
     if not api.files:
         errors.check_not_empty(body)
+    nonce = body.get("nonce")
+    if body.get("enforce_nonce") and nonce is not None:
+        # Discord: the same nonce from the same author in the last few minutes returns
+        # that message instead of creating another.
+        earlier = server.nonces.get((channel.id, str(nonce)))
+        if earlier is not None and state.clock.now() - earlier[1] <= NONCE_WINDOW:
+            message = state.messages.get(earlier[0])
+            if message is not None:
+                return Reply(payloads.message(state, message))
     fields = message_fields(state, api, body)
     reference = (body.get("message_reference") or {}).get("message_id")
     if reference is not None:
@@ -152,6 +163,8 @@ async def create_message(server: SandboxServer, api: ApiRequest) -> Reply:
     fields.setdefault("content", "")
     content = fields.pop("content")
     message = state.add_message(channel, state.bot_user.id, content, **fields)
+    if body.get("enforce_nonce") and nonce is not None:
+        server.nonces[(channel.id, str(nonce))] = (message.id, state.clock.now())
     server.publish_message(message)
     return Reply(payloads.message(state, message))
 

@@ -13,6 +13,7 @@ import json
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from aiohttp import web
@@ -63,6 +64,8 @@ class SandboxServer:
         self.in_flight = 0
         self.internal_errors: list[str] = []
         self.request_count = 0
+        # (channel id, nonce) -> (message id, when): messages created with enforce_nonce.
+        self.nonces: dict[tuple[int, str], tuple[int, datetime]] = {}
         self.captures: list[Exchange] | None = None  # set to a list to record exchanges
         self.capture_hooks: list[Callable[[Exchange], None]] = []
         self._runner: web.AppRunner | None = None

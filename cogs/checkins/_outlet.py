@@ -14,6 +14,7 @@ from bot.checkins.domain.checkin import DayCheckin
 from bot.checkins.domain.checkin_questions import CheckinConfig
 from bot.checkins.plain import flag_line
 from bot.checkins.reports import Digest
+from bot.kernel.delivery import ChannelUnavailable
 from bot.kernel.plain import long_day, plural
 from bot.kernel.ports import ConcernDigest, MedicationAdherence, OpenRequests
 from bot.program.domain.schedule import Participant
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-class ChannelMissing(RuntimeError):
+class ChannelMissing(ChannelUnavailable):
     """A configured channel does not exist in the program's server."""
 
 

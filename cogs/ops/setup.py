@@ -10,6 +10,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.kernel.delivery import problems_report
 from bot.kernel.errors import NotAllowed, UserError, generic_failure, send_ephemeral
 from bot.kernel.roles import facilitator_only
 from bot.ops import storage as layout_db
@@ -160,8 +161,11 @@ class Setup(commands.Cog):
     async def setup_status(self, interaction: discord.Interaction) -> None:
         guild = _program_guild(self.bot, interaction)
         stored = await layout_db.layout(self.bot.db, guild.id)
+        # What could not be delivered (and why) is part of the server's health.
+        delivery = await problems_report(self.bot.db, self.bot.clock.now())
+        text = status_text(guild, self.bot.settings, stored)
         await interaction.response.send_message(
-            status_text(guild, self.bot.settings, stored), ephemeral=True
+            "\n".join(clip([text, *delivery])), ephemeral=True
         )
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import uuid
 from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -47,6 +48,9 @@ class Database:
         self.conn = conn
         self.path = path
         self._write_lock: Any = None  # created lazily inside the running loop
+        # Names this run (one open connection, one bot): a delivery claim records it, so
+        # a claim left by a killed run can be told apart (bot.kernel.db.deliveries).
+        self.run_id = uuid.uuid4().hex[:12]
 
     @classmethod
     async def open(cls, path: Path) -> Database:

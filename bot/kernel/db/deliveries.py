@@ -1,12 +1,19 @@
-"""Delivery records: the guard that makes every owed message go out exactly once.
+"""Delivery records: the guard that makes every owed message go out exactly once, and
+the state machine that keeps a failed send from being lost.
 
-A send is *claimed* (status 'sending') before the request and *settled* after it. A
-crash between the two leaves a claim, which the next run treats as not yet sent: at
-most one more send, never none.
+States: ``pending`` (owed), ``sending`` (claimed just before the request), then one of
+``sent`` / ``late`` (Discord accepted it), ``retry`` (failed for a reason that may pass;
+tried again at ``retry_at``), ``failed`` (given up, the reason in ``detail``: DMs closed,
+not in the server, or no longer useful) and ``skipped`` (not owed after all).
+
+A crash between claim and settle leaves a claim, which the next run treats as not yet
+sent: at most one more send, never none (and the message's nonce lets Discord drop that
+one too). A claim names the run that made it (``Database.run_id``), for diagnosis.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -15,11 +22,16 @@ import aiosqlite
 from bot.kernel.db.connection import Database
 
 SETTLED = ("sent", "late", "skipped", "failed")
+# What a planner leaves alone: settled, or waiting for its retry (the delivery desk,
+# bot.kernel.delivery, owns those and sends them at their time).
+HANDLED = (*SETTLED, "retry")
 
 
 async def settled_keys(db: Database, kind: str) -> set[str]:
+    """Keys a planner must not plan again: settled, or waiting for their retry."""
+    marks = ", ".join("?" for _ in HANDLED)
     rows = await db.fetchall(
-        "SELECT key FROM deliveries WHERE kind = ? AND status IN (?, ?, ?, ?)", (kind, *SETTLED)
+        f"SELECT key FROM deliveries WHERE kind = ? AND status IN ({marks})", (kind, *HANDLED)
     )
     return {row[0] for row in rows}
 
@@ -33,21 +45,42 @@ async def claimed_keys(db: Database, kind: str) -> set[str]:
 
 
 async def is_settled(db: Database, key: str) -> bool:
+    """True when settled or waiting for its retry (nothing for a planner to do)."""
     status = await db.fetchval("SELECT status FROM deliveries WHERE key = ?", (key,))
-    return status in SETTLED
+    return status in HANDLED
+
+
+async def status_of(db: Database, key: str) -> str | None:
+    value = await db.fetchval("SELECT status FROM deliveries WHERE key = ?", (key,))
+    return None if value is None else str(value)
 
 
 async def claim(
-    db: Database, key: str, kind: str, user_id: int | None, due: datetime, now: datetime
+    db: Database,
+    key: str,
+    kind: str,
+    user_id: int | None,
+    due: datetime,
+    now: datetime,
+    *,
+    useful_until: datetime | None = None,
 ) -> bool:
-    """Claim a send; False when it was already settled (sent, skipped...)."""
+    """Claim a send; False when it was already settled. A claim that was never settled
+    (a crash, or an error mid-send) may be claimed again; the delivery desk also keeps
+    two sends of one key in this run from overlapping."""
     async with db.transaction() as conn:
         cursor = await conn.execute(
-            "INSERT INTO deliveries (key, kind, user_id, due_at, claimed_at, status) "
-            "VALUES (?, ?, ?, ?, ?, 'sending') "
+            "INSERT INTO deliveries (key, kind, user_id, due_at, claimed_at, status, "
+            "useful_until, claimed_by) VALUES (?, ?, ?, ?, ?, 'sending', ?, ?) "
             "ON CONFLICT(key) DO UPDATE SET claimed_at = excluded.claimed_at, "
-            "status = 'sending' WHERE deliveries.status IN ('pending', 'sending')",
-            (key, kind, user_id, due.isoformat(), now.isoformat()),
+            "status = 'sending', claimed_by = excluded.claimed_by, "
+            "useful_until = coalesce(excluded.useful_until, deliveries.useful_until), "
+            "user_id = coalesce(deliveries.user_id, excluded.user_id) "
+            "WHERE deliveries.status IN ('pending', 'sending', 'retry')",
+            (
+                key, kind, user_id, due.isoformat(), now.isoformat(),
+                None if useful_until is None else useful_until.isoformat(), db.run_id,
+            ),
         )
         return cursor.rowcount == 1
 
@@ -65,10 +98,94 @@ async def settle(
         raise ValueError(f"not a settled status: {status}")
     async with db.transaction() as conn:
         await conn.execute(
-            "UPDATE deliveries SET status = ?, sent_at = ?, message_id = ?, detail = ? "
-            "WHERE key = ?",
+            "UPDATE deliveries SET status = ?, sent_at = ?, message_id = ?, detail = ?, "
+            "retry_at = NULL WHERE key = ?",
             (status, now.isoformat(), message_id, detail, key),
         )
+
+
+async def note(db: Database, key: str, detail: str) -> None:
+    """Keep a detail with a settled delivery (the daily skill keeps which skill it was)."""
+    async with db.transaction() as conn:
+        await conn.execute("UPDATE deliveries SET detail = ? WHERE key = ?", (detail, key))
+
+
+async def defer(db: Database, key: str, retry_at: datetime, why: str) -> int:
+    """Failed for a reason that may pass: try again at ``retry_at``. Returns the number
+    of failed attempts so far."""
+    async with db.transaction() as conn:
+        await conn.execute(
+            "UPDATE deliveries SET status = 'retry', retry_at = ?, detail = ?, "
+            "attempts = attempts + 1 WHERE key = ?",
+            (retry_at.isoformat(), why, key),
+        )
+    return int(await db.fetchval("SELECT attempts FROM deliveries WHERE key = ?", (key,)) or 0)
+
+
+async def attempts(db: Database, key: str) -> int:
+    value = await db.fetchval("SELECT attempts FROM deliveries WHERE key = ?", (key,))
+    return int(value or 0)
+
+
+@dataclass(frozen=True)
+class Waiting:
+    """A delivery in 'retry' (or claimed by a run that was cut off)."""
+
+    key: str
+    kind: str
+    user_id: int | None
+    retry_at: datetime | None
+    useful_until: datetime | None
+    attempts: int
+
+
+def _instant(value: str | None) -> datetime | None:
+    return None if value is None else datetime.fromisoformat(value)
+
+
+_WAITING = (
+    "SELECT key, kind, user_id, retry_at, useful_until, attempts FROM deliveries "
+    "WHERE status = 'retry'"
+)
+
+
+def _waiting(r: Any) -> Waiting:
+    return Waiting(r[0], r[1], r[2], _instant(r[3]), _instant(r[4]), int(r[5]))
+
+
+async def waiting(db: Database) -> list[Waiting]:
+    """Every delivery waiting for its retry, earliest first."""
+    return [_waiting(r) for r in await db.fetchall(_WAITING + " ORDER BY retry_at, key")]
+
+
+async def waiting_one(db: Database, key: str) -> Waiting | None:
+    row = await db.fetchone(_WAITING + " AND key = ?", (key,))
+    return None if row is None else _waiting(row)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A delivery that did not (yet) reach its person or channel, for facilitators."""
+
+    key: str
+    kind: str
+    user_id: int | None
+    status: str  # retry or failed
+    detail: str
+    at: datetime | None
+    attempts: int
+
+
+async def problems(db: Database, since: datetime, limit: int = 50) -> list[Problem]:
+    """Given up (since ``since``) or waiting for a retry: newest first."""
+    rows = await db.fetchall(
+        "SELECT key, kind, user_id, status, coalesce(detail, ''), "
+        "coalesce(retry_at, sent_at, claimed_at, due_at), attempts FROM deliveries "
+        "WHERE status = 'retry' OR (status = 'failed' AND coalesce(sent_at, due_at) >= ?) "
+        "ORDER BY coalesce(sent_at, claimed_at, due_at) DESC LIMIT ?",
+        (since.isoformat(), limit),
+    )
+    return [Problem(r[0], r[1], r[2], r[3], r[4], _instant(r[5]), int(r[6])) for r in rows]
 
 
 async def record_skipped(

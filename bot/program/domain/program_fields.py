@@ -14,10 +14,17 @@ from bot.kernel.durations import parse_clock, parse_leads
 from bot.kernel.timezones import UnknownTimezoneError, resolve_timezone
 from bot.program.domain.program_checks import Problem, did_you_mean
 
+# The calendar a program can live in. Far outside it a date is a typo (9999-12-20), and
+# date arithmetic on it overflows: the bot would plan nothing for anyone.
+EARLIEST = date(2000, 1, 1)
+LATEST = date(2099, 12, 31)
+
 
 class FieldReader:
     def __init__(self) -> None:
         self.problems: list[Problem] = []
+        # Every date read, with its location, for the checks against the program's start.
+        self.dates: list[tuple[str, date]] = []
 
     def problem(self, location: str, message: str) -> None:
         self.problems.append(Problem(location, message))
@@ -40,7 +47,12 @@ class FieldReader:
         return value
 
     # -- scalars ------------------------------------------------------------------
-    def text(self, where: str, table: Mapping[str, Any], key: str, required: bool) -> str | None:
+    def text(
+        self, where: str, table: Mapping[str, Any], key: str, required: bool,
+        limit: int | None = None,
+    ) -> str | None:
+        """A string; ``limit``: at most that many characters (what every message that
+        carries it can hold)."""
         value = table.get(key)
         if value is None:
             if required:
@@ -48,6 +60,13 @@ class FieldReader:
             return None
         if not isinstance(value, str) or not value.strip():
             self.problem(f"{where}.{key}", "must be a non-empty string")
+            return None
+        if limit is not None and len(value) > limit:
+            self.problem(
+                f"{where}.{key}",
+                f"is {len(value)} characters long; at most {limit} fit in the messages that "
+                "show it",
+            )
             return None
         return value
 
@@ -71,11 +90,22 @@ class FieldReader:
             return None
         if isinstance(value, str):
             try:
-                return date.fromisoformat(value.strip())
+                value = date.fromisoformat(value.strip())
             except ValueError:
                 self.problem(where, f'date "{value}" must be written like 2026-12-25')
                 return None
-        return value
+        return self.calendar_day(where, value)
+
+    def calendar_day(self, where: str, day: date) -> date | None:
+        if not EARLIEST <= day <= LATEST:
+            self.problem(
+                where,
+                f"{day.isoformat()} is outside the years {EARLIEST.year} to {LATEST.year} "
+                "(a typo in the year?)",
+            )
+            return None
+        self.dates.append((where, day))
+        return day
 
     def clock(self, where: str, value: Any) -> time | None:
         if isinstance(value, time):

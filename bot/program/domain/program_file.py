@@ -73,6 +73,19 @@ __all__ = [
 HOURS_KEYS = ("office_hours", "office_days", "answer_time", "reach_out_repeat")
 MAX_MINUTES = 24 * 60
 MAX_WEEKS = 104
+# What every message that shows a text can hold, with room for the words around it (an
+# embed title holds 256 characters, a message 2,000; a welcome or a reminder carries
+# several of these at once).
+MAX_NAME = 100  # the program's and a track's name
+MAX_TITLE = 100  # a session's title (a reminder's and an agenda's embed title)
+MAX_KIND = 40
+MAX_LOCATION = 200
+MAX_KEY = 100
+MAX_PERSON = 100  # a participant's or facilitator's name (Discord names are at most 32)
+MAX_REASON = 300  # why a session was cancelled or moved (in every notice about it)
+# Every date of a program lies within this many years of its start (its first
+# participant's first day): further out it is a typo.
+YEARS_AROUND_START = 5
 
 
 class ProgramFileError(ValueError):
@@ -138,7 +151,7 @@ class _Reader(FieldReader):
             head = {}
         self.keys("program", head, ("name", "timezone", "reminders", "checkin_time", "closed",
                                     *HOURS_KEYS))
-        name = self.text("program", head, "name", required=True) or "?"
+        name = self.text("program", head, "name", required=True, limit=MAX_NAME) or "?"
         zone = head.get("timezone")
         if zone is None:
             self.problem("program.timezone", "missing")
@@ -202,6 +215,7 @@ class _Reader(FieldReader):
             [(w, c) for w, c in changes if c is not None],
             known_tracks=[t.name for _, t in tracks],
         )
+        self.check_dates()
         return program
 
     def hours(self, head: Mapping[str, Any]) -> ProgramHours:
@@ -260,9 +274,25 @@ class _Reader(FieldReader):
                 self.problem(where, str(error))
         return tuple(sorted(numbers))
 
+    def check_dates(self) -> None:
+        """Every date within a few years of the program's start."""
+        starts = [day for where, day in self.dates if where.endswith(".start")]
+        if not starts:
+            return
+        first = min(starts)
+        low = first.replace(year=max(first.year - YEARS_AROUND_START, 1))
+        high = first.replace(year=first.year + YEARS_AROUND_START, day=min(first.day, 28))
+        for where, day in self.dates:
+            if not low <= day <= high:
+                self.problem(
+                    where,
+                    f"{day.isoformat()} is more than {YEARS_AROUND_START} years from the "
+                    f"program's start ({first.isoformat()}): a typo in the year?",
+                )
+
     def track(self, where: str, raw: dict[str, Any]) -> Track:
         self.keys(where, raw, ("name", "session"))
-        name = self.text(where, raw, "name", required=True) or f"?{where}"
+        name = self.text(where, raw, "name", required=True, limit=MAX_NAME) or f"?{where}"
         sessions = [
             self.session(f"{where}.session[{j}]", s, owner=name)
             for j, s in enumerate(self.tables(f"{where}.session", raw.get("session")), 1)
@@ -273,8 +303,8 @@ class _Reader(FieldReader):
         allowed = ("key", "title", "kind", "days", "day", "start", "minutes", "location")
         self.keys(where, raw, allowed)
         before = len(self.problems)
-        title = self.text(where, raw, "title", required=True) or ""
-        kind = self.text(where, raw, "kind", required=True) or ""
+        title = self.text(where, raw, "title", required=True, limit=MAX_TITLE) or ""
+        kind = self.text(where, raw, "kind", required=True, limit=MAX_KIND) or ""
         if kind and kind not in KINDS:
             self.problem(
                 f"{where}.kind",
@@ -289,8 +319,8 @@ class _Reader(FieldReader):
         minutes = self.integer(where, raw, "minutes", 1, MAX_MINUTES)
         if "minutes" not in raw:
             self.problem(f"{where}.minutes", "missing")
-        location = self.text(where, raw, "location", required=False)
-        key = self.text(where, raw, "key", required=False)
+        location = self.text(where, raw, "location", required=False, limit=MAX_LOCATION)
+        key = self.text(where, raw, "key", required=False, limit=MAX_KEY)
         if key is not None and KEY_PATTERN.fullmatch(key) is None:
             self.problem(f"{where}.key", f'key "{key}" may hold only a-z, 0-9, ".", "-", "_"')
         if key is None and title:
@@ -329,7 +359,7 @@ class _Reader(FieldReader):
         return tuple(sorted(set(numbers)))
 
     def identity(self, where: str, raw: dict[str, Any]) -> tuple[str | None, int | None]:
-        name = self.text(where, raw, "name", required=False)
+        name = self.text(where, raw, "name", required=False, limit=MAX_PERSON)
         ident = self.integer(where, raw, "id", 1, 2**63 - 1)
         if name is None and ident is None and "name" not in raw and "id" not in raw:
             self.problem(f"{where}.name", "missing (a Discord username, or id = 123...)")
@@ -342,7 +372,7 @@ class _Reader(FieldReader):
         )  # fmt: skip
         self.keys(where, raw, allowed)
         name, ident = self.identity(where, raw)
-        track = self.text(where, raw, "track", required=False)
+        track = self.text(where, raw, "track", required=False, limit=MAX_NAME)
         timezone = home
         if "timezone" in raw:
             timezone = self.zone(f"{where}.timezone", raw["timezone"]) or home
@@ -390,7 +420,7 @@ class _Reader(FieldReader):
         self.keys(where, raw, ("session", "date", "to", "reason") if moved else
                   ("session", "date", "reason"))  # fmt: skip
         before = len(self.problems)
-        session = self.text(where, raw, "session", required=True)
+        session = self.text(where, raw, "session", required=True, limit=MAX_KEY)
         day = None
         if "date" not in raw:
             self.problem(f"{where}.date", "missing (the date it was scheduled for)")
@@ -399,7 +429,7 @@ class _Reader(FieldReader):
         target = None
         if moved:
             target = self.moment(f"{where}.to", raw.get("to"))
-        reason = self.text(where, raw, "reason", required=False) or ""
+        reason = self.text(where, raw, "reason", required=False, limit=MAX_REASON) or ""
         if len(self.problems) > before or session is None or day is None:
             return None
         return OccurrenceChange(session, day, target, reason)
@@ -422,5 +452,7 @@ class _Reader(FieldReader):
             return None
         if value.second or value.microsecond:
             self.problem(where, "must fall on a whole minute")
+            return None
+        if self.calendar_day(where, value.date()) is None:
             return None
         return value
