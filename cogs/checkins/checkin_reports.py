@@ -104,16 +104,14 @@ class CheckinReports(commands.Cog):
         embed = discord.Embed(title=f"Check-ins: {enrolled.display}")
         embed.add_field(name="Check-ins", value=str(progress.days_checked_in))
         embed.add_field(name="Streak", value=f"{progress.streak} (longest {progress.longest})")
-        screens = view.screens
-        if screens:
+        # Measures (issue 20): questionnaire scores, bands and change since intake, and
+        # their chart with the severity bands shaded (that view is audit-logged too).
+        scores = await service.score_charts.chart_for(
+            enrolled.key, f"{enrolled.display}: questionnaires", viewer_id=interaction.user.id
+        )
+        if scores.lines:
             embed.add_field(
-                name="Weekly screens",
-                value="\n".join(
-                    f"{s.day}: {s.instrument.upper()} {s.score}/{s.max_score}"
-                    + (" (flagged)" if s.flagged else "")
-                    for s in screens[-6:]
-                ),
-                inline=False,
+                name="Questionnaires", value="\n".join(scores.lines)[:1024], inline=False
             )
         flags = view.flags
         embed.add_field(
@@ -124,9 +122,10 @@ class CheckinReports(commands.Cog):
         )
         embed.set_image(url="attachment://chart.png")
         embed.set_footer(text="This view is written to the audit log.")
-        await interaction.followup.send(
-            embed=embed, file=discord.File(io.BytesIO(png), filename="chart.png"), ephemeral=True
-        )
+        files = [discord.File(io.BytesIO(png), filename="chart.png")]
+        if scores.png is not None:
+            files.append(discord.File(io.BytesIO(scores.png), filename="questionnaires.png"))
+        await interaction.followup.send(embed=embed, files=files, ephemeral=True)
 
 
 async def setup(bot: CompanionBot) -> None:
