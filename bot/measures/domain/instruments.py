@@ -179,23 +179,20 @@ def parse_instruments(text: str) -> Instruments:
     instruments = [_instrument(t, known) for t in root.tables("instrument", required=True)]
     found = [i for i in instruments if i is not None]
     check_unique((i.id for i in found), "instrument", problems)
-    ids = {i.id for i in found}
-    for index, (table, instrument) in enumerate(
-        zip(root.tables("instrument", required=False), instruments, strict=True), start=1
-    ):
+    # Every id the file declares, so a follow-up naming an instrument that has problems of
+    # its own is not reported twice.
+    tables = root.tables("instrument", required=False)
+    declared = {t.raw.get("id") for t in tables}
+    for table, instrument in zip(tables, instruments, strict=True):
         if instrument is not None and instrument.follow_up is not None:
-            if instrument.follow_up not in ids:
-                table.name = f"instrument[{index}]"
+            if instrument.follow_up not in declared:
                 table.problem("follow_up", f"there is no instrument {instrument.follow_up!r}")
     if problems:
-        raise InstrumentsError([_located(text, p) for p in problems])
+        located = [(line_of(text, p.split(":", 1)[0]), p) for p in problems]
+        # In the order of the file, so whoever fixes it goes from top to bottom.
+        located.sort(key=lambda pair: pair[0] or 0)
+        raise InstrumentsError([f"line {n}: {p}" if n else p for n, p in located])
     return Instruments(tuple(known.values()), tuple(found))
-
-
-def _located(text: str, problem: str) -> str:
-    where = problem.split(":", 1)[0]
-    line = line_of(text, where)
-    return f"line {line}: {problem}" if line else problem
 
 
 def _scale(t: Table) -> Scale | None:
