@@ -160,7 +160,10 @@ class MeasuresService:
     async def _open(self, participant: Participant, day: date) -> list[measures_db.Response]:
         week = program_week(participant.start, day)
         rows = await measures_db.in_week(self.db, participant.key, week)
-        return [r for r in rows if r.status == "offered"]
+        # A positive screen's follow-up first: it belongs to the screen just answered.
+        return sorted(
+            (r for r in rows if r.status == "offered"), key=lambda r: r.reason != "follow_up"
+        )
 
     async def _offer_due(self, participant: Participant, day: date) -> None:
         if not participant.start <= day < participant.end:

@@ -4,6 +4,8 @@ the line and field of every problem."""
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from bot.measures.domain.instruments import (
@@ -68,7 +70,7 @@ def test_every_band_boundary(key: tuple[str, str], bands: list[tuple[int, int, s
         # Both ends of every band, and the score on either side of each boundary.
         assert score.band(low).label == label
         assert score.band(high).label == label
-    for (_, high, label), (low, _, next_label) in zip(bands, bands[1:], strict=False):
+    for (_, high, label), (low, _, next_label) in itertools.pairwise(bands):
         assert (score.band(high).label, score.band(low).label) == (label, next_label)
     with pytest.raises(ValueError):
         score.band(score.highest + 1)
