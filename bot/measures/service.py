@@ -71,7 +71,7 @@ class Step:
     """What the participant sees next: an offer to start, a screen of items, a result
     (with a follow-up offer or the next questionnaire), or nothing left to do."""
 
-    kind: str  # "offer", "page", "done"
+    kind: str  # "offer", "page", "done" (all answered or skipped), "nothing" (none due)
     response: measures_db.Response | None = None
     instrument: Instrument | None = None
     page: int = 0
@@ -94,6 +94,19 @@ def page_items(instrument: Instrument, page: int) -> tuple[Item, ...]:
 
 def page_count(instrument: Instrument) -> int:
     return max(1, -(-len(instrument.items) // PAGE_SIZE))
+
+
+def carried_answers(
+    screen: Instrument, full: Instrument, answers: dict[str, int]
+) -> list[tuple[str, int]]:
+    """The screen's answers to items the fuller measure asks word for word (same scale)."""
+    by_text = {item.text: item for item in full.items}
+    carried = []
+    for item in screen.items:
+        same = by_text.get(item.text)
+        if same is not None and same.scale == item.scale and item.id in answers:
+            carried.append((same.id, answers[item.id]))
+    return carried
 
 
 def safety_reply() -> str:
@@ -214,7 +227,8 @@ class MeasuresService:
         """/questionnaire: what is due this week (offered now if not yet), else "done"."""
         day = self.today(participant)
         await self._offer_due(participant, day)
-        return await self.next_step(participant, day)
+        step = await self.next_step(participant, day)
+        return Step("nothing") if step.kind == "done" else step
 
     # ---- answering ----------------------------------------------------------------------
 
@@ -267,7 +281,8 @@ class MeasuresService:
             )
             try:
                 alert_id = await self.crisis.raise_alert(
-                    user=user, text=text, where="checkin", result=SafetyReading()
+                    user=user, text=text, where="checkin",
+                    result=SafetyReading(rule=f"{instrument.id} item {item_id}"),
                 )
                 async with self.db.transaction() as conn:
                     await conn.execute(
@@ -312,10 +327,16 @@ class MeasuresService:
             )
         await self._tell_facilitators(participant, result, response)
         if result.positive and instrument.follow_up is not None and response.week is not None:
-            await measures_db.offer(
-                self.db, participant.key, instrument.follow_up, response.week,
+            follow_up = self.instruments.get(instrument.follow_up)
+            follow_id = await measures_db.offer(
+                self.db, participant.key, follow_up.id, response.week,
                 response.day, "follow_up", now, follows=response.id,
             )  # fmt: skip
+            if follow_id is not None:
+                # The screen's questions are the fuller measure's first ones, asked about
+                # the same two weeks: their answers carry over, so only the rest is asked.
+                for item_id, value in carried_answers(instrument, follow_up, response.answers):
+                    await measures_db.save_answer(self.db, follow_id, item_id, value, now)
         return await self.next_step(participant, response.day, result)
 
     async def skip(self, participant: Participant, response_id: int) -> Step:

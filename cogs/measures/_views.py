@@ -101,24 +101,26 @@ def _questions(count: int) -> str:
 def render(step: Step) -> dict[str, Any]:
     """``content`` and ``view`` for a step (edit or send them as they are)."""
     head = participant_text(step.result) if step.result is not None else ""
-    if step.kind == "done" or step.response is None or step.instrument is None:
+    if step.kind in ("done", "nothing") or step.response is None or step.instrument is None:
         tail = "That's everything for this week. Thank you for taking the time."
-        if step.result is None:
+        if step.kind == "nothing":
             tail = "There are no questionnaires for you this week. Thank you!"
         return {"content": "\n\n".join(p for p in (head, tail) if p), "view": None}
     instrument, rid = step.instrument, step.response.id
     if step.kind == "offer":
+        left = len(instrument.items) - len(step.response.answers)
         count = _questions(len(instrument.items))
         if step.follow_up:
             text = (
-                f"Would you answer {count} more about {instrument.about} "
-                f"(the {instrument.name})? It takes a minute or two and gives your "
-                "program a fuller picture. It's up to you: skipping is fine."
+                f"Would you answer {left} more question{'s' if left != 1 else ''} about "
+                f"{instrument.about} (the {instrument.name})? Your answers above carry over. "
+                "It takes a minute or two and gives your program a fuller picture. It's up "
+                "to you: skipping is fine."
             )
             start, skip = "Yes, go on", "Not now"
         else:
             text = (
-                f"**This week's questions:** the {instrument.name}, {count} about "
+                f"This week's questions: the {instrument.name}, {count} about "
                 f"{instrument.about}. It takes about a minute; skipping is fine."
             )
             start, skip = "Start", "Not this week"
