@@ -52,7 +52,7 @@ class Row:
     latest: Measurement | None
     count: int
     at_intake: bool
-    at_discharge: bool
+    at_discharge: bool | None  # None: their program had not ended by the period's end
 
     @property
     def change(self) -> int | None:
@@ -122,9 +122,9 @@ def rows_for(
             at_intake = intake is not None and intake.day < person.start + WINDOW
             discharged = person.end - timedelta(days=1) <= end
             at_discharge = (
-                discharged
-                and latest is not None
-                and latest.day >= person.end - WINDOW
+                latest is not None and latest.day >= person.end - WINDOW
+                if discharged
+                else None
             )
             rows.append(
                 Row(person, instrument, intake, latest, len(found), at_intake, at_discharge)
@@ -143,7 +143,7 @@ def figures(instrument: Instrument, rows: Sequence[Row], end: date) -> Figures:
         participants=len(own),
         measured_at_intake=sum(r.at_intake for r in own),
         discharged=len(discharged),
-        measured_at_discharge=sum(r.at_discharge for r in discharged),
+        measured_at_discharge=sum(bool(r.at_discharge) for r in discharged),
         with_change=len(changes),
         median_change=statistics.median(changes) if changes else None,
         responders=sum(response),
