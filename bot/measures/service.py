@@ -62,6 +62,7 @@ class SafetyReading:
     """The crisis path's reading for a questionnaire answer (no text was read)."""
 
     is_crisis: bool = True
+    tier: str = "crisis"
     categories: tuple[str, ...] = ("questionnaire safety item",)
     rule: str | None = None
 
@@ -283,6 +284,11 @@ class MeasuresService:
                 alert_id = await self.crisis.raise_alert(
                     user=user, text=text, where="checkin",
                     result=SafetyReading(rule=f"{instrument.id} item {item_id}"),
+                    said=(
+                        f"answered question {instrument.items.index(item) + 1} of the "
+                        f"{instrument.name} (thoughts of being better off dead or of "
+                        "self-harm) above \"Not at all\" in a questionnaire"
+                    ),
                 )
                 async with self.db.transaction() as conn:
                     await conn.execute(

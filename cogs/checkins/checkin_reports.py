@@ -18,8 +18,10 @@ from discord.ext import commands
 
 from bot.checkins import reports as checkin_reports
 from bot.checkins.chart import render_chart
+from bot.checkins.plain import flag_line
 from bot.checkins.service import CheckinService, nice_day
 from bot.kernel.errors import UserError
+from bot.kernel.plain import plural, short_day
 from bot.kernel.roles import facilitator_only
 from bot.kernel.timezones import local_day
 from bot.program.participants import participant_for_user
@@ -99,11 +101,15 @@ class CheckinReports(commands.Cog):
         view = await checkin_reports.participant_view(service, interaction.user.id, enrolled)
         progress = view.progress
         png = await asyncio.to_thread(
-            render_chart, progress.points, f"{enrolled.display}: mood and craving"
+            render_chart, progress.points, f"{enrolled.display}: mood and craving", progress.today
         )
         embed = discord.Embed(title=f"Check-ins: {enrolled.display}")
         embed.add_field(name="Check-ins", value=str(progress.days_checked_in))
-        embed.add_field(name="Streak", value=f"{progress.streak} (longest {progress.longest})")
+        embed.add_field(name="Missed", value=plural(progress.missed_days, "day"))
+        embed.add_field(
+            name="Streak",
+            value=f"{plural(progress.streak, 'day')} (longest {plural(progress.longest, 'day')})",
+        )
         # Measures (issue 20): questionnaire scores, bands and change since intake, and
         # their chart with the severity bands shaded (that view is audit-logged too).
         scores = await service.score_charts.chart_for(
@@ -116,7 +122,9 @@ class CheckinReports(commands.Cog):
         flags = view.flags
         embed.add_field(
             name="Recent flags",
-            value="\n".join(f"{f.day}: {f.kind} ({f.detail})" for f in flags[-5:])[:1024]
+            value="\n".join(
+                f"{short_day(f.day)}: {flag_line(f.kind, f.detail)}" for f in flags[-5:]
+            )[:1024]
             or "None",
             inline=False,
         )

@@ -38,6 +38,7 @@ class Consent:
 @dataclass
 class RecordingCrisis:
     alerts: list[tuple[int, str, str, tuple[str, ...]]] = field(default_factory=list)
+    said: list[str | None] = field(default_factory=list)
 
     def detect(self, text: str) -> Any:
         raise AssertionError("a questionnaire answer is not read as text")
@@ -45,6 +46,7 @@ class RecordingCrisis:
     async def raise_alert(self, *, user: Person, text: str, where: str, **options: Any) -> int:
         result = options.get("result")
         self.alerts.append((user.id, text, where, tuple(result.categories) if result else ()))
+        self.said.append(options.get("said"))
         return len(self.alerts)
 
     async def respond(self, **options: Any) -> CrisisResponse:

@@ -102,6 +102,10 @@ async def test_the_ninth_item_goes_down_the_crisis_path_at_once_and_only_once(
     assert user_id == ALEX.id and where == "checkin"
     assert "PHQ-9 question 9" in text and '"Several days"' in text
     assert categories == ("questionnaire safety item",)
+    assert env.crisis.said == [
+        'answered question 9 of the PHQ-9 (thoughts of being better off dead or of self-harm) '
+        'above "Not at all" in a questionnaire'
+    ]
     # Changing the answer does not raise a second alert; finishing does not either.
     await env.service.answer(alex, ALEX, response.id, "q9", 2, 2)
     step = await env.service.finish_page(alex, ALEX, response.id, 2)

@@ -21,6 +21,7 @@ from functools import cached_property
 from zoneinfo import ZoneInfo
 
 from bot.kernel.durations import DAY_NAMES
+from bot.program.domain.hours import DEFAULT_HOURS, ProgramHours
 
 KINDS: tuple[str, ...] = (
     "group",
@@ -178,6 +179,8 @@ class Program:
     changes: tuple[OccurrenceChange, ...] = ()
     # Questionnaires the program uses (empty: each instrument's own default).
     measures: tuple[MeasurePlan, ...] = ()
+    # When facilitators answer reach-out requests (issue 15).
+    hours: ProgramHours = DEFAULT_HOURS
 
     def __post_init__(self) -> None:
         # One canonical order, so two programs that say the same thing compare equal
