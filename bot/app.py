@@ -58,6 +58,10 @@ from bot.kernel.pacing import Pacer, pace_http
 from bot.kernel.planner import Planning
 from bot.kernel.ports import PersonalDataProvider
 from bot.kernel.scheduling import ClockedScheduler
+from bot.measures.chart import ScoreCharts
+from bot.measures.domain.instruments import InstrumentsError, load_instruments
+from bot.measures.personal_data import MEASURES_DATA
+from bot.measures.service import MeasuresService
 from bot.moderation.personal_data import MODERATION_DATA
 from bot.moderation.service import ModerationService
 from bot.ops.health import HealthService, load_health_settings
@@ -79,6 +83,7 @@ from cogs.continuity._views import consent_view as family_consent_view
 from cogs.coping._views import DailyPoster, offer_kwargs
 from cogs.crisis._concern_views import concern_view
 from cogs.crisis._views import alert_view
+from cogs.measures._views import MeasuresOutlet
 from cogs.ops.about import help_now
 from cogs.reminders._views import ReminderOutlet
 
@@ -102,6 +107,8 @@ DM_COMMANDS = frozenset(
         "checkin",
         "checkin-time",
         "progress",
+        # Measures (issue 20): the week's questionnaires, answered in the DM.
+        "questionnaire",
         # Continuity of care (issue 11): personal settings participants make in DMs.
         "medication",
         "content-warnings",
@@ -152,7 +159,7 @@ NO_PINGS = discord.AllowedMentions(everyone=False, roles=False, users=False, rep
 # order (privacy adds its own tables and the kernel's members and deliveries last).
 PERSONAL_DATA: tuple[PersonalDataProvider, ...] = (
     PROGRAM_DATA, CHECKINS_DATA, COPING_DATA, CRISIS_DATA, MODERATION_DATA, CONTINUITY_DATA,
-    OUTREACH_DATA,
+    OUTREACH_DATA, MEASURES_DATA,
 )
 
 
@@ -175,6 +182,8 @@ class CompanionBot(commands.Bot):
     agendas: AgendaService
     medication: MedicationService
     coping: CopingService
+    measures: MeasuresService
+    score_charts: ScoreCharts
     daily_skill: DailySkill
     checkins: CheckinService
     alumni: AlumniService
@@ -285,6 +294,19 @@ class CompanionBot(commands.Bot):
             db, clock, lambda: self.coping.library, scheduler=scheduler, programs=programs,
             poster=DailyPoster(self), desk=self.desk,
         )
+        # Measures (issue 20): data/instruments.toml is checked here, every problem with
+        # its line; the program file's [[measure]] blocks are checked on every import.
+        try:
+            instruments = load_instruments()
+        except InstrumentsError as error:
+            log.critical("the questionnaires cannot be used:\n%s", error)
+            raise
+        self.measures = MeasuresService(
+            db, clock, programs, instruments, consent=self.privacy, crisis=self.crisis,
+            outlet=MeasuresOutlet(self),
+        )
+        programs.add_check(self.measures.check_program)
+        self.score_charts = ScoreCharts(self.measures)
         checkin_config = load_checkin_config()
         self.checkins = CheckinService(
             planning,
@@ -294,6 +316,7 @@ class CompanionBot(commands.Bot):
             config=checkin_config,
             consent=self.privacy, detect_crisis=detect_crisis, alumni=alumni_roster,
             offers=CheckinOffers(), medication=self.medication, reach_out=self.outreach,
+            questionnaires=self.measures, score_charts=self.score_charts,
         )
         self.alumni = AlumniService(
             planning, messenger=self.messenger, checkins=DailyCheckinSettingsStore(db),

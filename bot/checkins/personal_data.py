@@ -1,5 +1,5 @@
 """Check-ins' answer to privacy (bot/kernel/personal_data.py): answers, settings, the
-weekly screen, flags and shares; and the prompt and share-nudge jobs that carry a person."""
+flags and shares; and the prompt and share-nudge jobs that carry a person."""
 
 from __future__ import annotations
 
@@ -32,16 +32,7 @@ CHECKINS_DATA = Provider(
             "check-in settings",
             "checkin_settings",
             "participant",
-            description="Your check-in time and screen day.",
-        ),
-        table_source(
-            "screening answers",
-            "screening_items",
-            "participant",
-            description="Your answers to the weekly screen, item by item.",
-        ),
-        table_source(
-            "screenings", "screenings", "participant", description="Weekly screen scores."
+            description="Your check-in time.",
         ),
         table_source(
             "check-in flags",

@@ -5,14 +5,12 @@ digest line that shows an answer goes through here."""
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Mapping
 from datetime import datetime, time
 
 from bot.checkins.domain.checkin_questions import CheckinConfig, Kind, Question
 from bot.kernel.plain import (
     clock_time,
-    instrument_name,
     listing,
     plural,
     sentence_case,
@@ -94,24 +92,15 @@ def flag_line(kind: str, detail: str) -> str:
     return f"{flag_kind(kind)}: {detail}"
 
 
-def screen_line(instrument: str, score: int, max_score: int, flagged: bool) -> str:
-    """'GAD-2 4/6 (flagged)'."""
-    return f"{instrument_name(instrument)} {score}/{max_score}" + (" (flagged)" if flagged else "")
-
-
-def checkin_time_text(
-    at: time | None, zone: str, upcoming: datetime | None, screen_weekday: int | None
-) -> str:
+def checkin_time_text(at: time | None, zone: str, upcoming: datetime | None) -> str:
     """The answer to /checkin-time: 'Your daily check-in will arrive at 20:00 your time
-    (Los Angeles). The next one: <t:...:f>. Weekly screens: on Mondays.'"""
+    (Los Angeles). The next one: <t:...:f>.'"""
     if at is None:
         text = "Daily check-in prompts are off. You can still check in any time with /checkin."
     else:
         text = f"Your daily check-in will arrive at {clock_time(at)} your time ({zone_name(zone)})."
         if upcoming is not None:
             text += f" The next one: <t:{int(upcoming.timestamp())}:f>."
-    if screen_weekday is not None:
-        text += f" Weekly screens: on {calendar.day_name[screen_weekday]}s."
     return text
 
 

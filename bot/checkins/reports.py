@@ -155,7 +155,6 @@ async def progress(service: CheckinService, participant: Participant) -> Progres
 @dataclass(frozen=True)
 class ParticipantView:
     progress: Progress
-    screens: list[checkin_db.ScreenRow]
     flags: list[checkin_db.Flag]
 
 
@@ -169,7 +168,6 @@ async def participant_view(
     )
     return ParticipantView(
         await progress(service, participant),
-        await checkin_db.screens_for(service.db, participant.key),
         await checkin_db.flags_for(service.db, participant.key),
     )
 

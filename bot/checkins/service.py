@@ -1,8 +1,8 @@
 """Daily check-ins: answers for the right local day, "Done", follow-up and the crisis path.
 
 ``CheckinService`` builds on ``PromptPlanner`` (the prompt jobs, ``bot.checkins.prompts``);
-sharing, screens and the facilitators' reports live in ``bot.checkins.sharing``,
-``.screening`` and ``.reports`` and take the service as their first argument (they
+sharing and the facilitators' reports live in ``bot.checkins.sharing`` and
+``.reports`` and take the service as their first argument (they
 import it for type checking only, so there is no import cycle). What check-ins need from
 other capabilities comes in through ports (``bot.kernel.ports``). Nothing here needs a
 Discord client, so it is tested on a real database.
@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from datetime import date, time, timedelta
 
 from bot.checkins import reports as checkin_reports
-from bot.checkins import screening as checkin_screening
 from bot.checkins import sharing as checkin_sharing
 from bot.checkins.domain.checkin import (
     AnswerError,
@@ -50,8 +49,12 @@ from bot.kernel.ports import (
     CrisisReading,
     FollowUpOffers,
     MedicationAdherence,
+    NoQuestionnaires,
+    NoScoreCharts,
     Person,
+    QuestionnaireOffers,
     ReachOut,
+    ScoreCharts,
 )
 from bot.program.domain.schedule import Participant
 
@@ -79,7 +82,6 @@ class Finished:
     day: date
     checkin: DayCheckin
     follow_up: FollowUp
-    screening_due: bool
 
 
 @dataclass(frozen=True)
@@ -101,6 +103,8 @@ class CheckinService(PromptPlanner):
         alumni: AlumniRoster,
         offers: FollowUpOffers,
         medication: MedicationAdherence,
+        questionnaires: QuestionnaireOffers | None = None,
+        score_charts: ScoreCharts | None = None,
         reach_out: ReachOut | None = None,
     ) -> None:
         super().__init__(planning)
@@ -120,6 +124,10 @@ class CheckinService(PromptPlanner):
         self.alumni = alumni
         self.offers = offers
         self.medication = medication
+        # Measures (issue 20): the week's questionnaires after "Done"; their scores
+        # charted in /progress and /report participant.
+        self.questionnaires: QuestionnaireOffers = questionnaires or NoQuestionnaires()
+        self.score_charts: ScoreCharts = score_charts or NoScoreCharts()
         # Issue 15: "Yes, please reach out" opens a reach-out request (outreach).
         self.reach_out = reach_out
 
@@ -199,8 +207,7 @@ class CheckinService(PromptPlanner):
             await checkin_db.add_flag(
                 self.db, participant.key, day, "threshold", "; ".join(result.reasons), now
             )
-        due = await checkin_screening.is_due(self, participant, day)
-        return Finished(day, stored.checkin, result, due)
+        return Finished(day, stored.checkin, result)
 
     async def request_reach_out(self, participant: Participant, prompt_day: date | None) -> bool:
         """The participant asked for a facilitator to reach out: a private alert (once)."""

@@ -239,11 +239,13 @@ class CrisisService(AlertDesk):
         channel: discord.abc.Messageable | None = None,
         result: CrisisReading | None = None,
         held: bool = False,
+        said: str | None = None,
     ) -> int:
         """Only the alert (the caller shows its own help): recorded now, posted by a task
-        of its own; the alert's id."""
+        of its own; the alert's id. ``said`` replaces the source's phrase (a questionnaire
+        answer is not "words of crisis")."""
         alert_id, _ = await self._record_crisis(
-            user, text, where, message, channel, result, held, publish=True
+            user, text, where, message, channel, result, held, publish=True, said=said
         )
         return alert_id
 
@@ -258,6 +260,7 @@ class CrisisService(AlertDesk):
         held: bool,
         *,
         publish: bool,
+        said: str | None = None,
     ) -> tuple[int, int]:
         source = where if where in SOURCES else "dm"
         if result is None and source != "command":
@@ -267,7 +270,7 @@ class CrisisService(AlertDesk):
             user_id=user.id,
             kind=CRISIS,
             source=source,
-            said=SOURCES[source] + place_phrase(place, source),
+            said=(said or SOURCES[source]) + place_phrase(place, source),
             excerpt=""
             if source == "command"
             else excerpt(text, HELD_EXCERPT_CHARS if held else EXCERPT_CHARS),

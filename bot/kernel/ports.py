@@ -23,6 +23,8 @@ that implement its ports. mypy checks the wiring there.
 | ``MedicationAdherence`` | continuity (``MedicationService``) | check-ins (/progress, digest) |
 | ``AlumniRoster`` | continuity (``AlumniRoster``) | check-in digest |
 | ``DailyCheckinSettings`` | check-ins (``DailyCheckinSettingsStore``) | alumni (graduation) |
+| ``QuestionnaireOffers`` | measures (``MeasuresService``) | check-ins ("Done") |
+| ``ScoreCharts`` | measures (``ScoreCharts``) | check-ins (/progress, /report participant) |
 | ``PersonalDataProvider`` | every capability (its ``personal_data.py``) | privacy |
 | ``CrisisLines`` | crisis (``CrisisResources``) | text outside crisis (``crisis_lines()``) |
 """
@@ -31,7 +33,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime, time
+from datetime import date, datetime, time
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
@@ -165,8 +167,11 @@ class CrisisPath(Protocol):
         channel: discord.abc.Messageable | None = None,
         result: CrisisReading | None = None,
         held: bool = False,
+        said: str | None = None,
     ) -> int:
-        """Only the alert (the caller shows its own help); the alert's id."""
+        """Only the alert (the caller shows its own help); the alert's id. ``said``: how
+        the person showed it, for the facilitators, when it was not words (a questionnaire
+        answer); the source's own phrase otherwise."""
         ...
 
     async def handle(
@@ -338,6 +343,50 @@ class DailyCheckinSettings(Protocol):
     async def stop_daily_prompts(self, participant_key: str) -> None:
         """Daily prompts off (planned again when the program's listeners replan)."""
         ...
+
+
+# ---- measures (issue 20) ------------------------------------------------------------------
+
+
+class QuestionnaireOffers(Protocol):
+    """Measures offers the week's questionnaires (PHQ-2, GAD-2, ...) after a check-in."""
+
+    async def after_checkin(self, participant_key: str, user_id: int, day: date) -> None:
+        """The participant finished the check-in for ``day``: DM what is due this week,
+        once a week at most."""
+        ...
+
+
+@dataclass(frozen=True)
+class ScoreChart:
+    png: bytes | None  # the scores over the program, severity bands shaded; None: no scores
+    lines: tuple[str, ...]  # each questionnaire's latest score and change since intake
+
+
+class ScoreCharts(Protocol):
+    """A participant's questionnaire scores, for /progress and /report participant."""
+
+    async def chart_for(
+        self, participant_key: str, title: str, *, viewer_id: int | None = None
+    ) -> ScoreChart:
+        """Drawn off the event loop; ``viewer_id``: a facilitator's view, audit-logged."""
+        ...
+
+
+class NoQuestionnaires:
+    """Where no questionnaires are offered (tests and benchmarks of check-ins alone)."""
+
+    async def after_checkin(self, participant_key: str, user_id: int, day: date) -> None:
+        return None
+
+
+class NoScoreCharts:
+    """Where there are no questionnaire scores to chart."""
+
+    async def chart_for(
+        self, participant_key: str, title: str, *, viewer_id: int | None = None
+    ) -> ScoreChart:
+        return ScoreChart(None, ())
 
 
 # ---- privacy's providers and the crisis lines (issue 19: personal data, crisis lines) -----

@@ -19,13 +19,17 @@ from datetime import date, datetime, timedelta
 from bot.kernel.db.connection import Database
 from bot.program.domain.changes import ChangeKind, ScheduleChange
 from bot.program.domain.occurrences import occurrence_key
-from bot.program.domain.program_file import export_program, parse_program
+from bot.program.domain.program_checks import Problem
+from bot.program.domain.program_file import ProgramFileError, export_program, parse_program
 from bot.program.domain.schedule import OccurrenceChange, Participant, Program
 from bot.program.storage import programs as program_db
 
 log = logging.getLogger(__name__)
 
 Listener = Callable[[Program | None, Program | None], Awaitable[None]]
+# A check a capability adds on what the program file names from its own data (the
+# measures capability: instrument ids of data/instruments.toml).
+Check = Callable[[Program], list[Problem]]
 # ``listener(before, after, change)`` returns how many participants it told.
 ScheduleListener = Callable[[Program, Program, ScheduleChange], Awaitable[int]]
 
@@ -37,12 +41,19 @@ class ProgramService:
         self._cached: Program | None = None
         self._loaded = False
         self._listeners: list[Listener] = []
+        self._checks: list[Check] = []
         self._schedule_listeners: list[ScheduleListener] = []
 
     def on_change(self, listener: Listener) -> None:
         """``listener(before, after)`` runs after every change to the program."""
         self._listeners.append(listener)
 
+    def add_check(self, check: Check) -> None:
+        """``check(program)`` runs on every import; any problem refuses the file whole."""
+        self._checks.append(check)
+
+    def check(self, program: Program) -> list[Problem]:
+        return [problem for check in self._checks for problem in check(program)]
     def on_schedule_change(self, listener: ScheduleListener) -> None:
         """``listener(before, after, change)`` runs after the ordinary listeners (so the
         jobs are already replanned) whenever a change may affect participants' sessions."""
@@ -123,7 +134,11 @@ class ProgramService:
     async def import_program(
         self, program: Program, now: datetime, by: int | None = None
     ) -> Program:
-        """Store an already validated program (the CLI and the sandbox's --program)."""
+        """Store an already validated program (the CLI and the sandbox's --program),
+        after the capabilities' own checks (``ProgramFileError`` when one fails)."""
+        problems = self.check(program)
+        if problems:
+            raise ProgramFileError(problems)
         await program_db.save_document(self.db, self.guild_id, export_program(program), now, by)
         await self._changed(ScheduleChange(ChangeKind.IMPORT, by=by))
         current = await self.current()

@@ -17,14 +17,12 @@ import discord
 
 from bot.checkins.domain.checkin import AnswerValue
 from bot.checkins.domain.checkin_questions import CheckinConfig, Kind, Question
-from bot.checkins.domain.screening import Screening
 from bot.checkins.service import nice_day
 from cogs._client import companion
 
 PAGE_SIZE = 4  # selects per message: the fifth row holds the buttons
 _DAY = r"(?P<day>\d{4}-\d{2}-\d{2})"
 _ANSWER = r"ci:q:" + _DAY + r":(?P<qid>[a-z0-9_]+)"
-_SCREEN = r"ci:s:" + _DAY + r":(?P<item>[a-z0-9_]+)"
 _BUTTON = r"ci:b:" + _DAY + r":(?P<action>[a-z0-9]+)"
 Select = discord.ui.Select[Any]
 
@@ -35,10 +33,6 @@ class Handler(Protocol):
     ) -> None: ...
 
     async def on_button(self, interaction: discord.Interaction, day: date, action: str) -> None: ...
-
-    async def on_screen_item(
-        self, interaction: discord.Interaction, day: date, item: str, values: list[str]
-    ) -> None: ...
 
 
 def handler(interaction: discord.Interaction) -> Handler:
@@ -71,25 +65,6 @@ class AnswerSelect(discord.ui.DynamicItem[Select], template=_ANSWER):
         )
 
 
-class ScreenSelect(discord.ui.DynamicItem[Select], template=_SCREEN):
-    def __init__(self, select: discord.ui.Select[Any]) -> None:
-        super().__init__(select)
-
-    @classmethod
-    async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
-    ) -> ScreenSelect:
-        assert isinstance(item, discord.ui.Select)
-        return cls(item)
-
-    async def callback(self, interaction: discord.Interaction) -> None:
-        match = self.__discord_ui_compiled_template__.fullmatch(self.custom_id)
-        assert match is not None
-        await handler(interaction).on_screen_item(
-            interaction, _day(match), match["item"], self.item.values
-        )
-
-
 class ActionButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=_BUTTON):
     def __init__(self, day: date, action: str, label: str, style: discord.ButtonStyle) -> None:
         super().__init__(
@@ -111,7 +86,7 @@ class ActionButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=_BUT
         await handler(interaction).on_button(interaction, self.day, self.action)
 
 
-DYNAMIC_ITEMS = (AnswerSelect, ScreenSelect, ActionButton)
+DYNAMIC_ITEMS = (AnswerSelect, ActionButton)
 
 
 # ---- building the prompt -----------------------------------------------------------------
@@ -239,23 +214,4 @@ def after_view(day: date, *, has_note: bool, follow_up: bool) -> discord.ui.View
 def change_view(day: date) -> discord.ui.View:
     view = discord.ui.View(timeout=None)
     view.add_item(ActionButton(day, "p0", "Change my answers", discord.ButtonStyle.secondary))
-    return view
-
-
-def screen_view(screening: Screening, day: date, answers: Mapping[str, int]) -> discord.ui.View:
-    view = discord.ui.View(timeout=None)
-    for instrument in screening.instruments:
-        for item in instrument.items:
-            select: discord.ui.Select[Any] = discord.ui.Select(
-                custom_id=f"ci:s:{day.isoformat()}:{item.id}",
-                placeholder=item.text[:150],
-                options=[
-                    discord.SelectOption(
-                        label=a.label, value=str(a.score), default=answers.get(item.id) == a.score
-                    )
-                    for a in screening.answers
-                ],
-            )
-            view.add_item(ScreenSelect(select))
-    view.add_item(ActionButton(day, "screen", "Submit answers", discord.ButtonStyle.success))
     return view

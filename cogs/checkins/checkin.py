@@ -16,16 +16,13 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.checkins import reports as checkin_reports
-from bot.checkins import screening as checkin_screening
 from bot.checkins import sharing as checkin_sharing
 from bot.checkins.chart import render_chart
 from bot.checkins.domain.checkin import AnswerError
 from bot.checkins.domain.checkin_questions import Kind
 from bot.checkins.domain.checkin_time import StalePromptError
-from bot.checkins.domain.screening import ScreeningAnswerError
 from bot.checkins.plain import checkin_summary, checkin_time_text, give_back, streak_text
 from bot.checkins.service import NotOpen, nice_day
-from bot.checkins.storage import checkins as checkin_db
 from bot.kernel.errors import UserError
 from bot.kernel.ports import ConcernPath, CrisisPath
 from bot.program.domain.schedule import Participant
@@ -46,11 +43,9 @@ _PROBLEMS = (
     AnswerError,
     StalePromptError,
     NotOpen,
-    ScreeningAnswerError,
     checkin_sharing.ShareRefused,
 )
 _TIME = re.compile(r"^([01]?\d|2[0-3])[:.h]([0-5]\d)$")
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
 def parse_checkin_time(text: str) -> time | None:
@@ -132,31 +127,17 @@ class Checkin(commands.Cog):
         )
 
     @app_commands.command(name="checkin-time", description="Set your daily check-in time, or off")
-    @app_commands.describe(
-        time='Your local time, HH:MM (24-hour), or "off"',
-        screen_day="The day for your weekly two-question mood and anxiety screens",
-    )
-    @app_commands.choices(
-        screen_day=[
-            app_commands.Choice(name=d.capitalize(), value=i) for i, d in enumerate(WEEKDAYS)
-        ]
-    )
-    async def checkin_time(
-        self,
-        interaction: discord.Interaction,
-        time: str,
-        screen_day: app_commands.Choice[int] | None = None,
-    ) -> None:
+    @app_commands.describe(time='Your local time, HH:MM (24-hour), or "off"')
+    async def checkin_time(self, interaction: discord.Interaction, time: str) -> None:
         participant = await self.enrolled(interaction.user)
         if participant is None:
             raise UserError(NOT_ENROLLED)
         at = parse_checkin_time(time)
         if not await self.bot.consent_gate(interaction, "your check-in time"):
             return
-        weekday = None if screen_day is None else screen_day.value
-        await self.service.set_time(participant, at, enabled=at is not None, screen_weekday=weekday)
+        await self.service.set_time(participant, at, enabled=at is not None)
         upcoming = None if at is None else self.service.next_prompt_for(participant.key)
-        text = checkin_time_text(at, participant.timezone, upcoming, weekday)
+        text = checkin_time_text(at, participant.timezone, upcoming)
         await interaction.response.send_message(text, ephemeral=True)
 
     @app_commands.command(name="progress", description="Your mood and craving chart, and streak")
@@ -172,10 +153,14 @@ class Checkin(commands.Cog):
         streak = streak_text(found.streak, found.longest, found.days_checked_in)
         # Continuity of care (issue 11): medication adherence, for those with reminders.
         streak += await self.service.medication.adherence_line(participant.key)
+        files = [discord.File(io.BytesIO(png), filename="progress.png")]
+        # Measures (issue 20): questionnaire scores over the program, bands shaded.
+        scores = await self.service.score_charts.chart_for(participant.key, "Your questionnaires")
+        if scores.png is not None:
+            streak += "\nYour questionnaires: " + "; ".join(scores.lines) + "."
+            files.append(discord.File(io.BytesIO(scores.png), filename="questionnaires.png"))
         await interaction.followup.send(
-            streak,
-            file=discord.File(io.BytesIO(png), filename="progress.png"),
-            ephemeral=interaction.guild is not None,
+            streak, files=files, ephemeral=interaction.guild is not None
         )
 
     # ---- components -------------------------------------------------------------------
@@ -250,14 +235,6 @@ class Checkin(commands.Cog):
                 "Okay. If you change your mind, just reply here (for example \"please reach "
                 "out\") or use /reach-out. Take care."
             )
-        elif action == "screen":
-            results = await checkin_screening.submit(self.service, participant, day)
-            shown = ", ".join(f"{r.name} {r.score}/{r.max_score}" for r in results)
-            await interaction.response.edit_message(
-                content=f"Thank you for answering this week's questions ({shown}). Your "
-                "facilitators see these scores and may check in with you.",
-                view=None,
-            )
         else:
             await _tell(interaction, "This button is out of date. Use /checkin to start again.")
 
@@ -287,29 +264,9 @@ class Checkin(commands.Cog):
                 finished.day, has_note="note" in answers, follow_up=finished.follow_up.needed
             ),
         )
-        if finished.screening_due:
-            screening = self.service.config.screening
-            await interaction.followup.send(
-                f"**This week's two short screens.** {screening.stem}",
-                view=views.screen_view(screening, finished.day, {}),
-            )
-
-    async def on_screen_item(
-        self, interaction: discord.Interaction, day: date, item: str, values: list[str]
-    ) -> None:
-        participant = await self._participant_or_tell(interaction)
-        if participant is None:
-            return
-        try:
-            day = await checkin_screening.answer_item(
-                self.service, participant, day, item, values[0] if values else ""
-            )
-        except _PROBLEMS as error:
-            await _tell(interaction, str(error))
-            return
-        answers = await checkin_db.screen_items(self.bot.db, participant.key, day)
-        await interaction.response.edit_message(
-            view=views.screen_view(self.service.config.screening, day, answers)
+        # Measures (issue 20): this week's questionnaires, offered once a week at most.
+        await self.service.questionnaires.after_checkin(
+            participant.key, interaction.user.id, finished.day
         )
 
     async def on_note(

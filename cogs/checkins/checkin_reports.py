@@ -18,7 +18,7 @@ from discord.ext import commands
 
 from bot.checkins import reports as checkin_reports
 from bot.checkins.chart import render_chart
-from bot.checkins.plain import flag_line, screen_line
+from bot.checkins.plain import flag_line
 from bot.checkins.service import CheckinService, nice_day
 from bot.kernel.errors import UserError
 from bot.kernel.plain import plural, short_day
@@ -110,16 +110,14 @@ class CheckinReports(commands.Cog):
             name="Streak",
             value=f"{plural(progress.streak, 'day')} (longest {plural(progress.longest, 'day')})",
         )
-        screens = view.screens
-        if screens:
+        # Measures (issue 20): questionnaire scores, bands and change since intake, and
+        # their chart with the severity bands shaded (that view is audit-logged too).
+        scores = await service.score_charts.chart_for(
+            enrolled.key, f"{enrolled.display}: questionnaires", viewer_id=interaction.user.id
+        )
+        if scores.lines:
             embed.add_field(
-                name="Weekly screens",
-                value="\n".join(
-                    f"{short_day(s.day)}: "
-                    + screen_line(s.instrument, s.score, s.max_score, s.flagged)
-                    for s in screens[-6:]
-                ),
-                inline=False,
+                name="Questionnaires", value="\n".join(scores.lines)[:1024], inline=False
             )
         flags = view.flags
         embed.add_field(
@@ -132,9 +130,10 @@ class CheckinReports(commands.Cog):
         )
         embed.set_image(url="attachment://chart.png")
         embed.set_footer(text="This view is written to the audit log.")
-        await interaction.followup.send(
-            embed=embed, file=discord.File(io.BytesIO(png), filename="chart.png"), ephemeral=True
-        )
+        files = [discord.File(io.BytesIO(png), filename="chart.png")]
+        if scores.png is not None:
+            files.append(discord.File(io.BytesIO(scores.png), filename="questionnaires.png"))
+        await interaction.followup.send(embed=embed, files=files, ephemeral=True)
 
 
 async def setup(bot: CompanionBot) -> None:

@@ -70,13 +70,12 @@ def rendered() -> list[str]:
         NOT_ENROLLED,
         views.prompt_content(date(2026, 12, 7), 0, 2),
         crisis_resources(),
-        checkin_plain.checkin_time_text(time(20), "America/Los_Angeles", None, 0),
-        checkin_plain.checkin_time_text(None, "America/Los_Angeles", None, None),
+        checkin_plain.checkin_time_text(time(20), "America/Los_Angeles", None),
+        checkin_plain.checkin_time_text(None, "America/Los_Angeles", None),
         SHARE_NUDGE,
     ]
     for count in (0, 1, 2):
         texts.append(checkin_plain.streak_text(count, count, count))
-        texts.append(checkin_plain.screen_line("gad2", count, 6, count == 2))
         digest = Digest(
             date(2026, 12, 8),
             date(2026, 12, 7),
@@ -136,9 +135,8 @@ def test_the_summary_after_done_names_answers_in_words() -> None:
         "Mood 1/10, Craving 9/10, Sleep: Poor, Medication: Not prescribed, "
         "Used since last check-in: Prefer not to say, Feeling: Lonely and tired"
     )
-    assert checkin_plain.checkin_time_text(time(20), "America/Los_Angeles", None, 0) == (
-        "Your daily check-in will arrive at 20:00 your time (Los Angeles). "
-        "Weekly screens: on Mondays."
+    assert checkin_plain.checkin_time_text(time(20), "America/Los_Angeles", None) == (
+        "Your daily check-in will arrive at 20:00 your time (Los Angeles)."
     )
     assert checkin_plain.streak_text(1, 1, 1) == (
         "Your streak: **1 day** (longest 1 day); 1 check-in so far."

@@ -87,10 +87,12 @@ async def seed(db: Database, who: Person, now: datetime, number: int) -> None:
         )
         await c.execute("INSERT INTO checkin_settings VALUES (?, '19:00', 1, 2)", (k,))
         await c.execute(
-            "INSERT INTO screening_items VALUES (?, '2026-01-07', 'phq2.1', 1, ?)", (k, at)
-        )
-        await c.execute(
-            "INSERT INTO screenings VALUES (?, '2026-01-07', 'phq2', 1, 6, 0, ?)", (k, at)
+            "INSERT INTO measure_responses (participant, instrument, week, day, reason, "
+            "status, answers, score, band, scores, offered_at, updated_at, completed_at) "
+            "VALUES (?, 'phq2', 1, '2026-01-07', 'scheduled', 'completed', "
+            "'{\"q1\": 1, \"q2\": 0}', 1, 'below the screening cut-off', "
+            "'{\"total\": 1}', ?, ?, ?)",
+            (k, at, at, at),
         )
         await c.execute(
             "INSERT INTO checkin_flags (participant, day, kind, detail, at) "

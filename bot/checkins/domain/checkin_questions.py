@@ -18,7 +18,6 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
 
-from bot.checkins.domain.screening import Screening, parse_screening
 from bot.kernel.paths import DATA_DIR
 from bot.kernel.toml_reader import Problems, Table, check_unique
 
@@ -110,7 +109,6 @@ class CheckinConfig:
     questions: tuple[Question, ...]
     switched_off: frozenset[str]
     thresholds: tuple[Threshold, ...]
-    screening: Screening
     missed: MissedPolicy
     late_answer_days: int
     unanswered_nudge_hours: int
@@ -162,7 +160,6 @@ def parse_checkin_config(raw: dict[str, object], source: str = "checkin.toml") -
             "sharing",
             "question",
             "threshold",
-            "screening",
         }
     )
 
@@ -200,22 +197,18 @@ def parse_checkin_config(raw: dict[str, object], source: str = "checkin.toml") -
     sharing.reject_unknown({"unanswered_nudge_hours"})
     late_days = root.get_int("late_answer_days", minimum=0, default=1)
 
-    screening = parse_screening(root.table("screening", required=True), problems)
-
     if problems:
         raise CheckinConfigError(source, list(problems))
     log.info(
-        "check-in config: %d questions (%d switched off), %d thresholds, %d screens",
+        "check-in config: %d questions (%d switched off), %d thresholds",
         len(questions),
         len(switched_off),
         len(thresholds),
-        len(screening.instruments),
     )
     return CheckinConfig(
         questions=questions,
         switched_off=switched_off,
         thresholds=thresholds,
-        screening=screening,
         missed=MissedPolicy(_checked(nudge), _checked(digest)),
         late_answer_days=_checked(late_days),
         unanswered_nudge_hours=_checked(nudge_hours),

@@ -1,4 +1,4 @@
-"""Check-in rows, participants' check-in settings, weekly screens and facilitator flags.
+"""Check-in rows, participants' check-in settings and facilitator flags.
 
 Every write takes its own transaction; ``upsert_merged`` reads and writes inside one, so
 two answers from the same participant arriving together cannot lose each other.
@@ -196,78 +196,6 @@ async def save_settings(db: Database, participant: str, settings: CheckinSetting
                 settings.screen_weekday,
             ),
         )
-
-
-# ---- weekly screens -------------------------------------------------------------------
-
-
-async def save_screen_item(
-    db: Database, participant: str, day: date, item: str, score: int, now: datetime
-) -> None:
-    async with db.transaction() as conn:
-        await conn.execute(
-            "INSERT INTO screening_items (participant, day, item, score, answered_at) "
-            "VALUES (?, ?, ?, ?, ?) ON CONFLICT(participant, day, item) DO UPDATE SET "
-            "score = excluded.score, answered_at = excluded.answered_at",
-            (participant, day.isoformat(), item, score, now.isoformat()),
-        )
-
-
-async def screen_items(db: Database, participant: str, day: date) -> dict[str, int]:
-    rows = await db.fetchall(
-        "SELECT item, score FROM screening_items WHERE participant = ? AND day = ?",
-        (participant, day.isoformat()),
-    )
-    return {item: score for item, score in rows}
-
-
-@dataclass(frozen=True)
-class ScreenRow:
-    participant: str
-    day: date
-    instrument: str
-    score: int
-    max_score: int
-    flagged: bool
-
-
-async def save_screens(
-    db: Database, participant: str, day: date, results: Iterable[ScreenRow], now: datetime
-) -> None:
-    async with db.transaction() as conn:
-        for r in results:
-            await conn.execute(
-                "INSERT INTO screenings (participant, day, instrument, score, max_score, "
-                "flagged, scored_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
-                "ON CONFLICT(participant, day, instrument) DO UPDATE SET score = excluded.score, "
-                "max_score = excluded.max_score, flagged = excluded.flagged, "
-                "scored_at = excluded.scored_at",
-                (
-                    participant,
-                    day.isoformat(),
-                    r.instrument,
-                    r.score,
-                    r.max_score,
-                    int(r.flagged),
-                    now.isoformat(),
-                ),
-            )
-
-
-async def screens_for(db: Database, participant: str) -> list[ScreenRow]:
-    rows = await db.fetchall(
-        "SELECT participant, day, instrument, score, max_score, flagged FROM screenings "
-        "WHERE participant = ? ORDER BY day, instrument",
-        (participant,),
-    )
-    return [ScreenRow(p, date.fromisoformat(d), i, s, m, bool(f)) for p, d, i, s, m, f in rows]
-
-
-async def last_screened(db: Database, participant: str) -> date | None:
-    value = await db.fetchval(
-        "SELECT max(day) FROM screenings WHERE participant = ?", (participant,)
-    )
-    return None if value is None else date.fromisoformat(value)
 
 
 # ---- flags ------------------------------------------------------------------------------

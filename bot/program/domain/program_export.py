@@ -96,6 +96,12 @@ def export_program(program: Program) -> str:
             lines.append(f"id = {facilitator.discord_id}")
     for change in program.changes:
         lines += ["", *_change(change)]
+    for plan in program.measures:
+        lines += ["", "[[measure]]", f"instrument = {_value(plan.instrument)}"]
+        if plan.every_weeks is not None:
+            lines.append(f"every_weeks = {plan.every_weeks}")
+        if plan.at:
+            lines.append(f"at = {_value(list(plan.at))}")
     return "\n".join(lines) + "\n"
 
 

@@ -51,7 +51,9 @@ from bot.program.domain.schedule import (
     DEFAULT_REMINDERS,
     KEY_PATTERN,
     KINDS,
+    MEASURE_TIMES,
     Facilitator,
+    MeasurePlan,
     OccurrenceChange,
     Participant,
     Program,
@@ -123,7 +125,9 @@ def program_from_data(data: Mapping[str, Any]) -> Program:
     return program
 
 
-_SECTIONS = ("file", "program", "track", "participant", "facilitator", "cancel", "move")
+_SECTIONS = (
+    "file", "program", "track", "participant", "facilitator", "cancel", "move", "measure",
+)  # fmt: skip
 
 
 def _file_order(problem: Problem) -> tuple[int, ...]:
@@ -143,7 +147,9 @@ class _Reader(FieldReader):
     # -- entities -----------------------------------------------------------------
     def read(self, data: Mapping[str, Any]) -> Program | None:
         self.keys(
-            "file", data, ("program", "track", "participant", "facilitator", "cancel", "move")
+            "file",
+            data,
+            ("program", "track", "participant", "facilitator", "cancel", "move", "measure"),
         )
         head = data.get("program")
         if not isinstance(head, dict):
@@ -195,6 +201,16 @@ class _Reader(FieldReader):
             (f"move[{i}]", self.change(f"move[{i}]", c, moved=True))
             for i, c in enumerate(self.tables("move", data.get("move")), 1)
         ]
+        measures = [
+            self.measure(f"measure[{i}]", m)
+            for i, m in enumerate(self.tables("measure", data.get("measure")), 1)
+        ]
+        seen: set[str] = set()
+        for i, plan in enumerate(measures, 1):
+            if plan is not None and plan.instrument in seen:
+                self.problem(f"measure[{i}].instrument", f'"{plan.instrument}" is listed twice')
+            if plan is not None:
+                seen.add(plan.instrument)
         program = Program(
             name=name,
             timezone=home,
@@ -205,6 +221,7 @@ class _Reader(FieldReader):
             participants=tuple(p for _, p in participants if p is not None),
             facilitators=tuple(f for _, f in facilitators if f is not None),
             changes=tuple(c for _, c in changes if c is not None),
+            measures=tuple(m for m in measures if m is not None),
             hours=hours,
         )
         self.problems += check_parts(
@@ -433,6 +450,37 @@ class _Reader(FieldReader):
         if len(self.problems) > before or session is None or day is None:
             return None
         return OccurrenceChange(session, day, target, reason)
+
+    def measure(self, where: str, raw: dict[str, Any]) -> MeasurePlan | None:
+        """A questionnaire the program uses (issue 20): ``instrument = "phq9"`` with
+        ``every_weeks = 4`` and/or ``at = ["intake", "discharge"]``."""
+        self.keys(where, raw, ("instrument", "every_weeks", "at"))
+        before = len(self.problems)
+        instrument = self.text(where, raw, "instrument", required=True)
+        if instrument is not None and not re.fullmatch(r"[a-z][a-z0-9_]{0,31}", instrument):
+            self.problem(f"{where}.instrument", f'"{instrument}" is not an instrument id')
+        every = self.integer(where, raw, "every_weeks", 1, MAX_WEEKS)
+        at_raw = raw.get("at", [])
+        at: list[str] = []
+        if not isinstance(at_raw, list) or not all(isinstance(a, str) for a in at_raw):
+            self.problem(f"{where}.at", 'must be a list like ["intake", "discharge"]')
+        else:
+            for value in at_raw:
+                if value not in MEASURE_TIMES:
+                    self.problem(
+                        f"{where}.at",
+                        f'"{value}"{did_you_mean(value, MEASURE_TIMES)} is not one of '
+                        + ", ".join(MEASURE_TIMES),
+                    )
+                elif value not in at:
+                    at.append(value)
+        if "every_weeks" not in raw and not at and "at" not in raw:
+            self.problem(
+                f"{where}.every_weeks", 'missing (every_weeks = 4, at = ["intake"], or both)'
+            )
+        if len(self.problems) > before or instrument is None:
+            return None
+        return MeasurePlan(instrument, every, tuple(sorted(at, key=MEASURE_TIMES.index)))
 
     def moment(self, where: str, value: Any) -> datetime | None:
         if value is None:

@@ -152,6 +152,20 @@ class OccurrenceChange:
         return self.moved_to is None
 
 
+MEASURE_TIMES: tuple[str, ...] = ("intake", "discharge")
+
+
+@dataclass(frozen=True)
+class MeasurePlan:
+    """The program's choice of one questionnaire (issue 20): offered in program weeks 1,
+    1+N, ... (``every_weeks``) and/or at ``intake`` and ``discharge``. The instrument ids
+    are those of data/instruments.toml, checked by the measures capability."""
+
+    instrument: str
+    every_weeks: int | None = None
+    at: tuple[str, ...] = ()
+
+
 @dataclass(frozen=True)
 class Program:
     name: str
@@ -163,6 +177,8 @@ class Program:
     participants: tuple[Participant, ...] = ()
     facilitators: tuple[Facilitator, ...] = ()
     changes: tuple[OccurrenceChange, ...] = ()
+    # Questionnaires the program uses (empty: each instrument's own default).
+    measures: tuple[MeasurePlan, ...] = ()
     # When facilitators answer reach-out requests (issue 15).
     hours: ProgramHours = DEFAULT_HOURS
 
