@@ -11,12 +11,24 @@ from __future__ import annotations
 import re
 
 from bot.crisis.domain.acts import ACT_RULES
+from bot.crisis.domain.concept_signs import SIGN_CONCEPTS
+from bot.crisis.domain.concepts import CRISIS_CONCEPTS
 from bot.crisis.domain.concern import CONCERN_RULES
+from bot.crisis.domain.concern_concepts import CONCERN_CONCEPTS
 from bot.crisis.domain.harm import HARM_RULES
 from bot.crisis.domain.intent import INTENT_RULES
+from bot.crisis.domain.result import CONCERN_CATEGORIES
 from bot.crisis.domain.rules import DRUGS, Rule
 
-RULES: tuple[Rule, ...] = INTENT_RULES + ACT_RULES + HARM_RULES + CONCERN_RULES
+RULES: tuple[Rule, ...] = (
+    INTENT_RULES
+    + ACT_RULES
+    + HARM_RULES
+    + CRISIS_CONCEPTS
+    + SIGN_CONCEPTS
+    + CONCERN_RULES
+    + CONCERN_CONCEPTS
+)
 DRUG_NAMES = re.compile(r"\b" + DRUGS)
 
 _DRUGGY = (
@@ -100,7 +112,7 @@ ANCHORS: dict[str, tuple[str, ...]] = {
     "means.rope": ("rope",),
     "means.ready": ("rope", "noose", "pill", "meds", "tablets", "gun", "blade", "razor"),
     "plan.place": ("bridge", "roof", "ledge", "track", "railway", "cliff", "overpass"),
-    "plan.garage": ("engine",),
+    "plan.garage": ("engine", "running"),
     "goodbye.this_is_goodbye": ("goodbye", "good bye", "farewell", "knowing"),
     "goodbye.gone": ("gone", "dead"),
     "goodbye.after_gone": ("after", "when", "once", "need", "is the"),
@@ -108,8 +120,8 @@ ANCHORS: dict[str, tuple[str, ...]] = {
     "self_harm.emoji": ("🩸",),
     "overdose.took_all": ("whole", "entire", "every", "all the"),
     "overdose.fear": ("overdose", "od"),
-    "overdose.using_alone": ("alone", "by myself", "on my own"),
-    "overdose.no_rescue": ("narcan", "find me", "save me", "stop me", "revive"),
+    "overdose.using_alone": ("alone", "by myself", "on my own", "than"),
+    "overdose.no_rescue": ("narcan", "find me", "save me", "stop me", "revive", "away"),
     "concern.sleep_forever": ("wake", "forever"),
     "concern.wish_dead": ("wish", "hope", "pray"),
     "concern.not_be_here": (
@@ -174,6 +186,14 @@ ANCHORS: dict[str, tuple[str, ...]] = {
     "means.pill_emoji": ("💊",),
     "means.gun": ("gun", "pistol", "revolver", "rifle"),
     "timing.soon": (
+        "leave",
+        "gone",
+        "out",
+        "goes",
+        "fall",
+        "home",
+        "here",
+        "alone",
         "tonight",
         "today",
         "tomorrow",
@@ -205,6 +225,11 @@ ANCHORS: dict[str, tuple[str, ...]] = {
     "overdose.too_many": ("too many", "too much"),
     "overdose.od": ("overdos", "od"),
 }
+# The concept rules are tried wherever one of their gate literals could start a word.
+for _rule in CRISIS_CONCEPTS + SIGN_CONCEPTS + CONCERN_CONCEPTS:
+    if _rule.gate is None:
+        raise RuntimeError(f"concept rule without a gate: {_rule.rule_id}")
+    ANCHORS[_rule.rule_id] = _rule.gate
 
 
 # Anchors are read as word stems: an anchor matches a word of the text that starts with
@@ -253,7 +278,7 @@ def _index(crisis_only: bool = False) -> _Index:
     by_stem: dict[str, set[int]] = {}
     emoji: dict[str, set[int]] = {}
     for index, rule in enumerate(RULES):
-        if crisis_only and rule.rule_id.startswith("concern."):
+        if crisis_only and rule.category in CONCERN_CATEGORIES:
             continue
         for anchor in ANCHORS[rule.rule_id]:
             if anchor in _EMOJI_ANCHORS:

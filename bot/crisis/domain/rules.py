@@ -36,6 +36,7 @@ __all__ = [
     "DRUG_WORDS",
     "GOODBYE",
     "INTENT",
+    "LIFE_GUARD",
     "MEANS",
     "OVERDOSE",
     "PLAN",
@@ -111,9 +112,15 @@ DRUG_WORDS = (
     "med",
     "cap",
 )
+# "take my life back / in a new direction / one day at a time" is recovery talk.
+LIFE_GUARD = (
+    r"(?!\s+(?:back|in (?:a|my|new|the|hand)|one day|into|seriously|more|to the|forward|"
+    r"by the))"
+)
 QUANTITY = (
     r"(?:\d{2,}|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|a hundred|hundreds|"
-    r"dozens|a handful|handfuls|a bunch|a (?:whole|full) (?:bottle|pack|box|strip)|"
+    r"dozens|a handful|handfuls|a bunch|a lot of|lots of|so many|loads of|a ton of|"
+    r"a (?:whole|full) (?:bottle|pack|box|strip)|"
     r"(?:the|a|my) (?:whole|entire) (?:bottle|pack|box|strip|prescription)|"
     r"(?:all|the rest) of (?:my|the|them|those)|all (?:my|the))"
 )
