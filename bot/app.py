@@ -23,20 +23,27 @@ from discord.ext import commands
 import cogs
 from bot.agendas.service import AgendaService
 from bot.checkins.domain.checkin_questions import load_checkin_config
+from bot.checkins.personal_data import CHECKINS_DATA
 from bot.checkins.prompts import DailyCheckinSettingsStore
 from bot.checkins.service import CheckinService
 from bot.continuity.alumni import AlumniRoster, AlumniService
 from bot.continuity.family import FamilyService
 from bot.continuity.medication import MedicationService
+from bot.continuity.personal_data import CONTINUITY_DATA
 from bot.coping.checkin_offer import CheckinOffers
 from bot.coping.daily import DailySkill
 from bot.coping.domain.library import LibraryError, load_library
+from bot.coping.personal_data import COPING_DATA
 from bot.coping.service import CopingService
+from bot.crisis.concern import ConcernService
 from bot.crisis.domain.crisis import detect_crisis, detect_crisis_tier
+from bot.crisis.personal_data import CRISIS_DATA
+from bot.crisis.resources import load_resources
 from bot.crisis.service import CrisisService
 from bot.kernel.clock import Clock, SystemClock
 from bot.kernel.config import Settings
 from bot.kernel.consent import ConsentGate
+from bot.kernel.crisis_lines import use_crisis_lines
 from bot.kernel.db.connection import Database
 from bot.kernel.db.migrate import migrate
 from bot.kernel.db.state import get_state, set_state
@@ -44,12 +51,15 @@ from bot.kernel.errors import on_app_command_error
 from bot.kernel.messenger import Messenger
 from bot.kernel.pacing import Pacer
 from bot.kernel.planner import Planning
+from bot.kernel.ports import PersonalDataProvider
 from bot.kernel.scheduling import ClockedScheduler
+from bot.moderation.personal_data import MODERATION_DATA
 from bot.moderation.service import ModerationService
 from bot.ops.health import HealthService, load_health_settings
 from bot.ops.setup import SetupService
 from bot.privacy.service import NoticeSender, PrivacyService, consent_view
 from bot.program.enrolment import Enrolment
+from bot.program.personal_data import PROGRAM_DATA
 from bot.program.service import ProgramService
 from bot.reminders.messages import welcome_content
 from bot.reminders.service import ReminderService
@@ -58,8 +68,9 @@ from cogs.checkins._outlet import DiscordOutlet
 from cogs.continuity._views import ContinuityOutlet, medication_reminder, weekly_view
 from cogs.continuity._views import consent_view as family_consent_view
 from cogs.coping._views import DailyPoster, offer_kwargs
+from cogs.crisis._concern_views import concern_view
 from cogs.crisis._views import ack_view
-from cogs.ops.about import HELP_NOW
+from cogs.ops.about import help_now
 from cogs.reminders._views import ReminderOutlet
 
 log = logging.getLogger(__name__)
@@ -125,6 +136,12 @@ def intents() -> discord.Intents:
 # ``allowed_mentions=discord.AllowedMentions(users=[member])`` on that send).
 NO_PINGS = discord.AllowedMentions(everyone=False, roles=False, users=False, replied_user=False)
 
+# Each capability's answer for its own tables to privacy's export and erasure, in erasure
+# order (privacy adds its own tables and the kernel's members and deliveries last).
+PERSONAL_DATA: tuple[PersonalDataProvider, ...] = (
+    PROGRAM_DATA, CHECKINS_DATA, COPING_DATA, CRISIS_DATA, MODERATION_DATA, CONTINUITY_DATA,
+)
+
 
 class CompanionBot(commands.Bot):
     # The kernel's resources, opened first.
@@ -135,6 +152,7 @@ class CompanionBot(commands.Bot):
     # One service per capability (and the consent gate every cog shares), in the order
     # setup_hook builds them.
     crisis: CrisisService
+    concern: ConcernService
     privacy: PrivacyService
     consent_gate: ConsentGate
     agendas: AgendaService
@@ -190,14 +208,23 @@ class CompanionBot(commands.Bot):
         # What every program-driven service plans with (bot.kernel.planner).
         planning = Planning(db, clock, scheduler, programs)
         # Crisis first: every capability that meets crisis reaches this one path.
-        # Loads data/crisis_resources.toml.
+        # data/crisis_resources.toml is read here: a bad file stops the start. Its lines
+        # are set for text written outside crisis help (bot.kernel.crisis_lines) before
+        # anything that renders such text is built or any cog loads.
+        crisis_resources = load_resources()
+        use_crisis_lines(crisis_resources)
         self.crisis = CrisisService(
             db=db, clock=clock, scheduler=scheduler, settings=settings, client=self,
-            programs=programs, alert_view=ack_view, general_help=(HELP_NOW,),
+            programs=programs, resources=crisis_resources, alert_view=ack_view,
+            general_help=(help_now(),),
+        )
+        # The concern tier's gentle answer, which escalates through the crisis path.
+        self.concern = ConcernService(
+            crisis=self.crisis, messenger=self.messenger, view=concern_view
         )
         alumni_roster = AlumniRoster(db)
         self.privacy = PrivacyService(
-            db=db, clock=clock, scheduler=scheduler, programs=programs, alumni=alumni_roster
+            db=db, clock=clock, scheduler=scheduler, programs=programs, providers=PERSONAL_DATA
         )
         self.consent_gate = ConsentGate(self.privacy, self.crisis, consent_view)
         self.agendas = AgendaService(
@@ -224,7 +251,7 @@ class CompanionBot(commands.Bot):
         checkin_config = load_checkin_config()
         self.checkins = CheckinService(
             planning,
-            outlet=DiscordOutlet(self, checkin_config, self.medication),
+            outlet=DiscordOutlet(self, checkin_config, self.medication, self.concern),
             config=checkin_config,
             consent=self.privacy, detect_crisis=detect_crisis, alumni=alumni_roster,
             offers=CheckinOffers(), medication=self.medication,
@@ -242,6 +269,7 @@ class CompanionBot(commands.Bot):
         self.moderation = ModerationService(
             db=db, clock=clock, settings=settings, client=self, messenger=self.messenger,
             crisis=self.crisis, safety=self.crisis, read_crisis=detect_crisis_tier,
+            concern=self.concern, read_concern=detect_crisis,
         )
         reminder_outlet = ReminderOutlet(self, self.agendas)
         self.reminders = ReminderService(

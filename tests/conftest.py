@@ -1,7 +1,9 @@
-"""The one conftest: the environment fixtures every test folder shares: a sandbox with
-the real Companion bot, one with the probe bot, and a factory for sandboxes with faults.
-Each gets its own database in ``tmp_path`` and a ``SimulatedClock`` starting on Monday
-2026-12-07 09:00 in New York."""
+"""The one conftest: the environment fixtures every test folder shares: a migrated
+database, a sandbox with the real Companion bot, one with the probe bot, and a factory
+for sandboxes with faults. Each gets its own database in ``tmp_path`` and a
+``SimulatedClock`` starting on Monday 2026-12-07 09:00 in New York. Helpers that are not
+fixtures live beside it: ``tests/builders.py`` (program files), ``tests/replay.py``,
+``tests/checkins/checkin_env.py`` and ``tests/privacy/privacy_data.py``."""
 
 from __future__ import annotations
 
@@ -14,7 +16,11 @@ from typing import Any
 import pytest
 import pytest_asyncio
 
+from bot.crisis.resources import load_resources
 from bot.kernel.clock import SimulatedClock
+from bot.kernel.crisis_lines import use_crisis_lines
+from bot.kernel.db.connection import Database
+from bot.kernel.db.migrate import migrate
 from bot.sandbox.driver import Sandbox
 from tests.sandbox.probe_bot import probe_factory
 
@@ -23,9 +29,24 @@ START = datetime(2026, 12, 7, 14, 0, tzinfo=UTC)
 StartSandbox = Callable[..., Awaitable[Sandbox]]
 
 
+@pytest.fixture(autouse=True, scope="session")
+def crisis_lines_from_the_data_file() -> None:
+    """What bot/app.py does at start-up, for tests that build services without the app."""
+    use_crisis_lines(load_resources())
+
+
 @pytest.fixture
 def clock() -> SimulatedClock:
     return SimulatedClock(START)
+
+
+@pytest_asyncio.fixture
+async def db(tmp_path: Path) -> AsyncIterator[Database]:
+    """A migrated database of the test's own, closed afterwards."""
+    database = await Database.open(tmp_path / "test.sqlite3")
+    await migrate(database)
+    yield database
+    await database.close()
 
 
 @pytest_asyncio.fixture

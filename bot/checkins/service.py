@@ -40,6 +40,7 @@ from bot.checkins.prompts import (
     prompt_job_id,
 )
 from bot.checkins.storage import checkins as checkin_db
+from bot.kernel.crisis_lines import crisis_lines
 from bot.kernel.planner import Planning
 from bot.kernel.ports import (
     AlumniRoster,
@@ -53,14 +54,16 @@ from bot.program.domain.schedule import Participant
 
 log = logging.getLogger(__name__)
 
-CRISIS_RESOURCES = (
-    "Thank you for telling me. What you wrote sounds really hard, and you deserve support "
-    "right now. **If you might hurt yourself or you are in danger, please reach a person "
-    "now:** in the US or Canada call or text **988**; in the UK or Ireland call Samaritans "
-    "on **116 123**; in Australia call Lifeline on **13 11 14**; or call your local "
-    "emergency number (911, 999, 112, 000). I've let your facilitators know privately so "
-    "someone from your program can reach out."
-)
+
+def crisis_resources() -> str:
+    """The reply to a check-in note that went through the crisis path; the lines come
+    from data/crisis_resources.toml."""
+    return (
+        "Thank you for telling me. What you wrote sounds really hard, and you deserve "
+        "support right now. **If you might hurt yourself or you are in danger, please reach "
+        f"a person now:** {crisis_lines().everywhere()}. I've let your facilitators know "
+        "privately so someone from your program can reach out."
+    )
 
 
 class NotOpen(ValueError):
@@ -235,7 +238,7 @@ async def escalate_note(
     categories = ", ".join(result.categories) or "crisis language"
     await checkin_db.add_flag(service.db, participant.key, day, "crisis", categories, now)
     log.warning("check-in note from %s went through the crisis path", participant.key)
-    return CRISIS_RESOURCES
+    return crisis_resources()
 
 
 __all__ = [

@@ -81,16 +81,14 @@ WEEKLY_TEXT = (
 
 class AlumniRoster:
     """Who is on the alumni track (the ``AlumniRoster`` port: check-in digests leave
-    alumni out, privacy's retention waits for them)."""
+    alumni out). Privacy's retention waits for alumni through continuity's personal-data
+    provider (bot/continuity/personal_data.py)."""
 
     def __init__(self, db: Database) -> None:
         self.db = db
 
     async def alumni_keys(self) -> set[str]:
         return await alumni_db.keys(self.db)
-
-    async def retention_holds(self, ended_before: datetime) -> set[str]:
-        return await alumni_db.retention_holds(self.db, ended_before)
 
 
 class AlumniService(ProgramPlanner):
@@ -307,19 +305,3 @@ def weekly_key(key: str, day: date) -> str:
 
 def milestone_key(key: str, milestone: str) -> str:
     return f"alumni-milestone:{key}:{milestone}"
-
-
-def privacy_sources() -> list[Any]:
-    """Alumni data for export and erasure (bot/privacy/registry.py)."""
-    from bot.privacy.registry import table_source
-
-    return [
-        table_source(
-            "alumni track", "alumni", "participant",
-            description="When you graduated to the alumni track, and when you left it.",
-        ),
-        table_source(
-            "alumni check-ins", "alumni_checkins", "participant",
-            description="Your answers to the weekly alumni check-in.",
-        ),
-    ]

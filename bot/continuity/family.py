@@ -18,7 +18,6 @@ from typing import Any
 
 from bot.continuity.storage import family as family_db
 from bot.kernel.db import deliveries, members
-from bot.kernel.db.connection import Database
 from bot.kernel.durations import format_lead
 from bot.kernel.messenger import DmClosed, Messenger, NotInServer
 from bot.kernel.planner import PlannedJob, Planning, ProgramPlanner
@@ -245,24 +244,3 @@ class FamilyService(ProgramPlanner):
             await deliveries.settle(self.db, key, "failed", now, detail=type(error).__name__)
             return
         await deliveries.settle(self.db, key, "sent", self.clock.now(), message_id=message.id)
-
-
-def privacy_source() -> Any:
-    """Family links for export and erasure: a link is about both people, so it is in
-    both exports and goes with either's erasure (bot/privacy/registry.py)."""
-    from bot.privacy.registry import PersonalData
-
-    async def export(db: Database, subject: Any) -> list[dict[str, Any]]:
-        return await family_db.export_for(db, subject.keys, subject.user_ids)
-
-    async def erase(conn: Any, subject: Any) -> int:
-        return await family_db.erase_for(conn, subject.keys, subject.user_ids)
-
-    return PersonalData(
-        "family links",
-        export,
-        erase,
-        "Family members linked to your family sessions (or the participant you are "
-        "linked to), with when consent was given and when the link ended.",
-        ("family_links",),
-    )

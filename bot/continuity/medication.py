@@ -21,7 +21,6 @@ import discord
 from bot.continuity.domain import medication as dom
 from bot.continuity.storage import medication as med_db
 from bot.kernel.db import deliveries, state
-from bot.kernel.db.connection import Database
 from bot.kernel.messenger import DmClosed, Messenger, NotInServer
 from bot.kernel.planner import PlannedJob, Planning, ProgramPlanner
 from bot.kernel.timezones import local_day
@@ -312,23 +311,3 @@ class MedicationService(ProgramPlanner):
         )
         embed.add_field(name="Missed medication (shared with consent)", value=lines[:1024],
                         inline=False)
-
-
-def privacy_source() -> Any:
-    """Medication data for export and erasure (bot/privacy/registry.py)."""
-    from bot.privacy.registry import PersonalData
-
-    async def export(db: Database, subject: Any) -> list[dict[str, Any]]:
-        return await med_db.export_for(db, subject.keys)
-
-    async def erase(conn: Any, subject: Any) -> int:
-        return await med_db.erase_for(conn, subject.keys)
-
-    return PersonalData(
-        "medication",
-        export,
-        erase,
-        "Your medication reminder times, the name you gave (if any), which doses you "
-        "marked taken or skipped, and whether missed doses are shared.",
-        med_db.TABLES,
-    )

@@ -1,9 +1,12 @@
 """Crisis resources per region (data/crisis_resources.toml) and the reply that carries them.
 
-``load_resources`` validates the file at start-up, so a broken entry stops the bot with
-a message naming it rather than failing the first person who needs help. ``render_reply``
-writes the message a person in crisis receives: warm, direct, hope and help, the lines
-for their region, and never method detail or the phrase "commit suicide".
+This is the one module that reads crisis lines: text anywhere else in the bot takes
+them from here, through the ``CrisisLines`` port (bot/kernel/ports.py) that
+``CrisisResources`` implements. ``load_resources`` validates the file at start-up, so a
+broken entry stops the bot with a message naming it rather than failing the first person
+who needs help. ``render_reply`` writes the message a person in crisis receives: warm,
+direct, hope and help, the lines for their region, and never method detail or the phrase
+"commit suicide".
 """
 
 from __future__ import annotations
@@ -24,6 +27,8 @@ DEFAULT_PATH = DATA_DIR / "crisis_resources.toml"
 # Wording that safe-messaging guidance rules out; the loader refuses it.
 _FORBIDDEN = re.compile(r"\bcommit(?:ted|ting|s)? suicide\b", re.IGNORECASE)
 _CODE = re.compile(r"^[A-Z]{2,4}$")
+# A number in the summary: digits, possibly in groups ("116 123", "13 11 14").
+_NUMBER = re.compile(r"\d+(?: \d+)*")
 
 
 class CrisisResourceError(ValueError):
@@ -51,8 +56,23 @@ class Region:
 
 
 @dataclass(frozen=True)
+class Summary:
+    everywhere: str  # every region's lines and emergency numbers in one sentence
+    short: str  # the shortest pointer to help
+
+
+@dataclass(frozen=True)
 class CrisisResources:
+    """Every region's lines; also the ``CrisisLines`` port (bot/kernel/ports.py)."""
+
     regions: tuple[Region, ...]
+    summary: Summary
+
+    def everywhere(self) -> str:
+        return self.summary.everywhere
+
+    def short(self) -> str:
+        return self.summary.short
 
     @property
     def fallback(self) -> Region:
@@ -122,6 +142,25 @@ def _region(raw: Any, index: int, seen: dict[str, str]) -> Region:
     return Region(tuple(clean), name, emergency, tuple(resources), fallback)
 
 
+def _summary(raw: Any, regions: tuple[Region, ...]) -> Summary:
+    where = "[summary]"
+    if not isinstance(raw, dict):
+        raise CrisisResourceError(f"{where}: needs 'everywhere' and 'short'")
+    summary = Summary(_text(raw, "everywhere", where), _text(raw, "short", where))
+    # The summary repeats the regions' lines in short: a number that no region lists
+    # is a line someone changed in one place and not the other.
+    listed = " ".join(
+        f"{region.emergency} " + " ".join(r.how for r in region.resources) for region in regions
+    )
+    for key in ("everywhere", "short"):
+        for number in _NUMBER.findall(getattr(summary, key)):
+            if not re.search(rf"(?<!\d){re.escape(number)}(?!\d)", listed):
+                raise CrisisResourceError(
+                    f"{where}: '{key}' gives {number}, which no region lists"
+                )
+    return summary
+
+
 def parse_resources(raw: Mapping[str, Any]) -> CrisisResources:
     regions_raw = raw.get("region")
     if not isinstance(regions_raw, list) or not regions_raw:
@@ -133,7 +172,7 @@ def parse_resources(raw: Mapping[str, Any]) -> CrisisResources:
         raise CrisisResourceError(
             f"exactly one region must have fallback = true (found {len(fallbacks)}: {fallbacks})"
         )
-    return CrisisResources(regions)
+    return CrisisResources(regions, _summary(raw.get("summary"), regions))
 
 
 def load_resources(path: Path = DEFAULT_PATH) -> CrisisResources:

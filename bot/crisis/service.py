@@ -119,8 +119,8 @@ class CrisisService:
 
     async def region_for(self, user_id: int) -> Region:
         """The member's own region, else the one their time zone suggests, else the
-        program's, else ``DEFAULT_REGION``: a participant in London gets Samaritans,
-        not 988, without anyone having to set it."""
+        program's, else ``DEFAULT_REGION``: a participant in London gets the UK's lines,
+        not the US's, without anyone having to set it."""
         own = await safety_db.member_region(self.db, user_id)
         if own:
             return self.resources.for_region(own)

@@ -125,6 +125,22 @@ async def open_alerts(db: Database) -> list[AlertRow]:
     return [_alert(r) for r in rows]
 
 
+async def alert_ids_of(db: Database, user_id: int) -> list[int]:
+    """Every alert about the member (their re-alert jobs carry these ids)."""
+    rows = await db.fetchall("SELECT id FROM crisis_alerts WHERE user_id = ?", (user_id,))
+    return [int(row[0]) for row in rows]
+
+
+async def count_unacknowledged(db: Database, user_id: int) -> int:
+    """Alerts about the member that no facilitator has answered yet."""
+    return int(
+        await db.fetchval(
+            "SELECT COUNT(*) FROM crisis_alerts WHERE user_id = ? AND acknowledged_at IS NULL",
+            (user_id,),
+        )
+    )
+
+
 async def record_realert(db: Database, alert_id: int, count: int, next_at: datetime) -> bool:
     """Count re-alert number ``count`` and set the next one; False when it was counted
     already or the alert was acknowledged meanwhile (so it is never sent twice)."""

@@ -13,13 +13,19 @@ import logging
 import discord
 from discord import app_commands
 
+from bot.kernel.crisis_lines import crisis_lines
+
 log = logging.getLogger(__name__)
 
-GENERIC_FAILURE = (
-    "Sorry, something went wrong on our side and it has been logged. Please try again in "
-    "a minute. If you need help right now, call or text 988 (US/Canada) or your local "
-    "emergency number, or reach your program directly."
-)
+
+def generic_failure() -> str:
+    """The calm apology for anything unexpected; the crisis line comes from
+    data/crisis_resources.toml (bot/kernel/crisis_lines.py)."""
+    return (
+        "Sorry, something went wrong on our side and it has been logged. Please try again "
+        f"in a minute. If you need help right now, {crisis_lines().short()}, or reach your "
+        "program directly."
+    )
 
 
 class UserError(app_commands.AppCommandError):
@@ -31,6 +37,11 @@ class NotAllowed(app_commands.CheckFailure):
 
 
 def message_for(error: app_commands.AppCommandError) -> str:
+    return _known(error) or generic_failure()
+
+
+def _known(error: app_commands.AppCommandError) -> str | None:
+    """The message for an error we expect; None for anything else (a fault)."""
     original = getattr(error, "original", None)
     if isinstance(original, UserError):
         return str(original)
@@ -47,7 +58,7 @@ def message_for(error: app_commands.AppCommandError) -> str:
         return f"{error.value!r} is not a valid value here: {error}"
     if isinstance(error, app_commands.CheckFailure):
         return "You can't use this command here."
-    return GENERIC_FAILURE
+    return None
 
 
 async def send_ephemeral(interaction: discord.Interaction, text: str) -> None:
@@ -64,8 +75,8 @@ async def send_ephemeral(interaction: discord.Interaction, text: str) -> None:
 async def on_app_command_error(
     interaction: discord.Interaction, error: app_commands.AppCommandError
 ) -> None:
-    text = message_for(error)
-    if text is GENERIC_FAILURE:
+    text = _known(error)
+    if text is None:
         command = interaction.command.qualified_name if interaction.command else "?"
         log.error("command /%s failed", command, exc_info=error)
-    await send_ephemeral(interaction, text)
+    await send_ephemeral(interaction, text or generic_failure())

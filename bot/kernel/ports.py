@@ -12,24 +12,31 @@ that implement its ports. mypy checks the wiring there.
 | ``CrisisDetector`` | crisis (``detect_crisis``) | check-ins, coping, moderation |
 | ``CrisisPath`` | crisis (``CrisisService``) | check-ins, coping, moderation, the consent gate |
 | ``SafetySettings`` | crisis (``CrisisService``) | the moderator's /mod commands |
+| ``ConcernPath`` | crisis (``ConcernService``) | the moderator's listening (channels, threads) |
+| ``ConcernDigest`` | crisis (``ConcernService``) | check-ins (the morning digest) |
 | ``AgendaSummaries`` | agendas (``AgendaService``) | session and family reminders |
 | ``FollowUpOffers`` | coping (``CheckinOffers``) | check-ins ("Done" over a threshold) |
 | ``MedicationAdherence`` | continuity (``MedicationService``) | check-ins (/progress, digest) |
-| ``AlumniRoster`` | continuity (``AlumniRoster``) | check-in digest, privacy retention |
+| ``AlumniRoster`` | continuity (``AlumniRoster``) | check-in digest |
 | ``DailyCheckinSettings`` | check-ins (``DailyCheckinSettingsStore``) | alumni (graduation) |
+| ``PersonalDataProvider`` | every capability (its ``personal_data.py``) | privacy |
+| ``CrisisLines`` | crisis (``CrisisResources``) | text outside crisis (``crisis_lines()``) |
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, time
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
-    # For annotations only: importing the ports loads no Discord code, so pure domain
-    # modules (the moderator's rules) may name them too.
+    # For annotations only: importing the ports loads no Discord or database code, so
+    # pure domain modules (the moderator's rules) may name them too.
     import discord
+
+    from bot.kernel.db.connection import Database
+    from bot.kernel.personal_data import PersonalData, Subject
 
 # ---- privacy ------------------------------------------------------------------------------
 
@@ -169,6 +176,31 @@ class CrisisPath(Protocol):
         ...
 
 
+class ConcernPath(Protocol):
+    """The concern tier's answer (passive wishes, hopelessness, burden, worrying use): a
+    gentle private DM, a quiet note for facilitators, and the crisis path on a second
+    concern within a day. Never removes or holds anything."""
+
+    async def hear(
+        self,
+        *,
+        user: Person,
+        text: str,
+        where: str,
+        result: CrisisReading,
+        message: discord.Message | None = None,
+        channel: discord.abc.Messageable | None = None,
+    ) -> object | None:
+        """``where``: "dm", "peer", "checkin" or "coping"; None when heard before."""
+        ...
+
+
+class ConcernDigest(Protocol):
+    """The day's concerns, listed in the facilitators' morning digest."""
+
+    async def add_to_digest(self, embed: discord.Embed) -> None: ...
+
+
 class SafetySettings(Protocol):
     """The program's safety settings (crisis keeps them): the moderator's dry run, the
     program's crisis-line region and how participants reach the program."""
@@ -224,11 +256,6 @@ class AlumniRoster(Protocol):
         """Everyone who graduated (on the track now or not)."""
         ...
 
-    async def retention_holds(self, ended_before: datetime) -> set[str]:
-        """Alumni whose data retention has not started: still on the track, or left it
-        after ``ended_before``."""
-        ...
-
 
 class DailyCheckinSettings(Protocol):
     """A participant's daily check-in settings, which graduation changes."""
@@ -239,4 +266,49 @@ class DailyCheckinSettings(Protocol):
 
     async def stop_daily_prompts(self, participant_key: str) -> None:
         """Daily prompts off (planned again when the program's listeners replan)."""
+        ...
+
+
+# ---- privacy's providers and the crisis lines (issue 19: personal data, crisis lines) -----
+# Kept together at the end of the file: the personal-data provider every capability gives
+# privacy, and the crisis lines every capability shows from the crisis resources file.
+
+
+class PersonalDataProvider(Protocol):
+    """A capability's answer for its own tables to privacy's export and erasure (as each
+    Red cog answers for its users' data). ``bot.kernel.personal_data.Provider`` is the
+    usual implementation; each capability builds one in its ``personal_data.py``."""
+
+    @property
+    def kinds(self) -> Sequence[PersonalData]:
+        """Each kind of personal data the capability stores, in erasure order."""
+        ...
+
+    async def retention_holds(self, db: Database, ended_before: datetime) -> set[str]:
+        """Participant keys whose data must be kept although their program ended before
+        ``ended_before`` (e.g. alumni, until their alumni track ends)."""
+        ...
+
+    async def open_followups(self, db: Database, subject: Subject) -> int:
+        """Follow-ups about the person still open (e.g. an unanswered crisis alert):
+        their own erasure waits until these are settled."""
+        ...
+
+    async def job_prefixes(self, db: Database, subject: Subject) -> list[str]:
+        """Prefixes of the scheduled job ids that carry the person, cancelled after an
+        erasure."""
+        ...
+
+
+class CrisisLines(Protocol):
+    """Where to reach a person now, as written in data/crisis_resources.toml (read by
+    ``bot.crisis.resources``); text elsewhere takes the lines from here, never writes a
+    number itself. Region-specific lines for a participant come later (issue 18)."""
+
+    def everywhere(self) -> str:
+        """Every region's lines and emergency numbers in one sentence."""
+        ...
+
+    def short(self) -> str:
+        """The shortest pointer to help, for notices that only point the way."""
         ...

@@ -14,7 +14,7 @@ API
     letters become plain ones); zero-width, bidi and other invisible characters removed;
     Cyrillic/Greek/small-capital look-alikes folded to Latin; apostrophes removed ("im",
     "dont"); runs of spaces collapsed; line breaks kept (they end sentences). **Digits
-    and symbols are untouched**, so phone numbers, "988", times ("10:30"), dates and
+    and symbols are untouched**, so phone numbers, "4521", times ("10:30"), dates and
     doses ("30mg", "2 tabs") read as written. Number rules (phone, address, dose) and
     anything that needs "@"/"$" as typed read this view. For ASCII chat it is exactly
     the old ``text_normalise.normalise`` output, so existing crisis rules keep working.
@@ -49,7 +49,7 @@ A token (a run of letters, digits and ``@ $ ! | +``) is rewritten only when it m
 letters with look-alike digits or symbols: 0->o, 1->i (a leading "1" before a vowel
 and a doubled "11" read as "l": "1oser", "ki11"), 3->e, 4->a, 5->s, 7->t, 9->g, @->a
 and $->s, and between letters ! and | -> i, + -> t. Left as written:
-* tokens with no letter: "988", "555-867-5309", "10:30", "2026-12-01", "$50", "<@123>";
+* tokens with no letter: "4521", "867-5309", "10:30", "2026-12-01", "$50", "<@123>";
 * a number with a unit or ordinal: "30mg", "2mg", "7pm", "1st", "90s", "24h", "5x";
 * a code, letters then two or more digits: "m30", "m30s", "b12", "covid19" (but a
   doubled digit is a doubled letter: "ki11", "a55");
@@ -67,15 +67,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-__all__ = [
-    "Normalised",
-    "fold",
-    "fold_for_terms",
-    "fold_term",
-    "join_spaced_letters",
-    "normalise",
-    "plain",
-]
+__all__ = ["Normalised", "fold", "fold_term", "normalise", "plain"]
 
 # ---------------------------------------------------------------------------------------
 # Character tables
@@ -476,20 +468,3 @@ def fold_term(term: str) -> str:
     """Fold rule vocabulary exactly as messages are folded (cached: terms repeat)."""
     return normalise(term).words
 
-
-# ---------------------------------------------------------------------------------------
-# The moderation domain's term matcher still reads these two helpers; they go once it
-# reads ``normalise(text).variants`` (issue 16).
-
-def fold_for_terms(text: str) -> str:
-    """The ``plain`` view with diacritics dropped (the term matcher's older view)."""
-    return _strip_marks(plain(text)) if not text.isascii() else plain(text)
-
-
-_SPACED_RUN = re.compile(r"(?<![\w*])(?:[\w*@$!][\s._\-~]){2,}[\w*@$!](?![\w*])")
-_SPACED_RUN_SEP = re.compile(r"[\s._\-~]")
-
-
-def join_spaced_letters(text: str) -> str:
-    """Join runs of spaced-out single characters into one word ("k y s" -> "kys")."""
-    return _SPACED_RUN.sub(lambda m: _SPACED_RUN_SEP.sub("", m.group(0)), text)

@@ -1,7 +1,9 @@
 """Consent, export, erasure and retention: the data rights of issue 9, in one service.
 
-Every personal-data source is listed in ``bot.privacy.registry``; this service walks
-that list, so export and erasure cover whatever a feature registered. Facilitators'
+Each capability answers for its own tables through a personal-data provider (the
+``PersonalDataProvider`` port, built in its ``personal_data.py``); app.py hands them in
+and this service walks them, so export and erasure cover whatever any capability
+stores, and privacy itself knows no other capability's tables. Facilitators'
 views (exports) are written to the audit log *before* the data is returned, and an
 erasure, its record and its audit entry are one transaction: either all of a person's
 rows are gone and the erasure is recorded, or nothing changed.
@@ -14,7 +16,7 @@ import io
 import json
 import logging
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from typing import Any
@@ -22,16 +24,18 @@ from typing import Any
 import discord
 
 from bot.kernel.clock import Clock
+from bot.kernel.crisis_lines import crisis_lines
 from bot.kernel.db import deliveries, members
 from bot.kernel.db.connection import Database
 from bot.kernel.messenger import DmClosed, Messenger, NotInServer
-from bot.kernel.ports import AlumniRoster
+from bot.kernel.personal_data import KERNEL_DATA, PersonalData, Subject
+from bot.kernel.ports import PersonalDataProvider
 from bot.kernel.scheduling import ClockedScheduler
-from bot.privacy import registry as privacy_registry
 from bot.privacy import storage as privacy_db
-from bot.privacy.registry import Subject
+from bot.privacy.personal_data import PRIVACY_DATA
 from bot.program.domain.program_file import parse_program
 from bot.program.domain.schedule import Program
+from bot.program.personal_data import PROGRAM_ENTRY
 from bot.program.service import ProgramService
 from bot.program.storage import programs as program_db
 
@@ -44,12 +48,6 @@ RETENTION_AT = time(3, 30)  # program-local: a quiet hour, after the nightly bac
 NOTICE_KIND = "privacy_notice"
 AGREE_ID = "privacy:consent:agree"
 DECLINE_ID = "privacy:consent:decline"
-
-# Jobs that carry a person's participant key or their rows' ids (see the services).
-CHECKIN_JOB_PREFIX = "checkin:"
-NUDGE_JOB_PREFIX = "checkin-sharenudge:"
-CRISIS_JOB_PREFIX = "crisis:realert:"
-
 
 NOTICE_VERSION = 1  # raise when the notice changes in substance; answers record it
 
@@ -66,8 +64,7 @@ def notice_text(retention: int) -> str:
         f"**How long:** until {retention} days after your program ends, then it is deleted.\n"
         "**Your rights:** `/mydata export` sends you a copy; `/mydata delete` erases it. "
         "`/privacy` shows this again and lets you change your mind.\n"
-        "**Not a crisis service:** if you are in danger, call or text 988 (US/Canada) or "
-        "your local emergency number.\n"
+        f"**Not a crisis service:** if you are in danger, {crisis_lines().short()}.\n"
         "Until you agree, I won't keep check-ins or RSVPs; I'll still tell you about "
         "your sessions."
     )
@@ -125,18 +122,24 @@ class PrivacyService:
         *,
         db: Database,
         clock: Clock,
-        # The scheduler, the program and the alumni roster, when running in the bot.
+        providers: Sequence[PersonalDataProvider],  # every capability's, from app.py
+        # The scheduler and the program, when running in the bot.
         scheduler: ClockedScheduler | None = None,
         programs: ProgramService | None = None,
-        alumni: AlumniRoster | None = None,
         retention: int | None = None,
     ) -> None:
         self.db = db
         self.clock = clock
         self.scheduler = scheduler
         self.programs = programs
-        self.alumni = alumni
         self.retention = retention if retention is not None else retention_days()
+        # Privacy's own tables after the capabilities'; the kernel's members and
+        # deliveries last, since other rows may reference a member.
+        self.providers: tuple[PersonalDataProvider, ...] = (
+            *providers,
+            PRIVACY_DATA,
+            KERNEL_DATA,
+        )
 
     # ---- consent ---------------------------------------------------------------------
 
@@ -176,10 +179,14 @@ class PrivacyService:
             return Subject(row.user_id, participant_key)
         return Subject(int(participant_key) if participant_key.isdigit() else None, participant_key)
 
+    def kinds(self) -> list[PersonalData]:
+        """Every kind of personal data, in erasure order."""
+        return [kind for provider in self.providers for kind in provider.kinds]
+
     # ---- export ----------------------------------------------------------------------
 
     async def export(self, subject: Subject) -> dict[str, list[dict[str, Any]]]:
-        return {s.name: await s.export(self.db, subject) for s in privacy_registry.sources()}
+        return {s.name: await s.export(self.db, subject) for s in self.kinds()}
 
     async def export_files(self, subject: Subject) -> list[tuple[str, bytes]]:
         """``companion-data.json`` with everything, and one CSV per kind that has rows
@@ -189,7 +196,7 @@ class PrivacyService:
             "exported_at": self.clock.now().isoformat(),
             "about": {"discord_id": subject.user_id, "participant_key": subject.participant_key},
             "what_each_part_is": {
-                s.name: s.description for s in privacy_registry.sources() if s.description
+                s.name: s.description for s in self.kinds() if s.description
             },
             "data": data,
         }
@@ -209,15 +216,10 @@ class PrivacyService:
 
     # ---- erasure ---------------------------------------------------------------------
 
-    async def open_crisis_alerts(self, subject: Subject) -> int:
-        if subject.user_id is None:
-            return 0
-        return int(
-            await self.db.fetchval(
-                "SELECT COUNT(*) FROM crisis_alerts WHERE user_id = ? AND acknowledged_at IS NULL",
-                (subject.user_id,),
-            )
-        )
+    async def open_followups(self, subject: Subject) -> int:
+        """Follow-ups about the person still open (an unanswered crisis alert): their
+        own erasure waits until a facilitator has answered."""
+        return sum([await p.open_followups(self.db, subject) for p in self.providers])
 
     async def erase(self, subject: Subject, *, reason: str, actor_id: int | None = None) -> Erasure:
         """Delete every row naming ``subject`` in one transaction, then cancel their jobs
@@ -226,7 +228,7 @@ class PrivacyService:
         jobs = await self._jobs_of(subject)
         counts: dict[str, int] = {}
         async with self.db.transaction() as conn:
-            for source in privacy_registry.sources():
+            for source in self.kinds():
                 removed = await source.erase(conn, subject)
                 if removed:
                     counts[source.name] = removed
@@ -240,24 +242,16 @@ class PrivacyService:
                     conn, actor_id, "erase.participant", f"erasure:{erasure_id}", now
                 )
         log.info("erasure %d (%s): %d rows", erasure_id, reason, sum(counts.values()))
-        await self._after_erasure(jobs, "program entry" in counts)
+        await self._after_erasure(jobs, PROGRAM_ENTRY in counts)
         return Erasure(erasure_id, counts)
 
     async def _jobs_of(self, subject: Subject) -> list[str]:
-        prefixes = [f"{CHECKIN_JOB_PREFIX}{key}:" for key in subject.keys]
-        if subject.keys:
-            marks = ", ".join("?" for _ in subject.keys)
-            shares = await self.db.fetchall(
-                f"SELECT message_id FROM checkin_shares WHERE participant IN ({marks})",
-                subject.keys,
-            )
-            prefixes += [f"{NUDGE_JOB_PREFIX}{row[0]}" for row in shares]
-        if subject.user_id is not None:
-            alerts = await self.db.fetchall(
-                "SELECT id FROM crisis_alerts WHERE user_id = ?", (subject.user_id,)
-            )
-            prefixes += [f"{CRISIS_JOB_PREFIX}{row[0]}" for row in alerts]
-        return prefixes
+        """Read before the erasure: the rows that name the jobs are about to go."""
+        return [
+            prefix
+            for provider in self.providers
+            for prefix in await provider.job_prefixes(self.db, subject)
+        ]
 
     async def _after_erasure(self, job_prefixes: list[str], program_changed: bool) -> None:
         if self.scheduler is not None:
@@ -288,10 +282,13 @@ class PrivacyService:
         if program is None:
             return []
         now = self.clock.now()
-        # Alumni keep their data while on the alumni track: retention counts from the
-        # end of alumni participation, not from graduation (issue 11).
-        cutoff = now - timedelta(days=self.retention)
-        held = set() if self.alumni is None else await self.alumni.retention_holds(cutoff)
+        # A capability may keep someone's data longer: alumni keep theirs while on the
+        # alumni track, so retention counts from the end of alumni participation, not
+        # from graduation (issue 11).
+        ended_before = now - timedelta(days=self.retention)
+        held: set[str] = set()
+        for provider in self.providers:
+            held |= await provider.retention_holds(self.db, ended_before)
         done = []
         for key in self.expired(program, now):
             if key in held:
@@ -321,9 +318,10 @@ async def send_notice_once(
     key = f"privacy-notice:{participant_key}"
     if not await deliveries.claim(db, key, NOTICE_KIND, user_id, now, now):
         return False
-    service = PrivacyService(db=db, clock=clock)
     try:
-        message = await messenger.send(user_id, content=service.notice(), view=consent_view())
+        message = await messenger.send(
+            user_id, content=notice_text(retention_days()), view=consent_view()
+        )
     except (DmClosed, NotInServer) as error:
         await deliveries.settle(db, key, "failed", now, detail=type(error).__name__)
         return False

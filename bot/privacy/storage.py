@@ -98,7 +98,7 @@ async def erasures(db: Database, limit: int = 50) -> list[ErasureRow]:
     ]
 
 
-# ---- the audit log (table from 0003; bot/checkins/storage/audit.py writes report views) ---
+# ---- the audit log (table from 0003; bot/kernel/db/audit.py writes report views) --------------
 
 
 @dataclass(frozen=True)

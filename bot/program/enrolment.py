@@ -15,7 +15,7 @@ from bot.kernel.db.connection import Database
 from bot.kernel.messenger import DmClosed, Messenger, NotInServer
 from bot.kernel.ports import ConsentNotice
 from bot.program.domain.schedule import Participant, Program
-from bot.program.participants import member_for_participant
+from bot.program.participants import member_for_participant, members_by_name
 
 log = logging.getLogger(__name__)
 
@@ -44,8 +44,9 @@ async def enrol(
     report = EnrolmentReport()
     if guild is None:
         return report
+    by_name = members_by_name(guild)  # once, not a scan of the members per participant
     for participant in program.participants:
-        member = member_for_participant(guild, participant)
+        member = member_for_participant(guild, participant, by_name)
         if only is not None and member != only:
             continue
         if member is None:

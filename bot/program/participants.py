@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import discord
 
 from bot.kernel.clock import Clock
@@ -34,10 +36,28 @@ async def participant_for_user(
     return program, found
 
 
-def member_for_participant(guild: discord.Guild, participant: Participant) -> discord.Member | None:
-    """The server member a program entry names (by id, else by username)."""
+def members_by_name(guild: discord.Guild) -> dict[str, discord.Member]:
+    """The server's members by username, for looking up many participants at once."""
+    index: dict[str, discord.Member] = {}
+    for member in guild.members:
+        index.setdefault(member.name, member)
+    return index
+
+
+def member_for_participant(
+    guild: discord.Guild,
+    participant: Participant,
+    by_name: Mapping[str, discord.Member] | None = None,
+) -> discord.Member | None:
+    """The server member a program entry names (by id, else by username).
+
+    ``by_name`` (``members_by_name``) spares a scan of the member list per participant,
+    which a program of thousands would otherwise pay for each of them.
+    """
     if participant.discord_id is not None:
         return guild.get_member(participant.discord_id)
     if participant.name is None:
         return None
+    if by_name is not None:
+        return by_name.get(participant.name)
     return discord.utils.get(guild.members, name=participant.name)

@@ -6,6 +6,7 @@ from typing import Any
 
 import discord
 
+from bot.kernel.crisis_lines import crisis_lines
 from bot.kernel.discord_time import discord_timestamp, when
 from bot.kernel.durations import format_lead
 from bot.program.domain.occurrences import Occurrence
@@ -83,8 +84,8 @@ def welcome_content(program: Program, participant: Participant) -> str:
         "I'll DM you before each of your sessions. `/schedule` shows your next 7 days, "
         "`/timezone` sets your time zone, `/reminders` changes when I remind you, and "
         "`/pause` stops reminders while you are away.\n"
-        "I am not a crisis service. If you might hurt yourself or are in danger, call or "
-        "text 988 (US/Canada) or your local emergency number, or use `/about`."
+        "I am not a crisis service. If you might hurt yourself or are in danger, "
+        f"{crisis_lines().short()}, or use `/about`."
     )
 
 

@@ -1,7 +1,8 @@
-"""What members do: post, DM the bot, run slash commands, click, select, submit modals.
+"""What members do: post, DM the bot, open threads, run slash commands, click, select,
+submit modals.
 
 Each action changes the sandbox state and sends the bot the dispatch Discord would send
-(MESSAGE_CREATE, INTERACTION_CREATE, GUILD_MEMBER_ADD). Actions a real Discord client
+(MESSAGE_CREATE, THREAD_CREATE, INTERACTION_CREATE, GUILD_MEMBER_ADD). Actions a real Discord client
 would not let the member take raise ``SandboxUsageError`` with what was available.
 """
 
@@ -19,7 +20,16 @@ from bot.sandbox.routes_interactions import (
     COMPONENT,
     MODAL_SUBMIT,
 )
-from bot.sandbox.state import AppCommand, Channel, Interaction, Member, Message, User
+from bot.sandbox.state import (
+    AppCommand,
+    Channel,
+    ChannelType,
+    Interaction,
+    Member,
+    Message,
+    User,
+)
+from bot.sandbox.threads import LATEST, SEPARATOR, pick_thread, split_address, thread_slug
 
 if TYPE_CHECKING:
     from bot.sandbox.server import SandboxServer
@@ -47,10 +57,48 @@ class MemberActions:
         return user
 
     def channel(self, name: str) -> Channel:
-        channel = self.state.channel_by_name(self.guild.id, name)
+        """A channel by name, or a thread under one: ``parent/thread-name``, ``parent/latest``."""
+        parent_name, thread = split_address(name)
+        if thread is None:
+            found_channel = self.state.channel_by_name(self.guild.id, name)
+            if found_channel is None:
+                raise SandboxUsageError(f"no channel named #{name.lstrip('#')}")
+            return found_channel
+        channel = self._text_channel(parent_name)
+        found = pick_thread(self.threads(channel), thread)
+        if found is None:
+            names = ", ".join(f"#{channel.name}/{thread_slug(t.name)}"
+                              for t in self.threads(channel)) or "none yet"
+            what = "no thread" if thread == LATEST else f"no thread named {thread!r}"
+            raise SandboxUsageError(f"{what} under #{channel.name} (threads there: {names})")
+        return found
+
+    def _text_channel(self, name: str) -> Channel:
+        name = name.lstrip("#")
+        channel = next((self.state.channels[c] for c in self.guild.channel_ids
+                        if self.state.channels[c].name == name
+                        and not self.state.channels[c].is_thread), None)
         if channel is None:
-            raise SandboxUsageError(f"no channel named #{name.lstrip('#')}")
+            raise SandboxUsageError(f"no channel named #{name}")
         return channel
+
+    def threads(self, parent: Channel) -> list[Channel]:
+        channels = (self.state.channels[c] for c in self.guild.channel_ids)
+        return [c for c in channels if c.is_thread and c.parent_id == parent.id]
+
+    def open_thread(self, member: str, parent: str, name: str) -> Channel:
+        """A member starts a public thread under a channel (THREAD_CREATE, as Discord sends
+        to a bot that can see the channel)."""
+        user = self.user(member)
+        where = self._text_channel(parent)
+        if any(thread_slug(t.name) == thread_slug(name) for t in self.threads(where)):
+            raise SandboxUsageError(f"#{where.name}{SEPARATOR}{thread_slug(name)} exists already")
+        thread = self.state.add_channel(self.guild, name, type=ChannelType.PUBLIC_THREAD,
+                                        parent_id=where.id, owner_id=user.id)
+        data = payloads.channel(self.state, thread)
+        self.server.gateway.dispatch("THREAD_CREATE", {**data, "newly_created": True})
+        self.server.log.thread(thread, user.id)
+        return thread
 
     def add_member(self, name: str, roles: list[str] | tuple[str, ...] = ()) -> User:
         """A member joins the server (GUILD_MEMBER_ADD)."""

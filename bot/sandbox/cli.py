@@ -21,6 +21,13 @@ from bot.kernel.clock import SimulatedClock
 from bot.program.domain.schedule import Program
 from bot.sandbox.console import run_console
 from bot.sandbox.demo import ProgramError, load_program, program_members, read_program
+from bot.sandbox.outputs import (
+    DatabaseRefused,
+    RunOutputs,
+    check_database,
+    logs_to_file,
+    prepare_database,
+)
 from bot.sandbox.ratelimit import RateLimitPolicy
 from bot.sandbox.runner import Runner, RunResult
 from bot.sandbox.script import ScriptError, check_members, parse_script
@@ -32,25 +39,63 @@ EXIT_OK, EXIT_FAILED, EXIT_MALFORMED = 0, 1, 2
 
 
 def main(script: str | None, program: str | None, database: str | None) -> int:
-    """The entry point ``python -m bot sandbox`` calls; returns the exit code."""
-    # The transcript tells what happened; routine INFO logs (connects, migrations, syncs)
-    # would only interleave with it. Warnings still show, and LOG_LEVEL=DEBUG shows all.
-    root = logging.getLogger()
-    if root.level == logging.INFO:
-        root.setLevel(logging.WARNING)
-    logging.getLogger("discord").setLevel(max(logging.WARNING, root.level))
-    if script is None:
+    """The entry point ``python -m bot sandbox`` calls; returns the exit code.
+
+    Logs go to a file beside the run's database (its path printed first); the terminal
+    shows the transcript and, for an error, one short line.
+    """
+    loaded_script: tuple[list[Step], Program | None] | None = None
+    if script is not None:
+        loaded_script = load_script(Path(script), _path(program), sys.stderr)
+        if loaded_script is None:
+            return EXIT_MALFORMED
+    try:
+        if database:
+            check_database(Path(database))
+    except DatabaseRefused as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_MALFORMED
+    outputs = RunOutputs.plan(_path(database))
+    with logs_to_file(outputs.log):
+        outputs.announce(sys.stdout)
         try:
-            return asyncio.run(run_console(program=_path(program), database=_path(database)))
+            if loaded_script is None:
+                return asyncio.run(run_console(program=_path(program), outputs=outputs))
+            steps, loaded = loaded_script
+            return asyncio.run(execute(steps, loaded, database=outputs.database,
+                                       files=outputs.files))
+        except DatabaseRefused as exc:
+            print(str(exc), file=sys.stderr)
+            return EXIT_MALFORMED
         except KeyboardInterrupt:
             # Ctrl-C is how many people leave a terminal program: no traceback for it.
             print("\nBye.")
             return 130
-    return run_script(Path(script), program=_path(program), database=_path(database))
 
 
 def _path(value: str | None) -> Path | None:
     return Path(value) if value else None
+
+
+def load_script(
+    path: Path, program: Path | None, err: TextIO
+) -> tuple[list[Step], Program | None] | None:
+    """Read, parse and check a script (and its program file); None after saying why not."""
+    try:
+        text = read_text_file(path, "script")
+    except OSError as exc:
+        print(f"{path}: cannot read the script: {exc.strerror}", file=err)
+        return None
+    except ValueError as exc:
+        print(f"{path}: {exc}", file=err)
+        return None
+    try:
+        return prepare(text, program)
+    except ScriptError as exc:
+        print(f"{path}: {exc}", file=err)
+    except ProgramError as exc:
+        print(str(exc), file=err)
+    return None
 
 
 def run_script(
@@ -60,23 +105,34 @@ def run_script(
     database: Path | None = None,
     out: TextIO | None = None,
     err: TextIO | None = None,
+    files: Path | None = None,
 ) -> int:
     """Read, check and replay a script file; the exit code."""
     err = err or sys.stderr
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        print(f"{path}: cannot read the script: {exc.strerror}", file=err)
+    prepared = load_script(path, program, err)
+    if prepared is None:
         return EXIT_MALFORMED
+    steps, loaded = prepared
     try:
-        steps, loaded = prepare(text, program)
-    except ScriptError as exc:
-        print(f"{path}: {exc}", file=err)
-        return EXIT_MALFORMED
-    except ProgramError as exc:
+        return asyncio.run(execute(steps, loaded, database=database, out=out, files=files))
+    except DatabaseRefused as exc:
         print(str(exc), file=err)
         return EXIT_MALFORMED
-    return asyncio.run(execute(steps, loaded, database=database, out=out))
+
+
+def read_text_file(path: Path, what: str) -> str:
+    """A text file's contents; ``ValueError`` saying why when it is not UTF-8 text."""
+    data = path.read_bytes()
+    if b"\0" in data:
+        raise ValueError(f"this is a binary file, not a {what} (a {what} is plain text)")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise ValueError(
+            f"line {line}: not UTF-8 text (byte 0x{data[exc.start]:02x}); save the {what} "
+            "as UTF-8"
+        ) from None
 
 
 def prepare(text: str, program: Path | None = None) -> tuple[list[Step], Program | None]:
@@ -100,8 +156,14 @@ async def execute(
     database: Path | None = None,
     out: TextIO | None = None,
     ratelimits: RateLimitPolicy | None = None,
+    files: Path | None = None,
 ) -> int:
-    """Run prepared steps, printing the transcript and then a summary; the exit code."""
+    """Run prepared steps, printing the transcript and then a summary; the exit code.
+
+    ``database``: where the run's database is kept (an earlier sandbox run there is
+    replaced; ``DatabaseRefused`` for any other file); ``files``: where the files the
+    bot sends are saved (by default beside the database).
+    """
     out = out or sys.stdout
     first = steps[0] if steps else None
     start = first.start if isinstance(first, ClockStep) else DEFAULT_START
@@ -110,7 +172,7 @@ async def execute(
     def emit(line: str) -> None:
         print(line, file=out, flush=True)
 
-    result = await _run(steps, start, zone, loaded, database, emit, ratelimits)
+    result = await _run(steps, start, zone, loaded, database, emit, ratelimits, files)
     _summarise(result, zone, out)
     return result.exit_code
 
@@ -123,6 +185,7 @@ async def _run(
     database: Path | None,
     emit: Callable[[str], None],
     ratelimits: RateLimitPolicy | None = None,
+    files: Path | None = None,
 ) -> RunResult:
     from bot.sandbox.driver import Sandbox  # discord.py and the server: only when running
 
@@ -130,9 +193,12 @@ async def _run(
         if database is None:
             folder = stack.enter_context(tempfile.TemporaryDirectory(prefix="companion-sb-"))
             database = Path(folder) / "sandbox.sqlite3"
+        else:
+            prepare_database(database)
         clock = SimulatedClock(start)
         sandbox = await Sandbox.start(
-            database_path=database, clock=clock, seed_demo=True, ratelimits=ratelimits
+            database_path=database, clock=clock, seed_demo=True, ratelimits=ratelimits,
+            files_dir=files or RunOutputs.beside(database).files,
         )
         stack.push_async_callback(sandbox.stop)
         runner = Runner(sandbox, zone=zone, emit=emit)
@@ -141,6 +207,7 @@ async def _run(
             for note in await load_program(sandbox, loaded, clock.now()):
                 runner.note(note)
             runner.flush()
+        runner.check_bot_errors(None)  # what broke while the bot started or the program loaded
         return await runner.run(steps)
     raise AssertionError("unreachable")  # pragma: no cover - the with block returns
 
@@ -159,9 +226,15 @@ def _summarise(result: RunResult, zone: str, out: TextIO) -> None:
         print(f"PASSED: all {result.checked} expectations held", file=out)
         return
     failed_expects = sum(1 for f in result.failures if f.source.startswith("expect"))
-    heading = f"FAILED: {failed_expects} of {result.checked} expectations did not hold"
+    parts = []
+    if failed_expects or not result.bot_errors:
+        parts.append(f"{failed_expects} of {result.checked} expectations did not hold")
+    if result.bot_errors:
+        plural = "s" if result.bot_errors != 1 else ""
+        parts.append(f"the bot raised {result.bot_errors} unhandled exception{plural}")
+    heading = "FAILED: " + "; ".join(parts)
     if result.stopped:
         heading += "; the script stopped at an action that could not be done"
     print(heading, file=out)
     for failure in result.failures:
-        print(failure.report(zone), file=out)
+        print(failure.report(result.viewer), file=out)

@@ -29,12 +29,16 @@ class DemoMember:
     timezone: str | None
 
 
+# The console's cast when no program names them; the same people and zones as
+# data/demo_program.toml, plus a peer (a program file names participants and
+# facilitators only). README's console section is checked against ``demo_cast``.
 DEMO_MEMBERS = (
     DemoMember("alex", "participant", "America/Chicago"),
-    DemoMember("sam", "participant", "Europe/London"),
-    DemoMember("jordan", "participant", "Australia/Sydney"),
+    DemoMember("sam", "participant", "America/New_York"),
+    DemoMember("jordan", "participant", "Europe/London"),
+    DemoMember("riley", "participant", "Australia/Sydney"),
     DemoMember("casey", "participant", "America/Los_Angeles"),
-    DemoMember("riley", "peer", "America/New_York"),
+    DemoMember("robin", "peer", "America/New_York"),
     DemoMember("rivera", "facilitator", "America/New_York"),
 )
 
@@ -59,6 +63,8 @@ def read_program(path: Path) -> Program:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise ProgramError(f"cannot read the program file {path}: {exc.strerror}") from None
+    except UnicodeDecodeError:
+        raise ProgramError(f"{path}: not UTF-8 text; save the program file as UTF-8") from None
     try:
         return parse_program(text)
     except ProgramFileError as exc:
@@ -116,26 +122,42 @@ def first_day(program: Program, now: datetime) -> datetime:
     return first if first > now else now
 
 
+def demo_cast(program: Program | None) -> list[DemoMember]:
+    """Who the console starts with: the members the program names, then the demo cast
+    members it does not name (so the console's examples work with any program)."""
+    cast = program_members(program) if program is not None else []
+    named = {m.name for m in cast}
+    return cast + [m for m in DEMO_MEMBERS if m.name not in named]
+
+
+def describe_member(member: DemoMember, default_zone: str) -> str:
+    """One line of the console's ``members`` list (and of README's cast)."""
+    zone = member.timezone or f"{default_zone} (the program's zone; none of their own)"
+    return f"{member.name}: {member.role}, {zone}"
+
+
+def members_listing(cast: list[DemoMember], default_zone: str) -> list[str]:
+    """What the console's ``members`` prints, one line each, by name."""
+    return sorted(describe_member(m, default_zone) for m in cast)
+
+
 async def seed_demo(
     sandbox: Populated, now: datetime, program: Program | None = None
 ) -> tuple[list[str], list[DemoMember]]:
-    """The console's cast: the demo members, plus those the program names.
+    """The console's cast (``demo_cast``), added to the sandbox, the program loaded.
 
     Returns notes to show and everyone who was added.
     """
     notes: list[str] = []
-    cast: list[DemoMember] = []
+    cast = demo_cast(program)
     named: set[str] = set()
     if program is not None:
-        cast = program_members(program)
-        named = {m.name for m in cast}
+        named = {m.name for m in program_members(program)}
         notes = await load_program(sandbox, program, now)
-    # The demo cast is always there, so the console's examples work with any program.
-    for member in DEMO_MEMBERS:
+    for member in cast:
         if member.name not in named:
             sandbox.add_member(member.name, member.role, member.timezone)
             notes.append(_joined(member))
-            cast.append(member)
     await sandbox.settle()
     return notes, cast
 

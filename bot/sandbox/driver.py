@@ -14,9 +14,11 @@ attributes (``Route.BASE`` and ``DiscordWebSocket.DEFAULT_GATEWAY``), restored o
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import importlib.util
 import inspect
 import logging
+import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -28,9 +30,12 @@ from discord.ext import commands
 
 from bot.kernel.clock import SimulatedClock
 from bot.kernel.config import Secret, Settings
+from bot.kernel.db.state import set_state
 from bot.sandbox.actions import MemberActions
-from bot.sandbox.events import SandboxEvent
+from bot.sandbox.bot_errors import ErrorWatch
+from bot.sandbox.events import FileSaver, SandboxEvent
 from bot.sandbox.faults import FaultPlan
+from bot.sandbox.outputs import SANDBOX_MARK
 from bot.sandbox.ratelimit import RateLimitPolicy
 from bot.sandbox.server import SandboxServer
 from bot.sandbox.settle import Settler
@@ -38,7 +43,9 @@ from bot.sandbox.state import EVERYONE_PERMISSIONS, Perm
 
 log = logging.getLogger(__name__)
 
-READY_TIMEOUT = 10.0  # real seconds; start-up normally takes a fraction of one
+# Real seconds the bot may take to become ready, beyond the time Discord's rate limits
+# make it wait (five command syncs in 20 s is Discord's limit: a sixth start waits).
+READY_TIMEOUT = 10.0
 GUILD_READY_TIMEOUT = 0.05  # discord.py waits this long for more GUILD_CREATEs
 DEMO_CHANNELS = ("general", "agendas", "peer-support", "daily-check-in", "facilitators",
                  "mod-log")
@@ -112,6 +119,9 @@ class Sandbox:
         self._timezones: dict[str, str | None] = {}
         self._saved_base: str | None = None
         self._saved_gateway: yarl.URL | None = None
+        # Unhandled exceptions in the bot (or the server), for the runner to fail on.
+        self.bot_errors = ErrorWatch(clock.now)
+        self.rate_limited_for = 0.0  # seconds the last start waited on 429s
 
     # ---- lifecycle ----------------------------------------------------------------------
     @classmethod
@@ -119,6 +129,7 @@ class Sandbox:
         cls, *, database_path: Path, clock: SimulatedClock, seed_demo: bool = True,
         faults: FaultPlan | None = None, bot_factory: BotFactory | None = None,
         capture: bool = False, ratelimits: RateLimitPolicy | None = None,
+        files_dir: Path | None = None,
     ) -> Sandbox:
         """Start the server, seed it, start the bot and wait until it is ready.
 
@@ -126,9 +137,12 @@ class Sandbox:
         a small probe bot); ``capture`` records every REST exchange in ``server.captures``
         from the first request on (the conformance test reads them); ``ratelimits``
         replaces Discord's limits (``RateLimitPolicy(scale=0.1)`` keeps every limit but
-        makes each window a tenth as long, for fast tests).
+        makes each window a tenth as long, for fast tests); ``files_dir`` is where every
+        file the bot sends is saved (the transcript names each one).
         """
         server = SandboxServer(clock, faults=faults, ratelimits=ratelimits)
+        if files_dir is not None:
+            server.log.saver = FileSaver(files_dir)
         if capture:
             server.captures = []
         state = server.state
@@ -141,6 +155,7 @@ class Sandbox:
                 state.add_channel(guild, name)
         await server.start()
         sandbox = cls(server, clock, database_path, bot_factory or default_factory())
+        sandbox.bot_errors.install()
         try:
             await sandbox._start_bot()
         except BaseException:
@@ -162,16 +177,33 @@ class Sandbox:
 
         bot.add_listener(on_ready, "on_ready")
         self.bot = bot
+        limits = self.server.ratelimits
+        waited_before = limits.retry_seconds
         self._bot_task = asyncio.create_task(bot.start(self.server.state.token),
                                              name="sandbox-bot")
         waiter = asyncio.create_task(ready.wait())
-        done, _ = await asyncio.wait({waiter, self._bot_task}, timeout=READY_TIMEOUT,
-                                     return_when=asyncio.FIRST_COMPLETED)
+        began = time.monotonic()
+        done: set[asyncio.Task[Any]] = set()
+        while not done:
+            # Time spent obeying a 429 is Discord's doing, not the bot being stuck.
+            waited = limits.retry_seconds - waited_before
+            left = began + READY_TIMEOUT + waited - time.monotonic()
+            if left <= 0:
+                break
+            done, _ = await asyncio.wait({waiter, self._bot_task}, timeout=left,
+                                         return_when=asyncio.FIRST_COMPLETED)
+        self.rate_limited_for = limits.retry_seconds - waited_before
         if waiter not in done:
             waiter.cancel()
             if self._bot_task in done:
                 self._bot_task.result()  # raises what stopped the bot
+            # A start half done (still in setup_hook) must not go on once given up on.
+            self._bot_task.cancel()
+            with contextlib.suppress(BaseException):
+                await self._bot_task
+            self._bot_task = None
             raise RuntimeError(f"the bot was not ready after {READY_TIMEOUT:.0f}s")
+        await self._mark_database(bot)
         # What runs now, bar event handlers, lives as long as the bot (its runner, its
         # gateway connection); event handlers are work that settle() must wait for.
         # Scheduled jobs that started during start-up (a reminder caught up after
@@ -180,6 +212,12 @@ class Sandbox:
                             if not t.get_name().startswith("discord.py:")
                             and _coroutine_name(t) != "run_coroutine_job")
         await self.settle()
+
+    async def _mark_database(self, bot: commands.Bot) -> None:
+        """Mark the database as the sandbox's own (see ``bot.sandbox.outputs``)."""
+        db = getattr(bot, "db", None)
+        if db is not None:
+            await set_state(db, SANDBOX_MARK, "yes")
 
     async def _stop_bot(self) -> None:
         if self.bot is not None and not self.bot.is_closed():
@@ -192,9 +230,12 @@ class Sandbox:
             self._bot_task = None
 
     async def stop(self) -> None:
-        await self._stop_bot()
-        await self.server.stop()
-        self._restore_discord()
+        try:
+            await self._stop_bot()
+            await self.server.stop()
+        finally:
+            self._restore_discord()
+            self.bot_errors.uninstall()
 
     async def restart_bot(self) -> None:
         """Stop the bot and start a new one on the same database; the server keeps state."""
@@ -246,6 +287,11 @@ class Sandbox:
         message = self.actions.post(member, channel, content)
         await self.settle()
         return message.id
+
+    async def open_thread(self, member: str, channel: str, name: str) -> int:
+        thread = self.actions.open_thread(member, channel, name)
+        await self.settle()
+        return thread.id
 
     async def dm(self, member: str, content: str) -> int:
         message = self.actions.dm(member, content)

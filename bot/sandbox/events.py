@@ -2,21 +2,65 @@
 ``expect`` lines read.
 
 The server appends a ``SandboxEvent`` whenever a message is posted (by the bot or a
-member), edited, deleted or pinned, a thread is started, or a member is timed out.
+member), edited, deleted, pinned or unpinned, a thread is started, or a member is timed out.
 """
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from typing import Any, Literal
 
 from bot.sandbox.state import Channel, ChannelType, Message, SandboxState
+from bot.sandbox.threads import thread_place
 
-EventKind = Literal["message", "edit", "delete", "timeout", "pin", "thread", "member_message"]
+EventKind = Literal[
+    "message", "edit", "delete", "timeout", "pin", "unpin", "thread", "member_message"
+]
 _USER_MENTION = re.compile(r"<@!?(\d+)>")
 _CHANNEL_MENTION = re.compile(r"<#(\d+)>")
+
+
+@dataclass(frozen=True)
+class SentFile:
+    """A file attached to a message: its name, size and where the sandbox saved it."""
+
+    filename: str
+    size: int
+    path: str | None = None  # None: no folder was given to save files in
+
+
+class FileSaver:
+    """Saves every file the bot sends into one folder, created when the first arrives.
+
+    A name already used in this run gets a number ("progress-2.png"), so two charts
+    sent on different days are both kept.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._used: set[str] = set()
+
+    def save(self, filename: str, data: bytes) -> Path:
+        self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        safe = Path(filename).name or "file"  # a name, never a path out of the folder
+        stem, dot, suffix = safe.rpartition(".")
+        if not dot:
+            stem, suffix = safe, ""
+        name, number = safe, 1
+        while name in self._used or (self.folder / name).exists():
+            number += 1
+            name = f"{stem}-{number}.{suffix}" if dot else f"{stem}-{number}"
+        self._used.add(name)
+        path = self.folder / name
+        # Exports hold a member's data: readable by the person running the sandbox only.
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "wb") as file:
+            file.write(data)
+        return path
 
 
 @dataclass(frozen=True)
@@ -24,11 +68,12 @@ class SandboxEvent:
     kind: EventKind
     at: datetime
     actor: str
-    where: str  # "#channel", "dm:alex" or "thread:NAME"
+    where: str  # "#channel", "dm:alex" or "#channel/thread-name" (see bot.sandbox.threads)
     visible_to: str | None  # None: everyone who can see the place; else the one member
     text: str
     message_id: int | None = None
     target: str | None = None  # delete/timeout: whose message / who
+    files: tuple[SentFile, ...] = ()
 
 
 def place(state: SandboxState, channel: Channel) -> str:
@@ -36,7 +81,8 @@ def place(state: SandboxState, channel: Channel) -> str:
         recipient = state.users.get(channel.recipient_id or 0)
         return f"dm:{recipient.name if recipient else channel.recipient_id}"
     if channel.is_thread:
-        return f"thread:{channel.name}"
+        parent = state.channels.get(channel.parent_id or 0)
+        return thread_place(parent.name if parent else str(channel.parent_id), channel.name)
     return f"#{channel.name}"
 
 
@@ -90,6 +136,24 @@ class EventLog:
     def __init__(self, state: SandboxState) -> None:
         self._state = state
         self.events: list[SandboxEvent] = []
+        self.saver: FileSaver | None = None  # set to keep the files the bot sends
+        self._files: dict[str, SentFile] = {}  # attachment id → what was recorded
+
+    def _sent_files(self, message: Message) -> tuple[SentFile, ...]:
+        out = []
+        for attachment in message.attachments:
+            key = str(attachment.get("id"))
+            known = self._files.get(key)
+            if known is None:
+                filename = str(attachment.get("filename") or "file")
+                data = self._state.uploads.pop(key, None)
+                size = int(attachment.get("size") or (len(data) if data else 0))
+                path = None
+                if self.saver is not None and data is not None:
+                    path = str(self.saver.save(filename, data))
+                known = self._files[key] = SentFile(filename, size, path)
+            out.append(known)
+        return tuple(out)
 
     def _name(self, user_id: int | None) -> str:
         user = self._state.users.get(user_id or 0)
@@ -112,20 +176,20 @@ class EventLog:
         )
         self._add(kind, message.author_id, self._state.channels[message.channel_id],
                   message_text(self._state, message), visible_to=self._visible_to(message),
-                  message_id=message.id)
+                  message_id=message.id, files=self._sent_files(message))
 
     def edit(self, message: Message) -> None:
         self._add("edit", self._state.bot_user.id, self._state.channels[message.channel_id],
                   message_text(self._state, message), visible_to=self._visible_to(message),
-                  message_id=message.id)
+                  message_id=message.id, files=self._sent_files(message))
 
     def delete(self, message: Message, by: int) -> None:
         self._add("delete", by, self._state.channels[message.channel_id],
                   message_text(self._state, message), message_id=message.id,
                   target=self._name(message.author_id))
 
-    def pin(self, message: Message, by: int) -> None:
-        self._add("pin", by, self._state.channels[message.channel_id],
+    def pin(self, message: Message, by: int, *, pinned: bool = True) -> None:
+        self._add("pin" if pinned else "unpin", by, self._state.channels[message.channel_id],
                   message_text(self._state, message), message_id=message.id,
                   target=self._name(message.author_id))
 

@@ -7,12 +7,16 @@ previous run of ``expect`` lines) are tested without a bot.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from bot.sandbox.script import ExpectStep
-from bot.sandbox.transcript import EventLike
+from bot.sandbox.threads import is_latest, latest_thread_place, split_address
+from bot.sandbox.transcript import EventLike, files_of
+
+# How a reader sees an event's text (timestamps rendered); None: only the raw text.
+View = Callable[[EventLike], str]
 
 BOT_MESSAGE_KINDS = ("message", "edit")
 TIMEOUT_UNTIL = "timed out until "
@@ -29,15 +33,33 @@ def _place(step: ExpectStep) -> str:
 
 
 def _describe_place(step: ExpectStep) -> str:
+    if step.what == "pinned":
+        return f"pinned message in #{step.target}"
+    if step.file:
+        return f"file in a DM to {step.target}" if step.what == "dm" else (
+            f"file in #{step.target}")
     return f"DM to {step.target}" if step.what == "dm" else f"message in #{step.target}"
 
 
-def bot_messages_at(events: Sequence[EventLike], where: str) -> dict[int | None, str]:
+def _searchable(event: EventLike, view: View | None) -> str:
+    """The raw text, and the text as its reader sees it when that differs, so an expect
+    matches either ``<t:1796684400:F>`` or "Monday, December 7, 2026 6:00 PM"."""
+    if view is None:
+        return event.text
+    shown = view(event)
+    return event.text if shown == event.text else event.text + "\n" + shown
+
+
+def bot_messages_at(
+    events: Sequence[EventLike], where: str, view: View | None = None, *, files: bool = False
+) -> dict[int | None, str]:
     """The bot's messages at a place, keyed by message id, with their latest text.
 
     An edit replaces its message's text rather than counting as another message, so a
     reply that is deferred and then edited counts once. Ephemeral replies in a channel
-    are part of that channel (they were shown there, to the one who invoked).
+    are part of that channel (they were shown there, to the one who invoked). With
+    ``files``, the text is the names of the files the message carries (one per line),
+    and messages without a file are left out.
     """
     found: dict[int | None, str] = {}
     anonymous = 0
@@ -49,10 +71,16 @@ def bot_messages_at(events: Sequence[EventLike], where: str) -> dict[int | None,
             # Without an id there is nothing to merge with: each one is its own message.
             anonymous -= 1
             key = anonymous
+        if files:
+            names = [f.filename for f in files_of(event)]
+            if names:
+                found[key] = "\n".join(names)
+            continue
+        text = _searchable(event, view)
         if event.kind == "edit" and key in found:
-            found[key] = found[key] + "\n" + event.text
+            found[key] = found[key] + "\n" + text
         else:
-            found[key] = event.text
+            found[key] = text
     return found
 
 
@@ -60,15 +88,42 @@ def _quoted(text: str) -> str:
     return '"' + text + '"'
 
 
-def check_messages(step: ExpectStep, window: Sequence[EventLike]) -> Outcome:
-    messages = bot_messages_at(window, _place(step))
+def pinned_at(events: Sequence[EventLike], where: str) -> dict[int | None, str]:
+    """The messages pinned at a place now (by anyone), keyed by id, with their text."""
+    pinned: dict[int | None, str] = {}
+    for event in events:
+        if event.kind in ("pin", "unpin") and event.where == where:
+            if event.kind == "pin":
+                pinned[event.message_id] = event.text
+            else:
+                pinned.pop(event.message_id, None)
+    return pinned
+
+
+def check_messages(
+    step: ExpectStep, window: Sequence[EventLike], view: View | None = None
+) -> Outcome:
+    return _count(step, bot_messages_at(window, _place(step), view, files=step.file))
+
+
+def check_pinned(step: ExpectStep, history: Sequence[EventLike]) -> Outcome:
+    """``expect pinned #channel "text"``: a state (pinned now), read from the whole run."""
+    return _count(step, pinned_at(history, _place(step)))
+
+
+def _count(step: ExpectStep, messages: dict[int | None, str]) -> Outcome:
     if step.text is None:
         matching = list(messages.values())
+    elif step.file:
+        needle = step.text.casefold()
+        matching = [names for names in messages.values()
+                    if any(needle in name.casefold() for name in names.splitlines())]
     else:
         needle = step.text.casefold()
         matching = [text for text in messages.values() if needle in text.casefold()]
     what = _describe_place(step)
-    containing = f" containing {_quoted(step.text)}" if step.text is not None else ""
+    verb = "named like" if step.file else "containing"
+    containing = f" {verb} {_quoted(step.text)}" if step.text is not None else ""
     n, total = len(matching), len(messages)
     if step.negated:
         if n == 0:
@@ -83,6 +138,13 @@ def check_messages(step: ExpectStep, window: Sequence[EventLike]) -> Outcome:
         )
     if n >= 1:
         return Outcome(True, f"{n} × {what}{containing}")
+    if step.what == "pinned":
+        shown = "; ".join(_quoted(_shorten(t)) for t in messages.values()) or "none"
+        return Outcome(False, f"no {what}{containing} (pinned there now: {shown})")
+    if step.file:
+        sent = ("no file" if total == 0 else "one message with files" if total == 1
+                else f"{total} messages with files")
+        return Outcome(False, f"no {what}{containing} (the bot sent {sent} there)")
     return Outcome(False, f"no {what}{containing} (the bot sent {total} there)")
 
 
@@ -147,8 +209,20 @@ def check(
     window: Sequence[EventLike],
     history: Sequence[EventLike],
     now: datetime | None = None,
+    view: View | None = None,
 ) -> Outcome:
-    """Check one expectation: message checks read ``window``, member states ``history``."""
+    """Check one expectation: message checks read ``window``, member states and pins
+    ``history``. ``#channel/latest`` is the newest thread under the channel by then."""
+    if step.what in ("channel", "pinned") and is_latest(step.target):
+        parent = split_address(step.target)[0]
+        found = latest_thread_place(history, parent)
+        if found is None:
+            if step.negated:
+                return Outcome(True, f"no thread under #{parent}, so nothing there")
+            return Outcome(False, f"there is no thread under #{parent} yet")
+        step = replace(step, target=found[1:])
     if step.is_message_check:
-        return check_messages(step, window)
+        return check_messages(step, window, view)
+    if step.what == "pinned":
+        return check_pinned(step, history)
     return check_member_state(step, history, now)

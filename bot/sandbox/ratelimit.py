@@ -106,6 +106,7 @@ class RateLimiter:
         self._global_count = 0
         self._invalid: deque[float] = deque()
         self.limited_count = 0
+        self.retry_seconds = 0.0  # every Retry-After and exhausted bucket's reset: time waited
 
     def rule_for(self, method: str, template: str) -> BucketRule:
         return self.policy.rules.get((method, template), self.policy.default)
@@ -136,11 +137,13 @@ class RateLimiter:
             if self._global_count >= self.policy.global_per_second:
                 retry = self._global_window_start + 1.0 * self.policy.scale - now
                 self.limited_count += 1
+                self.retry_seconds += max(retry, 0.001)
                 return RateLimitVerdict(headers={}, limited=True, is_global=True,
                                         retry_after=max(retry, 0.001))
         reset_after = max(bucket.resets_at - now, 0.0)
         if bucket.remaining <= 0:
             self.limited_count += 1
+            self.retry_seconds += max(reset_after, 0.001)
             return RateLimitVerdict(
                 headers=self._headers(bucket, bucket_id, reset_after, remaining=0),
                 limited=True, retry_after=max(reset_after, 0.001),
@@ -148,6 +151,9 @@ class RateLimiter:
         if not global_exempt:
             self._global_count += 1
         bucket.remaining -= 1
+        if bucket.remaining == 0:
+            # discord.py waits out an exhausted bucket before it returns: time waiting too.
+            self.retry_seconds += reset_after
         return RateLimitVerdict(headers=self._headers(bucket, bucket_id, reset_after))
 
     @staticmethod

@@ -119,7 +119,7 @@ def parse_body(raw: bytes, content_type: str, form: dict[str, Any] | None) -> tu
         for name, value in form.items():
             data = value.file.read() if hasattr(value, "file") else str(value).encode()
             files.append({"field": name, "filename": getattr(value, "filename", name),
-                          "size": len(data)})
+                          "size": len(data), "data": data})
         body = json.loads(payload) if payload else {}
         return body, files
     if not raw:

@@ -17,6 +17,7 @@ from datetime import datetime, timedelta
 from typing import Protocol
 
 from bot.kernel.clock import SimulatedClock
+from bot.sandbox.bot_errors import BotError
 from bot.sandbox.expectations import Outcome, check
 from bot.sandbox.steps import (
     AdvanceStep,
@@ -32,8 +33,9 @@ from bot.sandbox.steps import (
     SlashStep,
     Step,
     SubmitStep,
+    ThreadStep,
 )
-from bot.sandbox.transcript import Entry, EventLike, Note, TranscriptWriter
+from bot.sandbox.transcript import Entry, EventLike, Note, TranscriptWriter, Viewer
 
 log = logging.getLogger(__name__)
 WINDOW_SHOWN = 40  # events of a failed window printed at most (the newest ones)
@@ -52,6 +54,7 @@ class SandboxLike(Protocol):
     def add_channel(self, name: str) -> int: ...
     async def post(self, member: str, channel: str, content: str) -> int: ...
     async def dm(self, member: str, content: str) -> int: ...
+    async def open_thread(self, member: str, channel: str, name: str) -> int: ...
     async def slash(self, member: str, command_line: str, channel: str | None = None) -> None: ...
     async def click(self, member: str, label: str) -> None: ...
     async def select(self, member: str, option: str, in_: str) -> None: ...
@@ -60,6 +63,17 @@ class SandboxLike(Protocol):
     async def advance_to(self, instant: datetime) -> None: ...
     async def restart_bot(self) -> None: ...
     async def settle(self) -> None: ...
+
+
+def _member_zones(sandbox: object) -> Callable[[str], str | None] | None:
+    member_tz = getattr(sandbox, "member_tz", None)
+    return member_tz if callable(member_tz) else None
+
+
+def _take_errors(sandbox: object) -> list[BotError]:
+    """Unhandled exceptions the sandbox saw since the last call (none for a fake one)."""
+    watch = getattr(sandbox, "bot_errors", None)
+    return watch.take() if watch is not None else []
 
 
 @dataclass(frozen=True)
@@ -72,9 +86,17 @@ class Failure:
     since_line: int | None  # the window began after this line (None: at the start)
     window: tuple[EventLike, ...]
 
-    def report(self, zone: str) -> str:
+    tail: tuple[str, ...] = ()  # a bot error: the traceback's last lines
+
+    def report(self, viewer: Viewer | str = "UTC") -> str:
+        if isinstance(viewer, str):
+            viewer = Viewer(viewer)
         since = f"since line {self.since_line}" if self.since_line else "since the start"
-        out = [f"line {self.line}: {self.source}", f"  failed: {self.detail}"]
+        where = f"line {self.line}: {self.source}" if self.line else self.source
+        out = [where, f"  failed: {self.detail}"]
+        out.extend("    " + line for line in self.tail)
+        if self.tail:
+            return "\n".join(out)
         if not self.window:
             out.append(f"  seen {since}: nothing")
             return "\n".join(out)
@@ -82,7 +104,7 @@ class Failure:
         skipped = len(self.window) - len(shown)
         out.append(f"  seen {since}:" + (f" ({skipped} earlier events not shown)" if skipped
                                          else ""))
-        writer = TranscriptWriter(zone)
+        writer = TranscriptWriter(viewer.zone.key, viewer=viewer)
         out.extend("    " + line for line in writer.render(shown).splitlines())
         return "\n".join(out)
 
@@ -93,6 +115,8 @@ class RunResult:
     failures: list[Failure] = field(default_factory=list)
     checked: int = 0
     stopped: bool = False  # an action failed and the rest of the script was skipped
+    bot_errors: int = 0  # unhandled exceptions in the bot: each one fails the run
+    viewer: Viewer = field(default_factory=Viewer)
 
     @property
     def exit_code(self) -> int:
@@ -115,6 +139,8 @@ def describe(step: Step) -> str:
         return f"{step.member} in #{step.channel}: {step.text}"
     if isinstance(step, DmStep):
         return f"{step.member}: {step.text}"
+    if isinstance(step, ThreadStep):
+        return f"{step.member} opens #{step.channel}/{step.name}"
     if isinstance(step, MemberStep):
         return " ".join(filter(None, ["member", step.name, step.role, step.zone]))
     if isinstance(step, ChannelStep):
@@ -154,8 +180,9 @@ class Runner:
     ) -> None:
         self.sandbox = sandbox
         self.zone = zone
-        self.result = RunResult()
-        self._writer = TranscriptWriter(zone)
+        self.viewer = Viewer(zone, _member_zones(sandbox))
+        self.result = RunResult(viewer=self.viewer)
+        self._writer = TranscriptWriter(zone, viewer=self.viewer)
         self._emit = emit
         self._seen = len(sandbox.events)  # events already shown in the transcript
         self._mark = self._seen  # where the next window of expectations begins
@@ -190,7 +217,23 @@ class Runner:
                 self.result.stopped = True
                 break
         self.flush()
+        self.check_bot_errors(None)
         return self.result
+
+    def check_bot_errors(self, step: Step | None) -> None:
+        """Each unhandled exception in the bot since the last check fails the run."""
+        for error in _take_errors(self.sandbox):
+            line = step.line if step is not None else 0
+            # Without a step: during start-up or the program's load, before the first line.
+            source = describe(step) if step is not None else "while the sandbox started"
+            self.result.bot_errors += 1
+            detail = f"the bot raised {error.summary} ({error.context})"
+            self._add(Note(error.at, "\n".join([f"line {line}: {source}: {detail}"
+                                                if line else f"{source}: {detail}",
+                                                *error.tail]), "FAIL"))
+            self.result.failures.append(
+                Failure(line, source, detail, self._mark_line, (), error.tail)
+            )
 
     async def step(self, step: Step) -> bool:
         """Run one step; False when it was an action that could not be done."""
@@ -204,6 +247,7 @@ class Runner:
             await self._act(step)
         except Exception as exc:
             self.flush()
+            self.check_bot_errors(step)
             # A member's impossible action is the script's business; anything else may be a
             # bug in the bot or the sandbox, and its traceback belongs in the log.
             expected = type(exc).__module__.startswith("bot.sandbox")
@@ -213,6 +257,7 @@ class Runner:
                        self._mark_line)
             return False
         self.flush()
+        self.check_bot_errors(step)
         return True
 
     async def _act(self, step: Step) -> None:
@@ -233,6 +278,8 @@ class Runner:
             await box.post(step.member, step.channel, step.text)
         elif isinstance(step, DmStep):
             await box.dm(step.member, step.text)
+        elif isinstance(step, ThreadStep):
+            await box.open_thread(step.member, step.channel, step.name)
         elif isinstance(step, SlashStep):
             where = f"#{step.channel}" if step.channel else "DM"
             self.note(f"{step.member} runs {step.command_line} (in {where})")
@@ -255,6 +302,10 @@ class Runner:
         elif isinstance(step, RestartStep):
             self.note("restart: the bot stops and starts again on the same database")
             await box.restart_bot()
+            waited = getattr(box, "rate_limited_for", 0.0)
+            if waited >= 1:
+                self.note(f"the bot waited {waited:.0f} s for Discord's rate limits while it "
+                          "started (it syncs its commands at every start)")
         else:  # pragma: no cover - every parsed step type is handled above
             raise TypeError(f"unknown step {step!r}")
 
@@ -271,7 +322,8 @@ class Runner:
             self._window_since = self._mark_line
             self._mark = len(self.sandbox.events)
         self._last_expect_line = step.line
-        outcome = check(step, self._window, self.sandbox.events, self.sandbox.clock.now())
+        outcome = check(step, self._window, self.sandbox.events, self.sandbox.clock.now(),
+                        self.viewer.text)
         self.result.checked += 1
         if outcome.ok:
             self.note(f"line {step.line}: {step.source} ({outcome.detail})", "ok")

@@ -9,10 +9,18 @@ interactive console can parse one typed line at a time with the same rules.
 
 from __future__ import annotations
 
-import re
-from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
+from bot.sandbox.script_words import (
+    CHANNEL_RE,
+    MAX_ADVANCE,
+    NAME_RE,
+    check_span,
+    member_name,
+    parse_duration,
+    parse_local_time,
+    parse_zone,
+    strip_comment,
+    tokenize,
+)
 from bot.sandbox.steps import (
     DEFAULT_START,
     DEMO_CHANNELS,
@@ -32,134 +40,15 @@ from bot.sandbox.steps import (
     SlashStep,
     Step,
     SubmitStep,
+    ThreadStep,
 )
+from bot.sandbox.threads import LATEST, SEPARATOR, SLUG_RE
 
 __all__ = [
     "AdvanceStep", "ChannelStep", "ClickStep", "ClockStep", "DmStep", "ExpectStep",
     "LineParser", "MemberStep", "PostStep", "RestartStep", "ScriptError", "SelectStep",
-    "SlashStep", "Step", "SubmitStep", "check_members", "parse_script",
+    "SlashStep", "Step", "SubmitStep", "ThreadStep", "check_members", "parse_script",
 ]
-
-_NAME = r"[a-z0-9][a-z0-9_.-]*"
-_NAME_RE = re.compile(_NAME + r"\Z")
-_CHANNEL_RE = re.compile(r"#?(" + _NAME + r")\Z")
-_DURATION_PART = re.compile(r"(\d+)([wdhms])")
-_UNITS = {"w": "weeks", "d": "days", "h": "hours", "m": "minutes", "s": "seconds"}
-
-
-def strip_comment(text: str) -> str:
-    """Drop a trailing comment: a ``#`` starting a word of its own, outside double quotes.
-
-    ``#peer-support`` and ``#1`` are not comments (no space after the ``#``), so channel
-    names and hashtags in messages survive.
-    """
-    in_quotes = False
-    escaped = False
-    for i, ch in enumerate(text):
-        if escaped:
-            escaped = False
-        elif ch == "\\" and in_quotes:
-            escaped = True
-        elif ch == '"':
-            in_quotes = not in_quotes
-        elif (
-            ch == "#"
-            and not in_quotes
-            and (i == 0 or text[i - 1].isspace())
-            and (i + 1 == len(text) or text[i + 1].isspace())
-        ):
-            return text[:i].rstrip()
-    return text.rstrip()
-
-
-def tokenize(text: str, line: int) -> list[str]:
-    """Split on spaces; ``"..."`` is one token (``\\"`` inside is a quote); quotes removed.
-
-    ``key="two words"`` stays one token ``key=two words`` and ``k:"a b"`` one ``k:a b``.
-    """
-    tokens: list[str] = []
-    current: list[str] = []
-    in_quotes = False
-    started = False
-    i = 0
-    while i < len(text):
-        ch = text[i]
-        if in_quotes:
-            if ch == "\\" and i + 1 < len(text) and text[i + 1] in '"\\':
-                current.append(text[i + 1])
-                i += 1
-            elif ch == '"':
-                in_quotes = False
-            else:
-                current.append(ch)
-        elif ch == '"':
-            in_quotes = True
-            started = True
-        elif ch.isspace():
-            if started:
-                tokens.append("".join(current))
-                current, started = [], False
-        else:
-            current.append(ch)
-            started = True
-        i += 1
-    if in_quotes:
-        raise ScriptError(line, 'a quote is not closed (add the missing ")')
-    if started:
-        tokens.append("".join(current))
-    return tokens
-
-
-def parse_duration(text: str, line: int) -> timedelta:
-    """``2h``, ``30m``, ``3d``, ``1w``, ``90s`` or combinations such as ``1h30m``."""
-    pos = 0
-    total = timedelta()
-    for match in _DURATION_PART.finditer(text):
-        if match.start() != pos:
-            break
-        total += timedelta(**{_UNITS[match.group(2)]: int(match.group(1))})
-        pos = match.end()
-    if pos != len(text) or pos == 0:
-        raise ScriptError(
-            line, f'"{text}" is not a duration (write e.g. 30m, 2h, 3d, 1w or 1h30m)'
-        )
-    if total <= timedelta():
-        raise ScriptError(line, "advance needs a duration above zero")
-    return total
-
-
-def parse_zone(name: str, line: int) -> ZoneInfo:
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise ScriptError(
-            line, f'unknown time zone "{name}" (an IANA name such as America/Chicago)'
-        ) from None
-
-
-def parse_local_time(words: list[str], line: int, what: str) -> datetime:
-    """``2026-12-07 09:00`` (seconds optional) → a naive datetime."""
-    if len(words) != 2:
-        raise ScriptError(line, f"{what} needs a date and a time: YYYY-MM-DD HH:MM")
-    joined = " ".join(words)
-    for fmt in ("%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"):
-        try:
-            return datetime.strptime(joined, fmt)
-        except ValueError:
-            continue
-    raise ScriptError(
-        line, f'"{joined}" is not a date and time (write YYYY-MM-DD HH:MM, e.g. 2026-12-07 09:00)'
-    )
-
-
-def _member_name(word: str, line: int) -> str:
-    if not _NAME_RE.match(word):
-        raise ScriptError(
-            line,
-            f'"{word}" is not a member name (lowercase letters, digits, "_", "-" or ".")',
-        )
-    return word
-
 
 class LineParser:
     """Parses one line at a time, remembering what earlier lines declared."""
@@ -214,7 +103,7 @@ class LineParser:
         zone = parse_zone(zone_name, line)
         local = parse_local_time(words[:2], line, "clock")
         self.zone = zone_name
-        self.now = local.replace(tzinfo=zone)
+        self.now = check_span(local.replace(tzinfo=zone), line)
         return ClockStep(line, self.now, zone_name)
 
     def _member(self, rest: str, line: int) -> MemberStep:
@@ -223,7 +112,7 @@ class LineParser:
             raise ScriptError(
                 line, "write member NAME ROLE [Zone], e.g. member alex participant America/Chicago"
             )
-        name = _member_name(words[0], line)
+        name = member_name(words[0], line)
         if name in KEYWORDS:
             raise ScriptError(line, f'"{name}" is a script keyword and cannot name a member')
         if name in self.members:
@@ -241,7 +130,7 @@ class LineParser:
         return MemberStep(line, name, role, zone)
 
     def _channel(self, rest: str, line: int) -> ChannelStep:
-        match = _CHANNEL_RE.match(rest)
+        match = CHANNEL_RE.match(rest)
         if not match:
             raise ScriptError(
                 line, "write channel NAME (lowercase letters, digits, '_', '-' or '.'), "
@@ -269,35 +158,54 @@ class LineParser:
                     line, f"advance to {until:%Y-%m-%d %H:%M} is not later than the simulated "
                     f"time then ({shown:%Y-%m-%d %H:%M} {zone_name})"
                 )
-            self.now = until
+            if until - self.now > MAX_ADVANCE:
+                raise ScriptError(
+                    line, f"advance to {until:%Y-%m-%d %H:%M} is too far: one line moves time "
+                    f"at most {MAX_ADVANCE.days} days (split it over several advance lines)"
+                )
+            self.now = check_span(until, line)
             return AdvanceStep(line, until=until)
         if len(words) != 1:
             raise ScriptError(line, f'advance takes one duration, found "{rest}"')
         delta = parse_duration(words[0], line)
-        self.now += delta
+        self.now = check_span(self.now + delta, line)
         return AdvanceStep(line, delta=delta)
 
     def _channel_name(self, word: str, line: int) -> str:
+        """``#name``, or a thread under it: ``#name/thread-name`` or ``#name/latest``."""
         if not word.startswith("#"):
             raise ScriptError(
                 line, f'a channel is written with "#", e.g. #general (found "{word}")'
             )
-        name = word[1:]
+        name, sep, thread = word[1:].partition(SEPARATOR)
+        self._known_channel(name, line)
+        if not sep:
+            return name
+        if not SLUG_RE.match(thread):
+            raise ScriptError(
+                line, f'"{word}" does not name a thread: write #{name}/thread-name (the '
+                f"thread's name in lowercase, spaces as '-') or #{name}/{LATEST}"
+            )
+        return f"{name}{SEPARATOR}{thread.casefold()}"
+
+    def _known_channel(self, name: str, line: int) -> None:
         if name not in self.channels:
             known = ", ".join("#" + c for c in sorted(self.channels))
             raise ScriptError(
                 line, f"unknown channel #{name} (known: {known}; add one with: channel {name})"
             )
-        return name
 
     # -- expectations -------------------------------------------------------------------
 
+    EXPECT_USAGE = (
+        'write expect [N|no] dm NAME ["text"], expect [N|no] #channel ["text"], '
+        'expect [N|no] file dm NAME|#channel ["name"], expect [N|no] pinned #channel '
+        '["text"], or expect deleted|kept|timeout NAME'
+    )
+
     def _expect(self, rest: str, line: int, source: str) -> ExpectStep:
         words = tokenize(rest, line)
-        usage = (
-            'write expect [N|no] dm NAME ["text"], expect [N|no] #channel ["text"], '
-            "or expect deleted|kept|timeout NAME"
-        )
+        usage = self.EXPECT_USAGE
         if not words:
             raise ScriptError(line, f"expect needs something to check: {usage}")
         count: int | None = None
@@ -316,16 +224,16 @@ class LineParser:
                 raise ScriptError(line, f"expect {kind} takes no count or 'no'")
             if len(words) != 2:
                 raise ScriptError(line, f"write expect {kind} NAME")
-            return ExpectStep(line, kind, _member_name(words[1], line),
+            return ExpectStep(line, kind, member_name(words[1], line),
                               negated=negated, source=source)
-        if kind == "dm":
-            if len(words) < 2:
-                raise ScriptError(line, "expect dm needs a member name: expect dm alex \"text\"")
-            what, target, extra = "dm", _member_name(words[1], line), words[2:]
-        elif kind.startswith("#"):
-            what, target, extra = "channel", self._channel_name(kind, line), words[1:]
-        else:
-            raise ScriptError(line, f'cannot expect "{kind}": {usage}')
+        is_file = kind == "file"
+        if is_file:
+            words = words[1:]
+            if not words:
+                raise ScriptError(line, 'expect file needs a place: expect file dm alex "progress"')
+        what, target, extra = self._place(words, line, usage)
+        if is_file and what == "pinned":
+            raise ScriptError(line, "expect file is about messages the bot sent, not pins")
         if len(extra) > 1:
             raise ScriptError(
                 line, f'put the expected text in one pair of quotes (found {len(extra)} words)'
@@ -333,9 +241,29 @@ class LineParser:
         text = extra[0] if extra else None
         if text == "":
             raise ScriptError(line, "the expected text is empty")
-        if count is not None and text is None:
+        if count is not None and text is None and not is_file:
             raise ScriptError(line, f'expect {count} ... needs a text to count: "..."')
-        return ExpectStep(line, what, target, text, count, negated, source)
+        return ExpectStep(line, what, target, text, count, negated, source, file=is_file)
+
+    def _place(self, words: list[str], line: int, usage: str) -> tuple[str, str, list[str]]:
+        """Where a message check looks: ``(what, target, the words after the place)``.
+
+        ``dm NAME`` or ``#channel``; another kind of place is another branch here.
+        """
+        kind = words[0]
+        if kind == "dm":
+            if len(words) < 2:
+                raise ScriptError(line, "expect dm needs a member name: expect dm alex \"text\"")
+            return "dm", member_name(words[1], line), words[2:]
+        if kind.startswith("#"):
+            return "channel", self._channel_name(kind, line), words[1:]
+        if kind == "pinned":
+            if len(words) < 2 or not words[1].startswith("#"):
+                raise ScriptError(
+                    line, 'expect pinned needs a channel: expect pinned #agendas "text"'
+                )
+            return "pinned", self._channel_name(words[1], line), words[2:]
+        raise ScriptError(line, f'cannot expect "{kind}": {usage}')
 
     # -- members acting -----------------------------------------------------------------
 
@@ -346,7 +274,7 @@ class LineParser:
             who, _, said = text.partition(":")
             said = said.strip()
             who_words = who.split()
-            member = _member_name(who_words[0], line)
+            member = member_name(who_words[0], line)
             channel = None
             if len(who_words) == 3 and who_words[1] == "in":
                 channel = self._channel_name(who_words[2], line)
@@ -367,18 +295,21 @@ class LineParser:
                 raise ScriptError(
                     line, f'write {member} clicks "Button label" (the label in double quotes)'
                 )
-            return ClickStep(line, _member_name(member, line), words[2])
+            return ClickStep(line, member_name(member, line), words[2])
         if verb == "selects":
             if len(words) != 5 or words[3] != "in":
                 raise ScriptError(line, f'write {member} selects "option" in "Select"')
-            return SelectStep(line, _member_name(member, line), words[2], words[4])
+            return SelectStep(line, member_name(member, line), words[2], words[4])
         if verb == "submits":
-            return SubmitStep(line, _member_name(member, line), self._fields(words[2:], line))
+            return SubmitStep(line, member_name(member, line), self._fields(words[2:], line))
+        if verb == "opens":
+            return self._open_thread(member_name(member, line), words[2:], line)
         raise ScriptError(
             line,
             f'cannot read "{text}": a line starts with clock, member, channel, advance, '
             'restart or expect, or is "NAME: text", "NAME in #channel: text", '
-            '"NAME clicks ...", "NAME selects ... in ..." or "NAME submits key=\\"value\\""',
+            '"NAME clicks ...", "NAME selects ... in ...", "NAME submits key=\\"value\\"" '
+            'or "NAME opens #channel/thread-name"',
         )
 
     def _slash(self, member: str, said: str, channel: str | None, line: int) -> SlashStep:
@@ -386,9 +317,19 @@ class LineParser:
         name = said[1:].split(maxsplit=1)[0] if said[1:].strip() else ""
         if not name or said[1:2].isspace():
             raise ScriptError(line, "a slash command needs a name right after '/'")
-        if not _NAME_RE.match(name):
+        if not NAME_RE.match(name):
             raise ScriptError(line, f'"/{name}" is not a command name (lowercase, e.g. /coping)')
         return SlashStep(line, member, said.strip(), channel)
+
+    def _open_thread(self, member: str, words: list[str], line: int) -> ThreadStep:
+        usage = (f"write {member} opens #channel/thread-name, e.g. "
+                 f"{member} opens #peer-support/rough-night")
+        if len(words) != 1 or SEPARATOR not in words[0]:
+            raise ScriptError(line, usage)
+        parent, _, name = self._channel_name(words[0], line).partition(SEPARATOR)
+        if name == LATEST:
+            raise ScriptError(line, f'"{LATEST}" names the newest thread; give the new one a name')
+        return ThreadStep(line, member, parent, name)
 
     def _fields(self, words: list[str], line: int) -> dict[str, str]:
         fields: dict[str, str] = {}
@@ -421,7 +362,7 @@ def check_members(steps: list[Step], known: set[str]) -> None:
             known.add(step.name)
             continue
         name = getattr(step, "member", None)
-        if isinstance(step, ExpectStep) and step.what != "channel":
+        if isinstance(step, ExpectStep) and step.what not in ("channel", "pinned"):
             name = step.target
         if name is not None and name not in known:
             raise ScriptError(

@@ -230,6 +230,12 @@ class SandboxState:
     messages: dict[int, Message] = field(default_factory=dict)
     commands: dict[int, AppCommand] = field(default_factory=dict)
     interactions: dict[int, Interaction] = field(default_factory=dict)
+    # The bytes of files the bot uploaded, by attachment id, until the event log keeps them.
+    uploads: dict[str, bytes] = field(default_factory=dict)
+    # Indexes, so a server of 10,000 members answers lookups at once rather than by a
+    # scan per member (which made a large program's load quadratic).
+    _user_ids_by_name: dict[str, int] = field(default_factory=dict, repr=False)
+    _dm_channel_ids: dict[int, int] = field(default_factory=dict, repr=False)
 
     @classmethod
     def create(cls, clock: Clock, *, bot_name: str = "Companion") -> SandboxState:
@@ -239,11 +245,13 @@ class SandboxState:
         token = f"sandbox.{bot_user.id}.{secrets.token_hex(8)}"
         state = cls(clock, snowflake, bot_user, application_id, token)
         state.users[bot_user.id] = bot_user
+        state._user_ids_by_name[bot_user.name] = bot_user.id
         return state
 
     # ---- lookups ------------------------------------------------------------------
     def user_by_name(self, name: str) -> User | None:
-        return next((u for u in self.users.values() if u.name == name), None)
+        user_id = self._user_ids_by_name.get(name)
+        return self.users.get(user_id) if user_id is not None else None
 
     def channel_by_name(self, guild_id: int, name: str) -> Channel | None:
         name = name.lstrip("#")
@@ -256,11 +264,12 @@ class SandboxState:
 
     def dm_channel(self, user_id: int) -> Channel:
         """The DM channel between the bot and this user, created on first use."""
-        for channel in self.channels.values():
-            if channel.type is ChannelType.DM and channel.recipient_id == user_id:
-                return channel
+        known = self._dm_channel_ids.get(user_id)
+        if known is not None and known in self.channels:
+            return self.channels[known]
         channel = Channel(id=self.snowflake(), type=ChannelType.DM, recipient_id=user_id)
         self.channels[channel.id] = channel
+        self._dm_channel_ids[user_id] = channel.id
         return channel
 
     def guild_of(self, channel: Channel) -> Guild | None:
@@ -293,6 +302,7 @@ class SandboxState:
             raise ValueError(f"a user named {name!r} already exists")
         user = User(id=self.snowflake(), name=name, bot=bot)
         self.users[user.id] = user
+        self._user_ids_by_name[name] = user.id
         return user
 
     def add_role(self, guild: Guild, name: str, permissions: int, *, managed: bool = False) -> Role:

@@ -14,7 +14,7 @@ from bot.checkins.domain.checkin import DayCheckin
 from bot.checkins.domain.checkin_questions import CheckinConfig
 from bot.checkins.reports import Digest
 from bot.checkins.service import nice_day
-from bot.kernel.ports import MedicationAdherence
+from bot.kernel.ports import ConcernDigest, MedicationAdherence
 from bot.program.domain.schedule import Participant
 from bot.program.participants import member_for_participant
 from cogs.checkins import _views as views
@@ -38,12 +38,18 @@ class ChannelMissing(RuntimeError):
 
 class DiscordOutlet:
     def __init__(
-        self, bot: CompanionBot, config: CheckinConfig, medication: MedicationAdherence
+        self,
+        bot: CompanionBot,
+        config: CheckinConfig,
+        medication: MedicationAdherence,
+        concerns: ConcernDigest | None = None,
     ) -> None:
         self.bot = bot
         self.config = config
         # Continuity of care (issue 11): missed medication doses join the digest.
         self.medication = medication
+        # The concern tier (issue 14): the day's quiet notes are listed again.
+        self.concerns = concerns
 
     def _channel(self, name: str) -> discord.TextChannel:
         guild = self.bot.get_guild(self.bot.settings.guild_id or 0)
@@ -105,6 +111,8 @@ class DiscordOutlet:
         embed = digest_embed(digest)
         # Continuity of care (issue 11): missed medication doses, for those who agreed.
         await self.medication.add_to_digest(embed)
+        if self.concerns is not None:
+            await self.concerns.add_to_digest(embed)
         await channel.send(embed=embed)
 
 

@@ -26,7 +26,7 @@ from bot.checkins.domain.screening import ScreeningAnswerError
 from bot.checkins.service import NotOpen, nice_day
 from bot.checkins.storage import checkins as checkin_db
 from bot.kernel.errors import UserError
-from bot.kernel.ports import CrisisPath
+from bot.kernel.ports import ConcernPath, CrisisPath
 from bot.program.domain.schedule import Participant
 from bot.program.participants import participant_for_user
 from cogs.checkins import _views as views
@@ -77,8 +77,10 @@ class Checkin(commands.Cog):
     def __init__(self, bot: CompanionBot) -> None:
         self.bot = bot
         self.service = bot.checkins
-        # The bot's one crisis path, for a check-in note that shows crisis.
+        # The bot's one crisis path, for a check-in note that shows crisis, and the
+        # concern tier's private check-in for one that shows concern (issue 14).
         self.crisis: CrisisPath = bot.crisis
+        self.concern: ConcernPath = bot.concern
 
     async def enrolled(self, user: discord.abc.User) -> Participant | None:
         found = await participant_for_user(self.bot.db, self.bot.programs, user, self.bot.clock)
@@ -343,6 +345,14 @@ class Checkin(commands.Cog):
                 "Your note is saved with today's check-in. Press Done when you're ready.",
                 ephemeral=True,
             )
+            if saved.crisis.tier == "concern":
+                try:
+                    await self.concern.hear(
+                        user=interaction.user, text="\n".join(texts.values()),
+                        where="checkin", result=saved.crisis,
+                    )
+                except Exception:
+                    log.exception("the concern check-in failed for a check-in note")
 
     # ---- peer replies in the check-in thread -------------------------------------------
 

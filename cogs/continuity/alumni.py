@@ -11,7 +11,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.continuity.alumni import AlumniError, privacy_sources
+from bot.continuity.alumni import AlumniError
 from bot.continuity.storage import alumni as alumni_db
 from bot.kernel.discord_time import discord_timestamp
 from bot.kernel.errors import UserError
@@ -112,9 +112,5 @@ class Alumni(commands.Cog):
 
 
 async def setup(bot: CompanionBot) -> None:
-    from bot.privacy.registry import register
-
-    for source in privacy_sources():
-        register(source)
     bot.add_dynamic_items(views.WeeklyButton)
     await bot.add_cog(Alumni(bot))

@@ -10,7 +10,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.continuity.family import FamilyError, privacy_source
+from bot.continuity.family import FamilyError
 from bot.kernel.errors import UserError
 from bot.kernel.roles import facilitator_only
 from bot.program.domain.schedule import Participant
@@ -132,8 +132,5 @@ class Family(commands.Cog):
 
 
 async def setup(bot: CompanionBot) -> None:
-    from bot.privacy.registry import register
-
-    register(privacy_source())
     bot.add_dynamic_items(views.ConsentButton)
     await bot.add_cog(Family(bot))

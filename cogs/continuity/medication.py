@@ -23,14 +23,13 @@ from bot.continuity.domain.medication import (
     parse_dose_time,
     parse_dose_times,
 )
-from bot.continuity.medication import MedicationError, privacy_source
+from bot.continuity.medication import MedicationError
 from bot.continuity.storage import medication as med_db
 from bot.kernel.db import audit as audit_log
 from bot.kernel.discord_time import discord_timestamp
 from bot.kernel.errors import UserError
 from bot.kernel.messenger import DmClosed, NotInServer
 from bot.kernel.roles import facilitator_only
-from bot.privacy.registry import register
 from bot.program.domain.schedule import Participant
 from bot.program.participants import participant_for_user
 from cogs.continuity import _views as views
@@ -261,6 +260,5 @@ class Medication(commands.Cog):
 
 
 async def setup(bot: CompanionBot) -> None:
-    register(privacy_source())
     bot.add_dynamic_items(views.DoseButton)
     await bot.add_cog(Medication(bot))

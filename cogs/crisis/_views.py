@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 import discord
 
 from bot.kernel.discord_time import discord_timestamp
-from bot.kernel.errors import GENERIC_FAILURE, send_ephemeral
+from bot.kernel.errors import generic_failure, send_ephemeral
 from bot.kernel.roles import is_facilitator
 from cogs._client import companion
 
@@ -50,7 +50,7 @@ class AckButton(
             await self._acknowledge(interaction)
         except Exception:
             log.exception("acknowledging crisis alert %s failed", self.alert_id)
-            await send_ephemeral(interaction, GENERIC_FAILURE)
+            await send_ephemeral(interaction, generic_failure())
 
     async def _acknowledge(self, interaction: discord.Interaction) -> None:
         bot = companion(interaction.client)

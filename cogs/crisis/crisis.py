@@ -15,8 +15,9 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.crisis import storage as safety_db
-from bot.crisis.domain.crisis import detect_crisis
+from bot.crisis.listening import hear_dm
 from bot.crisis.service import DEFAULT_REGION, CrisisService
+from cogs.crisis._concern_views import DYNAMIC_ITEMS as CONCERN_ITEMS
 from cogs.crisis._views import DYNAMIC_ITEMS
 
 if TYPE_CHECKING:
@@ -95,23 +96,13 @@ class Crisis(commands.Cog):
 
     @commands.Cog.listener()
     async def on_message(self, message: discord.Message) -> None:
-        """DMs to the bot: crisis words get help at once and facilitators are alerted."""
-        if message.author.bot or message.guild is not None or not message.content:
-            return
-        result = detect_crisis(message.content)
-        if not result.is_crisis:
-            return
-        response = await self.service.respond(
-            user=message.author, text=message.content, where="dm", message=message, result=result
-        )
-        try:
-            await message.channel.send(response.reply)
-        except discord.HTTPException:
-            log.exception("could not answer a crisis DM from %s", message.author.id)
+        """DMs to the bot: crisis words get help at once and facilitators are alerted;
+        concern gets the gentle private check-in (bot/crisis/listening.py)."""
+        await hear_dm(self.service, self.bot.concern, message)
 
 
 async def setup(bot: CompanionBot) -> None:
-    bot.add_dynamic_items(*DYNAMIC_ITEMS)
+    bot.add_dynamic_items(*DYNAMIC_ITEMS, *CONCERN_ITEMS)
     await bot.add_cog(Crisis(bot))
 
 

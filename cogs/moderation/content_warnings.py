@@ -12,7 +12,6 @@ from discord.ext import commands
 from bot.kernel.errors import UserError
 from bot.moderation import content_warnings
 from bot.moderation.storage import content_warnings as cw_db
-from bot.privacy.registry import register
 
 if TYPE_CHECKING:
     from bot.app import CompanionBot
@@ -70,11 +69,11 @@ class ContentWarnings(commands.Cog):
         labels = ", ".join(known[k].label for k in keys if k in known)
         await self._reply(
             interaction,
-            f"Your topics: {labels}." if labels else "Your list is empty. Add a topic with "
-            "/content-warnings add.",
+            f"Your topics: {labels}."
+            if labels
+            else "Your list is empty. Add a topic with /content-warnings add.",
         )
 
 
 async def setup(bot: CompanionBot) -> None:
-    register(content_warnings.privacy_source())
     await bot.add_cog(ContentWarnings(bot))

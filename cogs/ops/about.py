@@ -6,6 +6,8 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.kernel.crisis_lines import crisis_lines
+
 ABOUT_TEXT = (
     "I'm Companion, your program's helper between visits. I can remind you of your own "
     "sessions, ask a short daily check-in, offer a coping skill when things get hard, and "
@@ -15,17 +17,18 @@ ABOUT_TEXT = (
     "your program's facilitators."
 )
 
-HELP_NOW = (
-    "If you might hurt yourself or you are in danger, please reach a person now: in the "
-    "US or Canada call or text **988**; in the UK or Ireland call Samaritans on **116 123**; "
-    "in Australia call Lifeline on **13 11 14**; or call your local emergency number "
-    "(911, 999, 112, 000). You can also tell your facilitator."
-)
+
+def help_now() -> str:
+    """Where to get help right now; the lines come from data/crisis_resources.toml."""
+    return (
+        "If you might hurt yourself or you are in danger, please reach a person now: "
+        f"{crisis_lines().everywhere()}. You can also tell your facilitator."
+    )
 
 
 def about_embed() -> discord.Embed:
     embed = discord.Embed(title="About Companion", description=ABOUT_TEXT)
-    embed.add_field(name="Need help right now?", value=HELP_NOW, inline=False)
+    embed.add_field(name="Need help right now?", value=help_now(), inline=False)
     return embed
 
 

@@ -10,7 +10,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.kernel.errors import GENERIC_FAILURE, NotAllowed, UserError, send_ephemeral
+from bot.kernel.errors import NotAllowed, UserError, generic_failure, send_ephemeral
 from bot.kernel.roles import facilitator_only
 from bot.ops import storage as layout_db
 from bot.ops.setup_status import clip, self_check, status_text
@@ -89,7 +89,7 @@ class SetupButton(
             await send_ephemeral(interaction, str(error))
         except Exception:
             log.exception("the /setup confirmation failed")
-            await send_ephemeral(interaction, GENERIC_FAILURE)
+            await send_ephemeral(interaction, generic_failure())
 
 
 def confirm_view() -> discord.ui.View:

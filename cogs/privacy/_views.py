@@ -13,7 +13,7 @@ from typing import Any
 
 import discord
 
-from bot.kernel.errors import GENERIC_FAILURE, UserError, send_ephemeral
+from bot.kernel.errors import UserError, generic_failure, send_ephemeral
 from bot.kernel.roles import is_facilitator
 from bot.privacy.service import AGREE_ID
 from cogs._client import companion
@@ -35,7 +35,7 @@ async def _fail(interaction: discord.Interaction, error: Exception) -> None:
         await send_ephemeral(interaction, str(error))
         return
     log.error("privacy button failed", exc_info=error)
-    await send_ephemeral(interaction, GENERIC_FAILURE)
+    await send_ephemeral(interaction, generic_failure())
 
 
 class ConsentButton(
@@ -120,7 +120,7 @@ class SelfEraseButton(
                 return
             service = companion(interaction.client).privacy
             subject = await service.subject_for_user(self.user_id)
-            if await service.open_crisis_alerts(subject):
+            if await service.open_followups(subject):
                 raise UserError(
                     "A facilitator is still following up on a recent crisis alert from you, "
                     "so I can't delete your data yet. Once they have responded, try again "

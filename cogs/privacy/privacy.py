@@ -14,9 +14,9 @@ from discord.ext import commands
 from bot.kernel.db import members
 from bot.kernel.errors import UserError
 from bot.kernel.messenger import DmClosed, NotInServer
+from bot.kernel.personal_data import Subject
 from bot.kernel.roles import admin_only, facilitator_only
 from bot.privacy import storage as privacy_db
-from bot.privacy.registry import Subject
 from bot.privacy.service import RETENTION_JOB, consent_view
 from cogs.privacy import _views as views
 

@@ -16,7 +16,7 @@ import discord
 
 from bot.kernel.channels import find_text_channel, program_guild
 from bot.kernel.discord_time import discord_timestamp
-from bot.kernel.errors import GENERIC_FAILURE, UserError, send_ephemeral
+from bot.kernel.errors import UserError, generic_failure, send_ephemeral
 from bot.kernel.ports import AgendaSummaries
 from bot.program.domain.occurrences import Occurrence, occurrences
 from bot.program.domain.schedule import Participant, Program
@@ -111,7 +111,7 @@ async def _answer_error(interaction: discord.Interaction, error: Exception) -> N
         await send_ephemeral(interaction, str(error))
         return
     log.error("RSVP failed", exc_info=error)
-    await send_ephemeral(interaction, GENERIC_FAILURE)
+    await send_ephemeral(interaction, generic_failure())
 
 
 class RsvpButton(

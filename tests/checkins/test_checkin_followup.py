@@ -13,7 +13,7 @@ from bot.checkins.domain.checkin import AnswerError
 from bot.checkins.domain.screening import ScreeningAnswerError, ScreenResult
 from bot.checkins.storage import checkins as checkin_db
 from bot.coping.checkin_offer import BREATHING, offer_for
-from tests.checkins.test_checkin_env import ANSWERS, Env, checkin_env
+from tests.checkins.checkin_env import ANSWERS, Env, checkin_env
 
 pytestmark = pytest.mark.asyncio
 

@@ -11,7 +11,7 @@ import pytest
 
 from bot.checkins.service import MISSED_NUDGE
 from bot.kernel.db import deliveries
-from tests.checkins.test_checkin_env import ANSWERS, USER_IDS, Env, checkin_env
+from tests.checkins.checkin_env import ANSWERS, USER_IDS, Env, checkin_env
 
 pytestmark = pytest.mark.asyncio
 

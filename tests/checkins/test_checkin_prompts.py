@@ -13,7 +13,7 @@ from bot.checkins.domain.checkin_time import StalePromptError
 from bot.checkins.service import NotOpen
 from bot.checkins.storage import checkins as checkin_db
 from bot.kernel.db import deliveries
-from tests.checkins.test_checkin_env import ANSWERS, START, checkin_env
+from tests.checkins.checkin_env import ANSWERS, START, checkin_env
 
 pytestmark = pytest.mark.asyncio
 

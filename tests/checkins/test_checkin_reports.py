@@ -12,7 +12,7 @@ import pytest
 
 from bot.checkins import reports as checkin_reports
 from bot.kernel.db import audit as checkin_audit
-from tests.checkins.test_checkin_env import ANSWERS, checkin_env
+from tests.checkins.checkin_env import ANSWERS, checkin_env
 
 pytestmark = pytest.mark.asyncio
 

@@ -13,7 +13,7 @@ from bot.checkins import reports as checkin_reports
 from bot.checkins import sharing as checkin_sharing
 from bot.checkins.chart import png_text, render_chart
 from bot.checkins.storage import shares as share_db
-from tests.checkins.test_checkin_env import ANSWERS, USER_IDS, checkin_env
+from tests.checkins.checkin_env import ANSWERS, USER_IDS, checkin_env
 
 pytestmark = pytest.mark.asyncio
 

@@ -18,15 +18,16 @@ import pytest
 
 from bot.checkins.prompts import DailyCheckinSettingsStore
 from bot.checkins.storage import checkins as checkin_db
-from bot.continuity.alumni import AlumniError, AlumniService, privacy_sources
+from bot.continuity.alumni import AlumniError, AlumniService
+from bot.continuity.personal_data import ALUMNI_CHECKINS, ALUMNI_TRACK
 from bot.continuity.storage import alumni as alumni_db
 from bot.kernel.clock import SimulatedClock
 from bot.kernel.db import members
 from bot.kernel.db.connection import Database
 from bot.kernel.db.migrate import migrate
+from bot.kernel.personal_data import Subject
 from bot.kernel.planner import Planning
 from bot.kernel.scheduling import ClockedScheduler
-from bot.privacy.registry import Subject
 from bot.program.service import ProgramService
 from tests.replay import replay_jobs_until
 
@@ -166,11 +167,12 @@ async def test_alumni_data_is_exported_and_erased(tmp_path: Path) -> None:
         assert sam is not None
         await env.service.graduate(sam, by=900)
         subject = Subject(101, "alex")
-        exported = {s.name: await s.export(env.db, subject) for s in privacy_sources()}
+        alumni_data = (ALUMNI_TRACK, ALUMNI_CHECKINS)
+        exported = {s.name: await s.export(env.db, subject) for s in alumni_data}
         assert exported["alumni track"][0]["graduated_on"] == "2027-02-08"
         assert exported["alumni check-ins"][0]["feeling"] == "good"
         async with env.db.transaction() as conn:
-            for source in privacy_sources():
+            for source in alumni_data:
                 await source.erase(conn, subject)
         assert await alumni_db.get(env.db, "alex") is None
         assert await alumni_db.checkins(env.db, "alex") == []

@@ -13,15 +13,16 @@ from typing import Any
 
 import pytest
 
-from bot.continuity.family import FamilyError, FamilyService, privacy_source
+from bot.continuity.family import FamilyError, FamilyService
+from bot.continuity.personal_data import FAMILY_LINKS
 from bot.continuity.storage import family as family_db
 from bot.kernel.clock import SimulatedClock
 from bot.kernel.db import members
 from bot.kernel.db.connection import Database
 from bot.kernel.db.migrate import migrate
+from bot.kernel.personal_data import Subject
 from bot.kernel.planner import Planning
 from bot.kernel.scheduling import ClockedScheduler
-from bot.privacy.registry import Subject
 from bot.program.domain.occurrences import Occurrence
 from bot.program.domain.schedule import Participant
 from bot.program.service import ProgramService
@@ -126,7 +127,7 @@ async def test_the_link_is_in_both_exports_and_goes_with_either_erasure(tmp_path
         alex = await env.programs.participant("alex")
         link = await service.request(alex, CASEY, "casey", RIVERA)
         await service.decide(alex, link.id, True)
-        source = privacy_source()
+        source = FAMILY_LINKS
         for subject in (Subject(ALEX, "alex"), Subject(CASEY, None)):
             [row] = await source.export(env.db, subject)
             assert row["id"] == link.id

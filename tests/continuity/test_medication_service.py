@@ -25,7 +25,7 @@ from bot.kernel.planner import Planning
 from bot.kernel.scheduling import ClockedScheduler
 from bot.program.domain.schedule import Participant
 from bot.program.service import ProgramService
-from tests.checkins.test_checkin_env import PROGRAM, USER_IDS
+from tests.checkins.checkin_env import PROGRAM, USER_IDS
 from tests.replay import replay_jobs_until
 
 pytestmark = pytest.mark.asyncio

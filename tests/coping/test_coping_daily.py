@@ -6,7 +6,6 @@ import asyncio
 import random
 from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime, time, timedelta
-from pathlib import Path
 
 import pytest
 import pytest_asyncio
@@ -16,7 +15,6 @@ from bot.coping.domain.library import Skill, load_library
 from bot.kernel.clock import SimulatedClock
 from bot.kernel.db import deliveries
 from bot.kernel.db.connection import Database
-from bot.kernel.db.migrate import migrate
 from bot.kernel.scheduling import ClockedScheduler
 
 LIBRARY = load_library()
@@ -35,14 +33,6 @@ class Channel:
         self.posts.append((day, skill.id))
         self.channels.append(channel)
         return 1000 + len(self.posts)
-
-
-@pytest_asyncio.fixture
-async def db(tmp_path: Path) -> AsyncIterator[Database]:
-    database = await Database.open(tmp_path / "daily.sqlite3")
-    await migrate(database)
-    yield database
-    await database.close()
 
 
 @pytest_asyncio.fixture

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import random
 from collections import Counter
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 import pytest_asyncio
@@ -25,18 +23,9 @@ from bot.coping.service import (
 from bot.crisis.domain.crisis import detect_crisis
 from bot.kernel.clock import SimulatedClock
 from bot.kernel.db.connection import Database
-from bot.kernel.db.migrate import migrate
 
 LIBRARY = load_library()
 START = datetime(2026, 12, 7, 14, 0, tzinfo=UTC)
-
-
-@pytest_asyncio.fixture
-async def db(tmp_path: Path) -> AsyncIterator[Database]:
-    database = await Database.open(tmp_path / "coping.sqlite3")
-    await migrate(database)
-    yield database
-    await database.close()
 
 
 @pytest.fixture

@@ -3,21 +3,17 @@ regions, and what survives a restart. Discord is replaced by a recording channel
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 import pytest
-import pytest_asyncio
 
 from bot.crisis import storage as safety_db
 from bot.crisis.service import REALERT_MINUTES, CrisisService
 from bot.kernel.clock import SimulatedClock
 from bot.kernel.config import Settings
 from bot.kernel.db.connection import Database
-from bot.kernel.db.migrate import migrate
 from bot.kernel.scheduling import ClockedScheduler
 
 START = datetime(2026, 12, 7, 23, 0, tzinfo=UTC)
@@ -76,14 +72,6 @@ def crisis_service(bot: FakeBot) -> CrisisService:
     return CrisisService(
         db=bot.db, clock=bot.clock, scheduler=bot.scheduler, settings=bot.settings, client=bot
     )
-
-
-@pytest_asyncio.fixture
-async def db(tmp_path: Path) -> AsyncIterator[Database]:
-    database = await Database.open(tmp_path / "crisis.sqlite3")
-    await migrate(database)
-    yield database
-    await database.close()
 
 
 @pytest.fixture

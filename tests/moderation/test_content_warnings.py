@@ -3,18 +3,15 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
-import pytest_asyncio
 
 from bot.kernel.db.connection import Database
-from bot.kernel.db.migrate import migrate
-from bot.moderation.content_warnings import nudge_text, privacy_source, topics_in
+from bot.kernel.personal_data import Subject
+from bot.moderation.content_warnings import nudge_text, topics_in
+from bot.moderation.personal_data import CONTENT_WARNINGS
 from bot.moderation.storage import content_warnings as cw_db
-from bot.privacy.registry import Subject
 
 NOW = datetime(2026, 12, 7, 14, 0, tzinfo=UTC)
 
@@ -36,19 +33,13 @@ def test_topics_are_found_outside_spoilers(text: str, topics: set[str]) -> None:
     assert topics_in(text) == topics
 
 
-def test_the_ask_names_the_topic_and_the_author_only() -> None:
-    text = nudge_text("<@42>", {"self-harm", "relapse"})
-    assert text.startswith("<@42>, a gentle ask")
+def test_the_private_ask_names_the_topics_and_mentions_nobody() -> None:
+    text = nudge_text("<#900>", {"self-harm", "relapse"})
+    assert text.startswith("A gentle ask about your message in <#900>")
     assert "**relapse and use details** and **self-harm**" in text
     assert "||this||" in text
-
-
-@pytest_asyncio.fixture
-async def db(tmp_path: Path) -> AsyncIterator[Database]:
-    database = await Database.open(tmp_path / "cw.sqlite3")
-    await migrate(database)
-    yield database
-    await database.close()
+    assert "Only you can see this note" in text
+    assert "<@" not in text
 
 
 @pytest.mark.asyncio
@@ -60,7 +51,7 @@ async def test_an_authors_own_topics_do_not_count_and_data_rights_cover_them(
     await cw_db.add(db, 2, "relapse", NOW)
     assert await cw_db.listed_by_others(db, 1) == {"relapse"}
     assert await cw_db.listed_by_others(db, 3) == {"self-harm", "relapse"}
-    source = privacy_source()
+    source = CONTENT_WARNINGS
     [row] = await source.export(db, Subject(1, None))
     assert row["topic"] == "self-harm"
     async with db.transaction() as conn:

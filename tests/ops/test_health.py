@@ -15,7 +15,6 @@ import pytest_asyncio
 from bot.kernel.clock import SimulatedClock
 from bot.kernel.db import deliveries
 from bot.kernel.db.connection import Database
-from bot.kernel.db.migrate import migrate
 from bot.kernel.scheduling import ClockedScheduler
 from bot.ops.health import (
     BACKUP_JOB_PREFIX,
@@ -28,14 +27,6 @@ from bot.ops.health import (
 )
 
 START = datetime(2026, 12, 7, 14, 0, tzinfo=UTC)
-
-
-@pytest_asyncio.fixture
-async def db(tmp_path: Path) -> AsyncIterator[Database]:
-    database = await Database.open(tmp_path / "companion.sqlite3")
-    await migrate(database)
-    yield database
-    await database.close()
 
 
 @pytest_asyncio.fixture

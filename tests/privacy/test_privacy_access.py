@@ -19,7 +19,7 @@ from bot.program.domain.program_file import parse_program
 from bot.sandbox.demo import load_program
 from bot.sandbox.driver import Sandbox
 from cogs.privacy._views import FacilitatorEraseButton, SelfEraseButton
-from tests.privacy.test_privacy_data import Person, rows_naming
+from tests.privacy.privacy_data import Person, rows_naming
 
 pytestmark = [pytest.mark.e2e, pytest.mark.asyncio]
 

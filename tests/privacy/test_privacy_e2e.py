@@ -14,7 +14,7 @@ from bot.kernel.clock import SimulatedClock
 from bot.program.domain.program_file import parse_program
 from bot.sandbox.demo import load_program
 from bot.sandbox.driver import Sandbox
-from tests.privacy.test_privacy_data import Person, rows_naming
+from tests.privacy.privacy_data import Person, rows_naming
 
 pytestmark = [pytest.mark.e2e, pytest.mark.asyncio]
 

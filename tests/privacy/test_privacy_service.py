@@ -1,31 +1,27 @@
 """Export, erasure and retention against a real database holding two participants' rows
-in every table that can name a person (see tests/test_privacy_data.py)."""
+in every table that can name a person (see tests/privacy/privacy_data.py)."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
-from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 import aiosqlite
 import pytest
 import pytest_asyncio
 
-from bot.continuity.alumni import AlumniRoster
+from bot.app import PERSONAL_DATA
 from bot.kernel.clock import SimulatedClock
 from bot.kernel.db.connection import Database
-from bot.kernel.db.migrate import migrate
-from bot.privacy import registry as privacy_registry
+from bot.kernel.personal_data import PersonalData, Provider, Subject
 from bot.privacy import storage as privacy_db
-from bot.privacy.registry import PersonalData, Subject
 from bot.privacy.service import PrivacyService, retention_days
 from bot.program.service import ProgramService
-from tests.privacy.test_privacy_data import (
+from tests.privacy.privacy_data import (
     ALEX,
     FACILITATOR_ID,
     NOW,
@@ -47,22 +43,14 @@ class FakeScheduler:
 
 
 @pytest_asyncio.fixture
-async def db(tmp_path: Path) -> AsyncIterator[Database]:
-    database = await Database.open(tmp_path / "privacy.sqlite3")
-    await migrate(database)
-    yield database
-    await database.close()
-
-
-@pytest_asyncio.fixture
 async def service(db: Database) -> PrivacyService:
     programs = ProgramService(db, 1)
     await programs.import_text(PROGRAM, NOW)
     await seed(db, ALEX, NOW, 1)
     await seed(db, SAM, NOW, 2)
     return PrivacyService(
-        db=db, clock=SimulatedClock(NOW), scheduler=FakeScheduler(), programs=programs,
-        alumni=AlumniRoster(db), retention=90,
+        db=db, clock=SimulatedClock(NOW), providers=PERSONAL_DATA, scheduler=FakeScheduler(),
+        programs=programs, retention=90,
     )
 
 
@@ -79,7 +67,7 @@ async def test_export_holds_every_row_naming_the_participant_and_nothing_of_anyo
     exported = await service.export(await alex(service))
     in_db = await rows_naming(db, ALEX)
     by_table: dict[str, int] = {}
-    for source in privacy_registry.sources():
+    for source in service.kinds():
         for table in source.tables:
             by_table[table] = by_table.get(table, 0) + len(exported[source.name])
     # Every table the scan finds them in is exported, row for row.
@@ -158,7 +146,7 @@ async def test_a_facilitators_erasure_is_audited_without_naming_the_person(
 
 
 async def test_an_erasure_that_fails_part_way_changes_nothing(
-    service: PrivacyService, db: Database, monkeypatch: pytest.MonkeyPatch
+    service: PrivacyService, db: Database
 ) -> None:
     async def nothing(_db: Database, _subject: Subject) -> list[dict[str, Any]]:
         return []
@@ -166,13 +154,18 @@ async def test_an_erasure_that_fails_part_way_changes_nothing(
     async def broken(_conn: aiosqlite.Connection, _subject: Subject) -> int:
         raise RuntimeError("disk full")
 
-    privacy_registry.sources()  # built-ins first, so the broken one runs after them
-    monkeypatch.setitem(
-        privacy_registry._SOURCES, "broken", PersonalData("broken", nothing, broken)
+    # After every capability's data, so their rows are deleted before it fails.
+    broken_too = PrivacyService(
+        db=db,
+        clock=service.clock,
+        providers=(*PERSONAL_DATA, Provider((PersonalData("broken", nothing, broken),))),
+        scheduler=service.scheduler,
+        programs=service.programs,
+        retention=90,
     )
     before = await rows_naming(db, ALEX)
     with pytest.raises(RuntimeError):
-        await service.erase(await alex(service), reason="self")
+        await broken_too.erase(await alex(service), reason="self")
     assert await rows_naming(db, ALEX) == before
     assert await privacy_db.erasures(db) == []
 

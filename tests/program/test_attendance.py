@@ -4,29 +4,18 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
-import pytest_asyncio
 
 from bot.kernel.db.connection import Database
-from bot.kernel.db.migrate import migrate
 from bot.program.attendance import CSV_COLUMNS, attendance_csv
 from bot.program.domain.program_file import parse_program
 from bot.program.storage import attendance
 
 DEMO = Path(__file__).resolve().parents[2] / "data" / "demo_program.toml"
 NOW = datetime(2026, 12, 7, 14, 0, tzinfo=UTC)
-
-
-@pytest_asyncio.fixture
-async def db(tmp_path: Path) -> AsyncIterator[Database]:
-    database = await Database.open(tmp_path / "db.sqlite3")
-    await migrate(database)
-    yield database
-    await database.close()
 
 
 @pytest.mark.asyncio

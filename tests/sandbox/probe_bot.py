@@ -6,6 +6,8 @@ exist: each command below exercises one kind of response.
 
 from __future__ import annotations
 
+import io
+
 import discord
 from discord import app_commands
 from discord.ext import commands
@@ -15,6 +17,7 @@ from bot.kernel.config import Settings
 from bot.sandbox.driver import plain_factory
 
 FRUITS = ("apple", "apricot", "banana", "cherry")
+CHART = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 160  # 40 KB that look like a PNG
 
 
 class NoteForm(discord.ui.Modal, title="A note"):
@@ -52,7 +55,9 @@ class Probe(commands.Cog):
     @commands.Cog.listener()
     async def on_message(self, message: discord.Message) -> None:
         self.seen.append(message)
-        if message.content == "!ping":
+        # "ping" without the prefix too: scripts fail on a bot's errors, and "!ping" is
+        # also an unknown text command to discord.py.
+        if message.content in ("!ping", "ping"):
             await message.channel.send("pong")
 
     @app_commands.command(description="Say it back")
@@ -83,6 +88,14 @@ class Probe(commands.Cog):
     @app_commands.command(description="Buttons, a select and a form")
     async def menu(self, interaction: discord.Interaction) -> None:
         await interaction.response.send_message("Choose:", view=Menu())
+
+    @app_commands.command(description="A chart, sent as a file in a DM and in the reply")
+    async def chart(self, interaction: discord.Interaction) -> None:
+        await interaction.user.send("Your week", file=discord.File(io.BytesIO(CHART),
+                                                                   filename="progress.png"))
+        await interaction.response.send_message(
+            "Here it is", file=discord.File(io.BytesIO(CHART), filename="progress.png"),
+            ephemeral=True)
 
     @app_commands.command(description="Try to DM me")
     async def dmme(self, interaction: discord.Interaction) -> None:

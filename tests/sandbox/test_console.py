@@ -53,8 +53,12 @@ async def test_mistakes_are_explained_and_the_session_goes_on() -> None:
     assert "?? unknown member nobody" in out
     assert "The console's clock is already running" in out
     assert "FAIL line 4: alex clicks \"I'll be there\"" in out
-    assert "Console commands: help, members, quit" in out
+    assert "Console commands: help, members (who is here, their role and zone), quit" in out
     assert "  rivera: facilitator" in out
+    # members: each one's role and zone, as the demo program gives them
+    assert "  alex: participant, America/Chicago\n" in out
+    assert "  riley: participant, Australia/Sydney\n" in out
+    assert "  robin: peer, America/New_York\n" in out
     assert "#general (only alex sees)" in out
     assert out.count("runs /about") == 1
 
@@ -68,9 +72,9 @@ async def test_time_moves_only_when_told_and_is_shown_in_the_programs_zone() -> 
 
 
 def test_piped_input_is_read_until_it_ends(tmp_path: Path) -> None:
-    env = {**os.environ, "DISCORD_TOKEN": "", "DATABASE_PATH": str(tmp_path / "x.sqlite3")}
+    env = {**os.environ, "DISCORD_TOKEN": ""}
     done = subprocess.run(
-        [sys.executable, "-m", "bot", "sandbox"],
+        [sys.executable, "-m", "bot", "sandbox", "--database", str(tmp_path / "x.sqlite3")],
         input="alex: /about\nexpect dm alex \"not a crisis service\"\n",
         capture_output=True, text=True, cwd=ROOT, env=env, timeout=60, check=False,
     )

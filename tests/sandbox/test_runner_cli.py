@@ -4,36 +4,17 @@ before any bot starts, with the file, the line and what is wrong."""
 from __future__ import annotations
 
 import io
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from bot.sandbox.cli import EXIT_MALFORMED, run_script
+from tests.builders import participant, program_file
 
-PROGRAM = """\
-[program]
-name = "Evening IOP"
-timezone = "America/New_York"
-
-[[track]]
-name = "Evening"
-[[track.session]]
-title = "Process group"
-kind = "group"
-days = ["mon", "wed"]
-start = "18:00"
-minutes = 180
-
-[[participant]]
-name = "sam"
-track = "Evening"
-timezone = "Europe/London"
-start = 2026-12-07
-weeks = 12
-
-[[facilitator]]
-name = "rivera"
-"""
+PROGRAM = program_file(
+    participant("sam", "Europe/London", start=date(2026, 12, 7), weeks=12)
+)
 
 
 def run(tmp_path: Path, script: str, program: str | None = None) -> tuple[int, str]:
@@ -85,7 +66,7 @@ def test_the_program_file_names_members_for_the_script(
 
 
 def test_a_broken_program_file_exits_2_with_its_problems(tmp_path: Path) -> None:
-    broken = PROGRAM.replace('timezone = "Europe/London"', 'timezone = "Europe/Londn"')
+    broken = program_file(participant("sam", "Europe/Londn", start=date(2026, 12, 7), weeks=12))
     code, err = run(tmp_path, "sam: hi\n", broken)
     assert code == EXIT_MALFORMED
     assert "participant[1].timezone" in err

@@ -81,6 +81,17 @@ async def save(db: Database, share: Share) -> None:
         )
 
 
+async def message_ids_of(db: Database, participants: tuple[str, ...]) -> list[int]:
+    """The shared summaries' message ids of these participant keys (their nudge jobs)."""
+    if not participants:
+        return []
+    marks = ", ".join("?" for _ in participants)
+    rows = await db.fetchall(
+        f"SELECT message_id FROM checkin_shares WHERE participant IN ({marks})", participants
+    )
+    return [int(row[0]) for row in rows]
+
+
 async def unreplied(db: Database) -> list[Share]:
     rows = await db.fetchall(
         f"SELECT {_COLUMNS} FROM checkin_shares WHERE replied_at IS NULL ORDER BY shared_at"

@@ -187,7 +187,7 @@ async def shares(db: Database, participant: str) -> bool:
     return bool(value)
 
 
-# ---- data rights (bot/privacy/registry.py) ----------------------------------------------
+# ---- data rights (bot/continuity/personal_data.py) ----------------------------------------
 
 TABLES = ("medication_schedules", "medication_doses", "medication_consent")
 

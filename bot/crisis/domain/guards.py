@@ -2,7 +2,7 @@
 
 A rule match is dropped when the sentence is about the distant past or a milestone,
 when a negation sits between the speaker and the match, when someone else is the
-speaker's subject, when it is a coping plan ("if i ever feel suicidal i call 988"), or
+speaker's subject, when it is a coping plan ("if i ever feel suicidal i call the crisis line"), or
 when it is a figure of speech ("dying to get my chip").
 """
 
@@ -51,7 +51,7 @@ NEGATION = re.compile(
 # "cant stop thinking about" is not a negation of what follows.
 DOUBLE_NEGATION = re.compile(r"\b(?:cant|can not|cannot|couldnt) (?:stop|help)\b")
 SUBJECT = re.compile(r"\b(?:i|im|ive|id|ill|me|my|myself)\b")
-# "if i ever feel suicidal (i call 988)": a coping plan, not a disclosure.
+# "if i ever feel suicidal (i call the crisis line)": a coping plan, not a disclosure.
 CONDITIONAL = re.compile(
     r"\b(?:if|when|whenever|every time|in case)\s+(?:i|im)\s+(?:ever\s+|start\s+|start to\s+)?"
     r"(?:feel|get|am|m|have|want|think|start|notice)\b"

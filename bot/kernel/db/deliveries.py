@@ -8,6 +8,9 @@ most one more send, never none.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
+
+import aiosqlite
 
 from bot.kernel.db.connection import Database
 
@@ -92,3 +95,39 @@ async def last_sent_at(db: Database, kind: str) -> str | None:
         (kind,),
     )
     return None if value is None else str(value)
+
+
+# ---- personal data (export and erasure, bot/kernel/personal_data.py) --------------------------
+
+
+def _names(key: str, user_id: int | None, keys: tuple[str, ...], user_ids: tuple[int, ...]) -> bool:
+    """A delivery names the person when it was addressed to them, or when its stable key
+    carries their participant key (``welcome:<key>``, ``checkin:<key>:<day>``,
+    ``reminder:<key>:...``): the same segments the services build their keys from."""
+    if user_id is not None and user_id in user_ids:
+        return True
+    segments = key.split(":")
+    return len(segments) > 1 and segments[1] in keys
+
+
+async def naming(
+    db: Database, keys: tuple[str, ...], user_ids: tuple[int, ...]
+) -> list[dict[str, Any]]:
+    """Every delivery record naming the person, oldest first."""
+    rows = await db.fetchall("SELECT * FROM deliveries ORDER BY due_at, key")
+    return [
+        {k: row[k] for k in row.keys()}
+        for row in rows
+        if _names(row["key"], row["user_id"], keys, user_ids)
+    ]
+
+
+async def erase_naming(
+    conn: aiosqlite.Connection, keys: tuple[str, ...], user_ids: tuple[int, ...]
+) -> int:
+    """Inside the caller's transaction; returns the records deleted."""
+    async with conn.execute("SELECT key, user_id FROM deliveries") as cursor:
+        found = [k for k, uid in await cursor.fetchall() if _names(k, uid, keys, user_ids)]
+    for key in found:
+        await conn.execute("DELETE FROM deliveries WHERE key = ?", (key,))
+    return len(found)

@@ -6,6 +6,8 @@ import json
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+import aiosqlite
+
 from bot.kernel.db.connection import Database
 
 
@@ -27,6 +29,24 @@ async def save_document(
             "updated_by = excluded.updated_by",
             (guild_id, document, now.isoformat(), by),
         )
+
+
+async def all_documents(db: Database) -> list[str]:
+    """Every stored program document (one per server)."""
+    return [str(row[0]) for row in await db.fetchall("SELECT document FROM program_documents")]
+
+
+async def documents_in(conn: aiosqlite.Connection) -> list[tuple[int, str]]:
+    """(guild id, document) of every stored program, inside the caller's transaction."""
+    async with conn.execute("SELECT guild_id, document FROM program_documents") as cursor:
+        return [(int(g), str(d)) for g, d in await cursor.fetchall()]
+
+
+async def replace_document_in(conn: aiosqlite.Connection, guild_id: int, document: str) -> None:
+    """Inside the caller's transaction (an erasure trims a person's entry)."""
+    await conn.execute(
+        "UPDATE program_documents SET document = ? WHERE guild_id = ?", (document, guild_id)
+    )
 
 
 @dataclass(frozen=True)

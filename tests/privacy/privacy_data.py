@@ -1,58 +1,27 @@
-"""Shared data for the privacy tests: a program, a row naming each participant in every
+"""Shared data for the privacy tests (a helper, not a test module; its own test is in
+tests/privacy/test_privacy_scan.py): a program, a row naming each participant in every
 table that can name a person, and an independent scan for rows naming someone.
 
-The scan does not use the registry: it reads every table the schema has and looks for
+The scan does not use the providers: it reads every table the schema has and looks for
 the person's Discord id or participant key in any column, so a table that names people
-but was never registered shows up as a failure."""
+but no provider declares shows up as a failure."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
-from pathlib import Path
-
-import pytest
-import pytest_asyncio
+from datetime import UTC, date, datetime
 
 from bot.kernel.db.connection import Database
-from bot.kernel.db.migrate import migrate
+from tests.builders import participant, program_file
 
-PROGRAM = """
-[program]
-name = "Evening IOP"
-timezone = "America/New_York"
-reminders = ["1h"]
-
-[[track]]
-name = "Evening"
-
-[[track.session]]
-title = "Process group"
-kind = "group"
-days = ["mon", "wed"]
-start = "18:00"
-minutes = 120
-location = "#group-room"
-
-[[participant]]
-name = "alex"
-track = "Evening"
-timezone = "America/Chicago"
-start = 2026-01-05
-weeks = 4
-
-[[participant]]
-name = "sam"
-track = "Evening"
-timezone = "America/New_York"
-start = 2026-09-07
-weeks = 12
-
-[[facilitator]]
-name = "rivera"
-"""
+PROGRAM = program_file(
+    participant("alex", "America/Chicago", start=date(2026, 1, 5), weeks=4),
+    participant("sam", "America/New_York", start=date(2026, 9, 7), weeks=12),
+    reminders=["1h"],
+    minutes=120,
+    location="#group-room",
+)
 
 FACILITATOR_ID = 880001
 NOW = datetime(2026, 1, 9, 15, 0, tzinfo=UTC)
@@ -189,26 +158,3 @@ async def rows_naming(db: Database, who: Person) -> dict[str, int]:
             found[table] = count
     return found
 
-
-# ---- the scan itself must be able to fail ----------------------------------------------
-
-
-@pytest_asyncio.fixture
-async def seeded(tmp_path: Path) -> AsyncIterator[Database]:
-    db = await Database.open(tmp_path / "seeded.sqlite3")
-    await migrate(db)
-    await seed(db, ALEX, NOW, 1)
-    await seed(db, SAM, NOW, 2)
-    yield db
-    await db.close()
-
-
-@pytest.mark.asyncio
-async def test_the_scan_finds_each_persons_rows_in_every_seeded_table(seeded: Database) -> None:
-    alex = await rows_naming(seeded, ALEX)
-    sam = await rows_naming(seeded, SAM)
-    assert alex == sam
-    assert {"members", "deliveries", "checkins", "mod_actions", "audit_log", "consents"} <= set(
-        alex
-    )
-    assert alex["deliveries"] == 5

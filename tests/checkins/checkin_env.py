@@ -1,18 +1,16 @@
 """A check-in service on a real temporary database, a simulated clock and a paused
-scheduler whose jobs the tests fire in order (as the sandbox does). Imported by the
-other ``test_checkin_*`` modules; its own tests check the harness itself."""
+scheduler whose jobs the tests fire in order (as the sandbox does). Used by the
+``test_checkin_*`` modules; tests/checkins/test_checkin_harness.py checks the harness."""
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
-
-import pytest
 
 from bot.checkins.domain.checkin import DayCheckin
 from bot.checkins.domain.checkin_questions import load_checkin_config
@@ -30,50 +28,19 @@ from bot.kernel.scheduling import ClockedScheduler
 from bot.privacy.service import PrivacyService
 from bot.program.domain.schedule import Participant
 from bot.program.service import ProgramService
+from tests.builders import participant, program_file
 from tests.replay import replay_jobs_until
 
 # Three zones; the US changes to summer time on 2027-03-14, the UK on 2027-03-28,
 # and Sydney leaves summer time on 2027-04-04.
-PROGRAM = """
-[program]
-name = "Check-in test"
-timezone = "America/New_York"
-checkin_time = "20:00"
-
-[[track]]
-name = "Evening"
-
-[[track.session]]
-title = "Process group"
-kind = "group"
-days = ["mon"]
-start = "18:00"
-minutes = 180
-
-[[participant]]
-name = "alex"
-track = "Evening"
-timezone = "America/Chicago"
-start = 2027-03-08
-weeks = 4
-
-[[participant]]
-name = "sam"
-track = "Evening"
-timezone = "Europe/London"
-start = 2027-03-08
-weeks = 4
-
-[[participant]]
-name = "jordan"
-track = "Evening"
-timezone = "Australia/Sydney"
-start = 2027-03-08
-weeks = 4
-
-[[facilitator]]
-name = "rivera"
-"""
+PROGRAM = program_file(
+    participant("alex", "America/Chicago", start=date(2027, 3, 8), weeks=4),
+    participant("sam", "Europe/London", start=date(2027, 3, 8), weeks=4),
+    participant("jordan", "Australia/Sydney", start=date(2027, 3, 8), weeks=4),
+    name="Check-in test",
+    checkin_time="20:00",
+    days=("mon",),
+)
 
 USER_IDS = {"alex": 101, "sam": 102, "jordan": 103}
 START = datetime.fromisoformat("2027-03-08T12:00:00+00:00")
@@ -179,12 +146,10 @@ async def checkin_env(
     outlet = RecordingOutlet(clock=clock)
     checkin_config = load_checkin_config()
     if config:
-        from dataclasses import replace
-
         checkin_config = replace(checkin_config, **config)
     service = CheckinService(
         Planning(db, clock, scheduler, programs), outlet=outlet,
-        config=checkin_config, consent=PrivacyService(db=db, clock=clock),
+        config=checkin_config, consent=PrivacyService(db=db, clock=clock, providers=()),
         detect_crisis=detect_crisis, alumni=AlumniRoster(db), offers=CheckinOffers(),
         medication=NoMedication(),
     )
@@ -201,18 +166,3 @@ async def checkin_env(
 
 ANSWERS = {"mood": "6", "craving": "2", "sleep": "good", "medication": "yes", "used": "no"}
 
-
-@pytest.mark.asyncio
-async def test_the_harness_plans_one_prompt_per_participant(tmp_path: Path) -> None:
-    async with checkin_env(tmp_path) as env:
-        assert env.job_ids("checkin:") == [
-            "checkin:alex:2027-03-08", "checkin:jordan:2027-03-08", "checkin:sam:2027-03-08",
-        ]
-        # Jordan's 20:00 in Sydney was 09:00 UTC, three hours before the start: within
-        # the catch-up window, so it is sent at once rather than lost.
-        await env.run_until(START)
-        assert [(key, day) for _, key, day, _ in env.outlet.prompts] == [
-            ("jordan", date(2027, 3, 8))
-        ]
-        await env.run_until(START + timedelta(days=1))
-        assert {key for _, key, _, _ in env.outlet.prompts} == {"alex", "sam", "jordan"}
