@@ -5,7 +5,8 @@
 Data, all in the repository: the **tuned** parts of the short-message corpus
 (``tests/crisis/data/*_tune.jsonl``), the regression corpus in
 ``tests/crisis/test_crisis_corpus.py``, ordinary and moderated (but not crisis) peer
-messages (``tests/crisis/data/moderation_negatives.jsonl``, the ``bench.moderation``
+messages (``tests/moderation/data/labelled.jsonl`` without its method questions and the
+few ordinary messages that are the concern tier here; the ``bench.moderation``
 templates). The untuned parts are never read here except to report on them at the end.
 No Reddit data: the model is for chat.
 
@@ -31,6 +32,7 @@ import math
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from bench.crisis_eval import TUNED, UNTUNED, Example, figures, load, report
 from bench.moderation import ORDINARY
@@ -50,12 +52,38 @@ class Sample:
     routed: bool  # the model is asked: the rules were quiet and no guard set a match aside
 
 
+MODERATION_CORPUS = Path(__file__).resolve().parents[1] / "tests/moderation/data/labelled.jsonl"
+# Messages the moderation corpus calls ordinary that are the concern tier for crisis
+# detection (a gentle check-in is right for them): not negatives here.
+NOT_NEGATIVE = frozenset(
+    {
+        "sometimes i feel like nobody cares about me",
+        "i feel like a burden on my family",
+        "feeling like a burden to my family lately",
+        "nobody cares about me, that's how it feels today",
+        "i'm such a failure, missed my meeting again",
+        "feeling worthless today, but i'm still here",
+    }
+)
+
+
+def moderation_negatives() -> list[Example]:
+    """Peer messages the moderation corpus labels ordinary, sourcing, harassment or
+    personal information: none of them is a crisis (method questions are left out)."""
+    out = []
+    for line in MODERATION_CORPUS.read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        if row["label"] != "method_detail" and row["text"].casefold() not in NOT_NEGATIVE:
+            out.append(Example(row["text"], "none"))
+    return out
+
+
 def training_examples() -> list[Example]:
     examples = [e for part in TUNED for e in load(part)]
     examples += [Example(t, "crisis") for t in CRISIS]
     examples += [Example(t, "concern") for t in CONCERN]
     examples += [Example(t, "none") for t in RECOVERY]
-    examples += load("moderation_negatives")
+    examples += moderation_negatives()
     rng = random.Random(SEED)
     for template in ORDINARY:
         for _ in range(2):

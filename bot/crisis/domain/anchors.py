@@ -225,11 +225,54 @@ ANCHORS: dict[str, tuple[str, ...]] = {
     "overdose.too_many": ("too many", "too much"),
     "overdose.od": ("overdos", "od"),
 }
-# The concept rules are tried wherever one of their gate literals could start a word.
+_IDS = [rule.rule_id for rule in RULES]
+_TWICE = sorted({i for i in _IDS if _IDS.count(i) > 1})
+if _TWICE:
+    raise RuntimeError(f"crisis rule ids used twice: {_TWICE}")
+# The concept rules are tried wherever one of their gate literals could start a word,
+# except where a gate literal starts too many ordinary words ("do" starts "dog", "sh"
+# starts "should", "for me" would stand for "for"): those name tighter anchors here. An
+# anchor ending in "$" is a whole word.
+_CONCEPT_ANCHORS: dict[str, tuple[str, ...]] = {
+    "concept.wants_overdose": (
+        "overdos", "od", "every", "everything", "whole", "entire", "rest", "enough", "all",
+        "them",
+    ),
+    "concept.wants_self_harm": ("cut", "burn", "hurt", "harm", "carve", "sh$", "selfharm"),
+    "concept.self_harm_done": (
+        "cut", "sh$", "harmed", "selfharmed", "relapsed", "carved", "scratched", "burned",
+        "opened",
+    ),
+    "concept.doing_it": ("do$", "through"),
+    "concept.do_something": ("something",),
+    "concept.do_something_drastic": ("something",),
+    "concept.farewell": (
+        "trying", "sorry", "forgive", "knowing", "care", "going", "goodbye", "bye",
+        "remember", "end",
+    ),
+    "concept.settled": (
+        "goodbyes", "peace", "deleting", "gave", "affairs", "will", "instructions", "real",
+        "wake", "anymore", "again",
+    ),
+    "concept.final_words": (
+        "read", "other", "heaven", "next", "another", "blame", "tomorrow", "longer", "morning",
+        "monday", "week", "weekend", "friday", "sunday", "gone", "tonight", "go$", "die",
+        "dead", "last", "before", "find", "finds", "look", "signing", "logging", "checking",
+        "peace", "final", "myself",
+    ),
+    "concept.wants_to_die": (
+        "die", "dead", "living", "alive", "live", "exist", "kill", "end", "life", "suicid",
+        "attempt", "myself", "throw", "slit", "stop", "jump", "crash", "drive",
+    ),
+    "concept.means_at_hand": (
+        "sitting", "hand", "lap", "gun", "pistol", "knife", "blade", "razor", "rope", "noose",
+        "pill", "med", "tablet", "enough",
+    ),
+}  # fmt: skip
 for _rule in CRISIS_CONCEPTS + SIGN_CONCEPTS + CONCERN_CONCEPTS:
     if _rule.gate is None:
         raise RuntimeError(f"concept rule without a gate: {_rule.rule_id}")
-    ANCHORS[_rule.rule_id] = _rule.gate
+    ANCHORS[_rule.rule_id] = _CONCEPT_ANCHORS.get(_rule.rule_id, _rule.gate)
 
 
 # Anchors are read as word stems: an anchor matches a word of the text that starts with
@@ -317,7 +360,7 @@ def _rules_for_word(word: str) -> tuple[frozenset[int], frozenset[int]]:
     for stems_by_head, _ in (_ALL, _CRISIS_ONLY):
         ids: set[int] = set()
         for stem, rule_ids in stems_by_head.get(word[:2], ()):
-            if word.startswith(stem):
+            if word == stem[:-1] if stem.endswith("$") else word.startswith(stem):
                 ids.update(rule_ids)
         found.append(frozenset(ids) if ids else _NO_RULES)
     entry = (found[0], found[1])

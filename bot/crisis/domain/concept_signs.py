@@ -5,7 +5,7 @@ for the scheme and the guards)."""
 from __future__ import annotations
 
 from bot.crisis.domain.result import GOODBYE, INTENT, MEANS, PLAN, SELF_HARM
-from bot.crisis.domain.rules import ADV, DRUGS, SPEAKER_OR_DROPPED, Rule, make_rule
+from bot.crisis.domain.rules import DRUGS, Rule, make_rule
 
 __all__ = ["SIGN_CONCEPTS"]
 
@@ -21,7 +21,7 @@ SIGN_CONCEPTS: tuple[Rule, ...] = (
         "concept.means_in_hand",
         MEANS,
         1.0,
-        SPEAKER_OR_DROPPED + ADV + r"(?:have|ve got|got|bought|found|picked up|saved(?: up)?|"
+        r"\b(?:have|ve got|got|bought|found|picked up|saved(?: up)?|"
         r"stockpiled|collected|counted(?: out)?|lined up|laid out|am holding|m holding|holding|"
         r"keep holding|grabbed|took out|got out|loaded)\s+(?:a\s+|the\s+|my\s+|some\s+|"
         r"(?:my|a) (?:dads|moms|mums|fathers|mothers|partners|roommates)\s+)?"
@@ -34,7 +34,7 @@ SIGN_CONCEPTS: tuple[Rule, ...] = (
         r"(?:my|the)\s+(?:car|trunk|bag|pocket|lap|hand|hands|desk|nightstand|pillow|bed)\b"
         r"|\bsitting (?:here )?with (?:my|a|the|my dads|my moms) (?:gun|pistol|rifle|rope|"
         r"pills|blade|razor|knife)\b",
-        negatable=False,
+        needs_subject=True,
         gate=("need", "means", "more than", "enough", "rope", "noose", "gun", "pistol", "rifle",
               "blade", "razor", "knife", "hid", "stash", "hoard", "sav", *_DRUG_GATES),
     ),
@@ -182,13 +182,13 @@ SIGN_CONCEPTS: tuple[Rule, ...] = (
         r"take care of (?:my (?:cat|dog|kids|children|pets?|mum|mom)|yourselves|each other) "
         r"for me|keep going for (?:both of us|me)|(?:please )?remember me(?=\s*(?:$|[.!?,;\n]|"
         r"as|when|fondly))|sorry i (?:couldnt|could not|wasnt|failed|let (?:you|everyone) down)|"
-        r"this is (?:the end|it)(?: for me)?(?=\s*(?:$|[.!?,;\n]))|"
+        r"this is the end(?: for me)?(?=\s*(?:$|[.!?,;\n]))|"
         r"goodbye(?!\s+(?:for now|to|everyone|everybody|all|guys|friends|world|yall)))\b"
         r"|^bye(?=[.!\s]*$)",
         negatable=False,
         pastable=False,
         gate=("trying", "sorry for", "forgive me", "knowing", "for me", "both of us", "goodbye",
-              "bye", "remember me", "sorry i", "this is"),
+              "bye", "remember me", "sorry i", "the end"),
     ),
     make_rule(
         # Affairs settled, peace made: weak alone, a goodbye next to another.

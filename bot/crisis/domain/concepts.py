@@ -29,26 +29,34 @@ from bot.crisis.domain.rules import (
     CLAUSE_START,
     DRUGS,
     LIFE_GUARD,
-    SPEAKER_OR_DROPPED,
     Rule,
     make_rule,
 )
 
-__all__ = ["CLAUSE_END", "CRISIS_CONCEPTS", "MODAL"]
+__all__ = ["CLAUSE_END", "CRISIS_CONCEPTS", "MODAL", "MODAL_GATE"]
 
 # --- vocabularies ------------------------------------------------------------------------
 
 # Wishing, meaning, planning or being about to (the "to" is optional: "gonna", "will").
+# The rules built on it start at this word, not at the speaker, so they cost little on
+# ordinary chat; who speaks, and whether it is negated, is read from the words before
+# (``crisis._judge``: an "i" before it, or a clause that starts with it).
 MODAL = (
-    r"(?:(?:m|am|have|ve|had)\s+)?(?:so\s+|really\s+|just\s+|finally\s+|actually\s+|"
-    r"seriously\s+)*"
-    r"(?:(?:want|wanna|wana|need|needa|going|gonna|gona|gunna|finna|about|ready|planning|"
-    r"plan|decided|deciding|trying|try|tryna|intend|intending|gotta|would like|d like|"
-    r"cant wait|can not wait|itching|thinking|close|be able)\s+(?:to\s+|on\s+|2\s+)?"
-    r"|(?:have|got)\s+to\s+|(?:will|ll|shall|should|must)\s+)"
+    r"\b(?:(?:want|wanna|wana|need|needa|gonna|gona|gunna|finna|ready|tryna|gotta)\s+"
+    r"(?:to\s+|2\s+)?"
+    r"|(?:going|about|planning|plan|decided|deciding|trying|try|intend|intending|would like|"
+    r"d like|cant wait|can not wait|itching|thinking|close|be able)\s+(?:to|on|2)\s+"
+    r"|(?:have|got)\s+to\s+|(?:will|ill|ll|shall|should|must)\s+)"
     r"(?:just\s+|finally\s+|actually\s+|really\s+|go\s+(?:and\s+)?|fucking\s+|simply\s+)*"
     r"(?:be able to\s+)?"
 )
+# Literals one of which every MODAL match holds (a second gate for the rules built on it).
+MODAL_GATE = (
+    "want", "wana", "need", "gonna", "gona", "gunna", "finna", "ready", "tryna", "gotta",
+    "going", "about to", "about on", "plan", "decid", "try", "intend", "would like", "d like",
+    "cant wait", "can not wait", "itching", "thinking", "close to", "close on", "able to",
+    "have to", "got to", "will ", "ill ", "ll ", "shall ", "should ", "must ",
+)  # fmt: skip
 # The clause is over: end of text, punctuation, or a time that makes it near.
 CLAUSE_END = r"(?=\s*(?:$|[.!?,;:\n]|tonight|today|now|rn|right now|tomorrow|soon|again))"
 # Acts of dying or killing oneself; "it" must not be about someone or something else.
@@ -112,8 +120,9 @@ CRISIS_CONCEPTS: tuple[Rule, ...] = (
         "concept.wants_to_die",
         INTENT,
         2.0,
-        SPEAKER_OR_DROPPED + ADV + MODAL + _DIE + r"\b",
-        negatable=False,
+        MODAL + _DIE + r"\b",
+        needs_subject=True,
+        also=MODAL_GATE,
         gate=("die", "dead", "living", "live", "alive", "exist", "kill", "end", "life",
               "suicide", "attempt", "myself", "slit", "jump", "into", "off", "stop"),
     ),
@@ -121,16 +130,18 @@ CRISIS_CONCEPTS: tuple[Rule, ...] = (
         "concept.wants_self_harm",
         SELF_HARM,
         2.0,
-        SPEAKER_OR_DROPPED + ADV + MODAL + _SELF_HARM_ACT + r"\b",
-        negatable=False,
+        MODAL + _SELF_HARM_ACT + r"\b",
+        needs_subject=True,
+        also=MODAL_GATE,
         gate=("cut", "burn", "hurt", "harm", "carve", "sh"),
     ),
     make_rule(
         "concept.wants_overdose",
         OVERDOSE,
         3.0,
-        SPEAKER_OR_DROPPED + ADV + MODAL + _OVERDOSE_ACT + r"\b",
-        negatable=False,
+        MODAL + _OVERDOSE_ACT + r"\b",
+        needs_subject=True,
+        also=MODAL_GATE,
         gate=("overdose", "od", "take", "swallow", "down", "pop", "use", "do", "shoot"),
     ),
     make_rule(
@@ -189,10 +200,11 @@ CRISIS_CONCEPTS: tuple[Rule, ...] = (
         "concept.doing_it",
         PLAN,
         1.0,
-        SPEAKER_OR_DROPPED + ADV + MODAL + r"(?:do it|go through with it)"
+        MODAL + r"(?:do it|go through with it)"
         r"(?=\s*(?:$|[.!?,;\n]|tonight|today|tomorrow|now|rn|right now|soon|this time|for real|"
         r"after|when|before))",
         negatable=False,
+        also=MODAL_GATE,
         gate=("do it", "go through"),
     ),
     make_rule(
@@ -200,12 +212,19 @@ CRISIS_CONCEPTS: tuple[Rule, ...] = (
         "concept.do_something",
         PLAN,
         1.0,
-        SPEAKER_OR_DROPPED + ADV + MODAL + r"do something(?: about it)?(?=\s*(?:$|[.!?,;\n]|"
-        r"tonight|today|now|rn|soon))"
-        r"|\b(?:its|it is) happening (?:tonight|today|now|this weekend)\b"
-        r"|\bi made sure of (?:it|that)\b",
+        MODAL + r"do something(?: about it)?(?=\s*(?:$|[.!?,;\n]|tonight|today|now|rn|soon))",
         negatable=False,
-        gate=("do something", "happening", "made sure"),
+        also=MODAL_GATE,
+        gate=("do something",),
+    ),
+    make_rule(
+        # It is set: "its happening tonight", "i made sure of that".
+        "concept.it_is_set",
+        PLAN,
+        1.0,
+        r"\b(?:its|it is) happening (?:tonight|today|now|this weekend)\b"
+        r"|\bi made sure of (?:it|that)\b",
+        gate=("happening", "made sure"),
     ),
     make_rule(
         # The note, with nothing to say what it is for.
@@ -222,10 +241,11 @@ CRISIS_CONCEPTS: tuple[Rule, ...] = (
         "concept.do_something_drastic",
         PLAN,
         2.0,
-        SPEAKER_OR_DROPPED + ADV + MODAL + r"do something (?:stupid|drastic|really bad|i (?:cant|"
+        MODAL + r"do something (?:stupid|drastic|really bad|i (?:cant|"
         r"can not|wont be able to) take back|permanent|i(?:ll| will| might| would| d) regret)"
         r"(?=\s*(?:$|[.!?,;\n]|tonight|today|now|rn|soon))",
         negatable=False,
+        also=MODAL_GATE,
         gate=("do something",),
     ),
     make_rule(
@@ -257,8 +277,7 @@ CRISIS_CONCEPTS: tuple[Rule, ...] = (
         "concept.doing_it_now",
         INTENT,
         2.0,
-        SPEAKER_OR_DROPPED + ADV + r"(?:(?:m|am)\s+)?(?:finally\s+|really\s+|just\s+)?"
-        r"(?:(?:so\s+)?close to\s+)?"
+        r"\b(?:(?:so\s+)?close to\s+)?"
         r"(?:ending (?:it(?: all)?|things|everything|my life)|killing myself|offing myself|"
         r"hanging myself|overdosing|oding|taking my (?:own )?life|taking (?:everything|them all|"
         r"all (?:of )?(?:my|the) (?:pills|meds)|every pill))\s+"
@@ -270,7 +289,7 @@ CRISIS_CONCEPTS: tuple[Rule, ...] = (
         r"(?:finally\s+|really\s+|just\s+)?(?:ending (?:it|things|everything|my life)|killing "
         r"myself|taking (?:everything|them all|all (?:of )?(?:my|the) (?:pills|meds)|every pill)|"
         r"doing it|overdosing|going to do it|gonna do it)\b",
-        negatable=False,
+        needs_subject=True,
         gate=("ending", "killing", "offing", "hanging", "overdosing", "oding", "taking"),
     ),
     make_rule(
@@ -280,10 +299,9 @@ CRISIS_CONCEPTS: tuple[Rule, ...] = (
         INTENT,
         1.0,
         CLAUSE_START + ADV + r"(?:end (?:it all|things|everything|my life)|die|suicide|"
-        r"overdose|od)" + CLAUSE_END,
+        r"overdose)" + CLAUSE_END,
         negatable=False,
-        gate=("end it", "end things", "end everything", "end my", "die", "suicide", "overdose",
-              "od"),
+        gate=("end it", "end things", "end everything", "end my", "die", "suicide", "overdose"),
     ),
     make_rule(
         "concept.thinking_about_it",

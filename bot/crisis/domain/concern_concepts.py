@@ -8,7 +8,7 @@ the crisis score too.
 from __future__ import annotations
 
 from bot.crisis.domain.result import BURDEN, HOPELESS, PASSIVE, USE
-from bot.crisis.domain.rules import ADV, SPEAKER_OR_DROPPED, Rule, make_rule
+from bot.crisis.domain.rules import Rule, make_rule
 
 __all__ = ["CONCERN_CONCEPTS"]
 
@@ -20,14 +20,14 @@ CONCERN_CONCEPTS: tuple[Rule, ...] = (
         "concern.passive_wish",
         PASSIVE,
         1.0,
-        SPEAKER_OR_DROPPED + ADV + r"(?:want|wanna|wish i could|would like|just want|need)\s+"
+        r"\b(?:want|wanna|wish i could|would like|just want|need)\s+"
         r"(?:to\s+)?(?:just\s+)?(?:disappear|vanish|fade away|not exist|stop existing|"
         r"not be (?:here|around|alive)|be gone|go away forever|sleep forever|"
         r"(?:go to )?sleep (?:and|&|n) (?:never|not) wake(?: up)?|not wake up|never wake up)\b"
         r"(?!\s+(?:into|under|from|in (?!this (?:world|life))|at|on|with|off|by|before|after|"
         r"until|till|"
         r"for (?:a|the|an) (?:day|week|bit|while|weekend|hour|few)))",
-        negatable=False,
+        needs_subject=True,
         gate=("disappear", "vanish", "fade", "exist", "be here", "be around", "be alive",
               "gone", "away forever", "sleep", "wake"),
     ),
@@ -97,10 +97,14 @@ CONCERN_CONCEPTS: tuple[Rule, ...] = (
     ),
     # --- hopeless and trapped --------------------------------------------------------------
     make_rule(
-        "concern.hopeless",
+        "concern.hopeless_words",
         HOPELESS,
         1.0,
-        r"\b(?:hopeless|hopless|hopelss)\b(?!\s+(?:at|with|romantic|case (?:of|with)|when it "
+        r"(?:^|(?<=: )|\b(?:im|i am|i feel|i felt|feel|feeling|felt|so|its|it s|it is|"
+        r"everything is|everything s|life is|this is|totally|completely|just|utterly|very|kind of|"
+        r"kinda|pretty|"
+        r"a bit|a little|really|been)\s+(?:so\s+|completely\s+|totally\s+|really\s+|just\s+)?)"
+        r"(?:hopeless|hopless|hopelss)\b(?!\s+(?:at|with|romantic|case (?:of|with)|when it "
         r"comes|feeling|feelings|thoughts|phase|spell|days|times))"
         r"|\b(?:life|everything|it all|all of (?:it|this)|my life|living|existing|trying|"
         r"recovery)\s+(?:is|feels|seems|s)\s+(?:so\s+|just\s+|completely\s+|totally\s+)?"
@@ -203,7 +207,7 @@ CONCERN_CONCEPTS: tuple[Rule, ...] = (
     ),
     # --- burden ----------------------------------------------------------------------------
     make_rule(
-        "concern.burden",
+        "concern.burden_words",
         BURDEN,
         1.0,
         r"\b(?:(?:every|any|some)(?:one|body)|they|people|the world|it|life|things|we|yall|"

@@ -16,7 +16,6 @@ which can raise them to the concern tier, never lower them.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 
 from bot.crisis.domain import guards as cg
 from bot.crisis.domain import longform, shortform
@@ -25,7 +24,7 @@ from bot.crisis.domain.anchors import ANCHORS, RULES, candidate_rules
 from bot.crisis.domain.evasion import fold_evasion, needs_evasion_fold
 from bot.crisis.domain.result import NOT_CRISIS, CrisisResult, Signal
 from bot.crisis.domain.rules import Rule
-from bot.crisis.domain.scoring import CRISIS_EVIDENCE, laughing, score
+from bot.crisis.domain.scoring import CRISIS_EVIDENCE, NEAR_DANGER, laughing, score
 from bot.crisis.domain.slang import canonical_words
 from bot.kernel.text_normalise import plain as normalise
 
@@ -128,46 +127,63 @@ def _rules_result(
     # Only rules whose anchors occur are tried, and each only in the sentences holding
     # one of its gate literals (its anchors unless it names a tighter gate), so a long
     # post costs about as much per sentence as a short message. Timing ("tonight",
-    # "now") is everywhere and counts only next to something else, so it is tried only
-    # in sentences where another rule is tried, and only when one of those matched.
-    spans: list[tuple[int, int]] | None = None
-    starts: list[int] = []
+    # "now") is everywhere and counts only next to intent, a plan, means or an overdose,
+    # so it is read only once one of those was found.
+    candidates = candidate_rules(text, words, crisis_only=crisis_only)
+    if not candidates:
+        return NOT_CRISIS, False
+    spans = _sentence_spans(text)
     in_sentence: dict[int, list[Rule]] = {}
     timing: list[Rule] = []
-    for rule in candidate_rules(text, words, crisis_only=crisis_only):
+    present: dict[object, bool] = {}  # gate -> one of its literals is in the text
+    # A literal that spans a sentence break ("done. tonight") is not a gate hit.
+    sentences = [text[start:end] for start, end in spans] if len(spans) > 1 else [text]
+    per_sentence: list[dict[object, bool]] = [{} for _ in sentences]
+    for rule in candidates:
         if rule.category == cr.TIMING:
             timing.append(rule)
-        else:
-            hits = _gate_hits(text, rule.gate or ANCHORS[rule.rule_id])
-            if not hits:
-                continue
-            if spans is None:
-                spans = _sentence_spans(text)
-                starts = [start for start, _ in spans]
-            for index in {bisect_right(starts, hit) - 1 for hit in hits}:
+            continue
+        gate = rule.gate or ANCHORS[rule.rule_id]
+        # Is a literal of each gate in the text at all? The first one found answers, and
+        # the second gate goes first as rules share it.
+        if (rule.also is not None and not _any_in(text, rule.also, present)) or not _any_in(
+            text, gate, present
+        ):
+            continue
+        if len(spans) == 1:  # most chat: nothing more to place
+            in_sentence.setdefault(0, []).append(rule)
+            continue
+        for index, sentence in enumerate(sentences):
+            if (rule.also is None or _any_in(sentence, rule.also, per_sentence[index])) and (
+                _any_in(sentence, gate, per_sentence[index])
+            ):
                 in_sentence.setdefault(index, []).append(rule)
     if not in_sentence:
         return NOT_CRISIS, False
-    if spans is None:
-        spans = _sentence_spans(text)
-        starts = [start for start, _ in spans]
-    # Timing is tried in the sentences holding one of its words, next to the others.
-    timing_in: dict[int, list[Rule]] = {}
-    for rule in timing:
-        for hit in _gate_hits(text, rule.gate or ANCHORS[rule.rule_id]):
-            rules_here = timing_in.setdefault(bisect_right(starts, hit) - 1, [])
-            if rule not in rules_here:
-                rules_here.append(rule)
     signals: list[Signal] = []
     matched = False
-    for index, (start, end) in enumerate(spans):
-        rules = in_sentence.get(index, []) + timing_in.get(index, [])
+    for index, rules in sorted(in_sentence.items()):
+        start, end = spans[index]
         sentence = text[start:end].strip()
-        if sentence and rules:
+        if sentence:
             rules.sort(key=lambda rule: _TABLE_ORDER[rule.rule_id])
             found, matched_here = _sentence_signals(sentence, rules)
             signals.extend(found)
             matched = matched or matched_here
+    # Timing counts only next to intent, a plan, means or an overdose: read it only then,
+    # in the sentences holding one of its words.
+    if timing and any(s.category in NEAR_DANGER for s in signals):
+        timing_in: dict[int, list[Rule]] = {}
+        for rule in timing:
+            gate = rule.gate or ANCHORS[rule.rule_id]
+            for index, sentence in enumerate(sentences):
+                if any(literal in sentence for literal in gate):
+                    timing_in.setdefault(index, []).append(rule)
+        for index, rules in sorted(timing_in.items()):
+            start, end = spans[index]
+            sentence = text[start:end].strip()
+            if sentence:
+                signals.extend(_sentence_signals(sentence, rules)[0])
     if signals and cg.LAUGH.search(text) is not None and cg.SINCERE.search(text) is None:
         signals = laughing(signals, text)
     if signals and cg.COPING.search(text) is not None and not any(
@@ -182,14 +198,12 @@ def _rules_result(
     return result, matched and not result.flagged
 
 
-def _gate_hits(text: str, literals: tuple[str, ...]) -> list[int]:
-    hits = []
-    for literal in literals:
-        at = text.find(literal)
-        while at >= 0:
-            hits.append(at)
-            at = text.find(literal, at + 1)
-    return hits
+def _any_in(text: str, literals: tuple[str, ...], present: dict[object, bool]) -> bool:
+    """Whether one of ``literals`` is in ``text``; remembered per gate (rules share some)."""
+    found = present.get(literals)
+    if found is None:
+        found = present[literals] = any(literal in text for literal in literals)
+    return found
 
 
 def _sentence_spans(text: str) -> list[tuple[int, int]]:

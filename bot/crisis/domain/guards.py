@@ -116,7 +116,9 @@ _DROPPED_VERBS = (
     r"relapsed|using|drinking|drank|standing|sitting|decided|dreaming|obsessed|scared|afraid|"
     r"worried|terrified|fantasizing|fantasising|holding|counted|hung|hanging|writing|wrote|"
     r"tired|sick|exhausted|done|mixing|mixed|feel|feels|sooo?|looking|looked|googling|googled|"
-    r"searching|researching|reading)"
+    r"searching|researching|reading|will|shall|should|must|needa|finna|gunna|gona|wana|"
+    r"tryna|gotta|intend|intending|itching|close|ending|killing|offing|overdosing|oding|"
+    r"lined|laid|stockpiled|collected|found|picked|grabbed|loaded|loading|cant wait)"
 )
 PRONOUN_DROPPED = re.compile(r"\s*(?:" + _FILLERS + r"\s+)*" + _DROPPED_VERBS + r"\b")
 # A question someone asked ("my therapist asked if i ever wished i was dead").

@@ -144,6 +144,9 @@ class Rule:
     # only in the sentences holding one (rules that may start at any clause, "gonna ..."
     # with no "i", are slow to search across a long post).
     gate: tuple[str, ...] | None = None
+    # A second gate: one of these must be in the same sentence too (the wish or plan
+    # word of "wants to die", besides the act).
+    also: tuple[str, ...] | None = None
 
 
 def make_rule(
@@ -153,6 +156,9 @@ def make_rule(
     pattern: str,
     *,
     gate: tuple[str, ...] | None = None,
+    also: tuple[str, ...] | None = None,
     **flags: bool,
 ) -> Rule:
-    return Rule(rule_id, category, weight, re.compile(pattern, re.MULTILINE), gate=gate, **flags)
+    return Rule(
+        rule_id, category, weight, re.compile(pattern, re.MULTILINE), gate=gate, also=also, **flags
+    )

@@ -9,7 +9,7 @@ from bot.crisis.domain import guards as cg
 from bot.crisis.domain import result as cr
 from bot.crisis.domain.result import NOT_CRISIS, CrisisResult, Signal
 
-__all__ = ["CATEGORY_CAP", "CRISIS_EVIDENCE", "laughing", "score"]
+__all__ = ["CATEGORY_CAP", "CRISIS_EVIDENCE", "NEAR_DANGER", "laughing", "score"]
 
 log = logging.getLogger(__name__)
 
