@@ -28,6 +28,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from bot.crisis.domain import crisis as crisis_module
 from bot.crisis.domain.crisis import CrisisResult, detect_crisis
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -37,8 +38,24 @@ TIERS = ("crisis", "concern", "none")
 # Each source of short messages is split in two: rules and model are tuned and trained on
 # the first part only; the second is never listed while tuning, and the targets are
 # asserted on it (see tests/crisis/data/README.md).
-TUNED = ("lab_tune", "own_tune", "own2_tune", "own3_tune", "own4_tune", "blind_dev_tune")
-UNTUNED = ("lab_check", "own_check", "own2_check", "own3_check", "own4_check", "blind_dev_check")
+TUNED = (
+    "lab_tune",
+    "own_tune",
+    "own2_tune",
+    "own3_tune",
+    "own4_tune",
+    "own5_tune",
+    "blind_dev_tune",
+)
+UNTUNED = (
+    "lab_check",
+    "own_check",
+    "own2_check",
+    "own3_check",
+    "own4_check",
+    "own5_check",
+    "blind_dev_check",
+)
 PARTS = TUNED + UNTUNED
 AT_RISK = frozenset({"Ideation", "Behavior", "Attempt"})
 LABELS = ("Supportive", "Indicator", "Ideation", "Behavior", "Attempt")
@@ -264,6 +281,33 @@ def rules_only(text: str) -> CrisisResult:
     return detect_crisis(text, use_model=False)
 
 
+EVASION = ROOT / "tests" / "moderation" / "data" / "evasion.jsonl"
+
+
+def evasion_line() -> str:
+    """Crisis messages spelt to slip past (leetspeak, look-alike letters, invisible
+    characters, spaced letters), from the moderation corpus: crisis-tier recall with the
+    kernel normaliser's folded view and without it (plain view only), and false alarms
+    on its ordinary messages."""
+    rows = [json.loads(line) for line in EVASION.read_text(encoding="utf-8").splitlines()]
+    crisis = [r["text"] for r in rows if r["expect"] == "crisis"]
+    ordinary = [r["text"] for r in rows if r["expect"] == "none"]
+    with_fold = sum(rules_only(t).is_crisis for t in crisis)
+    alarms = sum(rules_only(t).flagged for t in ordinary)
+    original = crisis_module.needs_evasion_fold
+    crisis_module.needs_evasion_fold = lambda *_: False
+    try:
+        without = sum(rules_only(t).is_crisis for t in crisis)
+    finally:
+        crisis_module.needs_evasion_fold = original
+    return (
+        f"evasion crisis_messages={len(crisis)} crisis_recall_without_fold="
+        f"{without / len(crisis):.3f} ({without}) crisis_recall_with_fold="
+        f"{with_fold / len(crisis):.3f} ({with_fold}) ordinary={len(ordinary)} "
+        f"false_alarms_either={alarms}"
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--show", choices=TUNED, help="list a tuned part's misses and alarms")
@@ -285,6 +329,7 @@ def main(argv: list[str] | None = None) -> int:
     print(report("lab_long(rules_only)", figures(long_posts, rules_only)[0]))
     print(report("lab_long(rules+models)", figures(long_posts)[0]))
     print(report("all_untuned(rules+models)", figures(untuned)[0]))
+    print(evasion_line())
     if not DATASET.exists():
         print(f"C-SSRS data not found at {DATASET}; skipped", file=sys.stderr)
         return 0

@@ -211,6 +211,14 @@ def test_a_long_recovery_post_is_not_raised_by_the_model() -> None:
         ("im a disappointment to everyone", CONCERN),
         ("drinking again and i dont want to stop", CONCERN),
         ("took extra pills to numb out", CONCERN),
+        # said without the usual words
+        ("lemme just die already", CRISIS),
+        ("if nobody answers im doing it", CRISIS),
+        ("i decided im not going to live past my birthday", CRISIS),
+        ("does anyone know how long it takes to die from an overdose", CRISIS),
+        ("i bought rat poison and im going to drink it", CRISIS),
+        ("tell everyone im sorry. i love you all", CRISIS),
+        ("i am finish with life, tonight i go", CRISIS),
     ],
 )
 def test_concepts_catch_wordings_no_phrase_rule_lists(text: str, tier: str) -> None:
@@ -240,6 +248,12 @@ def test_concepts_catch_wordings_no_phrase_rule_lists(text: str, tier: str) -> N
         "if you ever feel like ending it, text me",
         "i'll die if this bus doesn't come soon",
         "i'm not scared anymore of speaking in group",
+        "if anyone is feeling suicidal please talk to someone, it gets better",
+        "im not going to be around this weekend, camping",
+        "i felt hopeless last winter but the light therapy helped",
+        "im a burden? no! were a team",
+        "nobody cares, loser",
+        "bought rat poison for the mice in the garage",
     ],
 )
 def test_the_concept_guards_keep_ordinary_and_recovery_talk_quiet(text: str) -> None:
@@ -256,3 +270,19 @@ def test_the_short_model_raises_to_concern_only_when_the_rules_are_quiet() -> No
     # A message the rules already judged is left as it is.
     ruled = detect_crisis("kms", use_model=True)
     assert ruled.is_crisis and not any(s.rule == "model.short_message" for s in ruled.signals)
+
+
+def test_the_crisis_tier_alone_agrees_with_the_whole_detector() -> None:
+    """The moderation verdict reads ``detect_crisis_tier`` (concern rules run only when
+    crisis evidence needs them): it must never miss a crisis the whole detector finds."""
+    from bench.crisis_eval import PARTS, load
+    from bot.crisis.domain.crisis import detect_crisis_tier
+    from bot.kernel.text_normalise import plain
+
+    texts = [e.text for part in (*PARTS, "lab_long") for e in load(part)]
+    differ = [
+        t
+        for t in texts
+        if detect_crisis_tier(plain(t)).is_crisis != detect_crisis(t, use_model=False).is_crisis
+    ]
+    assert not differ

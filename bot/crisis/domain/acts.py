@@ -192,8 +192,9 @@ ACT_RULES: tuple[Rule, ...] = (
         GOODBYE,
         1.0,
         r"\b(?:take care of|look after|feed) my (?:cat|dog|kids|children|pets?|son|daughter)\b"
-        r"|\btell (?:my )?(?:mom|dad|family|kids|parents|wife|husband) (?:that )?i (?:love|am "
-        r"sorry|m sorry)\b|\bgiv(?:e|ing|en) away (?:all )?my (?:stuff|things|belongings)\b",
+        r"|\btell (?:my )?(?:mom|dad|family|kids|parents|wife|husband|everyone|everybody|them|"
+        r"my \w+) (?:that )?i ?(?:love|am sorry|m sorry|loved)\b"
+        r"|\bgiv(?:e|ing|en) away (?:all )?my (?:stuff|things|belongings)\b",
         negatable=False,
     ),
 )

@@ -176,7 +176,7 @@ ANCHORS: dict[str, tuple[str, ...]] = {
     "plan.doing_it": ("doing it", "do it"),
     "plan.gun": ("gun", "barrel", "pistol", "my head", "my mouth", "my temple", "my chest"),
     "goodbye.not_here_tomorrow": ("be here", "be around"),
-    "goodbye.arrangements": ("take care", "look after", "feed my", "tell ", "away my", "away all"),
+    "goodbye.arrangements": ("take care", "look after", "feed my", "tell", "away my", "away all"),
     "plan.note": ("note", "letter"),
     "plan.preparing": ("steps", "prepar", "materials", "arrangements", "ready", "gun"),
     "plan.noose": ("noose",),
@@ -258,7 +258,7 @@ _CONCEPT_ANCHORS: dict[str, tuple[str, ...]] = {
         "read", "other", "heaven", "next", "another", "blame", "tomorrow", "longer", "morning",
         "monday", "week", "weekend", "friday", "sunday", "gone", "tonight", "go$", "die",
         "dead", "last", "before", "find", "finds", "look", "signing", "logging", "checking",
-        "peace", "final", "myself",
+        "peace", "final", "myself", "live", "alive", "make",
     ),
     "concept.wants_to_die": (
         "die", "dead", "living", "alive", "live", "exist", "kill", "end", "life", "suicid",
@@ -266,7 +266,7 @@ _CONCEPT_ANCHORS: dict[str, tuple[str, ...]] = {
     ),
     "concept.means_at_hand": (
         "sitting", "hand", "lap", "gun", "pistol", "knife", "blade", "razor", "rope", "noose",
-        "pill", "med", "tablet", "enough",
+        "pill", "med", "tablet", "enough", "poison", "bleach", "antifreeze", "weed",
     ),
 }  # fmt: skip
 for _rule in CRISIS_CONCEPTS + SIGN_CONCEPTS + CONCERN_CONCEPTS:

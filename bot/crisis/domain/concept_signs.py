@@ -9,7 +9,10 @@ from bot.crisis.domain.rules import DRUGS, Rule, make_rule
 
 __all__ = ["SIGN_CONCEPTS"]
 
-_MEANS_THING = r"(?:rope|noose|gun|pistol|rifle|blade|blades|razor|razors|knife|" + DRUGS + r")"
+_MEANS_THING = (
+    r"(?:rope|noose|gun|pistol|rifle|blade|blades|razor|razors|knife|rat poison|poison|bleach|"
+    r"antifreeze|" + DRUGS + r")"
+)
 _DRUG_GATES = ("pill", "med", "tab", "xan", "benzo", "oxy", "perc", "fent", "heroin", "tylenol",
                "insulin", "cap", "sleep", "lithium", "seroquel", "ambien", "opioid", "morphine",
                "codeine", "methadone", "vicodin", "valium", "ativan", "klonopin", "advil",
@@ -36,7 +39,8 @@ SIGN_CONCEPTS: tuple[Rule, ...] = (
         r"pills|blade|razor|knife)\b",
         needs_subject=True,
         gate=("need", "means", "more than", "enough", "rope", "noose", "gun", "pistol", "rifle",
-              "blade", "razor", "knife", "hid", "stash", "hoard", "sav", *_DRUG_GATES),
+              "blade", "razor", "knife", "hid", "stash", "hoard", "sav", "poison", "bleach",
+              "antifreeze", *_DRUG_GATES),
     ),
     make_rule(
         # The means right there, now: in hand, on the lap, counted and enough.
@@ -53,8 +57,11 @@ SIGN_CONCEPTS: tuple[Rule, ...] = (
         r"blade|razor|rope|noose|pills|meds|tablets) (?:in my hands?|right here|next to me|"
         r"in front of me|on my lap)\b"
         r"|\b(?:theres|there is|have|got|ive got|i have)\s+enough\s+(?:now|pills|meds|of them|"
-        r"to (?:do it|die|end it))\b",
-        gate=("sitting", "hand", "lap", "holding", "hold", "have", "got", "enough"),
+        r"to (?:do it|die|end it))\b"
+        r"|\b(?:bought|got|have|ive got|holding|drinking|drank) (?:some |a bottle of |the |a )?"
+        r"(?:rat poison|bleach|antifreeze|weed killer|poison)\b",
+        gate=("sitting", "hand", "lap", "holding", "hold", "have", "got", "enough", "poison",
+              "bleach", "antifreeze", "weed killer"),
     ),
     make_rule(
         "concept.blade_on_skin",
@@ -89,25 +96,43 @@ SIGN_CONCEPTS: tuple[Rule, ...] = (
         2.0,
         r"\b(?:cant|can not|cannot|dont think i can|not sure i can|unable to)\s+"
         r"(?:keep myself|stay|be) safe\b|(?:^|(?<=[.!?] ))(?:im\s+)?not safe(?=\s*(?:$|[.!?,;\n]))"
-        r"|\b(?:voices?|my (?:head|brain|mind)|something)\s+(?:are|is|keeps?|keep|s)\s+"
-        r"(?:telling|saying|screaming|whispering|yelling)\s+(?:me\s+)?(?:to|that i should)\s+"
-        r"(?:jump|die|kill myself|end it|hurt myself|cut|do it|hang myself|overdose)\b"
         r"|\b(?:dont|do not|cant|can not|no longer)\s+trust myself"
         r"(?=\s*(?:$|[.!?,;\n]|tonight|right now|rn|anymore|alone|around (?:the|my) (?:pills|"
         r"meds|knife|gun|rope)))"
         r"|\b(?:im|i am|i feel|feel)\s+(?:not|un)\s*safe\s+(?:with myself|alone|tonight|right now|"
         r"rn)\b"
         r"|\b(?:dont|do not)\s+(?:try (?:to|and)\s+)?stop me(?=\s*(?:$|[.!?,;\n]|this time))"
-        r"|\bmy mind is made up\b|\b(?:ive|i have|i) (?:made (?:my|the) decision|decided)"
-        r"(?=\s*(?:$|[.!?;\n]))"
-        r"|\b(?:suicide|death|dying|killing myself|ending it(?: all)?)\s+(?:is|seems|feels like|"
-        r"looks like)\s+(?:like\s+)?(?:the|my)\s+(?:only|best|last|easiest)\s+(?:option|way out|"
-        r"answer|choice|solution|way|thing left)\b"
         r"|\b(?:nobody|no one|noone|nothing)\s+(?:can|will|is gonna|is going to)\s+stop me"
         r"(?=\s*(?:$|[.!?,;\n]|this time|now))",
-        gate=("safe", "trust myself", "stop me", "only", "best", "last", "easiest", "telling",
-              "saying", "screaming", "whispering", "yelling",
-              "made up", "decision", "decided"),
+        gate=("safe", "trust myself", "stop me"),
+    ),
+    make_rule(
+        # Command voices: "the voices keep telling me to jump".
+        "concept.voices",
+        INTENT,
+        2.0,
+        r"\b(?:voices?|my (?:head|brain|mind)|something)\s+(?:are|is|keeps?|keep|s)\s+"
+        r"(?:telling|saying|screaming|whispering|yelling)\s+(?:me\s+)?(?:to|that i should)\s+"
+        r"(?:jump|die|kill myself|end it|hurt myself|cut|do it|hang myself|overdose)\b",
+        gate=("telling", "saying", "screaming", "whispering", "yelling"),
+    ),
+    make_rule(
+        "concept.only_option",
+        INTENT,
+        2.0,
+        r"\b(?:suicide|death|dying|killing myself|ending it(?: all)?)\s+(?:is|seems|feels like|"
+        r"looks like)\s+(?:like\s+)?(?:the|my)\s+(?:only|best|last|easiest)\s+(?:option|way out|"
+        r"answer|choice|solution|way|thing left)\b",
+        gate=("suicide", "death", "dying", "killing myself", "ending it"),
+    ),
+    make_rule(
+        # The decision made, said with nothing after it.
+        "concept.decided",
+        INTENT,
+        2.0,
+        r"\bmy mind is made up\b|\b(?:ive|i have|i) (?:made (?:my|the) decision|decided)"
+        r"(?=\s*(?:$|[.!?;\n]))",
+        gate=("made up", "decision", "decided"),
     ),
     # --- goodbye -----------------------------------------------------------------------
     make_rule(
@@ -120,6 +145,8 @@ SIGN_CONCEPTS: tuple[Rule, ...] = (
         r"(?:im|i am|i m) not (?:gonna|going to) be (?:here|around|alive) (?:tomorrow|much "
         r"longer|by (?:tomorrow|morning|monday))|"
         r"(?:wont|will not) be (?:here|around|alive) (?:tomorrow|by (?:tomorrow|morning))|"
+        r"not (?:going to|gonna) (?:live|be alive|make it|be here) (?:past|beyond|until|till|to "
+        r"see) (?:my|the|next|this|christmas|\w+day)\b|"
         r"(?:ill|i will) be gone (?:before|by) (?:anyone|everyone|morning|tomorrow|sunrise)|"
         r"(?:everyone|everybody|you all|yall|they) (?:will|ll) be (?:better off|happier|fine) "
         r"(?:after|once|when) (?:tonight|im gone|i go|i die)|"
@@ -144,7 +171,8 @@ SIGN_CONCEPTS: tuple[Rule, ...] = (
         r"(?:post|write|talk|message)|thing (?:ill|i) (?:say|post|write)))\b"
         r"(?![^.!?\n]{0,30}\b(?:because|bc|cause|cuz|coz|have (?:a|an|to)|got (?:a|an)|"
         r"appointment|dentist|doctor|work|shift|trip|vacation|holiday|out of town|travel|visit|"
-        r"sick|flu|about|on (?:this|that|the))\b)",
+        r"sick|flu|about|on (?:this|that|the)|camping|hiking|fishing|away|busy|working|visiting|"
+        r"travel+ing|wedding|funeral|conference|retreat)\b|,\s*\w+ing\b)",
         negatable=False,
         pastable=False,
         gate=("read this", "other side", "see you in", "see u in", "see yall in", "blame",
@@ -153,7 +181,8 @@ SIGN_CONCEPTS: tuple[Rule, ...] = (
               "signing off", "logging off", "checking off", "peace out", "sorry", "see",
               "miss me", "regret", "understand",
               "happier", "be fine", "longer", "my last", "before i go", "find me",
-              "look for me"),
+              "look for me", "live past", "live beyond", "live until", "live till", "live to",
+              "make it past", "alive past"),
     ),
     make_rule(
         # Self-harm told as just done ("i just cut for the first time in a year").

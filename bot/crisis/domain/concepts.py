@@ -46,7 +46,7 @@ MODAL = (
     r"(?:to\s+|2\s+)?"
     r"|(?:going|about|planning|plan|decided|deciding|trying|try|intend|intending|would like|"
     r"d like|cant wait|can not wait|itching|thinking|close|be able)\s+(?:to|on|2)\s+"
-    r"|(?:have|got)\s+to\s+|(?:will|ill|ll|shall|should|must)\s+)"
+    r"|(?:have|got)\s+to\s+|(?:will|ill|ll|shall|should|must|let me)\s+)"
     r"(?:just\s+|finally\s+|actually\s+|really\s+|go\s+(?:and\s+)?|fucking\s+|simply\s+)*"
     r"(?:be able to\s+)?"
 )
@@ -55,10 +55,10 @@ MODAL_GATE = (
     "want", "wana", "need", "gonna", "gona", "gunna", "finna", "ready", "tryna", "gotta",
     "going", "about to", "about on", "plan", "decid", "try", "intend", "would like", "d like",
     "cant wait", "can not wait", "itching", "thinking", "close to", "close on", "able to",
-    "have to", "got to", "will ", "ill ", "ll ", "shall ", "should ", "must ",
+    "have to", "got to", "will ", "ill ", "ll ", "shall ", "should ", "must ", "let me",
 )  # fmt: skip
 # The clause is over: end of text, punctuation, or a time that makes it near.
-CLAUSE_END = r"(?=\s*(?:$|[.!?,;:\n]|tonight|today|now|rn|right now|tomorrow|soon|again))"
+CLAUSE_END = r"(?=[^\w\n]*(?:$|[.!?,;:\n]|tonight|today|now|rn|right now|tomorrow|soon|again))"
 # Acts of dying or killing oneself; "it" must not be about someone or something else.
 _DIE = (
     r"(?:die(?!\s+(?:if|unless|of|from|laughing|my hair|my \w+ hair|in your arms|with "
@@ -71,6 +71,7 @@ _DIE = (
     r"|take my (?:own )?life" + LIFE_GUARD + r"|commit suicide|suicide|"
     r"attempt(?: suicide| again)?(?=\s*(?:$|[.!?,;\n]|tonight|today|again|soon))|"
     r"(?:off|hang|shoot|drown|poison|stab|suffocate|gas|starve|yeet) myself|"
+    r"finish (?:it|it all|my life|with life)|"
     r"throw myself (?:off|in front of|into|under)|slit my (?:wrists?|throat)|"
     r"make (?:it|it all|everything|the pain|this) stop (?:for good|forever|permanently|"
     r"once and for all)|"
@@ -90,7 +91,7 @@ _OVERDOSE_ACT = (
     r"every (?:pill|tablet|single pill|last pill)|"
     r"everything(?: i (?:have|got)| in (?:the|my) (?:cabinet|medicine cabinet|drawer))?"
     r"(?=\s*(?:$|[.!?,;\n]|tonight|now|rn|at once))|"
-    r"the (?:whole|entire) (?:bottle|pack|box|bag|stash|supply|prescription)|"
+    r"(?:the|this|that) (?:whole|entire) (?:bottle|pack|box|bag|stash|supply|prescription)|"
     r"the rest of (?:the|my|his|her|\w+s) (?:\w+ ){0,2}(?:pills|meds|tablets|bottle|stash|"
     r"supply|medication)|"
     r"all (?:of )?(?:my|the|these|those|his|her|mums?|moms?|dads?) (?:\w+ )?"
@@ -190,7 +191,8 @@ CRISIS_CONCEPTS: tuple[Rule, ...] = (
         2.0,
         r"\b(?:(?:theres|there is|so much|a lot of|lots of) blood|blood everywhere|"
         r"(?:wont|will not|cant make it|cant get it to) stop bleeding|(?:went|cut) too deep|"
-        r"(?:its|it is|cuts are|cut is) (?:really |so |too )?deep|need stitches)\b"
+        r"(?:its|it is|cuts are|cut is) (?:really |so |too )?deep|need stitches|"
+        r"(?:made|making|cut|cutting) (?:the |my )?(?:cuts? |burns? )?deeper)\b"
         r"|\b(?:the )?urges? to (?:cut|self.?harm|sh|hurt myself|burn myself)\b(?=\s+(?:is|are|"
         r"so|too|really|getting|unbearable|bad|strong))",
         gate=("blood", "bleeding", "deep", "stitches", "urge"),
@@ -216,6 +218,42 @@ CRISIS_CONCEPTS: tuple[Rule, ...] = (
         negatable=False,
         also=MODAL_GATE,
         gate=("do something",),
+    ),
+    make_rule(
+        # Weak alone, a plan next to intent, means or a time: "so close to doing it", "ill
+        # listen to them", "its enough right?", "wrote everything down".
+        "concept.on_the_verge",
+        PLAN,
+        1.0,
+        r"\b(?:so )?close to doing it\b"
+        r"|\b(?:listen to|obey|give in to|act on|do what) (?:them|the thoughts|the voices|it|"
+        r"they say)\b"
+        r"|\b(?:its|is (?:that|it|this)|will (?:that|it|this) be|would (?:that|it|this) be) "
+        r"enough(?: right| to (?:die|do it|kill me|not wake up))?(?=\s*(?:$|[.!?,;\n]))"
+        r"|\b(?:wrote|written) (?:everything|it all) down\b"
+        r"|^(?:the )?(?:bridge|tracks|train tracks|roof|ledge|cliff) (?:tonight|today|now|rn|"
+        r"tomorrow)\b",
+        gate=("close to doing", "listen to", "obey", "give in", "act on", "do what", "enough",
+              "down", "bridge", "tracks", "roof", "ledge", "cliff"),
+    ),
+    make_rule(
+        # The thoughts or voices winning: weak alone, a crisis next to a plan.
+        "concept.thoughts_winning",
+        INTENT,
+        1.0,
+        r"\b(?:the )?(?:thoughts|voices|urges) (?:are|r|keep) (?:getting )?(?:too |so |really )?"
+        r"(?:loud|louder|strong|stronger|winning|telling me|screaming)\b",
+        gate=("thoughts", "voices", "urges"),
+    ),
+    make_rule(
+        # "if nobody answers im doing it": an ultimatum.
+        "concept.ultimatum",
+        INTENT,
+        2.0,
+        r"\bif (?:nobody|no one|noone|you dont|nobody here) (?:answers|replies|responds|texts "
+        r"back|calls|messages|helps|cares)\b[^.!?\n]{0,10}\b(?:im|i am|ill|i will)\s+"
+        r"(?:doing it|going to do it|gonna do it|do it|ending it|end it|killing myself)\b",
+        gate=("if nobody", "if no one", "if noone", "if you dont"),
     ),
     make_rule(
         # It is set: "its happening tonight", "i made sure of that".
@@ -293,6 +331,15 @@ CRISIS_CONCEPTS: tuple[Rule, ...] = (
         gate=("ending", "killing", "offing", "hanging", "overdosing", "oding", "taking"),
     ),
     make_rule(
+        # "tonight i finish it", "tomorrow i go": a time, then the act in a few words.
+        "concept.tonight_i",
+        INTENT,
+        2.0,
+        r"\b(?:tonight|today|tomorrow|this weekend),?\s+i\s+(?:will\s+|ll\s+)?(?:finish it|"
+        r"end it|go|die|do it|kill myself)(?=\s*(?:$|[.!?,;\n]))",
+        gate=("finish it", "end it", "i go", "i will go", "i die", "do it", "kill myself"),
+    ),
+    make_rule(
         # A bare act at the start of a clause ("end it all. tonight.", "suicide tonight"):
         # weak alone, a crisis next to a time, means or a goodbye.
         "concept.bare_act",
@@ -313,6 +360,15 @@ CRISIS_CONCEPTS: tuple[Rule, ...] = (
         ongoing=True,
         gate=("think", "thought", "obsessing", "fantasi", "dreaming", "consider", "contemplat",
               "close to"),
+    ),
+    make_rule(
+        # Asking how long dying takes is a plan forming, whoever the question is put to.
+        "concept.how_long_to_die",
+        INTENT,
+        2.0,
+        r"\bhow long (?:does it|would it|will it|it) takes? to (?:die|bleed out|pass out|stop "
+        r"breathing)\b",
+        gate=("how long",),
     ),
     make_rule(
         # Looking up how many it would take is a plan forming.

@@ -128,7 +128,9 @@ CONCERN_CONCEPTS: tuple[Rule, ...] = (
         r"|\bstuck (?:in this|like this) forever\b"
         r"|\bcant (?:get|climb|dig) (?:myself )?out of (?:this|the) (?:hole|pit|darkness|"
         r"dark place)\b"
-        r"|\beverything (?:is|s) falling apart\b"
+        r"|\b(?:everything (?:is|s)|im|i am|feel like im|feel like i am) falling apart\b"
+        r"|\b(?:nobody|no one|noone) (?:even )?cares(?= about me| anyway)"
+        r"|\b(?:finish|finished|done) with (?:life|living)\b"
         r"|\b(?:feel|feeling|im|i am)\s+(?:so\s+)?(?:dead|empty|hollow) inside\b"
         r"|\b(?:running out of|no more|out of|lost (?:my|all))\s+reasons?\s+to\s+(?:live|keep "
         r"going|go on|stay|try|keep trying)\b"
@@ -175,6 +177,7 @@ CONCERN_CONCEPTS: tuple[Rule, ...] = (
               "nowhere", "trapped", "forever", "meaning", "purpose", "out of", "falling apart",
               "inside", "reason", "point", "helps", "works", "matters", "changes", "fight",
               "soul", "tired", "tunnel", "over", "care", "pretending", "never will",
+              "falling apart", "cares", "with life", "with living",
               "last time", "use",
               "battle", "losing", "loosing", "running out", "is gone", "anything anymore",
               "numb", "pain", "dark", "too much", "suffering", "better", "try", "bother",

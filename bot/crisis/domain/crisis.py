@@ -52,6 +52,11 @@ _FOR_PURPOSE = re.compile(
 )
 _CONCERN_SET = frozenset(cr.CONCERN_CATEGORIES)
 _TABLE_ORDER = {rule.rule_id: index for index, rule in enumerate(RULES)}
+# Up to this many sentences, each is searched for every candidate rule's gate; beyond it
+# (a post), each sentence only for the rules its own words anchor.
+_FEW_SENTENCES = 4
+_ADDRESSEES = frozenset({"anyone", "anybody"})
+_ASKING = re.compile(r"\b(?:does|do|did|can|could|would|will|has|have)\s*$")
 # An "i" inside a match names who speaks.
 _SUBJECT_INSIDE = re.compile(r"\b(?:i|im|ive|ill|id)\b")
 # "ive thought about it": the present perfect reaches up to now.
@@ -139,6 +144,7 @@ def _rules_result(
     # A literal that spans a sentence break ("done. tonight") is not a gate hit.
     sentences = [text[start:end] for start, end in spans] if len(spans) > 1 else [text]
     per_sentence: list[dict[object, bool]] = [{} for _ in sentences]
+    passing: set[str] = set()  # in a post: rules whose gates the whole text passed
     for rule in candidates:
         if rule.category == cr.TIMING:
             timing.append(rule)
@@ -152,12 +158,26 @@ def _rules_result(
             continue
         if len(spans) == 1:  # most chat: nothing more to place
             in_sentence.setdefault(0, []).append(rule)
-            continue
+        elif len(spans) <= _FEW_SENTENCES:
+            for index, sentence in enumerate(sentences):
+                if (rule.also is None or _any_in(sentence, rule.also, per_sentence[index])) and (
+                    _any_in(sentence, gate, per_sentence[index])
+                ):
+                    in_sentence.setdefault(index, []).append(rule)
+        else:
+            passing.add(rule.rule_id)
+    if passing:
+        # A post: each sentence's own anchors say which of the rules that passed the
+        # whole text's gates to try in it, and its own gates confirm.
         for index, sentence in enumerate(sentences):
-            if (rule.also is None or _any_in(sentence, rule.also, per_sentence[index])) and (
-                _any_in(sentence, gate, per_sentence[index])
-            ):
-                in_sentence.setdefault(index, []).append(rule)
+            for rule in candidate_rules(sentence, crisis_only=crisis_only):
+                if rule.rule_id not in passing:
+                    continue
+                gate = rule.gate or ANCHORS[rule.rule_id]
+                if (rule.also is None or _any_in(sentence, rule.also, per_sentence[index])) and (
+                    _any_in(sentence, gate, per_sentence[index])
+                ):
+                    in_sentence.setdefault(index, []).append(rule)
     if not in_sentence:
         return NOT_CRISIS, False
     signals: list[Signal] = []
@@ -344,8 +364,11 @@ def _pronoun_dropped(prefix: str, matched: str) -> bool:
 def _speaker(prefix: str) -> bool | None:
     """Whether the last person the clause names is the speaker (None: nobody named)."""
     last = None
-    for last in cg.PERSON.finditer(prefix):  # noqa: B007 - only the last one matters
-        pass
+    for found in cg.PERSON.finditer(prefix):
+        # "does anyone know ...": an addressee, not the subject of what follows.
+        if found.group(0) in _ADDRESSEES and _ASKING.search(prefix, 0, found.start()):
+            continue
+        last = found
     if last is None:
         return None
     return last.group(0) in cg.FIRST_PERSON

@@ -14,7 +14,8 @@ import re
 DISTANT_PAST = re.compile(
     r"\b(?:used to|use to|years? ago|months ago|(?:a|one|two|few|couple of|\d+) "
     r"(?:years|months) ago|when i was (?:a kid|young|younger|little|in|\d+)|back (?:then|when|in)"
-    r"|in (?:19|20)\d\d|last year|as a (?:kid|teen|teenager|child)|in (?:high school|college|"
+    r"|in (?:19|20)\d\d|last (?:year|winter|spring|summer|fall|autumn)|"
+    r"as a (?:kid|teen|teenager|child)|in (?:high school|college|"
     r"middle school)|growing up|(?:\d+|ninety|thirty|sixty) (?:days?|weeks?|months?|years?) "
     r"(?:clean|sober|free|without)|clean (?:for|since)|sober (?:for|since)|since i "
     r"(?:stopped|quit|got clean|got sober)|anniversary|survivor|in recovery from|"
@@ -118,7 +119,8 @@ _DROPPED_VERBS = (
     r"tired|sick|exhausted|done|mixing|mixed|feel|feels|sooo?|looking|looked|googling|googled|"
     r"searching|researching|reading|will|shall|should|must|needa|finna|gunna|gona|wana|"
     r"tryna|gotta|intend|intending|itching|close|ending|killing|offing|overdosing|oding|"
-    r"lined|laid|stockpiled|collected|found|picked|grabbed|loaded|loading|cant wait)"
+    r"lined|laid|stockpiled|collected|found|picked|grabbed|loaded|loading|cant wait|let me|"
+    r"let)"
 )
 PRONOUN_DROPPED = re.compile(r"\s*(?:" + _FILLERS + r"\s+)*" + _DROPPED_VERBS + r"\b")
 # A question someone asked ("my therapist asked if i ever wished i was dead").
@@ -138,12 +140,17 @@ REPORTED_PREFIX = re.compile(
     r"(?:said|says|told me|tells me|asked|wrote|writes|texted|posted|sang|sings|yelled|screamed)"
     r")\b[^.!?\n]{0,40}$"
 )
-# Distress followed by what one will do about it: "hopeless about the job search but ill
-# keep applying". Keeps the concern tier quiet (never the crisis tier).
+# Distress followed by what one will do about it ("hopeless about the job search but ill
+# keep applying"), answered ("a burden? no!") or with a bodily cause ("cant go on like
+# this with my back pain"). Keeps the concern tier quiet (never the crisis tier).
 COPING = re.compile(
     r"\bbut (?:ill|i will|im gonna|im going to|i still|i keep|im still|i am still|im)\s+"
     r"(?:keep|keeping|try|trying|go|going|call|calling|get|getting|be (?:ok|okay|fine|alright)|"
     r"ok|okay|fine|hanging in|still here|doing it|applying|working on|holding on)\b"
+    r"|\bbut (?:the|my|this) (?:\w+ ){0,2}(?:helped|helps|is helping|worked|works)\b"
+    r"|\?\s*(?:no+|nope|never|of course not|not at all)\b"
+    r"|\b(?:back|knee|tooth|neck|hip|shoulder|joint|leg|foot|stomach|period) ?(?:pain|ache|"
+    r"injury|cramps)\b"
 )
 # An ordinary farewell: a goodbye that names when they will be back is not final.
 SEE_YOU = re.compile(

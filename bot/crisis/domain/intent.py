@@ -87,7 +87,8 @@ INTENT_RULES: tuple[Rule, ...] = (
         r"\b(?:suicidal (?:and self.?harm(?:ing)? )?(?:thoughts|feelings|urges|ideation)|"
         r"thoughts (?:of|about) "
         r"(?:suicide|dying|ending (?:it|my life)|taking my life)|thinking (?:about|of|bout) "
-        r"(?:suicide|ending (?:it|it all|my life)|taking my (?:own )?life|dying))\b",
+        r"(?:suicide|ending (?:it|it all|my life)|taking my (?:own )?life|dying))\b"
+        r"(?!\s+(?:my|her|his|their|the|a|some)\b)",
         needs_subject=True,
     ),
     make_rule(
