@@ -25,7 +25,7 @@ import discord
 from bot.kernel.channels import find_text_channel, program_guild
 from bot.kernel.clock import Clock
 from bot.kernel.config import Settings
-from bot.kernel.crisis_lines import crisis_lines
+from bot.kernel.crisis_lines import help_for_user
 from bot.kernel.db.connection import Database
 from bot.kernel.excerpts import excerpt
 from bot.kernel.messenger import DmClosed, Messenger, NotInServer
@@ -334,7 +334,7 @@ class ModerationService:
         text = (
             f"{message.author.mention}, I {what} your message and couldn't DM you. Nothing "
             "you wrote is lost: a facilitator has it and will talk it through with you. "
-            f"If you need someone now, {crisis_lines().short()}, or type /crisis."
+            f"If you need someone now, {await help_for_user(message.author.id)}, or type /crisis."
         )
         try:
             await message.channel.send(

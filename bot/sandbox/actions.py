@@ -299,22 +299,39 @@ class MemberActions:
                                           data, message.id)
         raise SandboxUsageError(f"{member} sees no button {label!r} (buttons: {seen[:10]})")
 
-    def select(self, member: str, option: str, in_: str) -> Interaction:
+    def select(
+        self, member: str, option: str, in_: str, more: tuple[str, ...] = ()
+    ) -> Interaction:
+        """Pick ``option`` (and ``more``, all in one interaction, as a multi-select sends
+        them) in the select whose placeholder or custom id is ``in_``."""
         user = self.user(member)
+        wanted = (option, *more)
         for message in self._seen_by(user):
             for item in _walk(message.components):
                 names = (str(item.get("placeholder", "")).lower(),
                          str(item.get("custom_id")).lower())
                 if item.get("type") != STRING_SELECT or in_.lower() not in names:
                     continue
-                for choice in item.get("options") or []:
-                    if option.lower() in (str(choice["label"]).lower(), str(choice["value"])):
-                        data = {"custom_id": item["custom_id"], "component_type": STRING_SELECT,
-                                "values": [choice["value"]]}
-                        channel = self.state.channels[message.channel_id]
-                        return self._interact(user, COMPONENT, channel, data, message.id)
-                labels = [c["label"] for c in item.get("options") or []]
-                raise SandboxUsageError(f"{in_!r} has no option {option!r} (options: {labels})")
+                choices = item.get("options") or []
+                labels = [c["label"] for c in choices]
+                values: list[str] = []
+                for picked in wanted:
+                    match = next((c for c in choices if picked.lower() in
+                                  (str(c["label"]).lower(), str(c["value"]))), None)
+                    if match is None:
+                        raise SandboxUsageError(
+                            f"{in_!r} has no option {picked!r} (options: {labels})")
+                    if match["value"] in values:
+                        raise SandboxUsageError(f"{picked!r} is picked twice in {in_!r}")
+                    values.append(match["value"])
+                low, high = item.get("min_values", 1), item.get("max_values", 1)
+                if not low <= len(values) <= high:
+                    raise SandboxUsageError(
+                        f"{in_!r} takes {low} to {high} options; {len(values)} were picked")
+                data = {"custom_id": item["custom_id"], "component_type": STRING_SELECT,
+                        "values": values}
+                channel = self.state.channels[message.channel_id]
+                return self._interact(user, COMPONENT, channel, data, message.id)
         raise SandboxUsageError(f"{member} sees no select {in_!r}")
 
     def submit(self, member: str, fields: dict[str, str]) -> Interaction:

@@ -313,8 +313,10 @@ class Sandbox:
         self.actions.click(member, label)
         await self.settle()
 
-    async def select(self, member: str, option: str, in_: str) -> None:
-        self.actions.select(member, option, in_)
+    async def select(
+        self, member: str, option: str, in_: str, more: tuple[str, ...] = ()
+    ) -> None:
+        self.actions.select(member, option, in_, more)
         await self.settle()
 
     async def submit(self, member: str, fields: dict[str, str]) -> None:

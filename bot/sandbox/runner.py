@@ -57,7 +57,9 @@ class SandboxLike(Protocol):
     async def open_thread(self, member: str, channel: str, name: str) -> int: ...
     async def slash(self, member: str, command_line: str, channel: str | None = None) -> None: ...
     async def click(self, member: str, label: str) -> None: ...
-    async def select(self, member: str, option: str, in_: str) -> None: ...
+    async def select(
+        self, member: str, option: str, in_: str, more: tuple[str, ...] = ()
+    ) -> None: ...
     async def submit(self, member: str, fields: dict[str, str]) -> None: ...
     async def advance(self, delta: timedelta) -> None: ...
     async def advance_to(self, instant: datetime) -> None: ...
@@ -131,7 +133,8 @@ def describe(step: Step) -> str:
     if isinstance(step, ClickStep):
         return f'{step.member} clicks "{step.label}"'
     if isinstance(step, SelectStep):
-        return f'{step.member} selects "{step.option}" in "{step.select}"'
+        picked = " ".join(f'"{option}"' for option in step.options)
+        return f'{step.member} selects {picked} in "{step.select}"'
     if isinstance(step, SubmitStep):
         fields = " ".join(f'{k}="{v}"' for k, v in step.fields.items())
         return f"{step.member} submits {fields}".rstrip()
@@ -289,7 +292,7 @@ class Runner:
             await box.click(step.member, step.label)
         elif isinstance(step, SelectStep):
             self.note(describe(step))
-            await box.select(step.member, step.option, step.select)
+            await box.select(step.member, step.option, step.select, step.more)
         elif isinstance(step, SubmitStep):
             self.note(describe(step))
             await box.submit(step.member, dict(step.fields))

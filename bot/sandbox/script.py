@@ -297,9 +297,15 @@ class LineParser:
                 )
             return ClickStep(line, member_name(member, line), words[2])
         if verb == "selects":
-            if len(words) != 5 or words[3] != "in":
-                raise ScriptError(line, f'write {member} selects "option" in "Select"')
-            return SelectStep(line, member_name(member, line), words[2], words[4])
+            # One option, or several at once for a multi-select: "a" "b" "c" in "Select".
+            if len(words) < 5 or words[-2] != "in" or "in" in words[2:-2]:
+                raise ScriptError(
+                    line, f'write {member} selects "option" ["option" ...] in "Select"'
+                )
+            options = words[2:-2]
+            return SelectStep(
+                line, member_name(member, line), options[0], words[-1], tuple(options[1:])
+            )
         if verb == "submits":
             return SubmitStep(line, member_name(member, line), self._fields(words[2:], line))
         if verb == "opens":

@@ -93,6 +93,11 @@ class SelectStep(Step):
     member: str
     option: str
     select: str
+    more: tuple[str, ...] = ()  # further options picked at once in a multi-select
+
+    @property
+    def options(self) -> tuple[str, ...]:
+        return (self.option, *self.more)
 
 
 @dataclass(frozen=True)

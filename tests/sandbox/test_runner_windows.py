@@ -57,7 +57,9 @@ class EchoSandbox:
     async def click(self, member: str, label: str) -> None:
         raise LookupError(f'no button labelled "{label}" on a message {member} can see')
 
-    async def select(self, member: str, option: str, in_: str) -> None: ...
+    async def select(
+        self, member: str, option: str, in_: str, more: tuple[str, ...] = ()
+    ) -> None: ...
     async def submit(self, member: str, fields: dict[str, str]) -> None: ...
 
     async def advance(self, delta: timedelta) -> None:
