@@ -111,7 +111,7 @@ _HARM_GERUND = (
     r"(?:suicide|killing myself|kill myself|ending (?:it(?: all)?|things|my life|everything)|"
     r"taking my (?:own )?life|overdosing|oding|hanging myself|"
     r"jumping(?: off (?:a|the) (?:bridge|building|roof|cliff|balcony|ledge|overpass))?|"
-    r"cutting(?: myself)?|hurting myself|self.?harm(?:ing)?|the (?:rope|noose)|"
+    r"the (?:rope|noose)|"
     r"taking (?:all of (?:it|them)|them all|all (?:my|the|of my) \w+|every (?:pill|one)|"
     r"the whole (?:bottle|pack|box)))"
 )
@@ -358,6 +358,18 @@ CRISIS_CONCEPTS: tuple[Rule, ...] = (
         r"their)\b)",
         needs_subject=True,
         ongoing=True,
+        gate=("think", "thought", "obsessing", "fantasi", "dreaming", "consider", "contemplat",
+              "close to"),
+    ),
+    make_rule(
+        # Self-harm on the mind is a gentle check-in; with means, a plan or a time set it
+        # is more (self-harm now is in ``concept_signs``).
+        "concept.thinking_about_self_harm",
+        SELF_HARM,
+        1.0,
+        r"\b" + _THINKING + r"(?:cutting(?: myself)?|hurting myself|burning myself|"
+        r"self.?harm(?:ing)?)\b",
+        needs_subject=True,
         gate=("think", "thought", "obsessing", "fantasi", "dreaming", "consider", "contemplat",
               "close to"),
     ),
