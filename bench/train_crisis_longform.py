@@ -26,14 +26,15 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import random
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bench.crisis_eval import DATASET, TUNED, UNTUNED, User, load, load_users
+from bot.crisis.domain import linear
 from bot.crisis.domain.crisis import detect_crisis
+from bot.crisis.domain.linear import LinearModel
 from bot.crisis.domain.longform import MIN_CHARS, MODEL_PATH, canonical_text
 from bot.crisis.domain.longform_features import features
 
@@ -55,14 +56,8 @@ class Prepared:
     all_posts: tuple[dict[str, float], ...]
 
 
-@dataclass
-class Model:
-    weights: dict[str, float]
-    bias: float
-
-    def score(self, feats: dict[str, float]) -> float:
-        z = self.bias + sum(self.weights.get(f, 0.0) * v for f, v in feats.items())
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+# A trained model scores as the shipped one does (its threshold is chosen apart).
+Model = LinearModel
 
 
 def prepare(users: Sequence[User]) -> list[Prepared]:
@@ -113,29 +108,7 @@ def train(
     for feats, y in extra:
         kept = {f: v for f, v in feats.items() if f in vocab or users_with.get(f, 0) == 0}
         samples.extend([(kept, y)] * extra_copies)
-    positives = sum(y for _, y in samples)
-    # Balance the classes so the threshold, not the prior, decides.
-    class_weight = {
-        1.0: len(samples) / (2 * positives),
-        0.0: len(samples) / (2 * (len(samples) - positives)),
-    }
-    rng = random.Random(seed)
-    weights: dict[str, float] = {}
-    bias = 0.0
-    step = 0
-    for epoch in range(epochs):
-        rng.shuffle(samples)
-        lr = rate / (1 + epoch)
-        for feats, y in samples:
-            step += 1
-            z = bias + sum(weights.get(f, 0.0) * v for f, v in feats.items())
-            p = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
-            g = (p - y) * class_weight[y]
-            bias -= lr * g
-            for f, v in feats.items():
-                w = weights.get(f, 0.0)
-                weights[f] = w - lr * (g * v + l2 * w)
-    return Model(weights, bias)
+    return linear.fit(samples, epochs=epochs, rate=rate, l2=l2, seed=seed)
 
 
 def user_flags(

@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -38,6 +37,7 @@ from bench.crisis_eval import TUNED, UNTUNED, Example, figures, load, report
 from bench.moderation import ORDINARY
 from bot.crisis.domain import shortform
 from bot.crisis.domain.crisis import CrisisResult, canonical, detect_crisis, read_rules
+from bot.crisis.domain.linear import LinearModel, fit
 from tests.crisis.test_crisis_corpus import CONCERN, CRISIS, RECOVERY
 
 SEED = 14
@@ -115,14 +115,8 @@ def prepare(examples: Sequence[Example]) -> list[Sample]:
     return samples
 
 
-@dataclass
-class Model:
-    weights: dict[str, float]
-    bias: float
-
-    def score(self, feats: dict[str, float]) -> float:
-        z = self.bias + sum(self.weights.get(f, 0.0) * v for f, v in feats.items())
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+# A trained model scores as the shipped one does (its threshold is chosen apart).
+Model = LinearModel
 
 
 def train(
@@ -134,24 +128,7 @@ def train(
             counts[f] = counts.get(f, 0) + 1
     vocab = {f for f, n in counts.items() if n >= 2}
     samples = [({f: v for f, v in d.features.items() if f in vocab}, d.label) for d in data]
-    positives = sum(y for _, y in samples) or 1.0
-    negatives = (len(samples) - positives) or 1.0
-    class_weight = {1.0: len(samples) / (2 * positives), 0.0: len(samples) / (2 * negatives)}
-    rng = random.Random(SEED)
-    weights: dict[str, float] = {}
-    bias = 0.0
-    for epoch in range(epochs):
-        rng.shuffle(samples)
-        lr = rate / (1 + 0.2 * epoch)
-        for feats, y in samples:
-            z = bias + sum(weights.get(f, 0.0) * v for f, v in feats.items())
-            p = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
-            g = (p - y) * class_weight[y]
-            bias -= lr * g
-            for f, v in feats.items():
-                w = weights.get(f, 0.0)
-                weights[f] = w - lr * (g * v + l2 * w)
-    return Model(weights, bias)
+    return fit(samples, epochs=epochs, rate=rate, l2=l2, seed=SEED, decay=0.2)
 
 
 def folds(data: Sequence[Sample], k: int) -> list[list[int]]:

@@ -17,7 +17,6 @@ lazily; pure Python.
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from dataclasses import dataclass
@@ -25,6 +24,7 @@ from functools import lru_cache
 from itertools import pairwise
 from pathlib import Path
 
+from bot.crisis.domain.linear import LinearModel, read_weights
 from bot.crisis.domain.result import CONCERN, NONE, SHORT_MESSAGE, CrisisResult, Signal
 
 MODEL_PATH = Path(__file__).resolve().parent / "model" / "shortform.json"
@@ -52,29 +52,19 @@ def features(canonical: str) -> dict[str, float]:
 
 
 @dataclass(frozen=True)
-class ShortformModel:
-    weights: dict[str, float]
-    bias: float
-    threshold: float
-
+class ShortformModel(LinearModel):
     def probability(self, canonical: str) -> float:
-        feats = features(canonical)
-        z = self.bias + sum(self.weights.get(f, 0.0) * v for f, v in feats.items())
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+        return self.score(features(canonical))
 
 
 @lru_cache(maxsize=1)
 def load_model(path: Path = MODEL_PATH) -> ShortformModel | None:
     """The shipped model, or None when the file is absent (the rules still answer)."""
-    try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
+    found = read_weights(path)
+    if found is None:
         return None
-    return ShortformModel(
-        weights={str(k): float(v) for k, v in raw["weights"].items()},
-        bias=float(raw["bias"]),
-        threshold=float(raw["threshold"]),
-    )
+    model, _ = found
+    return ShortformModel(model.weights, model.bias, model.threshold)
 
 
 def routed(canonical: str) -> bool:
