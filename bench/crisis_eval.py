@@ -12,9 +12,9 @@ C-SSRS (``../shared/datasets/reddit-cssrs/cssrs_dev_300.csv``; Gaur et al. 2019,
 doi 10.5281/zenodo.2667859, CC BY 4.0; read in place, never copied): a user is flagged
 when any post is flagged; at risk = Ideation, Behavior or Attempt. Per tier: ``crisis``
 = some post on the crisis tier; ``concern`` = the user's highest tier is concern;
-``either`` = some post on either tier. Printed last: rules only, rules + the long-message
-model (in-sample: it was trained on these users), and with ``--cv`` the model retrained
-per fold, cross-validated by user (slow).
+``either`` = some post on either tier. Printed last: rules only, rules + both models
+(in-sample for the long-message model: it was trained on these users), and with ``--cv``
+the long-message model retrained per fold, cross-validated by user (slow).
 """
 
 from __future__ import annotations
@@ -28,13 +28,35 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from bot.crisis.domain import crisis as crisis_module
 from bot.crisis.domain.crisis import CrisisResult, detect_crisis
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "tests" / "crisis" / "data"
 DATASET = ROOT / ".." / "shared" / "datasets" / "reddit-cssrs" / "cssrs_dev_300.csv"
 TIERS = ("crisis", "concern", "none")
-PARTS = ("tune", "check")
+# Each source of short messages is split in two: rules and model are tuned and trained on
+# the first part only; the second is never listed while tuning, and the targets are
+# asserted on it (see tests/crisis/data/README.md).
+TUNED = (
+    "lab_tune",
+    "own_tune",
+    "own2_tune",
+    "own3_tune",
+    "own4_tune",
+    "own5_tune",
+    "blind_dev_tune",
+)
+UNTUNED = (
+    "lab_check",
+    "own_check",
+    "own2_check",
+    "own3_check",
+    "own4_check",
+    "own5_check",
+    "blind_dev_check",
+)
+PARTS = TUNED + UNTUNED
 AT_RISK = frozenset({"Ideation", "Behavior", "Attempt"})
 LABELS = ("Supportive", "Indicator", "Ideation", "Behavior", "Attempt")
 
@@ -49,8 +71,8 @@ class Example:
 
 
 def load(part: str) -> list[Example]:
-    """One part of the corpus (``crisis_<part>.jsonl``), each line checked."""
-    path = CORPUS / f"crisis_{part}.jsonl"
+    """One part of the corpus (``<part>.jsonl``), each line checked."""
+    path = CORPUS / f"{part}.jsonl"
     rows = []
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         if not line.strip():
@@ -255,10 +277,41 @@ def cssrs_line(name: str, users: Sequence[User], *, use_model: bool) -> str:
     )
 
 
+def rules_only(text: str) -> CrisisResult:
+    return detect_crisis(text, use_model=False)
+
+
+EVASION = ROOT / "tests" / "moderation" / "data" / "evasion.jsonl"
+
+
+def evasion_line() -> str:
+    """Crisis messages spelt to slip past (leetspeak, look-alike letters, invisible
+    characters, spaced letters), from the moderation corpus: crisis-tier recall with the
+    kernel normaliser's folded view and without it (plain view only), and false alarms
+    on its ordinary messages."""
+    rows = [json.loads(line) for line in EVASION.read_text(encoding="utf-8").splitlines()]
+    crisis = [r["text"] for r in rows if r["expect"] == "crisis"]
+    ordinary = [r["text"] for r in rows if r["expect"] == "none"]
+    with_fold = sum(rules_only(t).is_crisis for t in crisis)
+    alarms = sum(rules_only(t).flagged for t in ordinary)
+    original = crisis_module.needs_evasion_fold
+    crisis_module.needs_evasion_fold = lambda *_: False
+    try:
+        without = sum(rules_only(t).is_crisis for t in crisis)
+    finally:
+        crisis_module.needs_evasion_fold = original
+    return (
+        f"evasion crisis_messages={len(crisis)} crisis_recall_without_fold="
+        f"{without / len(crisis):.3f} ({without}) crisis_recall_with_fold="
+        f"{with_fold / len(crisis):.3f} ({with_fold}) ordinary={len(ordinary)} "
+        f"false_alarms_either={alarms}"
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--show", choices=PARTS, help="list one part's misses and alarms")
-    parser.add_argument("--cv", action="store_true", help="retrain the model per fold (slow)")
+    parser.add_argument("--show", choices=TUNED, help="list a tuned part's misses and alarms")
+    parser.add_argument("--cv", action="store_true", help="retrain the long model per fold (slow)")
     args = parser.parse_args(argv)
     for part in PARTS:
         figs, results = figures(load(part))
@@ -268,19 +321,21 @@ def main(argv: list[str] | None = None) -> int:
                     rules = [s.rule for s in result.signals]
                     print(f"[{example.tier} -> {result.tier}] {example.text!r} {rules}")
         print(report(part, figs))
-    long_posts = load("long")
-    print(
-        report(
-            "long(rules_only)", figures(long_posts, lambda t: detect_crisis(t, use_model=False))[0]
-        )
-    )
-    print(report("long(rules+model)", figures(long_posts)[0]))
+    tuned = [e for part in TUNED for e in load(part)]
+    untuned = [e for part in UNTUNED for e in load(part)]
+    print(report("all_tuned", figures(tuned)[0]))
+    print(report("all_untuned(rules_only)", figures(untuned, rules_only)[0]))
+    long_posts = load("lab_long")
+    print(report("lab_long(rules_only)", figures(long_posts, rules_only)[0]))
+    print(report("lab_long(rules+models)", figures(long_posts)[0]))
+    print(report("all_untuned(rules+models)", figures(untuned)[0]))
+    print(evasion_line())
     if not DATASET.exists():
         print(f"C-SSRS data not found at {DATASET}; skipped", file=sys.stderr)
         return 0
     users = load_users()
     print(cssrs_line("rules_only", users, use_model=False))
-    print(cssrs_line("rules+model(in_sample)", users, use_model=True))
+    print(cssrs_line("rules+models(long_model_in_sample)", users, use_model=True))
     if args.cv:
         from bench.train_crisis_longform import main as cross_validate
 

@@ -5,13 +5,13 @@
 Data: the Reddit C-SSRS 300-user development split (Gaur et al. 2019, "Knowledge-aware
 Assessment of Severity of Suicide Risk for Early Intervention", WWW '19; Zenodo doi
 10.5281/zenodo.2667859; CC BY 4.0), read in place from ../shared, each post labelled
-with its user's label (at risk = Ideation, Behavior, Attempt); plus the *tune* part of
-our own short-message corpus (three copies each), which teaches the model how recovery
-talk reads in the program's channels. Without it a Reddit model flags a quarter of long
-recovery posts. The corpus's check part and ``tests/crisis/data/crisis_long.jsonl`` are never
-trained on: they measure the model on chat. Model: logistic regression over
-word unigrams and bigrams (``bot.crisis.domain.longform_features``), trained by plain SGD in
-pure Python, so anyone can re-run it with no dependency; weights are written as JSON.
+with its user's label (at risk = Ideation, Behavior, Attempt); plus the *tuned* parts of
+our own short-message corpus (three copies each), which teach the model how recovery
+talk reads in the program's channels. Without them a Reddit model flags a quarter of
+long recovery posts. The corpus's untuned parts and ``tests/crisis/data/lab_long.jsonl``
+are never trained on: they measure the model on chat. Model: logistic regression over
+word unigrams and bigrams (``bot.crisis.domain.longform_features``), trained by plain SGD
+in pure Python, so anyone can re-run it with no dependency; weights are written as JSON.
 
 A user is flagged when the rules flag any post (either tier), or the model scores any
 routed post (``longform.MIN_CHARS`` characters or more) at or above the threshold. The
@@ -26,14 +26,15 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import random
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bench.crisis_eval import DATASET, User, load, load_users
+from bench.crisis_eval import DATASET, TUNED, UNTUNED, User, load, load_users
+from bot.crisis.domain import linear
 from bot.crisis.domain.crisis import detect_crisis
+from bot.crisis.domain.linear import LinearModel
 from bot.crisis.domain.longform import MIN_CHARS, MODEL_PATH, canonical_text
 from bot.crisis.domain.longform_features import features
 
@@ -55,14 +56,8 @@ class Prepared:
     all_posts: tuple[dict[str, float], ...]
 
 
-@dataclass
-class Model:
-    weights: dict[str, float]
-    bias: float
-
-    def score(self, feats: dict[str, float]) -> float:
-        z = self.bias + sum(self.weights.get(f, 0.0) * v for f, v in feats.items())
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+# A trained model scores as the shipped one does (its threshold is chosen apart).
+Model = LinearModel
 
 
 def prepare(users: Sequence[User]) -> list[Prepared]:
@@ -113,29 +108,7 @@ def train(
     for feats, y in extra:
         kept = {f: v for f, v in feats.items() if f in vocab or users_with.get(f, 0) == 0}
         samples.extend([(kept, y)] * extra_copies)
-    positives = sum(y for _, y in samples)
-    # Balance the classes so the threshold, not the prior, decides.
-    class_weight = {
-        1.0: len(samples) / (2 * positives),
-        0.0: len(samples) / (2 * (len(samples) - positives)),
-    }
-    rng = random.Random(seed)
-    weights: dict[str, float] = {}
-    bias = 0.0
-    step = 0
-    for epoch in range(epochs):
-        rng.shuffle(samples)
-        lr = rate / (1 + epoch)
-        for feats, y in samples:
-            step += 1
-            z = bias + sum(weights.get(f, 0.0) * v for f, v in feats.items())
-            p = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
-            g = (p - y) * class_weight[y]
-            bias -= lr * g
-            for f, v in feats.items():
-                w = weights.get(f, 0.0)
-                weights[f] = w - lr * (g * v + l2 * w)
-    return Model(weights, bias)
+    return linear.fit(samples, epochs=epochs, rate=rate, l2=l2, seed=seed)
 
 
 def user_flags(
@@ -200,9 +173,11 @@ EXTRA_COPIES = 3
 
 
 def own_corpus() -> list[tuple[dict[str, float], float]]:
-    """The tune part of our corpus as training samples (1.0: crisis or concern)."""
+    """The tuned parts of our corpus as training samples (1.0: crisis or concern)."""
     return [
-        (features(canonical_text(e.text)), 0.0 if e.tier == "none" else 1.0) for e in load("tune")
+        (features(canonical_text(e.text)), 0.0 if e.tier == "none" else 1.0)
+        for part in TUNED
+        for e in load(part)
     ]
 
 
@@ -249,12 +224,13 @@ def tiers_line(name: str, data: Sequence[Prepared], model_flags: Sequence[bool])
 
 
 def chat_line(model: Model, threshold: float) -> str:
-    """The all-300 model on chat it never trained on: long posts and the check part."""
+    """The all-300 model on chat it never trained on: long posts and the untuned parts."""
     parts = []
-    for name in ("long", "check"):
+    untuned = [e for part in UNTUNED for e in load(part)]
+    for name, examples in (("lab_long", load("lab_long")), ("untuned", untuned)):
         flags = [
             (ex.tier != "none", model.score(features(canonical_text(ex.text))) >= threshold)
-            for ex in load(name)
+            for ex in examples
         ]
         false_alarms = sum(1 for risk, flag in flags if flag and not risk)
         hits = sum(1 for risk, flag in flags if flag and risk)
@@ -269,7 +245,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--min-precision", type=float, default=0.78)
+    parser.add_argument("--min-precision", type=float, default=0.76)
     parser.add_argument("--write", action="store_true", help="save the all-300 model")
     args = parser.parse_args(argv)
     if not DATASET.exists():

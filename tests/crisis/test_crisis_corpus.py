@@ -95,6 +95,7 @@ CONCERN = [
     "everyone would be better off without me",
     "I wish I was dead",
     "I wish I could go to sleep and never wake up",
+    "I feel like a burden on my family",
 ]
 
 RECOVERY = [

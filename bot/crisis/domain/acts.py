@@ -127,7 +127,10 @@ ACT_RULES: tuple[Rule, ...] = (
         1.0,
         r"\b(?:tonight|today|tomorrow|this weekend|right now|rn|soon|when (?:everyone|they)"
         r"(?:s| is| are) (?:asleep|gone)|after (?:everyone|they|the kids) (?:go|goes|are) "
-        r"(?:to bed|asleep))\b",
+        r"(?:to bed|asleep)|(?:when|once|after) (?:my \w+|everyone|they|he|she) (?:leaves?|"
+        r"(?:is|s|are) (?:gone|out|asleep|at work)|goes (?:out|away|to (?:bed|sleep|work))|"
+        r"falls? asleep)|(?:nobodys|nobody is|no one is|noones|no ones) (?:home|here|around)|"
+        r"(?:home|here) alone)\b",
         negatable=False,
         pastable=False,
     ),
@@ -189,8 +192,9 @@ ACT_RULES: tuple[Rule, ...] = (
         GOODBYE,
         1.0,
         r"\b(?:take care of|look after|feed) my (?:cat|dog|kids|children|pets?|son|daughter)\b"
-        r"|\btell (?:my )?(?:mom|dad|family|kids|parents|wife|husband) (?:that )?i (?:love|am "
-        r"sorry|m sorry)\b|\bgiv(?:e|ing|en) away (?:all )?my (?:stuff|things|belongings)\b",
+        r"|\btell (?:my )?(?:mom|dad|family|kids|parents|wife|husband|everyone|everybody|them|"
+        r"my \w+) (?:that )?i ?(?:love|am sorry|m sorry|loved)\b"
+        r"|\bgiv(?:e|ing|en) away (?:all )?my (?:stuff|things|belongings)\b",
         negatable=False,
     ),
 )

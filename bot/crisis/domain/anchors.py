@@ -11,12 +11,24 @@ from __future__ import annotations
 import re
 
 from bot.crisis.domain.acts import ACT_RULES
+from bot.crisis.domain.concept_signs import SIGN_CONCEPTS
+from bot.crisis.domain.concepts import CRISIS_CONCEPTS
 from bot.crisis.domain.concern import CONCERN_RULES
+from bot.crisis.domain.concern_concepts import CONCERN_CONCEPTS
 from bot.crisis.domain.harm import HARM_RULES
 from bot.crisis.domain.intent import INTENT_RULES
+from bot.crisis.domain.result import CONCERN_CATEGORIES
 from bot.crisis.domain.rules import DRUGS, Rule
 
-RULES: tuple[Rule, ...] = INTENT_RULES + ACT_RULES + HARM_RULES + CONCERN_RULES
+RULES: tuple[Rule, ...] = (
+    INTENT_RULES
+    + ACT_RULES
+    + HARM_RULES
+    + CRISIS_CONCEPTS
+    + SIGN_CONCEPTS
+    + CONCERN_RULES
+    + CONCERN_CONCEPTS
+)
 DRUG_NAMES = re.compile(r"\b" + DRUGS)
 
 _DRUGGY = (
@@ -100,7 +112,7 @@ ANCHORS: dict[str, tuple[str, ...]] = {
     "means.rope": ("rope",),
     "means.ready": ("rope", "noose", "pill", "meds", "tablets", "gun", "blade", "razor"),
     "plan.place": ("bridge", "roof", "ledge", "track", "railway", "cliff", "overpass"),
-    "plan.garage": ("engine",),
+    "plan.garage": ("engine", "running"),
     "goodbye.this_is_goodbye": ("goodbye", "good bye", "farewell", "knowing"),
     "goodbye.gone": ("gone", "dead"),
     "goodbye.after_gone": ("after", "when", "once", "need", "is the"),
@@ -108,8 +120,8 @@ ANCHORS: dict[str, tuple[str, ...]] = {
     "self_harm.emoji": ("🩸",),
     "overdose.took_all": ("whole", "entire", "every", "all the"),
     "overdose.fear": ("overdose", "od"),
-    "overdose.using_alone": ("alone", "by myself", "on my own"),
-    "overdose.no_rescue": ("narcan", "find me", "save me", "stop me", "revive"),
+    "overdose.using_alone": ("alone", "by myself", "on my own", "than"),
+    "overdose.no_rescue": ("narcan", "find me", "save me", "stop me", "revive", "away"),
     "concern.sleep_forever": ("wake", "forever"),
     "concern.wish_dead": ("wish", "hope", "pray"),
     "concern.not_be_here": (
@@ -164,7 +176,7 @@ ANCHORS: dict[str, tuple[str, ...]] = {
     "plan.doing_it": ("doing it", "do it"),
     "plan.gun": ("gun", "barrel", "pistol", "my head", "my mouth", "my temple", "my chest"),
     "goodbye.not_here_tomorrow": ("be here", "be around"),
-    "goodbye.arrangements": ("take care", "look after", "feed my", "tell ", "away my", "away all"),
+    "goodbye.arrangements": ("take care", "look after", "feed my", "tell", "away my", "away all"),
     "plan.note": ("note", "letter"),
     "plan.preparing": ("steps", "prepar", "materials", "arrangements", "ready", "gun"),
     "plan.noose": ("noose",),
@@ -174,6 +186,14 @@ ANCHORS: dict[str, tuple[str, ...]] = {
     "means.pill_emoji": ("💊",),
     "means.gun": ("gun", "pistol", "revolver", "rifle"),
     "timing.soon": (
+        "leave",
+        "gone",
+        "out",
+        "goes",
+        "fall",
+        "home",
+        "here",
+        "alone",
         "tonight",
         "today",
         "tomorrow",
@@ -205,6 +225,54 @@ ANCHORS: dict[str, tuple[str, ...]] = {
     "overdose.too_many": ("too many", "too much"),
     "overdose.od": ("overdos", "od"),
 }
+_IDS = [rule.rule_id for rule in RULES]
+_TWICE = sorted({i for i in _IDS if _IDS.count(i) > 1})
+if _TWICE:
+    raise RuntimeError(f"crisis rule ids used twice: {_TWICE}")
+# The concept rules are tried wherever one of their gate literals could start a word,
+# except where a gate literal starts too many ordinary words ("do" starts "dog", "sh"
+# starts "should", "for me" would stand for "for"): those name tighter anchors here. An
+# anchor ending in "$" is a whole word.
+_CONCEPT_ANCHORS: dict[str, tuple[str, ...]] = {
+    "concept.wants_overdose": (
+        "overdos", "od", "every", "everything", "whole", "entire", "rest", "enough", "all",
+        "them",
+    ),
+    "concept.wants_self_harm": ("cut", "burn", "hurt", "harm", "carve", "sh$", "selfharm"),
+    "concept.self_harm_done": (
+        "cut", "sh$", "harmed", "selfharmed", "relapsed", "carved", "scratched", "burned",
+        "opened",
+    ),
+    "concept.doing_it": ("do$", "through"),
+    "concept.do_something": ("something",),
+    "concept.do_something_drastic": ("something",),
+    "concept.farewell": (
+        "trying", "sorry", "forgive", "knowing", "care", "going", "goodbye", "bye",
+        "remember", "end",
+    ),
+    "concept.settled": (
+        "goodbyes", "peace", "deleting", "gave", "affairs", "will", "instructions", "real",
+        "wake", "anymore", "again",
+    ),
+    "concept.final_words": (
+        "read", "other", "heaven", "next", "another", "blame", "tomorrow", "longer", "morning",
+        "monday", "week", "weekend", "friday", "sunday", "gone", "tonight", "go$", "die",
+        "dead", "last", "before", "find", "finds", "look", "signing", "logging", "checking",
+        "peace", "final", "myself", "live", "alive", "make",
+    ),
+    "concept.wants_to_die": (
+        "die", "dead", "living", "alive", "live", "exist", "kill", "end", "life", "suicid",
+        "attempt", "myself", "throw", "slit", "stop", "jump", "crash", "drive",
+    ),
+    "concept.means_at_hand": (
+        "sitting", "hand", "lap", "gun", "pistol", "knife", "blade", "razor", "rope", "noose",
+        "pill", "med", "tablet", "enough", "poison", "bleach", "antifreeze", "weed",
+    ),
+}  # fmt: skip
+for _rule in CRISIS_CONCEPTS + SIGN_CONCEPTS + CONCERN_CONCEPTS:
+    if _rule.gate is None:
+        raise RuntimeError(f"concept rule without a gate: {_rule.rule_id}")
+    ANCHORS[_rule.rule_id] = _CONCEPT_ANCHORS.get(_rule.rule_id, _rule.gate)
 
 
 # Anchors are read as word stems: an anchor matches a word of the text that starts with
@@ -253,7 +321,7 @@ def _index(crisis_only: bool = False) -> _Index:
     by_stem: dict[str, set[int]] = {}
     emoji: dict[str, set[int]] = {}
     for index, rule in enumerate(RULES):
-        if crisis_only and rule.rule_id.startswith("concern."):
+        if crisis_only and rule.category in CONCERN_CATEGORIES:
             continue
         for anchor in ANCHORS[rule.rule_id]:
             if anchor in _EMOJI_ANCHORS:
@@ -292,7 +360,7 @@ def _rules_for_word(word: str) -> tuple[frozenset[int], frozenset[int]]:
     for stems_by_head, _ in (_ALL, _CRISIS_ONLY):
         ids: set[int] = set()
         for stem, rule_ids in stems_by_head.get(word[:2], ()):
-            if word.startswith(stem):
+            if word == stem[:-1] if stem.endswith("$") else word.startswith(stem):
                 ids.update(rule_ids)
         found.append(frozenset(ids) if ids else _NO_RULES)
     entry = (found[0], found[1])

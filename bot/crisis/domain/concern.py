@@ -107,8 +107,10 @@ CONCERN_RULES: tuple[Rule, ...] = (
         1.0,
         r"\b(?:whats|what is|wheres|what even is) (?:even |really |the |)?(?:the )?point"
         r"(?:\s*$|\s*[.!?,\n]| anymore| of it all| in anything| of anything| of any of this| of "
-        r"(?:living|life|trying|going on|being alive|existing|waking up|getting better|carrying on|"
-        r"me)\b| in (?:living|life|trying|going on|being alive|existing))"
+        r"(?:even |really )?(?:living|life|trying|going on|being alive|existing|waking up|getting "
+        r"better|carrying on|me|recovery|staying (?:sober|clean)|getting (?:sober|clean))\b"
+        r"| in (?:living|life|trying|"
+        r"going on|being alive|existing))"
         r"|\b(?:no|dont see (?:a|any|the)|cant see (?:a|any|the)|lost (?:all|any|every)|"
         r"there is no|theres no|is there any|see no)\s+(?:point"
         r"|reason|purpose)\s+(?:(?:in|to|of|for)\s+)?"
@@ -203,7 +205,7 @@ CONCERN_RULES: tuple[Rule, ...] = (
         r"cant feel|dont feel)\b"
         r"|\b(?:mixing|mixed|mix)\s+(?:my\s+)?(?:xanax|xans|benzos|pills|meds|oxy|oxys|opioids|"
         r"percs|klonopin|valium|ativan|sleeping pills)\s+(?:with|and)\s+(?:alcohol|booze|drinking|"
-        r"vodka|beer|wine|liquor)\b",
+        r"vodka|beer|wine|liquor)\b(?!\s+(?:can|could|will|is|are|kills?|killed|may|might))",
         needs_subject=True,
     ),
 )

@@ -15,17 +15,16 @@ which can raise them to the concern tier, never lower them.
 
 from __future__ import annotations
 
-import logging
 import re
-from bisect import bisect_right
 
 from bot.crisis.domain import guards as cg
-from bot.crisis.domain import longform
+from bot.crisis.domain import longform, shortform
 from bot.crisis.domain import result as cr
 from bot.crisis.domain.anchors import ANCHORS, RULES, candidate_rules
 from bot.crisis.domain.evasion import fold_evasion, needs_evasion_fold
 from bot.crisis.domain.result import NOT_CRISIS, CrisisResult, Signal
 from bot.crisis.domain.rules import Rule
+from bot.crisis.domain.scoring import CRISIS_EVIDENCE, NEAR_DANGER, laughing, score
 from bot.crisis.domain.slang import canonical_words
 from bot.kernel.text_normalise import plain as normalise
 
@@ -38,21 +37,30 @@ __all__ = [
     "detect_crisis_tier",
 ]
 
-log = logging.getLogger(__name__)
 
 _WORD = re.compile(r"\w+")
 _END_PUNCTUATION = re.compile(r"[.!?;\n]+")
 # Normalised text has single spaces around words.
 _CLAUSE_WORDS = (" but ", " although ", " except ")
 _PREFIX_WINDOW = 60
-_CATEGORY_CAP = 3.0
-# Timing makes these near; and these make concern words count towards a crisis.
-_NEAR_DANGER = (cr.INTENT, cr.PLAN, cr.MEANS, cr.OVERDOSE)
-_CRISIS_EVIDENCE = (cr.INTENT, cr.PLAN, cr.MEANS, cr.GOODBYE, cr.SELF_HARM, cr.OVERDOSE)
-# Crisis-category evidence below the crisis threshold that still earns a check-in.
-_CONCERN_FROM = (cr.INTENT, cr.SELF_HARM, cr.OVERDOSE)
+# Means bought or kept for something else: "rope for the tent", "pills for my back", "my
+# gun license" (not "for tonight", "for later", "for weeks").
+_FOR_PURPOSE = re.compile(
+    r"\s+(?:for\s+(?!tonight|later|when|it\b|this\b|that\b|the end|good|weeks|months|days|"
+    r"years|ages|a (?:while|week|month|few|couple)|\d)|license|licence|permit|safe\b|range|"
+    r"show|class|course|cleaning|collection|lock)"
+)
 _CONCERN_SET = frozenset(cr.CONCERN_CATEGORIES)
 _TABLE_ORDER = {rule.rule_id: index for index, rule in enumerate(RULES)}
+# Up to this many sentences, each is searched for every candidate rule's gate; beyond it
+# (a post), each sentence only for the rules its own words anchor.
+_FEW_SENTENCES = 4
+_ADDRESSEES = frozenset({"anyone", "anybody"})
+_ASKING = re.compile(r"\b(?:does|do|did|can|could|would|will|has|have)\s*$")
+# An "i" inside a match names who speaks.
+_SUBJECT_INSIDE = re.compile(r"\b(?:i|im|ive|ill|id)\b")
+# "ive thought about it": the present perfect reaches up to now.
+_PERFECT = re.compile(r"\b(?:ive|i have|weve|have|has|hes|shes)\s+(?:\w+\s+)?$")
 
 
 def detect_crisis(text: str, *, use_model: bool = True) -> CrisisResult:
@@ -64,10 +72,28 @@ def detect_crisis_normalised(norm: str, *, use_model: bool = True) -> CrisisResu
     """``detect_crisis`` for text already passed through the kernel normaliser's ``plain``
     view (or its ``words`` view: folding again is harmless)."""
     text, words = _prepare(norm)
-    result = _rules_result(text, words)
-    if use_model and result.tier != cr.CRISIS and longform.routed(text):
-        return longform.raise_tier(result, text)
+    result, guarded = _rules_result(text, words)
+    if use_model and result.tier != cr.CRISIS:
+        if longform.routed(text):
+            return longform.raise_tier(result, text)
+        # A message the rules read and set aside on purpose (someone else, the past, a
+        # negation, a quote, a joke) is not the short model's to overrule: it reads
+        # words, not who said them or when.
+        if shortform.routed(text) and not guarded:
+            return shortform.raise_tier(result, text)
     return result
+
+
+def read_rules(text: str) -> tuple[CrisisResult, bool]:
+    """The rules alone on ``text``, and whether a guard set a match aside (the short model
+    is then not asked). For training and measuring the models."""
+    return _rules_result(*_prepare(normalise(text)))
+
+
+def canonical(text: str) -> str:
+    """The text the rules and the models read: normalised, evasion folded, quotes dropped,
+    chat spelling mapped."""
+    return _prepare(normalise(text))[0]
 
 
 def detect_crisis_tier(norm: str) -> CrisisResult:
@@ -76,11 +102,11 @@ def detect_crisis_tier(norm: str) -> CrisisResult:
     crisis-category evidence needs them to decide; call ``detect_crisis_normalised``
     after the verdict for the concern tier (it never removes anything, so it may wait)."""
     text, words = _prepare(norm)
-    result = _rules_result(text, words, crisis_only=True)
+    result, _ = _rules_result(text, words, crisis_only=True)
     if result.is_crisis:
         return result
-    if any(s.category in _CRISIS_EVIDENCE for s in result.signals):
-        full = _rules_result(text, words)
+    if any(s.category in CRISIS_EVIDENCE for s in result.signals):
+        full, _ = _rules_result(text, words)
         if full.is_crisis:
             return full
     return NOT_CRISIS
@@ -101,60 +127,103 @@ def _prepare(norm: str) -> tuple[str, set[str]]:
 
 def _rules_result(
     text: str, words: set[str] | None = None, *, crisis_only: bool = False
-) -> CrisisResult:
+) -> tuple[CrisisResult, bool]:
+    """The rules' result, and whether a rule matched but a guard set it aside."""
     # Only rules whose anchors occur are tried, and each only in the sentences holding
     # one of its gate literals (its anchors unless it names a tighter gate), so a long
     # post costs about as much per sentence as a short message. Timing ("tonight",
-    # "now") is everywhere and counts only next to something else, so it is tried only
-    # in sentences where another rule is tried, and only when one of those matched.
-    spans: list[tuple[int, int]] | None = None
-    starts: list[int] = []
+    # "now") is everywhere and counts only next to intent, a plan, means or an overdose,
+    # so it is read only once one of those was found.
+    candidates = candidate_rules(text, words, crisis_only=crisis_only)
+    if not candidates:
+        return NOT_CRISIS, False
+    spans = _sentence_spans(text)
     in_sentence: dict[int, list[Rule]] = {}
     timing: list[Rule] = []
-    for rule in candidate_rules(text, words, crisis_only=crisis_only):
+    present: dict[object, bool] = {}  # gate -> one of its literals is in the text
+    # A literal that spans a sentence break ("done. tonight") is not a gate hit.
+    sentences = [text[start:end] for start, end in spans] if len(spans) > 1 else [text]
+    per_sentence: list[dict[object, bool]] = [{} for _ in sentences]
+    passing: set[str] = set()  # in a post: rules whose gates the whole text passed
+    for rule in candidates:
         if rule.category == cr.TIMING:
             timing.append(rule)
+            continue
+        gate = rule.gate or ANCHORS[rule.rule_id]
+        # Is a literal of each gate in the text at all? The first one found answers, and
+        # the second gate goes first as rules share it.
+        if (rule.also is not None and not _any_in(text, rule.also, present)) or not _any_in(
+            text, gate, present
+        ):
+            continue
+        if len(spans) == 1:  # most chat: nothing more to place
+            in_sentence.setdefault(0, []).append(rule)
+        elif len(spans) <= _FEW_SENTENCES:
+            for index, sentence in enumerate(sentences):
+                if (rule.also is None or _any_in(sentence, rule.also, per_sentence[index])) and (
+                    _any_in(sentence, gate, per_sentence[index])
+                ):
+                    in_sentence.setdefault(index, []).append(rule)
         else:
-            hits = _gate_hits(text, rule.gate or ANCHORS[rule.rule_id])
-            if not hits:
-                continue
-            if spans is None:
-                spans = _sentence_spans(text)
-                starts = [start for start, _ in spans]
-            for index in {bisect_right(starts, hit) - 1 for hit in hits}:
-                in_sentence.setdefault(index, []).append(rule)
+            passing.add(rule.rule_id)
+    if passing:
+        # A post: each sentence's own anchors say which of the rules that passed the
+        # whole text's gates to try in it, and its own gates confirm.
+        for index, sentence in enumerate(sentences):
+            for rule in candidate_rules(sentence, crisis_only=crisis_only):
+                if rule.rule_id not in passing:
+                    continue
+                gate = rule.gate or ANCHORS[rule.rule_id]
+                if (rule.also is None or _any_in(sentence, rule.also, per_sentence[index])) and (
+                    _any_in(sentence, gate, per_sentence[index])
+                ):
+                    in_sentence.setdefault(index, []).append(rule)
     if not in_sentence:
-        return NOT_CRISIS
-    if spans is None:
-        spans = _sentence_spans(text)
-        starts = [start for start, _ in spans]
-    # Timing is tried in the sentences holding one of its words, next to the others.
-    timing_in: dict[int, list[Rule]] = {}
-    for rule in timing:
-        for hit in _gate_hits(text, rule.gate or ANCHORS[rule.rule_id]):
-            rules_here = timing_in.setdefault(bisect_right(starts, hit) - 1, [])
-            if rule not in rules_here:
-                rules_here.append(rule)
+        return NOT_CRISIS, False
     signals: list[Signal] = []
-    for index, (start, end) in enumerate(spans):
-        rules = in_sentence.get(index, []) + timing_in.get(index, [])
+    matched = False
+    for index, rules in sorted(in_sentence.items()):
+        start, end = spans[index]
         sentence = text[start:end].strip()
-        if sentence and rules:
+        if sentence:
             rules.sort(key=lambda rule: _TABLE_ORDER[rule.rule_id])
-            signals.extend(_sentence_signals(sentence, rules))
+            found, matched_here = _sentence_signals(sentence, rules)
+            signals.extend(found)
+            matched = matched or matched_here
+    # Timing counts only next to intent, a plan, means or an overdose: read it only then,
+    # in the sentences holding one of its words.
+    if timing and any(s.category in NEAR_DANGER for s in signals):
+        timing_in: dict[int, list[Rule]] = {}
+        for rule in timing:
+            gate = rule.gate or ANCHORS[rule.rule_id]
+            for index, sentence in enumerate(sentences):
+                if any(literal in sentence for literal in gate):
+                    timing_in.setdefault(index, []).append(rule)
+        for index, rules in sorted(timing_in.items()):
+            start, end = spans[index]
+            sentence = text[start:end].strip()
+            if sentence:
+                signals.extend(_sentence_signals(sentence, rules)[0])
     if signals and cg.LAUGH.search(text) is not None and cg.SINCERE.search(text) is None:
-        signals = _laughing(signals, text)
-    return _score(signals)
+        signals = laughing(signals, text)
+    if signals and cg.COPING.search(text) is not None and not any(
+        s.category not in cr.CONCERN_CATEGORIES for s in signals
+    ):
+        # "feeling hopeless about the job search but ill keep applying"
+        signals = []
+    if signals and cg.SEE_YOU.search(text) is not None:
+        # "bye everyone, see you thursday": an ordinary farewell.
+        signals = [s for s in signals if s.category != cr.GOODBYE]
+    result = score(signals)
+    return result, matched and not result.flagged
 
 
-def _gate_hits(text: str, literals: tuple[str, ...]) -> list[int]:
-    hits = []
-    for literal in literals:
-        at = text.find(literal)
-        while at >= 0:
-            hits.append(at)
-            at = text.find(literal, at + 1)
-    return hits
+def _any_in(text: str, literals: tuple[str, ...], present: dict[object, bool]) -> bool:
+    """Whether one of ``literals`` is in ``text``; remembered per gate (rules share some)."""
+    found = present.get(literals)
+    if found is None:
+        found = present[literals] = any(literal in text for literal in literals)
+    return found
 
 
 def _sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -193,36 +262,34 @@ def _drop_reported_quotes(norm: str) -> str:
     return cg.QUOTED_SPAN.sub(keep_or_drop, norm)
 
 
-def _laughing(signals: list[Signal], text: str) -> list[Signal]:
-    """Laughing hyperbole: "this exam makes me want to kms lol". Words alone (intent or
-    concern, no plan, means or act) next to a laugh and an everyday cause are dropped;
-    next to a laugh alone they count half, so a sincere "i want to die lol" still gets a
-    check-in but no alert."""
-    if any(s.category not in (cr.INTENT, *cr.CONCERN_CATEGORIES) for s in signals):
-        return signals
-    if cg.EVERYDAY_CAUSE.search(text) is not None:
-        return []
-    return [Signal(s.rule, s.category, s.weight / 2, s.excerpt) for s in signals]
-
-
-def _sentence_signals(sentence: str, rules: list[Rule]) -> list[Signal]:
+def _sentence_signals(sentence: str, rules: list[Rule]) -> tuple[list[Signal], bool]:
+    """The signals of one sentence, and whether any rule other than timing matched."""
     found: list[Signal] = []
+    matched = False
     cache: dict[str, bool] = {}
     for rule in rules:
         # Every match counts, not only the first: "i was planning to kill myself in 8th
         # grade, and im planning to kill myself tonight" is history, then a crisis.
         for match in rule.pattern.finditer(sentence):
+            matched = matched or rule.category != cr.TIMING
             signal = _judge(rule, match, sentence, cache)
             if signal is not None:
                 found.append(signal)
                 break
-    return found
+    return found, matched
 
 
 def _judge(
     rule: Rule, match: re.Match[str], sentence: str, cache: dict[str, bool]
 ) -> Signal | None:
     """The signal one match gives, or None when a guard rules it out."""
+    if rule.category in (cr.OVERDOSE, cr.MEANS):
+        if "prescribed" not in cache:
+            cache["prescribed"] = cg.AS_PRESCRIBED.search(sentence) is not None
+        if cache["prescribed"]:
+            return None
+        if rule.category == cr.MEANS and _FOR_PURPOSE.match(sentence, match.end()) is not None:
+            return None
     if rule.category in (cr.INTENT, *cr.CONCERN_CATEGORIES):
         if "idiom" not in cache:
             cache["idiom"] = cg.IDIOM.search(sentence) is not None
@@ -235,8 +302,9 @@ def _judge(
     # A match that opens with "i"/"im" carries its own subject and negation.
     if matched.split(" ", 1)[0] not in cg.FIRST_PERSON:
         # "myself" names its own subject: "(i could go into her closet and) shoot
-        # myself" is the speaker, whoever the clause mentioned last.
-        if "myself" not in matched:
+        # myself" is the speaker, whoever the clause mentioned last; so does an "i" inside
+        # the match ("...to know before i go").
+        if "myself" not in matched and _SUBJECT_INSIDE.search(matched) is None:
             # Who is speaking may be named before a comma ("ive been like this for
             # years, with constant suicidal thoughts"), so look back across the clause.
             speaker = _speaker(prefix)
@@ -254,6 +322,7 @@ def _judge(
         cg.CONDITIONAL.search(prefix) is not None
         or cg.DISCLAIMED.search(prefix) is not None
         or cg.ASKED_IF.search(prefix) is not None
+        or cg.REPORTED_PREFIX.search(sentence, 0, start) is not None
     ):
         return None
     weight = rule.weight
@@ -271,9 +340,14 @@ def _judge(
         # "i wanted to die" with no time said: it may be last night or last year, so
         # it needs a second signal before it alerts anyone (and earns a check-in).
         told_in_past = _past_tense(prefix, sentence)
-        if not told_in_past and rule.category not in _CONCERN_SET:
-            # The match may carry its own verb: "i wanted to die", "i felt suicidal".
-            told_in_past = _past_tense(" ".join(matched.split()[1:3]), sentence)
+        if (
+            not told_in_past
+            and rule.category not in _CONCERN_SET
+            and _PERFECT.search(prefix) is None
+        ):
+            # The match may carry its own verb: "i wanted to die", "thought about
+            # suicide"; not "ive considered suicide", which goes on until now.
+            told_in_past = _past_tense(" ".join(matched.split()[:3]), sentence)
         if told_in_past:
             weight /= 2
     return Signal(rule.rule_id, rule.category, weight, matched)
@@ -290,8 +364,11 @@ def _pronoun_dropped(prefix: str, matched: str) -> bool:
 def _speaker(prefix: str) -> bool | None:
     """Whether the last person the clause names is the speaker (None: nobody named)."""
     last = None
-    for last in cg.PERSON.finditer(prefix):  # noqa: B007 - only the last one matters
-        pass
+    for found in cg.PERSON.finditer(prefix):
+        # "does anyone know ...": an addressee, not the subject of what follows.
+        if found.group(0) in _ADDRESSEES and _ASKING.search(prefix, 0, found.start()):
+            continue
+        last = found
     if last is None:
         return None
     return last.group(0) in cg.FIRST_PERSON
@@ -310,39 +387,3 @@ def _past_tense(prefix: str, sentence: str) -> bool:
     subjects = list(cg.SUBJECT.finditer(prefix))
     tail = prefix[subjects[-1].end() :] if subjects else prefix[-25:]
     return cg.PAST_VERB.search(tail) is not None and cg.RECENT.search(sentence) is None
-
-
-def _score(signals: list[Signal]) -> CrisisResult:
-    """Add up the evidence: per category, each distinct rule counts once (its strongest
-    match), a category counts at most ``_CATEGORY_CAP``. Timing counts only next to
-    intent, a plan, means or an overdose; concern counts towards the crisis score only
-    next to crisis-category evidence ("i'm a burden. 💊")."""
-    if not signals:
-        return NOT_CRISIS
-    by_rule: dict[str, Signal] = {}
-    for s in signals:
-        if s.rule not in by_rule or s.weight > by_rule[s.rule].weight:
-            by_rule[s.rule] = s
-    per_category: dict[str, float] = {}
-    for s in by_rule.values():
-        per_category[s.category] = per_category.get(s.category, 0.0) + s.weight
-    timing = per_category.pop(cr.TIMING, 0.0)
-    concern = sum(v for c, v in per_category.items() if c in _CONCERN_SET)
-    crisis_parts = {c: v for c, v in per_category.items() if c not in _CONCERN_SET}
-    score = sum(min(v, _CATEGORY_CAP) for v in crisis_parts.values())
-    near = any(c in crisis_parts for c in _NEAR_DANGER)
-    if near:
-        score += min(timing, _CATEGORY_CAP)
-    else:
-        signals = [s for s in signals if s.category != cr.TIMING]
-    if any(c in crisis_parts for c in _CRISIS_EVIDENCE):
-        score += min(concern, _CATEGORY_CAP)
-    if score >= cr.CRISIS_THRESHOLD:
-        log.debug("crisis signals: %s", [s.rule for s in signals])
-        return CrisisResult(True, score, tuple(signals), cr.CRISIS, concern)
-    weak = sum(v for c, v in crisis_parts.items() if c in _CONCERN_FROM)
-    concern_score = concern + weak
-    if not signals:
-        return NOT_CRISIS
-    tier = cr.CONCERN if concern_score >= cr.CONCERN_THRESHOLD else cr.NONE
-    return CrisisResult(False, score, tuple(signals), tier, concern_score)

@@ -14,7 +14,8 @@ import re
 DISTANT_PAST = re.compile(
     r"\b(?:used to|use to|years? ago|months ago|(?:a|one|two|few|couple of|\d+) "
     r"(?:years|months) ago|when i was (?:a kid|young|younger|little|in|\d+)|back (?:then|when|in)"
-    r"|in (?:19|20)\d\d|last year|as a (?:kid|teen|teenager|child)|in (?:high school|college|"
+    r"|in (?:19|20)\d\d|last (?:year|winter|spring|summer|fall|autumn)|"
+    r"as a (?:kid|teen|teenager|child)|in (?:high school|college|"
     r"middle school)|growing up|(?:\d+|ninety|thirty|sixty) (?:days?|weeks?|months?|years?) "
     r"(?:clean|sober|free|without)|clean (?:for|since)|sober (?:for|since)|since i "
     r"(?:stopped|quit|got clean|got sober)|anniversary|survivor|in recovery from|"
@@ -41,10 +42,11 @@ ONGOING = re.compile(
 NOW = re.compile(r"\b(?:tonight|right now|rn|again|anymore|these days)\b")
 PAST_VERB = re.compile(
     r"\b(?:wanted|thought|considered|was going|was gonna|planned|had|felt|was|were|"
-    r"used|once)\b"
+    r"used|once|tried|attempted)\b"
 )
 NEGATION = re.compile(
-    r"\b(?:not|never|dont|didnt|doesnt|wont|wouldnt|shouldnt|no longer|stopped|quit|"
+    r"\b(?:not|never|dont|didnt|doesnt|wont|wouldnt|shouldnt|havent|hasnt|isnt|arent|no longer|"
+    r"stopped|quit|"
     r"afraid to|scared to|instead of|without|resist|resisted|resisting|avoid|anti)\b"
 )
 # "cant stop thinking about" is not a negation of what follows.
@@ -87,7 +89,7 @@ EVERYDAY_CAUSE = re.compile(
     r"job|boss|shift|essay|assignment|game|show|song|movie|joke|meme|weather|heat|queue|line|"
     r"commute|monday|mondays|week|project|paper|deadline|math|teacher|coworker|printer|wifi|"
     r"laptop|phone|bus|train|airport|paperwork|taxes|interview|presentation|lunch)s?\b|"
-    r"\bmonday\b"
+    r"\bmonday\b|\b(?:eat|hungry|starving|coffee|caffeine|snack|cringe|embarrassing)\b"
 )
 # A quotation someone else said, sang or wrote: the words inside are not the speaker's.
 QUOTED_SPAN = re.compile(r'"[^"\n]{3,200}"')
@@ -108,14 +110,53 @@ _FILLERS = (
 )
 _DROPPED_VERBS = (
     r"(?:having|had|have|feeling|felt|getting|got|thinking|thought|planning|planned|considering|"
+    r"sh|did|do|doing|shot|"
     r"contemplating|gonna|going to|going|about to|ready to|ready|want|wanted|wanna|wish|wishing|"
     r"hoping|need|needing|trying|keep|kept|been|cant stop|cant|been having|stockpiling|saving|"
     r"saved|bought|buying|ordered|tied|took|taking|swallowed|cut|cutting|burning|burned|"
     r"relapsed|using|drinking|drank|standing|sitting|decided|dreaming|obsessed|scared|afraid|"
     r"worried|terrified|fantasizing|fantasising|holding|counted|hung|hanging|writing|wrote|"
     r"tired|sick|exhausted|done|mixing|mixed|feel|feels|sooo?|looking|looked|googling|googled|"
-    r"searching|researching|reading)"
+    r"searching|researching|reading|will|shall|should|must|needa|finna|gunna|gona|wana|"
+    r"tryna|gotta|intend|intending|itching|close|ending|killing|offing|overdosing|oding|"
+    r"lined|laid|stockpiled|collected|found|picked|grabbed|loaded|loading|cant wait|let me|"
+    r"let)"
 )
 PRONOUN_DROPPED = re.compile(r"\s*(?:" + _FILLERS + r"\s+)*" + _DROPPED_VERBS + r"\b")
 # A question someone asked ("my therapist asked if i ever wished i was dead").
 ASKED_IF = re.compile(r"\b(?:asked|asks|asking|ask)\s+(?:me\s+)?(?:if|whether)\b")
+# Medication taken as prescribed is not an overdose: "gonna take all my meds on time".
+AS_PRESCRIBED = re.compile(
+    r"\b(?:on time|as prescribed|like (?:im|i am|i was) (?:supposed|told) to|every (?:day|morning|"
+    r"night|evening)|each (?:day|morning|night)|this week|regularly|with (?:food|breakfast|dinner|"
+    r"water)|in the morning|at bedtime|refill|refilled|pharmacy|pharmacist|prescription|"
+    r"picked up|pick up|from the doctor|doctor (?:gave|prescribed|switched|upped))\b"
+)
+# Someone else's words reported, or a title: "she told me ...", "the book is called ...".
+REPORTED_PREFIX = re.compile(
+    r"\b(?:called|titled|named|the (?:song|book|movie|film|show|poem|line|quote|lyrics?|title|"
+    r"character|episode)|lyrics?|quoting|(?:she|he|they|you|someone|somebody|my \w+|a (?:guy|"
+    r"girl|woman|man|friend|lady|dude))(?:\s+\w+){0,5}?\s+"
+    r"(?:said|says|told me|tells me|asked|wrote|writes|texted|posted|sang|sings|yelled|screamed)"
+    r")\b[^.!?\n]{0,40}$"
+)
+# Distress followed by what one will do about it ("hopeless about the job search but ill
+# keep applying"), answered ("a burden? no!") or with a bodily cause ("cant go on like
+# this with my back pain"). Keeps the concern tier quiet (never the crisis tier).
+COPING = re.compile(
+    r"\bbut (?:ill|i will|im gonna|im going to|i still|i keep|im still|i am still|im)\s+"
+    r"(?:keep|keeping|try|trying|go|going|call|calling|get|getting|be (?:ok|okay|fine|alright)|"
+    r"ok|okay|fine|hanging in|still here|doing it|applying|working on|holding on)\b"
+    r"|\bbut (?:the|my|this) (?:\w+ ){0,2}(?:helped|helps|is helping|worked|works)\b"
+    r"|\?\s*(?:no+|nope|never|of course not|not at all)\b"
+    r"|\b(?:back|knee|tooth|neck|hip|shoulder|joint|leg|foot|stomach|period) ?(?:pain|ache|"
+    r"injury|cramps)\b"
+)
+# An ordinary farewell: a goodbye that names when they will be back is not final.
+SEE_YOU = re.compile(
+    r"\b(?:see (?:you|u|ya|yall|everyone|you all|you guys)(?! on the other side| in (?:heaven|"
+    r"the next life|another life))|catch (?:you|u|ya) later|talk (?:to you )?(?:tomorrow|soon|"
+    r"later)|ttyl|back (?:tomorrow|next week|on \w+day|soon|in \w+)|until next time|"
+    r"graduat\w*|moving to|on vacation|on holiday|logging off|going to bed|off to bed|"
+    r"gonna sleep|goodnight|good night|gn)\b"
+)

@@ -156,7 +156,9 @@ HARM_RULES: tuple[Rule, ...] = (
         PLAN,
         3.0,
         r"\bengine (?:running|on) in (?:the|my) garage\b|\bin (?:the|my) garage with the engine "
-        r"(?:running|on)\b|\bin the (?:car|garage) with the engine running\b",
+        r"(?:running|on)\b|\bin the (?:car|garage) with the engine running\b"
+        r"|\b(?:car|engine) (?:is )?(?:running|on) in (?:the|my) garage\b"
+        r"|\brunning the (?:car|engine) in (?:the|my) garage\b",
     ),
     make_rule(
         "goodbye.this_is_goodbye",
@@ -246,14 +248,21 @@ HARM_RULES: tuple[Rule, ...] = (
         "overdose.using_alone",
         OVERDOSE,
         1.0,
-        r"\b(?:using|use|shooting up|doing (?:dope|fent|heroin))\s+(?:alone|by myself|on my own)\b",
+        r"\b(?:using|use|shooting up|doing (?:dope|fent|heroin))\s+(?:alone|by myself|on my own)\b"
+        r"|\b(?:shot up|used|did|took|drank|snorted|smoked)\s+(?:way\s+|a lot\s+|so much\s+)?more "
+        r"than (?:usual|normal|i (?:should|usually do|ever have))\b"
+        r"|\b(?:did|doing|do|took|taking|shot|shooting)\s+(?:up\s+|a\s+|the\s+|some\s+|huge\s+|"
+        r"big\s+)*(?:shot|hit|line|bag|dope|fent|heroin|pills|meth|coke)\b[^.!?\n]{0,20}"
+        r"\b(?:alone|by myself|on my own)\b",
         needs_subject=True,
-        gate=("alone", "by myself", "on my own"),
+        gate=("alone", "by myself", "on my own", "than"),
     ),
     make_rule(
         "overdose.no_rescue",
         OVERDOSE,
         2.0,
-        r"\bso (?:nobody|no one|noone) (?:can|will|could) (?:narcan|find|save|stop|revive) me\b",
+        r"\bso (?:nobody|no one|noone) (?:can|will|could|would) (?:narcan|find|save|stop|revive) "
+        r"me\b|\bso (?:nobody|no one|noone) (?:can|will|could|would) take (?:them|it) (?:away|off) "
+        r"(?:from )?me\b",
     ),
 )

@@ -7,6 +7,7 @@ from bot.crisis.domain.rules import (
     ADV,
     CLAUSE_START,
     INTENT,
+    LIFE_GUARD,
     OVERDOSE,
     SPEAKER_OR_DROPPED,
     Rule,
@@ -48,7 +49,9 @@ INTENT_RULES: tuple[Rule, ...] = (
         + ADV
         + r"(?:want|wanna|need|going|gonna|about|ready|planning|plan|decided|trying|try)\s+"
         r"(?:to\s+|on\s+)?)"
-        r"(?:end(?:ing)? (?:it all|my life|my own life|everything|it)|take my (?:own )?life|"
+        r"(?:end(?:ing)? (?:it all|my life|my own life|everything|it)|take my (?:own )?life"
+        + LIFE_GUARD
+        + r"|"
         r"commit suicide|attempt suicide|suicide|unalive)\b"
         r"(?!\s+(?:with|off|there|for (?:now|today)|early))",
         negatable=False,
@@ -84,7 +87,8 @@ INTENT_RULES: tuple[Rule, ...] = (
         r"\b(?:suicidal (?:and self.?harm(?:ing)? )?(?:thoughts|feelings|urges|ideation)|"
         r"thoughts (?:of|about) "
         r"(?:suicide|dying|ending (?:it|my life)|taking my life)|thinking (?:about|of|bout) "
-        r"(?:suicide|ending (?:it|it all|my life)|taking my (?:own )?life|dying))\b",
+        r"(?:suicide|ending (?:it|it all|my life)|taking my (?:own )?life|dying))\b"
+        r"(?!\s+(?:my|her|his|their|the|a|some)\b)",
         needs_subject=True,
     ),
     make_rule(

@@ -13,12 +13,11 @@ Retrain with ``python -m bench.train_crisis_longform --write``. Loaded once, laz
 
 from __future__ import annotations
 
-import json
-import math
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from bot.crisis.domain.linear import LinearModel, read_weights
 from bot.crisis.domain.longform_features import features
 from bot.crisis.domain.result import CONCERN, LONG_MESSAGE, NONE, CrisisResult, Signal
 from bot.crisis.domain.slang import canonicalise
@@ -29,30 +28,22 @@ MODEL_PATH = Path(__file__).resolve().parent / "model" / "longform.json"
 
 
 @dataclass(frozen=True)
-class LongformModel:
-    weights: dict[str, float]
-    bias: float
-    threshold: float
-    min_chars: int
+class LongformModel(LinearModel):
+    min_chars: int = MIN_CHARS
 
     def probability(self, canonical: str) -> float:
-        feats = features(canonical)
-        z = self.bias + sum(self.weights.get(f, 0.0) * v for f, v in feats.items())
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+        return self.score(features(canonical))
 
 
 @lru_cache(maxsize=1)
 def load_model(path: Path = MODEL_PATH) -> LongformModel | None:
     """The shipped model, or None when the file is absent (the rules still answer)."""
-    try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
+    found = read_weights(path)
+    if found is None:
         return None
+    model, raw = found
     return LongformModel(
-        weights={str(k): float(v) for k, v in raw["weights"].items()},
-        bias=float(raw["bias"]),
-        threshold=float(raw["threshold"]),
-        min_chars=int(raw.get("min_chars", MIN_CHARS)),
+        model.weights, model.bias, model.threshold, int(raw.get("min_chars", MIN_CHARS))
     )
 
 

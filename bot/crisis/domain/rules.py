@@ -36,6 +36,7 @@ __all__ = [
     "DRUG_WORDS",
     "GOODBYE",
     "INTENT",
+    "LIFE_GUARD",
     "MEANS",
     "OVERDOSE",
     "PLAN",
@@ -111,9 +112,15 @@ DRUG_WORDS = (
     "med",
     "cap",
 )
+# "take my life back / in a new direction / one day at a time" is recovery talk.
+LIFE_GUARD = (
+    r"(?!\s+(?:back|in (?:a|my|new|the|hand)|one day|into|seriously|more|to the|forward|"
+    r"by the))"
+)
 QUANTITY = (
     r"(?:\d{2,}|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|a hundred|hundreds|"
-    r"dozens|a handful|handfuls|a bunch|a (?:whole|full) (?:bottle|pack|box|strip)|"
+    r"dozens|a handful|handfuls|a bunch|a lot of|lots of|so many|loads of|a ton of|"
+    r"a (?:whole|full) (?:bottle|pack|box|strip)|"
     r"(?:the|a|my) (?:whole|entire) (?:bottle|pack|box|strip|prescription)|"
     r"(?:all|the rest) of (?:my|the|them|those)|all (?:my|the))"
 )
@@ -137,6 +144,9 @@ class Rule:
     # only in the sentences holding one (rules that may start at any clause, "gonna ..."
     # with no "i", are slow to search across a long post).
     gate: tuple[str, ...] | None = None
+    # A second gate: one of these must be in the same sentence too (the wish or plan
+    # word of "wants to die", besides the act).
+    also: tuple[str, ...] | None = None
 
 
 def make_rule(
@@ -146,6 +156,9 @@ def make_rule(
     pattern: str,
     *,
     gate: tuple[str, ...] | None = None,
+    also: tuple[str, ...] | None = None,
     **flags: bool,
 ) -> Rule:
-    return Rule(rule_id, category, weight, re.compile(pattern, re.MULTILINE), gate=gate, **flags)
+    return Rule(
+        rule_id, category, weight, re.compile(pattern, re.MULTILINE), gate=gate, also=also, **flags
+    )

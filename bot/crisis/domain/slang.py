@@ -36,6 +36,13 @@ _WORDS: dict[str, str] = {
     "mysel": "myself",
     "ded": "dead",
     "tryna": "trying to",
+    "lemme": "let me",
+    # Letters run together or digits the normaliser keeps as written ("d13" reads like a
+    # code, "0d" like a number of days).
+    "wanttodie": "want to die",
+    "iwanttodie": "i want to die",
+    "d13": "die",
+    "0d": "od",
     "finna": "going to",
     "ima": "im going to",
     "imma": "im going to",
