@@ -26,6 +26,7 @@ from bot.checkins.domain.checkin_time import Pause, ProgramWindow, missed_run, n
 from bot.checkins.storage import checkins as checkin_db
 from bot.kernel.db import deliveries, members
 from bot.kernel.db.connection import Database
+from bot.kernel.log_ids import scrubbed
 from bot.kernel.messenger import DmClosed, NotInServer
 from bot.kernel.planner import PlannedJob, ProgramPlanner
 from bot.kernel.ports import ConsentStatus
@@ -273,7 +274,8 @@ class PromptPlanner(ProgramPlanner):
             message_id = await self.outlet.send_prompt(user_id, participant, day, None)
         except (DmClosed, NotInServer) as error:
             await deliveries.settle(self.db, key, "failed", now, detail=type(error).__name__)
-            log.info("check-in prompt %s not delivered: %s", key, type(error).__name__)
+            log.info("check-in prompt %s not delivered: %s", scrubbed(key, participant.key),
+                     type(error).__name__)
             return
         await deliveries.settle(self.db, key, "sent", self.clock.now(), message_id=message_id)
         self.prompts_sent += 1

@@ -21,6 +21,7 @@ import discord
 from bot.continuity.domain import medication as dom
 from bot.continuity.storage import medication as med_db
 from bot.kernel.db import deliveries, state
+from bot.kernel.log_ids import scrubbed
 from bot.kernel.messenger import DmClosed, Messenger, NotInServer
 from bot.kernel.planner import PlannedJob, Planning, ProgramPlanner
 from bot.kernel.timezones import local_day
@@ -175,12 +176,13 @@ class MedicationService(ProgramPlanner):
             )
         except (DmClosed, NotInServer) as error:
             await deliveries.settle(self.db, key, "failed", now, detail=type(error).__name__)
-            log.info("medication reminder %s not delivered: %s", key, type(error).__name__)
+            log.info("medication reminder %s not delivered: %s", scrubbed(key, participant.key),
+                     type(error).__name__)
             return
         await med_db.reminded(self.db, schedule_id, participant.key, day, now)
         await deliveries.settle(self.db, key, "sent", self.clock.now(), message_id=message.id)
         self.sent += 1
-        log.info("medication reminder %s sent", key)  # the key names no medication
+        log.info("medication reminder %s sent", scrubbed(key, participant.key))  # no medication
 
     # ---- the participant's answers ------------------------------------------------------
 

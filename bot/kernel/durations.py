@@ -15,7 +15,7 @@ MAX_LEAD = timedelta(days=14)
 
 DAY_NAMES: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
-_UNITS = {"d": timedelta(days=1), "h": timedelta(hours=1), "m": timedelta(minutes=1)}
+_MINUTES = {"d": 24 * 60, "h": 60, "m": 1}
 _LEAD_PART = re.compile(r"(\d+)\s*([dhm])")
 _LEAD_WHOLE = re.compile(r"(?:\d+\s*[dhm]\s*)+")
 _CLOCK = re.compile(r"(\d{1,2}):(\d{2})")
@@ -38,14 +38,14 @@ def parse_lead(text: str) -> timedelta | None:
             f'unknown lead time "{text}": write a number and a unit '
             '(d, h or m), like "24h", "90m" or "2d", or "off"'
         )
-    total = timedelta()
-    for amount, unit in _LEAD_PART.findall(cleaned):
-        total += int(amount) * _UNITS[unit]
-    if total <= timedelta():
+    # Count in whole minutes (Python integers never overflow) before making a
+    # timedelta, which cannot hold "99999999999999999999999h".
+    minutes = sum(int(amount) * _MINUTES[unit] for amount, unit in _LEAD_PART.findall(cleaned))
+    if minutes <= 0:
         raise LeadTimeError(f'lead time "{text}" must be longer than zero')
-    if total > MAX_LEAD:
+    if minutes > MAX_LEAD // timedelta(minutes=1):
         raise LeadTimeError(f'lead time "{text}" is longer than the 14 days allowed')
-    return total
+    return timedelta(minutes=minutes)
 
 
 def parse_leads(texts: str | Sequence[str]) -> tuple[timedelta, ...]:

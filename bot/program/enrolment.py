@@ -77,7 +77,7 @@ async def enrol(
         # Privacy (issue 9): the consent notice (I agree / Not now) follows the welcome.
         await notice.send_notice_once(member.id, participant.key)
     if report.not_in_server:
-        log.warning("not in the server yet: %s", ", ".join(report.not_in_server))
+        log.warning("%d participant(s) not in the server yet", len(report.not_in_server))
     return report
 
 
