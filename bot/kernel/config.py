@@ -149,6 +149,22 @@ def _parse_token(raw: str, problems: list[str]) -> Secret:
     return Secret(token)
 
 
+def _parse_database_path(raw: str, problems: list[str]) -> Path:
+    text = raw.strip()
+    if not text:
+        return DEFAULT_DATABASE_PATH
+    if "\x00" in text:
+        problems.append("DATABASE_PATH contains a NUL character; name a file.")
+        return DEFAULT_DATABASE_PATH
+    path = Path(text)
+    try:
+        if path.is_dir():
+            problems.append(f"DATABASE_PATH points at a folder ({_shown(text)}); name a file.")
+    except OSError as exc:  # a name too long, a folder we may not look into ...
+        problems.append(f"DATABASE_PATH {_shown(text)} cannot be used: {exc.strerror}.")
+    return path
+
+
 def _parse_names(raw: str) -> tuple[str, ...]:
     return tuple(part.strip().lstrip("#") for part in raw.split(",") if part.strip())
 
@@ -166,10 +182,7 @@ def load_settings(env: Mapping[str, str] | None = None, *, dotenv: Path | None =
     token = _parse_token(env.get("DISCORD_TOKEN", ""), problems)
     guild_id = _parse_guild_id(env.get("GUILD_ID", ""), problems)
     log_level = _parse_log_level(env.get("LOG_LEVEL", ""), problems)
-    db_raw = env.get("DATABASE_PATH", "").strip()
-    database_path = Path(db_raw) if db_raw else DEFAULT_DATABASE_PATH
-    if database_path.exists() and database_path.is_dir():
-        problems.append(f"DATABASE_PATH points at a folder ({database_path}); name a file.")
+    database_path = _parse_database_path(env.get("DATABASE_PATH", ""), problems)
     facilitator_role = env.get("FACILITATOR_ROLE", "").strip() or "Facilitator"
     peer_channels = _parse_names(env.get("PEER_CHANNELS", "")) or ("peer-support",)
     channels = ChannelNames(

@@ -21,6 +21,11 @@ _LEAD_WHOLE = re.compile(r"(?:\d+\s*[dhm]\s*)+")
 _CLOCK = re.compile(r"(\d{1,2}):(\d{2})")
 
 
+def _quoted(text: str, limit: int = 40) -> str:
+    """Typed text quoted back in an error, cut short when long."""
+    return '"' + (text if len(text) <= limit else text[:limit] + "…") + '"'
+
+
 class LeadTimeError(ValueError):
     """A reminder lead time that cannot be understood."""
 
@@ -35,16 +40,16 @@ def parse_lead(text: str) -> timedelta | None:
         return None
     if not cleaned or _LEAD_WHOLE.fullmatch(cleaned) is None:
         raise LeadTimeError(
-            f'unknown lead time "{text}": write a number and a unit '
+            f'unknown lead time {_quoted(text)}: write a number and a unit '
             '(d, h or m), like "24h", "90m" or "2d", or "off"'
         )
     # Count in whole minutes (Python integers never overflow) before making a
     # timedelta, which cannot hold "99999999999999999999999h".
     minutes = sum(int(amount) * _MINUTES[unit] for amount, unit in _LEAD_PART.findall(cleaned))
     if minutes <= 0:
-        raise LeadTimeError(f'lead time "{text}" must be longer than zero')
+        raise LeadTimeError(f"lead time {_quoted(text)} must be longer than zero")
     if minutes > MAX_LEAD // timedelta(minutes=1):
-        raise LeadTimeError(f'lead time "{text}" is longer than the 14 days allowed')
+        raise LeadTimeError(f"lead time {_quoted(text)} is longer than the 14 days allowed")
     return timedelta(minutes=minutes)
 
 
@@ -65,7 +70,7 @@ def parse_leads(texts: str | Sequence[str]) -> tuple[timedelta, ...]:
         if lead is None:
             raise LeadTimeError('"off" cannot be combined with other lead times')
         if lead in leads:
-            raise LeadTimeError(f'lead time "{text.strip()}" is listed twice')
+            raise LeadTimeError(f"lead time {_quoted(text.strip())} is listed twice")
         leads.append(lead)
     return tuple(sorted(leads, reverse=True))
 

@@ -17,6 +17,7 @@ from discord.ext import commands
 from bot.crisis import storage as safety_db
 from bot.crisis.domain.crisis import detect_crisis
 from bot.crisis.service import DEFAULT_REGION, CrisisService
+from bot.kernel.errors import quoted
 from cogs.crisis._views import DYNAMIC_ITEMS
 
 if TYPE_CHECKING:
@@ -69,7 +70,7 @@ class Crisis(commands.Cog):
         if region not in valid:
             names = ", ".join(c.name for c in region_choices(self.service))
             await interaction.response.send_message(
-                f"I don't have crisis lines for {region!r}. Choose one of: {names}.",
+                f"I don't have crisis lines for {quoted(region)}. Choose one of: {names}.",
                 ephemeral=True,
             )
             return
