@@ -87,21 +87,35 @@ class NullOutlet:
 
 def program_text(count: int) -> str:
     lines = [
-        "[program]", 'name = "Burst"', 'timezone = "America/New_York"', "",
-        "[[track]]", 'name = "Evening"', "",
+        "[program]",
+        'name = "Burst"',
+        'timezone = "America/New_York"',
+        "",
+        "[[track]]",
+        'name = "Evening"',
+        "",
     ]
     for n in range(count):
         lines += [
-            "[[participant]]", f'name = "p{n:04d}"', 'track = "Evening"',
-            f'timezone = "{ZONES[n % len(ZONES)]}"', "start = 2026-11-30", "weeks = 12", "",
+            "[[participant]]",
+            f'name = "p{n:04d}"',
+            'track = "Evening"',
+            f'timezone = "{ZONES[n % len(ZONES)]}"',
+            "start = 2026-11-30",
+            "weeks = 12",
+            "",
         ]
     return "\n".join(lines)
 
 
 def answers_for(n: int) -> dict[str, object]:
     return {
-        "mood": str(n % 11), "craving": str((n * 7) % 11), "sleep": ("poor", "fair", "good")[n % 3],
-        "medication": "yes", "used": "no", "halt": ["tired"] if n % 2 else [],
+        "mood": str(n % 11),
+        "craving": str((n * 7) % 11),
+        "sleep": ("poor", "fair", "good")[n % 3],
+        "medication": "yes",
+        "used": "no",
+        "halt": ["tired"] if n % 2 else [],
     }
 
 
@@ -117,9 +131,13 @@ async def run(count: int) -> tuple[list[float], int]:
         for n in range(count):
             await members.upsert(db, 10_000 + n, f"p{n:04d}", NOW, participant_key=f"p{n:04d}")
         service = CheckinService(
-            Planning(db, clock, scheduler, programs), outlet=NullOutlet(),
-            config=load_checkin_config(), consent=PrivacyService(db=db, clock=clock, providers=()),
-            detect_crisis=detect_crisis, alumni=AlumniRoster(db), offers=CheckinOffers(),
+            Planning(db, clock, scheduler, programs),
+            outlet=NullOutlet(),
+            config=load_checkin_config(),
+            consent=PrivacyService(db=db, clock=clock, providers=()),
+            detect_crisis=detect_crisis,
+            alumni=AlumniRoster(db),
+            offers=CheckinOffers(),
             medication=NoMedication(),
         )
         await service.start()
@@ -134,9 +152,7 @@ async def run(count: int) -> tuple[list[float], int]:
             await service.finish(participant, None)
             return elapsed
 
-        tasks = [
-            asyncio.create_task(one(n, p)) for n, p in enumerate(people) if p is not None
-        ]
+        tasks = [asyncio.create_task(one(n, p)) for n, p in enumerate(people) if p is not None]
         await asyncio.sleep(0)
         gate.set()  # everyone at the same moment
         timings = await asyncio.gather(*tasks)
@@ -145,9 +161,11 @@ async def run(count: int) -> tuple[list[float], int]:
             assert participant is not None
             rows = await checkin_db.for_participant(db, participant.key)
             expected = answers_for(n)
-            if len(rows) != 1 or rows[0].finished_at is None or rows[0].checkin.answers[
-                "mood"
-            ] != int(str(expected["mood"])):
+            if (
+                len(rows) != 1
+                or rows[0].finished_at is None
+                or rows[0].checkin.answers["mood"] != int(str(expected["mood"]))
+            ):
                 lost += 1
         scheduler.shutdown(wait=False)
         await db.close()

@@ -1,11 +1,20 @@
-"""Measure the crisis detector on the Reddit C-SSRS data set (500 users).
+"""Measure the two-tier crisis detector: the short-message corpus and the C-SSRS users.
 
-    python -m bench.crisis_eval [--show fp|fn] [--limit N]
+    python -m bench.crisis_eval [--show PART] [--cv]
 
-A user counts as flagged when any of their posts is flagged; "at risk" is a label of
-Ideation, Behavior or Attempt. Prints a confusion matrix, the flag rate per label,
-and last ``crisis_eval users=N precision=... recall=...``. The data is read in place
-from ``../shared/datasets/reddit-cssrs/`` and never copied into the project.
+Corpus (``tests/crisis/data/``): messages written for the project, each with the tier it
+should get (crisis, concern or none). Per part: crisis-tier recall on crisis messages,
+either-tier recall on crisis and concern messages, and false alarms on recovery talk
+(crisis tier and either tier). ``--show PART`` lists a part's misses and false alarms;
+never list an untuned part while tuning, or it stops measuring anything.
+
+C-SSRS (``../shared/datasets/reddit-cssrs/cssrs_dev_300.csv``; Gaur et al. 2019, Zenodo
+doi 10.5281/zenodo.2667859, CC BY 4.0; read in place, never copied): a user is flagged
+when any post is flagged; at risk = Ideation, Behavior or Attempt. Per tier: ``crisis``
+= some post on the crisis tier; ``concern`` = the user's highest tier is concern;
+``either`` = some post on either tier. Printed last: rules only, rules + the long-message
+model (in-sample: it was trained on these users), and with ``--cv`` the model retrained
+per fold, cross-validated by user (slow).
 """
 
 from __future__ import annotations
@@ -13,27 +22,128 @@ from __future__ import annotations
 import argparse
 import ast
 import csv
-import re
+import json
 import sys
-from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from bot.crisis.domain.crisis import CrisisResult, detect_crisis
 
-DATASET = (
-    Path(__file__).resolve().parents[1]
-    / ".."
-    / "shared"
-    / "datasets"
-    / "reddit-cssrs"
-    / "500_Reddit_users_posts_labels.csv"
-)
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT / "tests" / "crisis" / "data"
+DATASET = ROOT / ".." / "shared" / "datasets" / "reddit-cssrs" / "cssrs_dev_300.csv"
+TIERS = ("crisis", "concern", "none")
+PARTS = ("tune", "check")
 AT_RISK = frozenset({"Ideation", "Behavior", "Attempt"})
 LABELS = ("Supportive", "Indicator", "Ideation", "Behavior", "Attempt")
-# A truncated list literal: split on the separators between quoted posts instead.
-_POST_SEPARATOR = re.compile(r"""['"],\s*['"]""")
+
+
+# --- the short-message corpus ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Example:
+    text: str
+    tier: str
+
+
+def load(part: str) -> list[Example]:
+    """One part of the corpus (``crisis_<part>.jsonl``), each line checked."""
+    path = CORPUS / f"crisis_{part}.jsonl"
+    rows = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        obj = json.loads(line)
+        if obj.get("tier") not in TIERS or not isinstance(obj.get("text"), str):
+            raise ValueError(f"{path.name}:{number}: needs a text and a tier in {TIERS}")
+        rows.append(Example(obj["text"], obj["tier"]))
+    return rows
+
+
+@dataclass(frozen=True)
+class CorpusFigures:
+    crisis_total: int
+    crisis_hit: int  # crisis messages on the crisis tier
+    positive_total: int
+    positive_hit: int  # crisis or concern messages on either tier
+    concern_total: int
+    concern_hit: int  # concern messages on either tier
+    concern_on_crisis: int  # concern messages raised to the crisis tier
+    none_total: int
+    fa_crisis: int
+    fa_either: int
+
+    @staticmethod
+    def _rate(part: int, whole: int) -> float:
+        return part / whole if whole else 0.0
+
+    @property
+    def crisis_recall(self) -> float:
+        return self._rate(self.crisis_hit, self.crisis_total)
+
+    @property
+    def either_recall(self) -> float:
+        return self._rate(self.positive_hit, self.positive_total)
+
+    @property
+    def concern_recall(self) -> float:
+        return self._rate(self.concern_hit, self.concern_total)
+
+    @property
+    def fa_crisis_rate(self) -> float:
+        return self._rate(self.fa_crisis, self.none_total)
+
+    @property
+    def fa_either_rate(self) -> float:
+        return self._rate(self.fa_either, self.none_total)
+
+
+def figures(
+    examples: Sequence[Example], detect: Callable[[str], CrisisResult] = detect_crisis
+) -> tuple[CorpusFigures, list[tuple[Example, CrisisResult]]]:
+    results = [(e, detect(e.text)) for e in examples]
+    crisis = [r for e, r in results if e.tier == "crisis"]
+    concern = [r for e, r in results if e.tier == "concern"]
+    none = [r for e, r in results if e.tier == "none"]
+    figs = CorpusFigures(
+        crisis_total=len(crisis),
+        crisis_hit=sum(r.is_crisis for r in crisis),
+        positive_total=len(crisis) + len(concern),
+        positive_hit=sum(r.flagged for r in crisis + concern),
+        concern_total=len(concern),
+        concern_hit=sum(r.flagged for r in concern),
+        concern_on_crisis=sum(r.is_crisis for r in concern),
+        none_total=len(none),
+        fa_crisis=sum(r.is_crisis for r in none),
+        fa_either=sum(r.flagged for r in none),
+    )
+    return figs, results
+
+
+def wrong(example: Example, result: CrisisResult) -> bool:
+    """A miss (crisis not on the crisis tier, concern not flagged) or a false alarm."""
+    return (
+        (example.tier == "crisis" and not result.is_crisis)
+        or (example.tier == "concern" and not result.flagged)
+        or (example.tier == "none" and result.flagged)
+    )
+
+
+def report(part: str, figs: CorpusFigures) -> str:
+    return (
+        f"corpus part={part} messages={figs.positive_total + figs.none_total} "
+        f"crisis_recall={figs.crisis_recall:.3f} ({figs.crisis_hit}/{figs.crisis_total}) "
+        f"either_recall={figs.either_recall:.3f} ({figs.positive_hit}/{figs.positive_total}) "
+        f"concern_flagged={figs.concern_recall:.3f} ({figs.concern_hit}/{figs.concern_total}, "
+        f"{figs.concern_on_crisis} as crisis) "
+        f"false_alarms_crisis={figs.fa_crisis_rate:.3f} ({figs.fa_crisis}/{figs.none_total}) "
+        f"false_alarms_either={figs.fa_either_rate:.3f} ({figs.fa_either}/{figs.none_total})"
+    )
+
+
+# --- the C-SSRS users -----------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -47,47 +157,56 @@ class User:
         return self.label in AT_RISK
 
 
-def _parse_posts(raw: str) -> tuple[str, ...]:
+def parse_posts(raw: str) -> tuple[str, ...]:
+    """The posts in one ``Post`` cell; a cell cut off mid-post when the file was exported
+    keeps every post up to the cut."""
     try:
         value = ast.literal_eval(raw)
     except (ValueError, SyntaxError):
-        # Some cells were cut off mid-post when the file was exported.
-        body = raw.strip().removeprefix("[").removesuffix("]").strip("'\"")
-        return tuple(p for p in _POST_SEPARATOR.split(body) if p)
+        return _scan_literals(raw)
     if isinstance(value, list):
         return tuple(str(p) for p in value)
     return (str(value),)
+
+
+def _scan_literals(raw: str) -> tuple[str, ...]:
+    """Read quoted string literals one by one from a list literal that was cut off."""
+    posts: list[str] = []
+    i, n = raw.find("[") + 1, len(raw)
+    while i < n:
+        while i < n and raw[i] in " ,\n\t":
+            i += 1
+        if i >= n or raw[i] not in "'\"":
+            break
+        quote, j = raw[i], i + 1
+        while j < n and raw[j] != quote:
+            j += 2 if raw[j] == "\\" else 1
+        if j >= n:  # the cut: keep what there is, closing the literal ourselves
+            body = raw[i + 1 :].removesuffix("\\")
+            try:
+                posts.append(str(ast.literal_eval(quote + body + quote)))
+            except (ValueError, SyntaxError):
+                posts.append(body)
+            break
+        posts.append(str(ast.literal_eval(raw[i : j + 1])))
+        i = j + 1
+    return tuple(posts)
 
 
 def load_users(path: Path = DATASET) -> list[User]:
     csv.field_size_limit(1 << 30)
     with path.open(encoding="utf-8", newline="") as handle:
         return [
-            User(row["User"], row["Label"], _parse_posts(row["Post"]))
+            User(row["User"], row["Label"], parse_posts(row["Post"]))
             for row in csv.DictReader(handle)
         ]
 
 
-def first_flag(user: User) -> tuple[str, CrisisResult] | None:
-    """The first post that the detector flags, with its result."""
-    for post in user.posts:
-        result = detect_crisis(post)
-        if result.is_crisis:
-            return post, result
-    return None
-
-
 @dataclass(frozen=True)
-class Scores:
+class UserScores:
     tp: int
     fp: int
     fn: int
-    tn: int
-    flagged_by_label: dict[str, tuple[int, int]]
-
-    @property
-    def users(self) -> int:
-        return self.tp + self.fp + self.fn + self.tn
 
     @property
     def precision(self) -> float:
@@ -97,64 +216,75 @@ class Scores:
     def recall(self) -> float:
         return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
 
+    def line(self) -> str:
+        return f"P={self.precision:.3f} R={self.recall:.3f} (tp={self.tp} fp={self.fp})"
 
-def evaluate(
-    users: list[User],
-) -> tuple[Scores, list[tuple[User, tuple[str, CrisisResult] | None]]]:
-    outcomes = [(u, first_flag(u)) for u in users]
-    counts: Counter[tuple[bool, bool]] = Counter((u.at_risk, f is not None) for u, f in outcomes)
-    by_label: dict[str, tuple[int, int]] = {}
-    for label in LABELS:
-        mine = [f for u, f in outcomes if u.label == label]
-        by_label[label] = (sum(f is not None for f in mine), len(mine))
-    scores = Scores(
-        tp=counts[(True, True)],
-        fp=counts[(False, True)],
-        fn=counts[(True, False)],
-        tn=counts[(False, False)],
-        flagged_by_label=by_label,
+
+def user_scores(pairs: Sequence[tuple[bool, bool]]) -> UserScores:
+    """(at risk, flagged) per user -> scores."""
+    return UserScores(
+        tp=sum(1 for risk, flag in pairs if risk and flag),
+        fp=sum(1 for risk, flag in pairs if flag and not risk),
+        fn=sum(1 for risk, flag in pairs if risk and not flag),
     )
-    return scores, outcomes
 
 
-def _excerpt(post: str, result: CrisisResult, width: int = 90) -> str:
-    signal = max(result.signals, key=lambda s: s.weight)
-    low = post.lower().replace("'", "")
-    at = max(0, low.find(signal.excerpt[:20]) - width // 2)
-    return f"{signal.rule}: ...{post[at : at + width]!r}..."
+def user_tiers(users: Sequence[User], *, use_model: bool) -> list[tuple[bool, bool, bool]]:
+    """(at risk, some post on the crisis tier, some post on either tier) per user."""
+    out = []
+    for user in users:
+        results = [detect_crisis(p, use_model=use_model) for p in user.posts]
+        out.append(
+            (user.at_risk, any(r.is_crisis for r in results), any(r.flagged for r in results))
+        )
+    return out
 
 
-def _iter_report(scores: Scores) -> Iterator[str]:
-    yield "                 flagged  not flagged"
-    yield f"at risk          {scores.tp:7d}  {scores.fn:11d}"
-    yield f"not at risk      {scores.fp:7d}  {scores.tn:11d}"
-    for label in LABELS:
-        flagged, total = scores.flagged_by_label[label]
-        yield f"  {label:<11} flagged {flagged:3d} of {total:3d}"
-    yield (
-        f"crisis_eval users={scores.users} precision={scores.precision:.3f} "
-        f"recall={scores.recall:.3f}"
+def tier_scores(tiers: Sequence[tuple[bool, bool, bool]]) -> dict[str, UserScores]:
+    return {
+        "crisis_tier": user_scores([(a, c) for a, c, _ in tiers]),
+        "concern_tier": user_scores([(a, e and not c) for a, c, e in tiers]),
+        "either": user_scores([(a, e) for a, _, e in tiers]),
+    }
+
+
+def cssrs_line(name: str, users: Sequence[User], *, use_model: bool) -> str:
+    scores = tier_scores(user_tiers(users, use_model=use_model))
+    return f"cssrs {name} users={len(users)} " + " | ".join(
+        f"{tier} {s.line()}" for tier, s in scores.items()
     )
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--show", choices=("fp", "fn"), help="list false alarms or misses")
-    parser.add_argument("--limit", type=int, default=40)
+    parser.add_argument("--show", choices=PARTS, help="list one part's misses and alarms")
+    parser.add_argument("--cv", action="store_true", help="retrain the model per fold (slow)")
     args = parser.parse_args(argv)
+    for part in PARTS:
+        figs, results = figures(load(part))
+        if args.show == part:
+            for example, result in results:
+                if wrong(example, result):
+                    rules = [s.rule for s in result.signals]
+                    print(f"[{example.tier} -> {result.tier}] {example.text!r} {rules}")
+        print(report(part, figs))
+    long_posts = load("long")
+    print(
+        report(
+            "long(rules_only)", figures(long_posts, lambda t: detect_crisis(t, use_model=False))[0]
+        )
+    )
+    print(report("long(rules+model)", figures(long_posts)[0]))
     if not DATASET.exists():
-        print(f"data set not found: {DATASET}", file=sys.stderr)
-        return 2
-    scores, outcomes = evaluate(load_users())
-    if args.show == "fp":
-        shown = [(u, f) for u, f in outcomes if f is not None and not u.at_risk]
-        for user, (post, result) in shown[: args.limit]:
-            print(f"{user.name} [{user.label}] {_excerpt(post, result)}")
-    elif args.show == "fn":
-        for user, _ in [(u, f) for u, f in outcomes if f is None and u.at_risk][: args.limit]:
-            print(f"{user.name} [{user.label}] {user.posts[0][:200]!r}")
-    for line in _iter_report(scores):
-        print(line)
+        print(f"C-SSRS data not found at {DATASET}; skipped", file=sys.stderr)
+        return 0
+    users = load_users()
+    print(cssrs_line("rules_only", users, use_model=False))
+    print(cssrs_line("rules+model(in_sample)", users, use_model=True))
+    if args.cv:
+        from bench.train_crisis_longform import main as cross_validate
+
+        cross_validate([])
     return 0
 
 

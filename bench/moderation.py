@@ -18,7 +18,7 @@ import time
 from collections import Counter
 from datetime import UTC, datetime, timedelta
 
-from bot.crisis.domain.crisis import detect_crisis_normalised
+from bot.crisis.domain.crisis import detect_crisis_tier
 from bot.moderation.domain.moderation import ChatMessage, moderate
 from bot.moderation.domain.rules import default_rules
 
@@ -102,7 +102,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--messages", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args(argv)
-    rules = default_rules(crisis=detect_crisis_normalised)
+    rules = default_rules(crisis=detect_crisis_tier)
     messages = generate(args.messages, args.seed)
     recent: dict[str, list[datetime]] = {}
     timings: list[float] = []

@@ -177,10 +177,18 @@ def _moderate(file: str | None) -> int:
     # Start-up cost: each subcommand loads only what it runs (the rule sets compile their
     # patterns at import). The moderator reads crisis with the crisis capability's
     # detector, handed in here as bot/app.py hands it to the running moderator.
-    from bot.crisis.domain.crisis import detect_crisis_normalised
+    # The verdict reads the crisis tier; the concern tier is read after it, offline with
+    # the whole detector (long-message model included).
+    from bot.crisis.domain.crisis import detect_crisis_normalised, detect_crisis_tier
     from bot.moderation.cli import main as moderate_main
 
-    return moderate_main(file, sys.stdin, sys.stdout, crisis=detect_crisis_normalised)
+    return moderate_main(
+        file,
+        sys.stdin,
+        sys.stdout,
+        crisis=detect_crisis_tier,
+        concern=detect_crisis_normalised,
+    )
 
 
 def _invite(application_id: str | None) -> int:

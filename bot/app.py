@@ -35,14 +35,19 @@ from bot.coping.daily import DailySkill
 from bot.coping.domain.library import LibraryError, load_library
 from bot.coping.personal_data import COPING_DATA
 from bot.coping.service import CopingService
-from bot.crisis.domain.crisis import detect_crisis, detect_crisis_normalised
+from bot.crisis.concern import ConcernService
+from bot.crisis.domain.crisis import detect_crisis, detect_crisis_tier
 from bot.crisis.personal_data import CRISIS_DATA
 from bot.crisis.resources import load_resources
 from bot.crisis.service import CrisisService
 from bot.kernel.clock import Clock, SystemClock
 from bot.kernel.config import Settings
 from bot.kernel.consent import ConsentGate
-from bot.kernel.crisis_lines import use_crisis_lines
+from bot.kernel.crisis_lines import (
+    forget_region_lookup,
+    use_crisis_lines,
+    use_region_lookup,
+)
 from bot.kernel.db.connection import Database
 from bot.kernel.db.migrate import migrate
 from bot.kernel.db.state import get_state, set_state
@@ -57,8 +62,12 @@ from bot.moderation.personal_data import MODERATION_DATA
 from bot.moderation.service import ModerationService
 from bot.ops.health import HealthService, load_health_settings
 from bot.ops.setup import SetupService
+from bot.outreach.personal_data import OUTREACH_DATA
+from bot.outreach.safety_plan import SafetyPlans
+from bot.outreach.service import OutreachService
 from bot.privacy.service import NoticeSender, PrivacyService, consent_view
 from bot.program.enrolment import Enrolment
+from bot.program.notices import ChangeNotices
 from bot.program.personal_data import PROGRAM_DATA
 from bot.program.service import ProgramService
 from bot.reminders.messages import welcome_content
@@ -68,7 +77,8 @@ from cogs.checkins._outlet import DiscordOutlet
 from cogs.continuity._views import ContinuityOutlet, medication_reminder, weekly_view
 from cogs.continuity._views import consent_view as family_consent_view
 from cogs.coping._views import DailyPoster, offer_kwargs
-from cogs.crisis._views import ack_view
+from cogs.crisis._concern_views import concern_view
+from cogs.crisis._views import alert_view
 from cogs.ops.about import help_now
 from cogs.reminders._views import ReminderOutlet
 
@@ -100,6 +110,9 @@ DM_COMMANDS = frozenset(
         # Privacy (issue 9): the notice arrives in a DM, so its commands work there too.
         "privacy",
         "mydata",
+        # A person behind the bot (issue 15): asking for a person, the safety plan.
+        "reach-out",
+        "safety-plan",
     }
 )
 GLOBAL_COMMANDS_STATE = "commands.global_fingerprint"
@@ -139,6 +152,7 @@ NO_PINGS = discord.AllowedMentions(everyone=False, roles=False, users=False, rep
 # order (privacy adds its own tables and the kernel's members and deliveries last).
 PERSONAL_DATA: tuple[PersonalDataProvider, ...] = (
     PROGRAM_DATA, CHECKINS_DATA, COPING_DATA, CRISIS_DATA, MODERATION_DATA, CONTINUITY_DATA,
+    OUTREACH_DATA,
 )
 
 
@@ -151,8 +165,11 @@ class CompanionBot(commands.Bot):
     # One service per capability (and the consent gate every cog shares), in the order
     # setup_hook builds them.
     crisis: CrisisService
+    concern: ConcernService
     privacy: PrivacyService
     consent_gate: ConsentGate
+    outreach: OutreachService
+    safety_plans: SafetyPlans
     agendas: AgendaService
     medication: MedicationService
     coping: CopingService
@@ -162,6 +179,7 @@ class CompanionBot(commands.Bot):
     family: FamilyService
     moderation: ModerationService
     reminders: ReminderService
+    change_notices: ChangeNotices
     enrolment: Enrolment
     health: HealthService
     server_setup: SetupService
@@ -214,8 +232,16 @@ class CompanionBot(commands.Bot):
         use_crisis_lines(crisis_resources)
         self.crisis = CrisisService(
             db=db, clock=clock, scheduler=scheduler, settings=settings, client=self,
-            programs=programs, resources=crisis_resources, alert_view=ack_view,
+            programs=programs, resources=crisis_resources, alert_view=alert_view,
+            messenger=self.messenger,
             general_help=(help_now(),),
+        )
+        # Messages that name a crisis line give the reader's own region's (issue 18):
+        # the crisis service says which region a member is in.
+        use_region_lookup(self._help_region)
+        # The concern tier's gentle answer, which escalates through the crisis path.
+        self.concern = ConcernService(
+            crisis=self.crisis, messenger=self.messenger, view=concern_view
         )
         alumni_roster = AlumniRoster(db)
         self.privacy = PrivacyService(
@@ -223,6 +249,14 @@ class CompanionBot(commands.Bot):
             retention=settings.retention_days,
         )
         self.consent_gate = ConsentGate(self.privacy, self.crisis, consent_view)
+        # A person behind the bot: the DM line and reach-out requests (alerts through
+        # crisis, one open alert per person), and the safety plan crisis replies offer.
+        self.outreach = OutreachService(
+            db=db, clock=clock, programs=programs, alerts=self.crisis, crisis=self.crisis,
+            consent=self.privacy, concern=self.concern.check_in_dm,
+        )
+        self.safety_plans = SafetyPlans(db, clock, self.crisis)
+        self.crisis.safety_plans = self.safety_plans
         self.agendas = AgendaService(
             planning, publisher=DiscordPublisher(self), guild_id=guild_id
         )
@@ -247,10 +281,12 @@ class CompanionBot(commands.Bot):
         checkin_config = load_checkin_config()
         self.checkins = CheckinService(
             planning,
-            outlet=DiscordOutlet(self, checkin_config, self.medication),
+            outlet=DiscordOutlet(
+                self, checkin_config, self.medication, self.concern, requests=self.outreach
+            ),
             config=checkin_config,
             consent=self.privacy, detect_crisis=detect_crisis, alumni=alumni_roster,
-            offers=CheckinOffers(), medication=self.medication,
+            offers=CheckinOffers(), medication=self.medication, reach_out=self.outreach,
         )
         self.alumni = AlumniService(
             planning, messenger=self.messenger, checkins=DailyCheckinSettingsStore(db),
@@ -264,13 +300,18 @@ class CompanionBot(commands.Bot):
         # Loads data/moderation.toml.
         self.moderation = ModerationService(
             db=db, clock=clock, settings=settings, client=self, messenger=self.messenger,
-            crisis=self.crisis, safety=self.crisis, read_crisis=detect_crisis_normalised,
+            crisis=self.crisis, safety=self.crisis, read_crisis=detect_crisis_tier,
+            concern=self.concern, read_concern=detect_crisis,
         )
         reminder_outlet = ReminderOutlet(self, self.agendas)
         self.reminders = ReminderService(
             planning, messenger=self.messenger, render_reminder=reminder_outlet.render_reminder,
-            render_notices=reminder_outlet.render_notices,
             on_dm_closed=reminder_outlet.tell_facilitators_dm_closed,
+        )
+        # One notice per participant per change to their sessions (not a reminder).
+        self.change_notices = ChangeNotices(
+            db, clock, programs, self.messenger, reminder_outlet.render_change_notice,
+            scheduler=scheduler,
         )
         self.enrolment = Enrolment(
             db=db, clock=clock, messenger=self.messenger, guild=reminder_outlet.guild,
@@ -299,6 +340,7 @@ class CompanionBot(commands.Bot):
         await self.crisis.start()
         self.programs.on_change(self.enrolment.after_change)
         await self.reminders.start()
+        await self.change_notices.start()
 
     async def sync_commands(self) -> None:
         """Sync deliberately: server commands to the program's server at every start
@@ -328,7 +370,11 @@ class CompanionBot(commands.Bot):
             self.ready_after = time.monotonic() - self.started_at
             log.info("ready as %s after %.2f s", self.user, self.ready_after)
 
+    async def _help_region(self, user_id: int) -> str | None:
+        return (await self.crisis.region_for(user_id)).code
+
     async def close(self) -> None:
+        forget_region_lookup(self._help_region)  # no lookup into a closed database
         # close() may come before (or during) setup_hook: only what was opened is closed.
         if "scheduler" in vars(self) and self.scheduler.running:
             self.scheduler.shutdown(wait=False)

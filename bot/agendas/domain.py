@@ -46,6 +46,13 @@ class AgendaState(enum.StrEnum):
     CANCELLED = "cancelled"
 
 
+class Stopped(enum.StrEnum):
+    """Why an agenda is no longer live (its state is ``cancelled``)."""
+
+    WITHDRAWN = "withdrawn"  # a facilitator withdrew the agenda; the session still happens
+    SESSION = "session"  # its session was cancelled (or its day closed)
+
+
 class AgendaError(ValueError):
     """Input that cannot become an agenda; the message says what to change."""
 
@@ -104,9 +111,7 @@ def parse_agenda(title: str, items_text: str, homework: str = "") -> AgendaConte
                 "(split it over two lines)."
             )
     if len(homework) > MAX_HOMEWORK:
-        raise AgendaError(
-            f"The homework is {len(homework)} characters; keep it to {MAX_HOMEWORK}."
-        )
+        raise AgendaError(f"The homework is {len(homework)} characters; keep it to {MAX_HOMEWORK}.")
     return AgendaContent(title, items, homework)
 
 
@@ -168,9 +173,7 @@ def find_group_occurrence(program: Program, key: str) -> GroupOccurrence | None:
     return None
 
 
-def as_scheduled(
-    program: Program, track: str, key: str, start: datetime
-) -> GroupOccurrence | None:
+def as_scheduled(program: Program, track: str, key: str, start: datetime) -> GroupOccurrence | None:
     """The occurrence ``key`` as it was when last seen at ``start``, built from its weekly
     session: how a cancelled session's posted agenda is still shown with its time."""
     session_key, _, day_text = key.rpartition(":")
@@ -200,9 +203,7 @@ def as_scheduled(
 def choice_label(found: GroupOccurrence) -> str:
     """ "Wed 9 Dec 18:00, Process group, Evening" (program-local), at most 100 chars."""
     local = found.occurrence.local_start
-    return f"{local:%a} {local.day} {local:%b %H:%M}, {found.occurrence.title}, {found.track}"[
-        :100
-    ]
+    return f"{local:%a} {local.day} {local:%b %H:%M}, {found.occurrence.title}, {found.track}"[:100]
 
 
 # ---- text --------------------------------------------------------------------------------
@@ -216,13 +217,7 @@ class EmbedParts:
     footer: str
 
 
-def embed_parts(
-    content: AgendaContent,
-    found: GroupOccurrence,
-    *,
-    cancelled: bool = False,
-) -> EmbedParts:
-    """The agenda post: session time as Discord timestamps, items numbered."""
+def _session_lines(found: GroupOccurrence) -> list[str]:
     occurrence = found.occurrence
     when = (
         f"{discord_timestamp(occurrence.start, 'F')} to "
@@ -231,6 +226,35 @@ def embed_parts(
     lines = [f"**{occurrence.title}** · {found.track} track", when]
     if occurrence.location:
         lines.append(f"Where: {occurrence.location}")
+    return lines
+
+
+def embed_parts(
+    content: AgendaContent,
+    found: GroupOccurrence,
+    *,
+    stopped: Stopped | None = None,
+) -> EmbedParts:
+    """The agenda post: session time as Discord timestamps, items numbered.
+
+    A withdrawn agenda's post says the *agenda* was withdrawn and the session still takes
+    place (its items are gone: they were withdrawn); only a cancelled session's post says
+    the session is cancelled, keeping the agenda for reference.
+    """
+    if stopped is Stopped.WITHDRAWN:
+        lines = [
+            "**This agenda was withdrawn. The session still takes place.** If a new agenda "
+            "is written, it replaces this post.",
+            *_session_lines(found),
+        ]
+        return EmbedParts(
+            "Agenda withdrawn",
+            "\n".join(lines),
+            (),
+            "Agenda withdrawn; the session still takes place",
+        )
+    cancelled = stopped is Stopped.SESSION
+    lines = _session_lines(found)
     if cancelled:
         lines.insert(0, "**This session is cancelled.** The agenda is kept for reference.")
     lines.append("")
@@ -239,7 +263,7 @@ def embed_parts(
     if content.homework:
         fields.append(("Homework / reading", content.homework))
     footer = (
-        "Cancelled"
+        "Session cancelled"
         if cancelled
         else "Questions before the session? Ask in the thread under this post."
     )

@@ -23,20 +23,18 @@ from bot.agendas.domain import (
     AgendaContent,
     AgendaError,
     AgendaState,
-    AgendaTemplate,
     GroupOccurrence,
+    Stopped,
     as_scheduled,
     find_group_occurrence,
     group_occurrences,
-    parse_templates,
     post_instant,
     summary,
-    template_key,
     thread_name,
 )
 from bot.agendas.storage import AgendaRow
+from bot.agendas.templates import TEMPLATES_FILE, AgendaTemplates
 from bot.kernel.db import deliveries
-from bot.kernel.paths import DATA_DIR
 from bot.kernel.planner import Planning, ProgramPlanner
 from bot.program.domain.schedule import Program
 
@@ -45,7 +43,6 @@ log = logging.getLogger(__name__)
 JOB_PREFIX = "agenda:post:"
 SYNC_PREFIX = "agenda:sync:"
 DELIVERY_KIND = "agenda"
-TEMPLATES_FILE = DATA_DIR / "agenda_templates.toml"
 # Reconcile agendas whose session started up to this long ago (a move may bring one back).
 LOOK_BACK = timedelta(days=1)
 RETRY_AFTER = timedelta(minutes=10)
@@ -68,8 +65,14 @@ class Publisher(Protocol):
     async def publish(self, found: GroupOccurrence, content: AgendaContent) -> Posted: ...
 
     async def update(
-        self, row: AgendaRow, found: GroupOccurrence, content: AgendaContent, cancelled: bool
-    ) -> None: ...
+        self,
+        row: AgendaRow,
+        found: GroupOccurrence,
+        content: AgendaContent,
+        stopped: Stopped | None,
+    ) -> None:
+        """Edit the post ``row`` names to show ``content`` (or why it stopped)."""
+        ...
 
     async def pin(self, channel_id: int, message_id: int, pinned: bool) -> None: ...
 
@@ -88,7 +91,7 @@ class AgendaService(ProgramPlanner):
         super().__init__(planning)
         self.publisher = publisher
         self.guild_id = guild_id
-        self._shipped = parse_templates(templates_file.read_text("utf-8"), templates_file.name)
+        self.templates = AgendaTemplates(planning.db, planning.clock, templates_file)
 
     def stop(self) -> None:
         self.scheduler.remove_jobs_with_prefix("agenda:")
@@ -178,7 +181,7 @@ class AgendaService(ProgramPlanner):
             await agenda_db.update_content(self.db, row.id, content, by, now)
             if row.state is AgendaState.POSTED:
                 try:
-                    await self.publisher.update(row, found, content, cancelled=False)
+                    await self.publisher.update(row, found, content, stopped=None)
                 except Exception:
                     log.exception("could not edit posted agenda %d; trying again", row.id)
                     self._sync_soon(row.id)
@@ -212,15 +215,19 @@ class AgendaService(ProgramPlanner):
             await self._post(await self.get(row.id), found, now)
             return await self.get(row.id)
 
-    async def cancel(self, agenda_id: int, by: int | None) -> AgendaRow | None:
-        """Discard a draft (None), or cancel a scheduled or posted agenda."""
+    async def withdraw(self, agenda_id: int, by: int | None) -> AgendaRow | None:
+        """Discard a draft (None), or withdraw a scheduled or posted agenda: the session
+        still takes place; a posted agenda's post says the agenda was withdrawn (until a
+        new agenda for the session replaces it)."""
         async with self._lock:
             row = await self._changeable(agenda_id)
             self._unschedule(row.id)
             if row.state is AgendaState.DRAFT:
                 await agenda_db.delete(self.db, row.id)
                 return None
-            await self._mark_cancelled(row, by)
+            await agenda_db.stop(
+                self.db, row.id, Stopped.WITHDRAWN, row.state, by, self.clock.now()
+            )
             await self._sync(row.id)
             return await self.get(row.id)
 
@@ -231,9 +238,14 @@ class AgendaService(ProgramPlanner):
 
     async def _changeable(self, agenda_id: int) -> AgendaRow:
         row = await self.get(agenda_id)
+        if row.withdrawn:
+            raise AgendaError(
+                "This agenda was withdrawn. Use `/agenda compose` to write a new one."
+            )
         if row.state is AgendaState.CANCELLED:
             raise AgendaError(
-                "This agenda was cancelled. Use `/agenda compose` to write a new one."
+                "This agenda's session is cancelled. If the session is restored, the agenda "
+                "comes back with it."
             )
         return row
 
@@ -248,14 +260,19 @@ class AgendaService(ProgramPlanner):
             program = await self.programs.current()
             found = find_group_occurrence(program, row.occurrence) if program else None
             if found is None:
-                await self._mark_cancelled(row, None)
+                await self._session_off(row)
                 return
             now = self.clock.now()
             due = post_instant(found.occurrence.start, await self.lead())
             if now >= found.occurrence.start:
                 # Down past the session's start: an agenda now would only confuse.
                 await deliveries.record_skipped(
-                    self.db, delivery_key(row.id), DELIVERY_KIND, None, due, now,
+                    self.db,
+                    delivery_key(row.id),
+                    DELIVERY_KIND,
+                    None,
+                    due,
+                    now,
                     "session already started",
                 )
                 log.warning("agenda %d not posted: its session already started", row.id)
@@ -269,7 +286,10 @@ class AgendaService(ProgramPlanner):
             log.info("agenda %d was already posted or skipped", row.id)
             return
         try:
-            posted = await self.publisher.publish(found, row.content)
+            if await self._replace_withdrawn(row, found, now):
+                posted = None
+            else:
+                posted = await self.publisher.publish(found, row.content)
         except Exception:
             # The claim stays open (nothing was posted, or at most once more): try again
             # shortly while the session is still ahead, rather than never.
@@ -278,11 +298,30 @@ class AgendaService(ProgramPlanner):
                 self.scheduler.schedule_at(key, retry, self.fire, row.id)
             raise
         # The agenda row first: once it says posted, no job is rebuilt for it.
-        await agenda_db.mark_posted(self.db, row.id, posted.channel_id, posted.message_id, now)
+        if posted is not None:
+            await agenda_db.mark_posted(self.db, row.id, posted.channel_id, posted.message_id, now)
         status = "late" if now - due > timedelta(minutes=5) else "sent"
-        await deliveries.settle(self.db, key, status, now, message_id=posted.message_id)
+        message_id = (await self.get(row.id)).message_id
+        await deliveries.settle(self.db, key, status, now, message_id=message_id)
         log.info("agenda %d posted for %s", row.id, row.occurrence)
         await self._finish(row.id, found)
+
+    async def _replace_withdrawn(
+        self, row: AgendaRow, found: GroupOccurrence, now: datetime
+    ) -> bool:
+        """Show ``row`` in the post of the session's withdrawn agenda, if one is up: one
+        post per session, keeping its pin and questions thread. False when there is none
+        (or it is gone from Discord): then a new post is made."""
+        old = await agenda_db.withdrawn_post_for(self.db, row.occurrence)
+        if old is None:
+            return False
+        try:
+            await self.publisher.update(old, found, row.content, stopped=None)
+        except Exception:
+            log.warning("the withdrawn agenda %d's post could not be reused; posting anew", old.id)
+            return False
+        await agenda_db.take_over_post(self.db, row.id, old.id, now)
+        return True
 
     async def _finish(self, agenda_id: int, found: GroupOccurrence) -> None:
         """Pin it, unpin the track's older agendas, open its questions thread.
@@ -321,8 +360,9 @@ class AgendaService(ProgramPlanner):
         await agenda_db.set_pinned(self.db, row.id, False)
 
     async def _sync(self, agenda_id: int) -> None:
-        """Bring a posted message in line with its row: its content and time, "Cancelled"
-        and unpinned once cancelled, pinned with a thread while posted."""
+        """Bring a posted message in line with its row: its content and time; unpinned,
+        saying the agenda was withdrawn or the session cancelled, once cancelled; pinned
+        with a thread while posted."""
         row = await agenda_db.get(self.db, agenda_id)
         program = await self.programs.current()
         if row is None or row.message_id is None or program is None:
@@ -331,9 +371,10 @@ class AgendaService(ProgramPlanner):
             program, row.track, row.occurrence, row.starts_at
         )
         cancelled = row.state is AgendaState.CANCELLED
+        stopped = (row.stopped_because or Stopped.SESSION) if cancelled else None
         if found is not None:
             try:
-                await self.publisher.update(row, found, row.content, cancelled=cancelled)
+                await self.publisher.update(row, found, row.content, stopped=stopped)
             except Exception:
                 log.exception("could not update the posted agenda %d", row.id)
         if cancelled and row.pinned:
@@ -351,9 +392,21 @@ class AgendaService(ProgramPlanner):
         job_id = SYNC_PREFIX + str(agenda_id)
         self.scheduler.schedule_at(job_id, self.clock.now(), self._sync_job, agenda_id)
 
-    async def _mark_cancelled(self, row: AgendaRow, by: int | None) -> None:
-        await agenda_db.set_state(self.db, row.id, AgendaState.CANCELLED, by, self.clock.now())
+    async def _session_off(self, row: AgendaRow) -> None:
+        """The session no longer takes place: the agenda stops with it, remembering its
+        state so that it comes back if the session does."""
+        await agenda_db.stop(self.db, row.id, Stopped.SESSION, row.state, None, self.clock.now())
         self._unschedule(row.id)
+
+    async def _session_back(self, row: AgendaRow) -> AgendaRow:
+        """The session of an agenda stopped with it takes place again (a cancellation
+        undone, a day reopened): the agenda returns to what it was."""
+        state = row.state_before or AgendaState.DRAFT
+        if state is AgendaState.POSTED and not row.posted:
+            state = AgendaState.SCHEDULED  # its post was replaced meanwhile: post it again
+        await agenda_db.set_state(self.db, row.id, state, None, self.clock.now())
+        log.info("agenda %d is back (%s): its session takes place again", row.id, state)
+        return await self.get(row.id)
 
     # ---- keeping jobs in step with the database ---------------------------------------------
 
@@ -361,8 +414,9 @@ class AgendaService(ProgramPlanner):
         """Reconcile every live agenda with the current program and rebuild its job.
 
         A cancelled occurrence cancels its agenda (a posted one is edited to say so and
-        unpinned); a moved one gets a new posting time, and a posted one shows the new
-        time. Discord is touched only from jobs (see ``_sync_soon``).
+        unpinned), and an occurrence that comes back brings it back; a moved one gets a
+        new posting time, and a posted one shows the new time. Discord is touched only
+        from jobs (see ``_sync_soon``).
         """
         async with self._lock:
             program = await self.programs.current()
@@ -370,15 +424,24 @@ class AgendaService(ProgramPlanner):
             lead = await self.lead()
             live = (AgendaState.DRAFT, AgendaState.SCHEDULED, AgendaState.POSTED)
             rows = [
-                r for r in await agenda_db.starting_after(self.db, now - LOOK_BACK)
-                if r.state in live
+                r
+                for r in await agenda_db.starting_after(self.db, now - LOOK_BACK)
+                if r.state in live or r.session_off
             ]
             self.scheduler.remove_jobs_with_prefix(JOB_PREFIX)
             for row in rows:
                 found = find_group_occurrence(program, row.occurrence) if program else None
+                if row.session_off:
+                    if found is None or found.occurrence.start <= now:
+                        continue
+                    if await agenda_db.live_for(self.db, row.occurrence) is not None:
+                        continue
+                    row = await self._session_back(row)
+                    if row.posted:
+                        self._sync_soon(row.id)
                 if found is None:
                     if row.starts_at > now:
-                        await self._mark_cancelled(row, None)
+                        await self._session_off(row)
                         if row.posted:
                             self._sync_soon(row.id)
                     continue
@@ -393,26 +456,3 @@ class AgendaService(ProgramPlanner):
                     moved or row.thread_id is None or not row.pinned
                 ):
                     self._sync_soon(row.id)
-
-    # ---- templates -----------------------------------------------------------------------
-
-    async def templates(self) -> list[AgendaTemplate]:
-        """The shipped templates, then the facilitators' own."""
-        return [*self._shipped, *await agenda_db.templates(self.db)]
-
-    async def template(self, key: str) -> AgendaTemplate:
-        wanted = key.strip().lower()
-        for candidate in await self.templates():
-            if wanted in (candidate.key, candidate.name.lower()):
-                return candidate
-        raise AgendaError(f'There is no agenda template "{key}": pick one from the list.')
-
-    async def save_template(self, name: str, content: AgendaContent, by: int | None) -> bool:
-        """Save a facilitator's template (True: new; False: replaced their earlier one)."""
-        key = template_key(name)
-        if any(t.key == key for t in self._shipped):
-            raise AgendaError(
-                f'"{name.strip()}" is the name of a shipped template: choose another name.'
-            )
-        template = AgendaTemplate(key, name.strip(), content, shipped=False)
-        return await agenda_db.save_template(self.db, template, by, self.clock.now())

@@ -7,12 +7,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from bot.agendas.domain import AgendaContent, AgendaState, AgendaTemplate
+from bot.agendas.domain import AgendaContent, AgendaState, AgendaTemplate, Stopped
 from bot.kernel.db.connection import Database
 
 _COLUMNS = (
     "id, occurrence, track, title, items, homework, state, starts_at, channel_id, "
-    "message_id, thread_id, pinned, created_by, updated_at, posted_at"
+    "message_id, thread_id, pinned, created_by, updated_at, posted_at, stopped_because, "
+    "state_before"
 )
 
 
@@ -31,10 +32,21 @@ class AgendaRow:
     created_by: int | None
     updated_at: datetime
     posted_at: datetime | None
+    stopped_because: Stopped | None = None  # set when state is cancelled
+    state_before: AgendaState | None = None  # what a session's return brings it back to
 
     @property
     def posted(self) -> bool:
         return self.message_id is not None
+
+    @property
+    def withdrawn(self) -> bool:
+        return self.state is AgendaState.CANCELLED and self.stopped_because is Stopped.WITHDRAWN
+
+    @property
+    def session_off(self) -> bool:
+        """Cancelled because its session was (not withdrawn): it may come back."""
+        return self.state is AgendaState.CANCELLED and self.stopped_because is Stopped.SESSION
 
 
 def _row(row: Any) -> AgendaRow:
@@ -52,6 +64,8 @@ def _row(row: Any) -> AgendaRow:
         created_by=row["created_by"],
         updated_at=datetime.fromisoformat(row["updated_at"]),
         posted_at=None if row["posted_at"] is None else datetime.fromisoformat(row["posted_at"]),
+        stopped_because=None if row["stopped_because"] is None else Stopped(row["stopped_because"]),
+        state_before=None if row["state_before"] is None else AgendaState(row["state_before"]),
     )
 
 
@@ -124,8 +138,58 @@ async def set_state(
 ) -> None:
     async with db.transaction() as conn:
         await conn.execute(
-            "UPDATE agendas SET state = ?, updated_by = ?, updated_at = ? WHERE id = ?",
+            "UPDATE agendas SET state = ?, stopped_because = NULL, state_before = NULL, "
+            "updated_by = ?, updated_at = ? WHERE id = ?",
             (state.value, by, now.isoformat(), agenda_id),
+        )
+
+
+async def stop(
+    db: Database,
+    agenda_id: int,
+    because: Stopped,
+    state_before: AgendaState,
+    by: int | None,
+    now: datetime,
+) -> None:
+    """Cancel an agenda, saying why and what it was (so a returning session restores it)."""
+    async with db.transaction() as conn:
+        await conn.execute(
+            "UPDATE agendas SET state = 'cancelled', stopped_because = ?, state_before = ?, "
+            "updated_by = ?, updated_at = ? WHERE id = ?",
+            (because.value, state_before.value, by, now.isoformat(), agenda_id),
+        )
+
+
+async def withdrawn_post_for(db: Database, occurrence: str) -> AgendaRow | None:
+    """The newest withdrawn agenda of ``occurrence`` whose post is still up."""
+    row = await db.fetchone(
+        f"SELECT {_COLUMNS} FROM agendas WHERE occurrence = ? AND state = 'cancelled' "
+        "AND stopped_because = 'withdrawn' AND message_id IS NOT NULL ORDER BY id DESC LIMIT 1",
+        (occurrence,),
+    )
+    return None if row is None else _row(row)
+
+
+async def take_over_post(db: Database, agenda_id: int, old_id: int, now: datetime) -> None:
+    """The agenda ``agenda_id`` is now what ``old_id``'s post shows (one post per session):
+    the message, its pin and its thread move over, in one transaction."""
+    async with db.transaction() as conn:
+        cursor = await conn.execute(
+            "SELECT channel_id, message_id, thread_id, pinned FROM agendas WHERE id = ?",
+            (old_id,),
+        )
+        found = await cursor.fetchone()
+        assert found is not None
+        await conn.execute(
+            "UPDATE agendas SET channel_id = NULL, message_id = NULL, thread_id = NULL, "
+            "pinned = 0 WHERE id = ?",
+            (old_id,),
+        )
+        await conn.execute(
+            "UPDATE agendas SET state = 'posted', channel_id = ?, message_id = ?, thread_id = ?, "
+            "pinned = ?, posted_at = ?, updated_at = ? WHERE id = ?",
+            (*found, now.isoformat(), now.isoformat(), agenda_id),
         )
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import logging
+from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Protocol
 from zoneinfo import ZoneInfo
@@ -22,12 +23,19 @@ from apscheduler.triggers.date import DateTrigger
 
 from bot.checkins.domain.checkin import DayCheckin
 from bot.checkins.domain.checkin_questions import CheckinConfig
-from bot.checkins.domain.checkin_time import Pause, ProgramWindow, missed_run, next_prompt_at
+from bot.checkins.domain.checkin_time import (
+    ParticipantDays,
+    Pause,
+    ProgramWindow,
+    missed_run,
+    next_prompt_at,
+)
 from bot.checkins.storage import checkins as checkin_db
 from bot.kernel.db import deliveries, members
 from bot.kernel.db.connection import Database
 from bot.kernel.log_ids import scrubbed
 from bot.kernel.messenger import DmClosed, NotInServer
+from bot.kernel.plain import long_day
 from bot.kernel.planner import PlannedJob, ProgramPlanner
 from bot.kernel.ports import ConsentStatus
 from bot.kernel.timezones import local_day
@@ -39,16 +47,17 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 PROMPT_JOB_PREFIX = "checkin:"
-PROMPT_KIND = "checkin-prompt"
+PROMPT_KIND = checkin_db.PROMPT_KIND
 MISSED_KIND = "checkin-missed"
 # After downtime, a prompt whose time passed less than this long ago is still sent.
 CATCH_UP = timedelta(hours=6)
 
 MISSED_NUDGE = (
-    "Hi, it's been a couple of days since your last check-in, and that's okay. Whenever "
+    "Hi, I haven't heard from you for a couple of check-ins, and that's okay. Whenever "
     "you're ready, today's check-in takes less than a minute. If things are hard right "
     "now, your facilitators are glad to hear from you."
 )
+
 
 class CheckinOutlet(Protocol):
     """What the service needs from Discord (the cog implements it)."""
@@ -75,9 +84,8 @@ class CheckinOutlet(Protocol):
 
 
 def nice_day(day: date, *, year: bool = False) -> str:
-    """'Monday 7 December' (with ', 2026' when asked): how people write a date."""
-    text = f"{day:%A} {day.day} {day:%B}"
-    return f"{text} {day.year}" if year else text
+    """'Monday 7 December' (with ' 2026' when asked): how people write a date."""
+    return long_day(day, year=year)
 
 
 def participant_zone(participant: Participant) -> ZoneInfo:
@@ -93,6 +101,30 @@ def participant_pauses(participant: Participant) -> tuple[Pause, ...]:
     if participant.paused_until is None:
         return ()
     return (Pause(date.min, participant.paused_until - timedelta(days=1)),)
+
+
+async def participant_days(
+    db: Database, participants: Iterable[Participant]
+) -> dict[str, ParticipantDays]:
+    """The one definition of each participant's days (``ParticipantDays``): their
+    program window, current pause, check-ins and the days the bot prompted them."""
+    wanted = list(participants)
+    if not wanted:
+        return {}
+    since = min(p.start for p in wanted)
+    # One participant (a nudge, /progress): read their rows only.
+    only = wanted[0].key if len(wanted) == 1 else None
+    checked = await checkin_db.days_by_participant(db, since, only)
+    prompted = await checkin_db.prompted_days(db, since, only)
+    return {
+        p.key: ParticipantDays(
+            window=program_window(p),
+            checked_in=frozenset(checked.get(p.key, ())),
+            prompted=frozenset(prompted.get(p.key, ())),
+            pauses=participant_pauses(p),
+        )
+        for p in wanted
+    }
 
 
 def prompt_job_id(key: str, day: date) -> str:
@@ -144,7 +176,10 @@ class PromptPlanner(ProgramPlanner):
         user_id = participant.discord_id or await self.outlet.find_member(participant)
         if user_id is not None and await members.get(self.db, user_id) is None:
             await members.upsert(
-                self.db, user_id, participant.display, self.clock.now(),
+                self.db,
+                user_id,
+                participant.display,
+                self.clock.now(),
                 participant_key=participant.key,
             )
         return user_id
@@ -230,7 +265,10 @@ class PromptPlanner(ProgramPlanner):
         if found is not None:
             day, when = found
             self.scheduler.schedule_at(
-                prompt_job_id(participant.key, day), when, self.fire_prompt, participant.key,
+                prompt_job_id(participant.key, day),
+                when,
+                self.fire_prompt,
+                participant.key,
                 day.isoformat(),
             )
 
@@ -283,14 +321,8 @@ class PromptPlanner(ProgramPlanner):
     async def _missed_nudge(
         self, participant: Participant, user_id: int, today: date, now: datetime
     ) -> None:
-        days = await checkin_db.days_by_participant(self.db, participant.start)
-        run = missed_run(
-            today,
-            days.get(participant.key, set()),
-            program_window(participant),
-            self.config.missed,
-            participant_pauses(participant),
-        )
+        days = (await participant_days(self.db, [participant]))[participant.key]
+        run = missed_run(today, days, self.config.missed)
         if not run.nudge or run.first_missed is None:
             return
         key = f"{MISSED_KIND}:{participant.key}:{run.first_missed.isoformat()}"
@@ -314,4 +346,3 @@ class PromptPlanner(ProgramPlanner):
             if job.id.startswith(prefix) and isinstance(job.trigger, DateTrigger)
         ]
         return min(due) if due else None
-

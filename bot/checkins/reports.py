@@ -7,13 +7,20 @@ from __future__ import annotations
 import csv
 import io
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
 from bot.checkins.domain.checkin import ChartPoint, chart_points, is_complete
-from bot.checkins.domain.checkin_time import current_streak, longest_streak, missed_run
-from bot.checkins.prompts import participant_pauses, participant_zone, program_window
+from bot.checkins.domain.checkin_time import (
+    DayStatus,
+    ParticipantDays,
+    current_streak,
+    longest_streak,
+    missed_run,
+)
+from bot.checkins.plain import answer_cell, flag_line
+from bot.checkins.prompts import participant_days, participant_zone
 from bot.checkins.storage import checkins as checkin_db
 from bot.kernel.db import audit as audit_log
 from bot.kernel.db import deliveries
@@ -38,50 +45,64 @@ DIGEST_KIND = "checkin-digest"
 class ReportRow:
     participant: str
     name: str
-    status: str  # "checked in", "started", "missed", "not yet", "not expected"
+    status: str  # a DayStatus value: "checked in", "started", "missed", "not yet", ...
     answers: dict[str, str]
     flags: tuple[str, ...]
 
 
-def _shown(value: object) -> str:
-    if isinstance(value, frozenset):
-        return ", ".join(sorted(value)) or "none"
-    return str(value)
+@dataclass(frozen=True)
+class DayCount:
+    """One participant's local ``day``, by the one definition of a day."""
+
+    participant: Participant
+    status: DayStatus
+    days: ParticipantDays
+    today: date  # the participant's local today at ``now``
+
+
+async def day_statuses(service: CheckinService, day: date, now: datetime) -> list[DayCount]:
+    """Every participant's own local ``day`` as seen at ``now``: what the day report and
+    the digest both count, so they cannot disagree. Alumni check in weekly, so their
+    days are expected only when they checked in."""
+    program = await service.programs.current()
+    if program is None:
+        return []
+    alumni = await service.alumni.alumni_keys()
+    facts = await participant_days(service.db, program.participants)
+    found = []
+    for participant in program.participants:
+        days = facts[participant.key]
+        if participant.key in alumni:
+            days = replace(days, prompted=frozenset())
+        today = local_day(now, participant_zone(participant))
+        found.append(DayCount(participant, days.status(day, today), days, today))
+    return found
 
 
 async def day_report(service: CheckinService, day: date) -> list[ReportRow]:
     """Every participant's check-in for their local ``day``, with that day's flags."""
-    program = await service.programs.current()
-    if program is None:
-        return []
-    now = service.clock.now()
+    counts = await day_statuses(service, day, service.clock.now())
     stored = await checkin_db.on_day(service.db, day)
     flags: dict[str, list[str]] = {}
     for flag in await checkin_db.flags_on(service.db, day):
-        flags.setdefault(flag.participant, []).append(f"{flag.kind}: {flag.detail}")
+        flags.setdefault(flag.participant, []).append(flag_line(flag.kind, flag.detail))
     rows = []
-    for participant in program.participants:
+    for count in counts:
+        participant = count.participant
         found = stored.get(participant.key)
-        today = local_day(now, participant_zone(participant))
-        if found is not None:
-            complete = is_complete(service.config, found.checkin.answers)
-            status = "checked in" if complete else "started"
-        elif not program_window(participant).contains(day) or any(
-            p.covers(day) for p in participant_pauses(participant)
-        ):
-            status = "not expected"
-        elif day >= today:
-            status = "not yet"
-        else:
-            status = "missed"
+        status = count.status
+        if found is not None and not is_complete(service.config, found.checkin.answers):
+            status = DayStatus.STARTED
         answers = (
-            {q: _shown(v) for q, v in found.checkin.answers.items()} if found is not None else {}
+            {q: answer_cell(service.config, q, v) for q, v in found.checkin.answers.items()}
+            if found is not None
+            else {}
         )
         rows.append(
             ReportRow(
                 participant.key,
                 participant.display,
-                status,
+                status.value,
                 answers,
                 tuple(flags.get(participant.key, ())),
             )
@@ -112,6 +133,7 @@ class Progress:
     streak: int
     longest: int
     days_checked_in: int
+    missed_days: int
     today: date
 
 
@@ -119,14 +141,13 @@ async def progress(service: CheckinService, participant: Participant) -> Progres
     """The participant's own history: never anyone else's (keyed by their key only)."""
     stored = await checkin_db.for_participant(service.db, participant.key)
     today = local_day(service.clock.now(), participant_zone(participant))
-    days = {s.day for s in stored}
-    window = program_window(participant)
-    pauses = participant_pauses(participant)
+    days = (await participant_days(service.db, [participant]))[participant.key]
     return Progress(
         points=chart_points(s.checkin for s in stored),
-        streak=current_streak(today, days, window, pauses),
-        longest=longest_streak(today, days, window, pauses),
-        days_checked_in=len(days),
+        streak=current_streak(today, days),
+        longest=longest_streak(today, days),
+        days_checked_in=len({s.day for s in stored}),
+        missed_days=days.missed_days(today),
         today=today,
     )
 
@@ -166,44 +187,39 @@ async def day_view(service: CheckinService, viewer_id: int, day: date) -> list[R
 
 @dataclass(frozen=True)
 class Digest:
-    day: date  # program-local
+    day: date  # program-local: the morning it is posted
+    reported_day: date  # program-local yesterday, counted in each participant's own day
     expected: int
-    checked_in_yesterday: int
+    checked_in: int
+    not_over: int  # participants whose ``reported_day`` has not ended yet where they are
     missing: tuple[tuple[str, int], ...]  # (name, consecutive missed days)
     flags: tuple[tuple[str, str, str], ...]  # (name, kind, detail) in the last 24 hours
 
 
 async def build_digest(service: CheckinService, now: datetime) -> Digest:
+    """The morning digest: yesterday counted exactly as ``/report checkins`` counts it
+    (each participant's own local day of that date), and who has missed a run of days."""
     program = await service.programs.current()
     if program is None:
-        return Digest(now.date(), 0, 0, (), ())
-    since = min((p.start for p in program.participants), default=now.date())
-    days = await checkin_db.days_by_participant(service.db, since)
-    expected = checked = 0
-    missing: list[tuple[str, int]] = []
-    # Continuity of care (issue 11): alumni check in weekly, so they are not missing.
-    alumni = await service.alumni.alumni_keys()
-    for participant in program.participants:
-        if participant.key in alumni:
-            continue
-        today = local_day(now, participant_zone(participant))
-        yesterday = today - timedelta(days=1)
-        window = program_window(participant)
-        pauses = participant_pauses(participant)
-        own = days.get(participant.key, set())
-        if window.contains(yesterday) and not any(p.covers(yesterday) for p in pauses):
-            expected += 1
-            checked += yesterday in own
-        run = missed_run(today, own, window, service.config.missed, pauses)
+        return Digest(now.date(), now.date() - timedelta(days=1), 0, 0, 0, (), ())
+    today = local_day(now, program.zone)
+    reported = today - timedelta(days=1)
+    counts = await day_statuses(service, reported, now)
+    checked = sum(c.status is DayStatus.CHECKED_IN for c in counts)
+    missed = sum(c.status is DayStatus.MISSED for c in counts)
+    not_over = sum(c.status is DayStatus.NOT_YET for c in counts)
+    missing = []
+    for count in counts:
+        run = missed_run(count.today, count.days, service.config.missed)
         if run.digest:
-            missing.append((participant.display, run.days))
+            missing.append((count.participant.display, run.days))
     names = {p.key: p.display for p in program.participants}
     flags = tuple(
         (names.get(f.participant, f.participant), f.kind, f.detail)
         for f in await checkin_db.flags_since(service.db, now - timedelta(hours=24))
     )
     return Digest(
-        local_day(now, program.zone), expected, checked, tuple(sorted(missing)), flags
+        today, reported, checked + missed, checked, not_over, tuple(sorted(missing)), flags
     )
 
 

@@ -40,7 +40,7 @@ from bot.checkins.prompts import (
     prompt_job_id,
 )
 from bot.checkins.storage import checkins as checkin_db
-from bot.kernel.crisis_lines import crisis_lines
+from bot.kernel.crisis_lines import help_for_zone
 from bot.kernel.log_ids import person
 from bot.kernel.planner import Planning
 from bot.kernel.ports import (
@@ -50,19 +50,22 @@ from bot.kernel.ports import (
     CrisisReading,
     FollowUpOffers,
     MedicationAdherence,
+    Person,
+    ReachOut,
 )
 from bot.program.domain.schedule import Participant
 
 log = logging.getLogger(__name__)
 
 
-def crisis_resources() -> str:
-    """The reply to a check-in note that went through the crisis path; the lines come
-    from data/crisis_resources.toml."""
+def crisis_resources(zone: str | None = None) -> str:
+    """The reply to a check-in note that went through the crisis path, with the lines
+    of the region ``zone`` suggests (every region's otherwise), from
+    data/crisis_resources.toml."""
     return (
         "Thank you for telling me. What you wrote sounds really hard, and you deserve "
         "support right now. **If you might hurt yourself or you are in danger, please reach "
-        f"a person now:** {crisis_lines().everywhere()}. I've let your facilitators know "
+        f"a person now:** {help_for_zone(zone, full=True)}. I've let your facilitators know "
         "privately so someone from your program can reach out."
     )
 
@@ -98,6 +101,7 @@ class CheckinService(PromptPlanner):
         alumni: AlumniRoster,
         offers: FollowUpOffers,
         medication: MedicationAdherence,
+        reach_out: ReachOut | None = None,
     ) -> None:
         super().__init__(planning)
         self.outlet = outlet
@@ -113,6 +117,8 @@ class CheckinService(PromptPlanner):
         self.alumni = alumni
         self.offers = offers
         self.medication = medication
+        # Issue 15: "Yes, please reach out" opens a reach-out request (outreach).
+        self.reach_out = reach_out
 
     async def replan(self) -> None:
         """Prompts, then the digest and the share nudges, all from the database."""
@@ -171,7 +177,7 @@ class CheckinService(PromptPlanner):
         return NoteSaved(checkin, result, resources)
 
     async def finish(self, participant: Participant, prompt_day: date | None) -> Finished:
-        """"Done": every required question answered; thresholds recorded for facilitators."""
+        """ "Done": every required question answered; thresholds recorded for facilitators."""
         day = self.answer_day(participant, prompt_day)
         stored = await checkin_db.get(self.db, participant.key, day)
         answers = stored.checkin.answers if stored is not None else {}
@@ -192,9 +198,7 @@ class CheckinService(PromptPlanner):
     async def request_reach_out(self, participant: Participant, prompt_day: date | None) -> bool:
         """The participant asked for a facilitator to reach out: a private alert (once)."""
         day = self.answer_day(participant, prompt_day)
-        stored = await checkin_db.get(self.db, participant.key, day)
-        reasons = follow_up(self.config, stored.checkin.answers).reasons if stored else ()
-        detail = "; ".join(reasons) or "asked after their check-in"
+        detail = await self._reach_out_detail(participant, day)
         now = self.clock.now()
         if not await checkin_db.add_flag(self.db, participant.key, day, "reach_out", detail, now):
             return False
@@ -204,10 +208,37 @@ class CheckinService(PromptPlanner):
         )
         return True
 
+    async def ask_for_person(
+        self, participant: Participant, prompt_day: date | None, user: Person
+    ) -> str | None:
+        """"Yes, please reach out": with the ``ReachOut`` port (issue 15), the day is
+        flagged for the digest and a reach-out request is opened (one open request per
+        person; asking again adds to it), and this returns what to tell them. Without
+        the port, ``request_reach_out`` and None."""
+        if self.reach_out is None:
+            await self.request_reach_out(participant, prompt_day)
+            return None
+        day = self.answer_day(participant, prompt_day)
+        detail = await self._reach_out_detail(participant, day)
+        now = self.clock.now()
+        await checkin_db.add_flag(self.db, participant.key, day, "reach_out", detail, now)
+        return await self.reach_out.request_from_checkin(
+            user, f"After their check-in for {nice_day(day)}: {detail}"
+        )
+
+    async def _reach_out_detail(self, participant: Participant, day: date) -> str:
+        stored = await checkin_db.get(self.db, participant.key, day)
+        reasons = follow_up(self.config, stored.checkin.answers).reasons if stored else ()
+        return "; ".join(reasons) or "asked after their check-in"
+
     # ---- settings -----------------------------------------------------------------------
 
     async def set_time(
-        self, participant: Participant, at: time | None, *, enabled: bool = True,
+        self,
+        participant: Participant,
+        at: time | None,
+        *,
+        enabled: bool = True,
         screen_weekday: int | None = None,
     ) -> checkin_db.CheckinSettings:
         current = await checkin_db.get_settings(self.db, participant.key)
@@ -239,7 +270,7 @@ async def escalate_note(
     categories = ", ".join(result.categories) or "crisis language"
     await checkin_db.add_flag(service.db, participant.key, day, "crisis", categories, now)
     log.warning("check-in note from %s went through the crisis path", person(participant.key))
-    return crisis_resources()
+    return crisis_resources(participant.timezone)
 
 
 __all__ = [

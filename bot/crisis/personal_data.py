@@ -26,11 +26,29 @@ async def _jobs_of(db: Database, subject: Subject) -> list[str]:
 CRISIS_DATA = Provider(
     kinds=(
         table_source(
+            "alert messages",
+            "crisis_alert_messages",
+            "user_id",
+            by="user",
+            description="What went into each alert: when, how, a short excerpt and a link.",
+        ),
+        table_source(
             "crisis alerts",
             "crisis_alerts",
             "user_id",
             by="user",
-            description="Crisis alerts about you: a link and a short excerpt.",
+            description="Crisis alerts and reach-out requests about you: who took them on, "
+            "when they were closed, a link and a short excerpt.",
+        ),
+        table_source(
+            "concern check-ins",
+            "concern_events",
+            "user_id",
+            by="user",
+            description=(
+                "Messages that made the bot check in on you privately: a link, a short "
+                "excerpt, and how you answered."
+            ),
         ),
         table_source(
             "crisis region",

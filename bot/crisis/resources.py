@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from bot.crisis.domain.regions import region_for_zone
 from bot.kernel.paths import DATA_DIR
 
 log = logging.getLogger(__name__)
@@ -74,6 +75,35 @@ class CrisisResources:
     def short(self) -> str:
         return self.summary.short
 
+    # ---- one region's lines, for text written outside crisis help (issue 18) ------------
+
+    def short_for(self, code: str | None) -> str:
+        """The shortest pointer to help in the region ``code``: its first line and its
+        emergency number; every region's lines where the region is not known."""
+        region = self._known(code)
+        if region is None:
+            return self.summary.everywhere
+        first = region.resources[0]
+        return f"reach {first.name} ({_lower_first(first.how)}) or call {region.emergency}"
+
+    def everywhere_for(self, code: str | None) -> str:
+        """Every line of the region ``code`` and its emergency number in one sentence;
+        every region's lines where the region is not known."""
+        region = self._known(code)
+        if region is None:
+            return self.summary.everywhere
+        lines = "; ".join(f"{r.name}: {_lower_first(r.how)}" for r in region.resources)
+        return f"{lines}; in an emergency call {region.emergency} ({region.name})"
+
+    def region_of_zone(self, zone: str | None) -> str | None:
+        return region_for_zone(zone)
+
+    def _known(self, code: str | None) -> Region | None:
+        if not code:
+            return None
+        region = self.for_region(code)
+        return None if region.fallback else region
+
     @property
     def fallback(self) -> Region:
         return next(r for r in self.regions if r.fallback)
@@ -87,6 +117,10 @@ class CrisisResources:
                     return region
             log.info("no crisis resources for region %r; using the fallback", code)
         return self.fallback
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
 
 
 def _text(entry: Mapping[str, Any], key: str, where: str, *, required: bool = True) -> str:

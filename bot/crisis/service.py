@@ -1,33 +1,52 @@
-"""Crisis help: the reply a person gets, the facilitators' private alert with its
-**I'm on it** button, and the repeat alert while nobody has taken it on.
+"""Crisis help and the facilitators' alerts: the reply a person gets, the one alert per
+person in #facilitators (a crisis alert or a reach-out request) with **I'm on it** and
+**Done**, and its repeats while nobody has taken it on.
 
 Every path into crisis help (``/crisis``, a message in a peer channel or a DM to the bot,
 a check-in note, crisis words to /coping) ends in ``CrisisService.respond`` (or, where
-the caller shows its own help, ``raise_alert``): other capabilities reach it only through
-the ``CrisisPath`` port (``bot.kernel.ports``), handed in by ``bot/app.py``. One alert row
-in the database, one
-post in the facilitators' channel, and a re-alert job ``crisis:realert:<alert id>``
-every ``REALERT_MINUTES`` until someone presses the button. The jobs are rebuilt from
-the database at start, so a restart never drops an unacknowledged alert.
+the caller shows its own help, ``raise_alert``); reach-out requests come in through
+``request_reach_out``. Other capabilities reach these only through ports
+(``CrisisPath``, ``FacilitatorAlerts`` in ``bot.kernel.ports``), handed in by
+``bot/app.py``.
+
+Crisis first: the alert is *recorded* in the database before anything is sent (so its
+re-alert job exists even if Discord is failing), then the person's reply and the post in
+#facilitators go out as two independent tasks. The reply never waits for the alert's
+post or its retries, and the post never waits for the reply.
+
+One open alert per person: while a person has an alert that nobody closed with **Done**,
+further crisis messages and requests update it (the post is edited: count, excerpts,
+links) instead of opening another; its repeat clock keeps running, so repeats never
+stack. A crisis message turns a reach-out request into a crisis alert, and puts an alert
+someone had taken back into the unacknowledged state: a crisis is never left with one
+facilitator who may not see it. The re-alert job ``crisis:realert:<alert id>`` is rebuilt
+from the database at start. The alerts themselves (recording, posting, repeats, I'm on it,
+Done, the list) live in ``bot.crisis.alerts``; this module adds the crisis path.
 
 Where the reply goes (``reply_in_place``): a crisis message in a peer channel gets its
-reply *in the channel*, as a reply to the message. The person chose to speak there, the
-reply reaches them within seconds whatever their DM settings are (a DM to someone who
-closed DMs would silently fail, Discord error 50007), it adds nothing private that they
-did not already say, and the peers reading along see that help was offered and that
-facilitators were told. Everything about the follow-up (who is on it, the excerpt) stays
-in the private facilitators' channel. DMs to the bot are answered in the DM.
+reply *in the channel*, as a reply to the message (it reaches them whatever their DM
+settings, and adds nothing private they did not already say). DMs are answered in the DM.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
-from collections.abc import Callable, Sequence
-from datetime import datetime, timedelta
+from collections.abc import Sequence
+from datetime import timedelta
 
 import discord
 
+from bot.crisis import alert_text as texts
 from bot.crisis import storage as safety_db
+from bot.crisis.alerts import (
+    JOB_PREFIX,
+    REALERT_MINUTES,
+    AlertDesk,
+    AlertView,
+    ReplySender,
+    place_phrase,
+)
 from bot.crisis.domain.crisis import CrisisResult, detect_crisis
 from bot.crisis.domain.regions import region_for_zone
 from bot.crisis.resources import (
@@ -36,39 +55,34 @@ from bot.crisis.resources import (
     load_resources,
     render_hold_reply,
     render_reply,
+    resource_lines,
 )
-from bot.kernel.channels import find_text_channel, program_guild
+from bot.crisis.storage import CRISIS, Incoming
 from bot.kernel.clock import Clock
 from bot.kernel.config import Settings
-from bot.kernel.db import deliveries, members
+from bot.kernel.db import members
 from bot.kernel.db.connection import Database
-from bot.kernel.discord_time import discord_timestamp
 from bot.kernel.excerpts import EXCERPT_CHARS, excerpt
-from bot.kernel.ports import CrisisReading, CrisisResponse, Person
+from bot.kernel.messenger import Messenger
+from bot.kernel.ports import (
+    CrisisReading,
+    CrisisResponse,
+    Person,
+    SafetyPlanLookup,
+)
 from bot.kernel.scheduling import ClockedScheduler
 from bot.program.service import ProgramService
 
 log = logging.getLogger(__name__)
 
-REALERT_MINUTES = 10
 DEFAULT_REGION = "US"
 HELD_EXCERPT_CHARS = 600
-JOB_PREFIX = "crisis:realert:"
-SOURCES = {
-    "command": "used /crisis",
-    "coping": "asked /coping for help with thoughts of harming themselves",
-    "peer": "wrote words of crisis",
-    "dm": "wrote words of crisis to the bot in a DM",
-    "checkin": "wrote words of crisis in their check-in note",
-}
+SOURCES = texts.SOURCES
 
 
-AlertView = Callable[[int], discord.ui.View]
-
-
-class CrisisService:
-    """The crisis path (the ``CrisisPath`` port) and the program's safety settings
-    (the ``SafetySettings`` port)."""
+class CrisisService(AlertDesk):
+    """The crisis path (``CrisisPath``), the facilitators' alerts (``FacilitatorAlerts``)
+    and the program's safety settings (``SafetySettings``)."""
 
     def __init__(
         self,
@@ -82,45 +96,29 @@ class CrisisService:
         resources: CrisisResources | None = None,
         alert_view: AlertView | None = None,
         general_help: Sequence[str] = (),
+        messenger: Messenger | None = None,
+        safety_plans: SafetyPlanLookup | None = None,
     ) -> None:
         self.db = db
         self.clock = clock
         self.scheduler = scheduler
         self.settings = settings
         self.client = client  # finds the facilitators' channel in the program's server
-        self.programs = programs  # a member's time zone picks their region
-        # The alert's "I'm on it" button is Discord UI: the crisis cog's views provide it
-        # (bot/app.py hands it in), so this service never imports a cog.
+        self.programs = programs  # a member's time zone picks their region; program hours
         self.alert_view = alert_view
         # Shown after the fallback region's lines when nothing tells where someone is.
         self.general_help = tuple(general_help)
         self.resources = resources or load_resources()
         self.interval = timedelta(minutes=REALERT_MINUTES)
-
-    # --- start-up ---------------------------------------------------------------------
-
-    async def start(self) -> int:
-        """Schedule a re-alert for every alert still open; how many."""
-        rows = await safety_db.open_alerts(self.db)
-        for row in rows:
-            assert row.next_alert_at is not None
-            self._schedule(row.id, row.next_alert_at)
-        if rows:
-            log.warning("%d crisis alert(s) still unacknowledged at start", len(rows))
-        return len(rows)
-
-    def _schedule(self, alert_id: int, when: datetime) -> None:
-        self.scheduler.schedule_at(f"{JOB_PREFIX}{alert_id}", when, self.realert, alert_id)
+        self.messenger = messenger  # tells a person who is reaching out to them
+        self.safety_plans = safety_plans  # set by the app once the outreach service exists
+        self._init_desk()
 
     # --- who, where ---------------------------------------------------------------------
 
-    def guild_id(self) -> int:
-        return int(self.settings.guild_id or 0)
-
     async def region_for(self, user_id: int) -> Region:
         """The member's own region, else the one their time zone suggests, else the
-        program's, else ``DEFAULT_REGION``: a participant in London gets the UK's lines,
-        not the US's, without anyone having to set it."""
+        program's, else ``DEFAULT_REGION``."""
         own = await safety_db.member_region(self.db, user_id)
         if own:
             return self.resources.for_region(own)
@@ -154,9 +152,17 @@ class CrisisService:
             facilitators_told=facilitators_told,
         )
 
+    async def lines_for(self, user_id: int) -> str:
+        """The person's crisis lines alone (the DM reply's **Crisis lines** button, a
+        reach-out request outside program hours)."""
+        region = await self.region_for(user_id)
+        return "\n".join(
+            [f"You can reach someone any time ({region.name}):", *resource_lines(region)]
+        )
+
     def help_text(self, zone: str | None) -> str:
-        """Crisis help for someone in ``zone`` who asked for it (/coping): the lines of
-        the region the zone suggests, else the fallback region's and the general help."""
+        """Crisis help for someone in ``zone``: the lines of the region the zone suggests,
+        else the fallback region's and the general help."""
         code = region_for_zone(zone)
         if code is None:
             return render_reply(self.resources.fallback, extra=[*self.general_help, ""])
@@ -169,11 +175,10 @@ class CrisisService:
     def detect(self, text: str) -> CrisisResult:
         return detect_crisis(text)
 
-    def _alert_channel(self) -> discord.TextChannel | None:
-        guild = program_guild(self.client, self.settings.guild_id)
-        return find_text_channel(guild, self.settings.channels.facilitators)
+    async def has_safety_plan(self, user_id: int) -> bool:
+        return self.safety_plans is not None and await self.safety_plans.has_plan(user_id)
 
-    # --- the alert ---------------------------------------------------------------------
+    # --- the crisis path --------------------------------------------------------------
 
     async def respond(
         self,
@@ -186,32 +191,38 @@ class CrisisService:
         result: CrisisReading | None = None,
         held: bool = False,
         reply_in_place: bool = False,
+        send_reply: ReplySender | None = None,
     ) -> CrisisResponse:
-        """Alert the facilitators and build the person's reply; with ``reply_in_place``
-        and a ``message``, also send it as a reply there (see the module docstring)."""
-        alert_id: int | None = None
+        """Record the alert, then send the person's reply and post the alert as two
+        independent tasks. The reply goes as a reply to ``message`` with
+        ``reply_in_place``, or through ``send_reply``; otherwise the caller shows it."""
+        recorded: tuple[int, int] | None = None
         try:
-            alert_id = await self.raise_alert(
-                user=user,
-                text=text,
-                where=where,
-                message=message,
-                channel=channel,
-                result=result,
-                held=held,
+            recorded = await self._record_crisis(
+                user, text, where, message, channel, result, held, publish=False
             )
         except Exception:
             # The person must get help even when the alert could not be recorded.
             log.exception("CRISIS ALERT FAILED for user %s", user.id)
-        alert = await safety_db.get_alert(self.db, alert_id) if alert_id else None
-        alerted = alert is not None and alert.alert_message_id is not None
-        reply = await self.reply_for(user, facilitators_told=alerted)
+        alert_id = recorded[0] if recorded is not None else None
+        # Told: recorded, and there is a channel to post it in (the post itself is retried
+        # by the repeat if Discord fails it now).
+        told = alert_id is not None and self._alert_channel() is not None
+        reply = await self.reply_for(user, facilitators_told=told)
+        sending: asyncio.Task[object] | None = None
         if reply_in_place and message is not None:
+            sending = asyncio.ensure_future(message.reply(reply, mention_author=True))
+        elif send_reply is not None:
+            sending = asyncio.ensure_future(send_reply(reply))
+        if recorded is not None:
+            self._spawn(self._publish(*recorded), f"posting alert {alert_id}")
+        if sending is not None:
             try:
-                await message.reply(reply, mention_author=True)
+                await sending
             except discord.HTTPException:
-                log.exception("could not answer a crisis message in place")
-        return CrisisResponse(reply, alert_id, alerted)
+                log.exception("could not send the crisis reply to %s", user.id)
+        offer = await self.has_safety_plan(user.id)
+        return CrisisResponse(reply, alert_id, told, offer)
 
     async def raise_alert(
         self,
@@ -224,167 +235,53 @@ class CrisisService:
         result: CrisisReading | None = None,
         held: bool = False,
     ) -> int:
-        """Record the alert, post it with its button, and schedule the first re-alert."""
+        """Only the alert (the caller shows its own help): recorded now, posted by a task
+        of its own; the alert's id."""
+        alert_id, _ = await self._record_crisis(
+            user, text, where, message, channel, result, held, publish=True
+        )
+        return alert_id
+
+    async def _record_crisis(
+        self,
+        user: Person,
+        text: str,
+        where: str,
+        message: discord.Message | None,
+        channel: discord.abc.Messageable | None,
+        result: CrisisReading | None,
+        held: bool,
+        *,
+        publish: bool,
+    ) -> tuple[int, int]:
         source = where if where in SOURCES else "dm"
-        now = self.clock.now()
         if result is None and source != "command":
             result = detect_crisis(text)
         place = message.channel if message is not None else channel
-        alert_id = await safety_db.add_alert(
-            self.db,
+        incoming = Incoming(
             user_id=user.id,
+            kind=CRISIS,
             source=source,
-            now=now,
-            next_alert_at=now + self.interval,
+            said=SOURCES[source] + place_phrase(place, source),
+            excerpt=""
+            if source == "command"
+            else excerpt(text, HELD_EXCERPT_CHARS if held else EXCERPT_CHARS),
             channel_id=getattr(place, "id", None),
             message_id=message.id if message is not None else None,
-            jump_url=message.jump_url if message is not None else None,
-            excerpt=excerpt(text, HELD_EXCERPT_CHARS if held else EXCERPT_CHARS),
+            # A DM's link opens nothing for a facilitator: only links into the server.
+            jump_url=message.jump_url
+            if message is not None and not isinstance(place, discord.DMChannel)
+            else None,
             categories=", ".join(result.categories) if result else "",
             rule=result.rule if result else None,
             held=held,
         )
-        # Scheduled before the post: if posting fails, the re-alert still comes.
-        self._schedule(alert_id, now + self.interval)
-        row = await safety_db.get_alert(self.db, alert_id)
-        assert row is not None
-        posted = await self._post(row, self.alert_text(row, place, user), repeat=False)
-        if posted is not None:
-            await safety_db.set_alert_message(self.db, alert_id, posted.channel.id, posted.id)
+        self._usernames[user.id] = user.name
+        alert_id, number = await self._record(incoming)
+        if publish:
+            self._spawn(self._publish(alert_id, number), f"posting alert {alert_id}")
         log.warning("crisis alert %d: user %s %s", alert_id, user.id, SOURCES[source])
-        return alert_id
-
-    def alert_text(
-        self, row: safety_db.AlertRow, place: object | None, user: Person
-    ) -> str:
-        place_id = getattr(place, "id", None)
-        if (
-            place_id is None
-            or isinstance(place, discord.DMChannel)
-            or row.source
-            in (
-                "dm",
-                "checkin",
-            )
-        ):
-            where = " (privately, to the bot)"
-        else:
-            where = f" in <#{place_id}>"
-        lines = [
-            f"**Crisis alert #{row.id}**: <@{user.id}> ({user.name}) {SOURCES[row.source]}"
-            f"{where}, {discord_timestamp(row.created_at, 'f')}.",
-        ]
-        if row.categories:
-            lines.append(f"Signals: {row.categories} (rule `{row.rule}`).")
-        if row.held:
-            lines.append(
-                "Their message gave method or dose detail, so it was **held** (removed from "
-                "the channel); they got their text back privately. What they wrote:\n"
-                f"> ||{row.excerpt}||"
-            )
-        elif row.excerpt and row.source != "command":
-            lines.append(f"> {row.excerpt}")
-        if row.jump_url and not row.held:
-            lines.append(f"Message: {row.jump_url}")
-        lines.append(
-            "They were shown crisis resources straight away. Press **I'm on it** when you "
-            f"reach out; until someone does, I'll post this again every {REALERT_MINUTES} "
-            "minutes."
-        )
-        return "\n".join(lines)
-
-    async def _post(
-        self, row: safety_db.AlertRow, text: str, *, repeat: bool
-    ) -> discord.Message | None:
-        channel = self._alert_channel()
-        if channel is None:
-            log.error(
-                "CRISIS ALERT NOT DELIVERED: no channel %r", self.settings.channels.facilitators
-            )
-            return None
-        try:
-            if self.alert_view is None:
-                return await channel.send(text)
-            return await channel.send(text, view=self.alert_view(row.id))
-        except discord.HTTPException:
-            log.exception("CRISIS ALERT NOT DELIVERED to #%s (repeat=%s)", channel, repeat)
-            return None
-
-    # --- the repeat ---------------------------------------------------------------------
-
-    async def realert(self, alert_id: int) -> None:
-        """The re-alert job: post again unless acknowledged, then plan the next one."""
-        row = await safety_db.get_alert(self.db, alert_id)
-        if row is None or row.acknowledged_at is not None or row.next_alert_at is None:
-            return
-        now = self.clock.now()
-        if now < row.next_alert_at:
-            return  # a duplicate or early run: this interval's re-alert is not due yet
-        count = row.realerts + 1
-        key = f"{JOB_PREFIX}{alert_id}:{count}"
-        # Catching up after downtime posts once, not once per missed interval.
-        next_at = now + self.interval
-        if await deliveries.claim(self.db, key, "crisis_realert", None, now, now):
-            minutes = int((now - row.created_at).total_seconds() // 60)
-            link = ""
-            if row.alert_channel_id and row.alert_message_id:
-                link = (
-                    f" First alert: https://discord.com/channels/{self.guild_id()}/"
-                    f"{row.alert_channel_id}/{row.alert_message_id}"
-                )
-            text = (
-                f"**Still unacknowledged after {minutes} minutes: crisis alert #{alert_id}** "
-                f"for <@{row.user_id}>. Can someone reach out now and press **I'm on it**?"
-                f"{link}"
-            )
-            posted = await self._post(row, text, repeat=True)
-            await deliveries.settle(
-                self.db,
-                key,
-                "sent" if posted else "failed",
-                now,
-                message_id=posted.id if posted else None,
-            )
-        if await safety_db.record_realert(self.db, alert_id, count, next_at):
-            self._schedule(alert_id, next_at)
-
-    # --- acknowledging ------------------------------------------------------------------
-
-    async def acknowledge(self, alert_id: int, user_id: int) -> tuple[bool, safety_db.AlertRow]:
-        """(True, row) when this facilitator is now on it; (False, row) when someone was
-        already. Raises LookupError for an unknown alert."""
-        first = await safety_db.acknowledge(self.db, alert_id, user_id, self.clock.now())
-        row = await safety_db.get_alert(self.db, alert_id)
-        if row is None:
-            raise LookupError(f"no crisis alert {alert_id}")
-        if first:
-            self.scheduler.remove_jobs_with_prefix(f"{JOB_PREFIX}{alert_id}")
-            log.info("crisis alert %d acknowledged by %s", alert_id, user_id)
-        return first, row
-
-    async def handle(
-        self,
-        *,
-        user: Person,
-        text: str,
-        where: str,
-        message: discord.Message | None = None,
-    ) -> str:
-        """Crisis help from anywhere: alert the facilitators (with **I'm on it** and
-        repeat alerts) and return the supportive reply with the person's crisis resources.
-
-        ``where`` is one of ``SOURCES`` ("checkin" for a check-in note, "dm", "peer",
-        "command"). With a ``message`` in a peer channel the reply is also posted as a
-        reply there; otherwise the caller shows the returned text (a modal's answer, a DM).
-        """
-        response = await self.respond(
-            user=user,
-            text=text,
-            where=where,
-            message=message,
-            reply_in_place=message is not None and where == "peer",
-        )
-        return response.reply
+        return alert_id, number
 
     # --- the program's safety settings (the ``SafetySettings`` port) -----------------------
 
@@ -415,3 +312,25 @@ class CrisisService:
         await safety_db.set_setting(
             self.db, self.guild_id(), "program_contact", text, self.clock.now()
         )
+
+    async def handle(
+        self,
+        *,
+        user: Person,
+        text: str,
+        where: str,
+        message: discord.Message | None = None,
+    ) -> str:
+        """``respond`` for callers that show the reply themselves (a modal's answer, a
+        DM); with a ``message`` in a peer channel the reply is also posted there."""
+        response = await self.respond(
+            user=user,
+            text=text,
+            where=where,
+            message=message,
+            reply_in_place=message is not None and where == "peer",
+        )
+        return response.reply
+
+
+__all__ = ["JOB_PREFIX", "REALERT_MINUTES", "AlertView", "CrisisService"]

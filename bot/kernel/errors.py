@@ -13,19 +13,25 @@ import logging
 import discord
 from discord import app_commands
 
-from bot.kernel.crisis_lines import crisis_lines
+from bot.kernel.crisis_lines import crisis_lines, help_for_user
 
 log = logging.getLogger(__name__)
 
 
-def generic_failure() -> str:
-    """The calm apology for anything unexpected; the crisis line comes from
+def generic_failure(help_line: str | None = None) -> str:
+    """The calm apology for anything unexpected, with ``help_line`` (the reader's own
+    region's crisis line, ``failure_for``), else every region's lines, all from
     data/crisis_resources.toml (bot/kernel/crisis_lines.py)."""
     return (
         "Sorry, something went wrong on our side and it has been logged. Please try again "
-        f"in a minute. If you need help right now, {crisis_lines().short()}, or reach your "
-        "program directly."
+        f"in a minute. If you need help right now, {help_line or crisis_lines().everywhere()}"
+        ", or reach your program directly."
     )
+
+
+async def failure_for(interaction: discord.Interaction) -> str:
+    """``generic_failure`` with the crisis line of the member's own region."""
+    return generic_failure(await help_for_user(interaction.user.id))
 
 
 class UserError(app_commands.AppCommandError):
@@ -94,4 +100,4 @@ async def on_app_command_error(
     if text is None:
         command = interaction.command.qualified_name if interaction.command else "?"
         log.error("command /%s failed", command, exc_info=error)
-    await send_ephemeral(interaction, text or generic_failure())
+    await send_ephemeral(interaction, text or await failure_for(interaction))

@@ -70,6 +70,9 @@ class PersonalData:
     erase: Eraser  # inside the caller's transaction; returns rows deleted
     description: str = ""  # one line for PRIVACY.md and the export's index
     tables: tuple[str, ...] = ()  # the tables it reads, for the completeness test
+    # Only its owner may have it: left out of a facilitator's export of the record (the
+    # safety plan, which facilitators read only when it is shared, and audited).
+    owner_only: bool = False
 
 
 async def _no_holds(_db: Database, _ended_before: datetime) -> set[str]:

@@ -12,6 +12,12 @@ that implement its ports. mypy checks the wiring there.
 | ``CrisisDetector`` | crisis (``detect_crisis``) | check-ins, coping, moderation |
 | ``CrisisPath`` | crisis (``CrisisService``) | check-ins, coping, moderation, the consent gate |
 | ``SafetySettings`` | crisis (``CrisisService``) | the moderator's /mod commands |
+| ``FacilitatorAlerts`` | crisis (``CrisisService``) | outreach (reach-out requests, /requests) |
+| ``SafetyPlanLookup`` | outreach (``SafetyPlans``) | crisis (**My safety plan** on replies) |
+| ``ReachOut`` | outreach (``OutreachService``) | check-ins ("Yes, please reach out") |
+| ``OpenRequests`` | outreach (``OutreachService``) | the check-in digest |
+| ``ConcernPath`` | crisis (``ConcernService``) | the moderator's listening (channels, threads) |
+| ``ConcernDigest`` | crisis (``ConcernService``) | check-ins (the morning digest) |
 | ``AgendaSummaries`` | agendas (``AgendaService``) | session and family reminders |
 | ``FollowUpOffers`` | coping (``CheckinOffers``) | check-ins ("Done" over a threshold) |
 | ``MedicationAdherence`` | continuity (``MedicationService``) | check-ins (/progress, digest) |
@@ -23,7 +29,7 @@ that implement its ports. mypy checks the wiring there.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, time
 from typing import TYPE_CHECKING, Protocol
@@ -61,10 +67,16 @@ class ConsentStatus(Protocol):
 
 
 class CrisisReading(Protocol):
-    """What the crisis detector found in a text (``bot.crisis.domain.crisis.CrisisResult``)."""
+    """What the crisis detector found in a text (``bot.crisis.domain.crisis.CrisisResult``).
+
+    ``tier`` is "crisis" (answered and alerted at once; ``is_crisis``), "concern" (a
+    gentle private check-in, nothing removed) or "none"."""
 
     @property
     def is_crisis(self) -> bool: ...
+
+    @property
+    def tier(self) -> str: ...
 
     @property
     def categories(self) -> tuple[str, ...]: ...
@@ -78,6 +90,7 @@ class NoCrisis:
     """The reading of a text that was not read (or showed nothing)."""
 
     is_crisis: bool = False
+    tier: str = "none"
     categories: tuple[str, ...] = ()
     rule: str | None = None
 
@@ -113,7 +126,8 @@ class KnownPerson:
 class CrisisResponse:
     reply: str  # the supportive reply with the person's crisis resources
     alert_id: int | None
-    alerted: bool  # the facilitators' alert was posted
+    alerted: bool  # the facilitators' alert was recorded (it is posted by a task of its own)
+    offer_safety_plan: bool = False  # the person wrote a safety plan: offer **My safety plan**
 
 
 class CrisisPath(Protocol):
@@ -133,9 +147,12 @@ class CrisisPath(Protocol):
         result: CrisisReading | None = None,
         held: bool = False,
         reply_in_place: bool = False,
+        send_reply: Callable[[str], Awaitable[object]] | None = None,
     ) -> CrisisResponse:
-        """Alert the facilitators and build the reply (``where``: "command", "coping",
-        "peer", "dm" or "checkin"); with ``reply_in_place`` also answer the message."""
+        """Record the alert and build the reply (``where``: "command", "coping", "peer",
+        "dm" or "checkin"); with ``reply_in_place`` also answer the message, with
+        ``send_reply`` send the reply through it. The reply and the alert's post are
+        independent tasks: neither waits for the other."""
         ...
 
     async def raise_alert(
@@ -165,6 +182,94 @@ class CrisisPath(Protocol):
     def help_text(self, zone: str | None) -> str:
         """Crisis lines for someone in the IANA ``zone`` (None: not known)."""
         ...
+
+
+@dataclass(frozen=True)
+class AlertReceipt:
+    """What became of a reach-out request (issue 15)."""
+
+    alert_id: int
+    kind: str  # "request", or "crisis" when it joined the person's open crisis alert
+    first: bool  # it opened the alert (False: it updated the person's open one)
+    taken_by: str | None  # the facilitator already on it, if any
+
+
+class FacilitatorAlerts(Protocol):
+    """The facilitators' alerts (crisis keeps them: one open alert per person, with **I'm
+    on it**, **Done** and repeats). Outreach opens reach-out requests through it."""
+
+    async def request_reach_out(
+        self, user: Person, *, source: str, said: str, note: str = ""
+    ) -> AlertReceipt:
+        """``source``: "button", "command", "checkin" or "words"; ``said`` tells
+        facilitators how they asked ("asked with /reach-out")."""
+        ...
+
+    async def lines_for(self, user_id: int) -> str:
+        """The person's crisis lines (their region's), ready to show."""
+        ...
+
+    async def program_contact(self) -> str:
+        """How participants reach the program (the /mod setting, or a default)."""
+        ...
+
+    async def listing(self, days: int = 7) -> list[str]:
+        """Open, taken and recently closed alerts, one line each (/requests)."""
+        ...
+
+    async def open_lines(self) -> list[str]:
+        """Alerts nobody has closed, one line each (the morning digest)."""
+        ...
+
+
+# The custom id of the **My safety plan** button: outreach's persistent button answers it
+# wherever it is shown (a crisis reply, /crisis), so crisis needs no outreach code.
+SAFETY_PLAN_BUTTON_ID = "safetyplan:show"
+
+
+class SafetyPlanLookup(Protocol):
+    """Whether a person wrote a safety plan (outreach keeps it; crisis offers it)."""
+
+    async def has_plan(self, user_id: int) -> bool: ...
+
+
+class ReachOut(Protocol):
+    """A participant's request for a person (outreach): from the check-in follow-up."""
+
+    async def request_from_checkin(self, user: Person, detail: str) -> str:
+        """Open (or update) their request; what to tell them."""
+        ...
+
+
+class OpenRequests(Protocol):
+    """Open reach-out requests and crisis alerts, for the facilitators' morning digest."""
+
+    async def add_to_digest(self, embed: discord.Embed) -> None: ...
+
+
+class ConcernPath(Protocol):
+    """The concern tier's answer (passive wishes, hopelessness, burden, worrying use): a
+    gentle private DM, a quiet note for facilitators, and the crisis path on a second
+    concern within a day. Never removes or holds anything."""
+
+    async def hear(
+        self,
+        *,
+        user: Person,
+        text: str,
+        where: str,
+        result: CrisisReading,
+        message: discord.Message | None = None,
+        channel: discord.abc.Messageable | None = None,
+    ) -> object | None:
+        """``where``: "dm", "peer", "checkin" or "coping"; None when heard before."""
+        ...
+
+
+class ConcernDigest(Protocol):
+    """The day's concerns, listed in the facilitators' morning digest."""
+
+    async def add_to_digest(self, embed: discord.Embed) -> None: ...
 
 
 class SafetySettings(Protocol):
@@ -269,7 +374,7 @@ class PersonalDataProvider(Protocol):
 class CrisisLines(Protocol):
     """Where to reach a person now, as written in data/crisis_resources.toml (read by
     ``bot.crisis.resources``); text elsewhere takes the lines from here, never writes a
-    number itself. Region-specific lines for a participant come later (issue 18)."""
+    number itself. ``bot.kernel.crisis_lines`` picks the person's region (issue 18)."""
 
     def everywhere(self) -> str:
         """Every region's lines and emergency numbers in one sentence."""
@@ -277,4 +382,18 @@ class CrisisLines(Protocol):
 
     def short(self) -> str:
         """The shortest pointer to help, for notices that only point the way."""
+        ...
+
+    def short_for(self, region: str | None) -> str:
+        """The shortest pointer to help in one region (a code such as "GB"); every
+        region's lines when ``region`` is None or unknown."""
+        ...
+
+    def everywhere_for(self, region: str | None) -> str:
+        """Every line of one region and its emergency number; every region's lines
+        when ``region`` is None or unknown."""
+        ...
+
+    def region_of_zone(self, zone: str | None) -> str | None:
+        """The region an IANA time zone suggests, if any."""
         ...

@@ -67,15 +67,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-__all__ = [
-    "Normalised",
-    "fold",
-    "fold_for_terms",
-    "fold_term",
-    "join_spaced_letters",
-    "normalise",
-    "plain",
-]
+__all__ = ["Normalised", "fold", "fold_term", "normalise", "plain"]
 
 # ---------------------------------------------------------------------------------------
 # Character tables
@@ -476,20 +468,3 @@ def fold_term(term: str) -> str:
     """Fold rule vocabulary exactly as messages are folded (cached: terms repeat)."""
     return normalise(term).words
 
-
-# ---------------------------------------------------------------------------------------
-# The moderation domain's term matcher still reads these two helpers; they go once it
-# reads ``normalise(text).variants`` (issue 16).
-
-def fold_for_terms(text: str) -> str:
-    """The ``plain`` view with diacritics dropped (the term matcher's older view)."""
-    return _strip_marks(plain(text)) if not text.isascii() else plain(text)
-
-
-_SPACED_RUN = re.compile(r"(?<![\w*])(?:[\w*@$!][\s._\-~]){2,}[\w*@$!](?![\w*])")
-_SPACED_RUN_SEP = re.compile(r"[\s._\-~]")
-
-
-def join_spaced_letters(text: str) -> str:
-    """Join runs of spaced-out single characters into one word ("k y s" -> "kys")."""
-    return _SPACED_RUN.sub(lambda m: _SPACED_RUN_SEP.sub("", m.group(0)), text)

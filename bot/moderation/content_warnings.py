@@ -1,5 +1,6 @@
 """Content warnings in the peer channel: members list topics they want a heads-up about,
-and the moderator asks the author of a message that touches one to wrap it in spoilers.
+and the moderator asks the author of a message that touches one to wrap it in spoilers,
+privately (a DM; nothing public when their DMs are closed).
 
 The ask names the topic, never who listed it, and the author's own list does not count
 (nobody is asked to warn themselves). Text already inside spoilers (``||...||``) is
@@ -15,9 +16,11 @@ from dataclasses import dataclass
 import discord
 
 from bot.kernel.db import deliveries
+from bot.kernel.messenger import DmClosed, NotInServer
 from bot.kernel.roles import is_facilitator
 from bot.moderation.service import ModerationService
 from bot.moderation.storage import content_warnings as cw_db
+from bot.moderation.texts import content_warning_ask
 
 log = logging.getLogger(__name__)
 
@@ -37,21 +40,52 @@ def _words(*stems: str) -> re.Pattern[str]:
 
 
 TOPICS: tuple[Topic, ...] = (
-    Topic("self-harm", "self-harm", _words(r"self[- ]?harm", r"cutting", r"cut myself",
-                                           r"burn(?:ed|t)? myself", r"scars?\b")),
-    Topic("suicide", "suicide", _words(r"suicid", r"kill(?:ing)? myself", r"end(?:ing)? my life",
-                                       r"want(?:ed)? to die")),
-    Topic("relapse", "relapse and use details", _words(r"relaps", r"used again", r"got high",
-                                                        r"using again", r"slipped up")),
-    Topic("alcohol", "alcohol", _words(r"drunk", r"drinking", r"beers?\b", r"vodka", r"whiske?y",
-                                       r"wine\b", r"booze", r"hangover")),
-    Topic("drugs", "drugs", _words(r"heroin", r"fentanyl", r"cocaine", r"\bmeth\b",
-                                   r"opioids?", r"weed\b")),
-    Topic("eating", "eating and body image", _words(
-        r"binge", r"purg", r"calori", r"starv", r"anorexi", r"bulimi", r"weigh(?:t|ed|ing)?\b"
-    )),
-    Topic("abuse", "abuse and trauma", _words(r"abus", r"assault", r"rape", r"molest",
-                                              r"trauma", r"flashbacks?")),
+    Topic(
+        "self-harm",
+        "self-harm",
+        _words(r"self[- ]?harm", r"cutting", r"cut myself", r"burn(?:ed|t)? myself", r"scars?\b"),
+    ),
+    Topic(
+        "suicide",
+        "suicide",
+        _words(r"suicid", r"kill(?:ing)? myself", r"end(?:ing)? my life", r"want(?:ed)? to die"),
+    ),
+    Topic(
+        "relapse",
+        "relapse and use details",
+        _words(r"relaps", r"used again", r"got high", r"using again", r"slipped up"),
+    ),
+    Topic(
+        "alcohol",
+        "alcohol",
+        _words(
+            r"drunk",
+            r"drinking",
+            r"beers?\b",
+            r"vodka",
+            r"whiske?y",
+            r"wine\b",
+            r"booze",
+            r"hangover",
+        ),
+    ),
+    Topic(
+        "drugs",
+        "drugs",
+        _words(r"heroin", r"fentanyl", r"cocaine", r"\bmeth\b", r"opioids?", r"weed\b"),
+    ),
+    Topic(
+        "eating",
+        "eating and body image",
+        _words(
+            r"binge", r"purg", r"calori", r"starv", r"anorexi", r"bulimi", r"weigh(?:t|ed|ing)?\b"
+        ),
+    ),
+    Topic(
+        "abuse",
+        "abuse and trauma",
+        _words(r"abus", r"assault", r"rape", r"molest", r"trauma", r"flashbacks?"),
+    ),
     Topic("overdose", "overdose", _words(r"overdos", r"\bod'?d\b", r"narcan", r"naloxone")),
 )
 BY_KEY = {t.key: t for t in TOPICS}
@@ -64,13 +98,9 @@ def topics_in(text: str) -> set[str]:
     return {t.key for t in TOPICS if t.pattern.search(visible)}
 
 
-def nudge_text(author_mention: str, topics: set[str]) -> str:
-    labels = " and ".join(f"**{BY_KEY[k].label}**" for k in sorted(topics))
-    return (
-        f"{author_mention}, a gentle ask: some people here have asked for a heads-up before "
-        f"posts about {labels}. Could you edit your message to wrap those parts in spoilers, "
-        "like ||this||? Thank you for looking out for each other."
-    )
+def nudge_text(where: str, topics: set[str]) -> str:
+    """The private ask (a DM): names the topics, never who listed them, mentions nobody."""
+    return content_warning_ask([BY_KEY[k].label for k in topics], where)
 
 
 async def check(moderation: ModerationService, message: discord.Message) -> bool:
@@ -93,16 +123,20 @@ async def check(moderation: ModerationService, message: discord.Message) -> bool
     now = moderation.clock.now()
     if not await deliveries.claim(db, key, KIND, None, now, now):
         return False
+    # Privately: the author just shared something vulnerable; a public mention right under
+    # it would single them out. With DMs closed, nothing is said in public either.
     try:
-        reply = await message.reply(
-            nudge_text(message.author.mention, wanted),
-            allowed_mentions=discord.AllowedMentions(users=[message.author], replied_user=True),
-            mention_author=True,
+        sent = await moderation.messenger.send(
+            message.author.id, content=nudge_text(f"<#{message.channel.id}>", wanted)
         )
+    except (DmClosed, NotInServer):
+        log.info("content-warning ask for message %s not sent: DMs closed", message.id)
+        await deliveries.settle(db, key, "skipped", now, detail="DMs closed")
+        return False
     except discord.HTTPException:
         log.exception("could not ask for a content warning on message %s", message.id)
-        await deliveries.settle(db, key, "failed", now, detail="reply failed")
+        await deliveries.settle(db, key, "failed", now, detail="DM failed")
         return False
-    await deliveries.settle(db, key, "sent", moderation.clock.now(), message_id=reply.id)
+    await deliveries.settle(db, key, "sent", moderation.clock.now(), message_id=sent.id)
     log.info("asked for spoilers on message %s (%s)", message.id, ", ".join(sorted(wanted)))
     return True

@@ -3,9 +3,14 @@ out the verdict and records every action in the database and in #mod-log.
 
 Crisis comes first: a message that shows crisis is answered and stays up (through the
 crisis path, the ``CrisisPath`` port); with method or dose detail it is held, never
-silently. A
-removed message's text always goes back to its author by DM; when their DMs are closed
-(Discord 50007) the moderation log keeps it for facilitators and says so.
+silently. A removed message's text always goes back to its author by DM; when their
+DMs are closed (Discord 50007) the moderation log keeps it for facilitators and says so.
+
+Every text says only what happened: the DM and the #mod-log line are built from what
+the service actually did (``texts.Outcome``), never from what it meant to do.
+
+The last day's peer messages are kept in memory for the preview of a new moderator term
+(``bot/moderation/recent.py``).
 """
 
 from __future__ import annotations
@@ -20,12 +25,14 @@ import discord
 from bot.kernel.channels import find_text_channel, program_guild
 from bot.kernel.clock import Clock
 from bot.kernel.config import Settings
-from bot.kernel.crisis_lines import crisis_lines
+from bot.kernel.crisis_lines import help_for_user
 from bot.kernel.db.connection import Database
 from bot.kernel.excerpts import excerpt
 from bot.kernel.messenger import DmClosed, Messenger, NotInServer
-from bot.kernel.ports import CrisisDetector, CrisisPath, SafetySettings
+from bot.kernel.ports import ConcernPath, CrisisDetector, CrisisPath, SafetySettings
 from bot.kernel.roles import is_facilitator
+from bot.moderation import texts
+from bot.moderation.domain import content as c
 from bot.moderation.domain import moderation as m
 from bot.moderation.domain.rules import (
     CompiledRules,
@@ -34,12 +41,14 @@ from bot.moderation.domain.rules import (
     compile_rules,
     load_config,
 )
+from bot.moderation.domain.terms import TermPreview, TermRefused, check_term, preview_term
+from bot.moderation.recent import RecentTexts
 from bot.moderation.storage import moderation as mod_db
-from bot.moderation.texts import dm_text, log_line
+from bot.moderation.watch import Place, WatchList
+
+__all__ = ["ModerationService", "Outcome", "TermRefused"]
 
 log = logging.getLogger(__name__)
-
-_REMOVED_BY = frozenset({m.PERSONAL_INFO, m.DRUG_SOURCING, m.HARASSMENT, m.MASS_MENTION})
 
 
 @dataclass(frozen=True)
@@ -52,6 +61,9 @@ class Outcome:
     dm_status: str | None = None
     action_id: int | None = None
     alert_id: int | None = None
+    # The author got their own text back in the DM.
+    text_returned: bool = False
+    warning_recorded: bool = False
 
 
 class ModerationService:
@@ -67,6 +79,9 @@ class ModerationService:
         safety: SafetySettings,
         read_crisis: CrisisDetector,
         config: ModerationConfig | None = None,
+        watch: WatchList | None = None,
+        concern: ConcernPath | None = None,
+        read_concern: CrisisDetector | None = None,
     ) -> None:
         self.db = db
         self.clock = clock
@@ -79,10 +94,18 @@ class ModerationService:
         self.safety = safety
         self.read_crisis = read_crisis
         self.config = config or load_config()
+        # Where the bot listens: peer channels and their threads, the bot's own threads,
+        # and the channels facilitators added (bot/moderation/watch.py).
+        self.watch = watch or WatchList(db, settings, client)
+        # The concern tier, read after the verdict on raw text (bot/moderation/listening.py).
+        self.concern = concern
+        self.read_concern = read_concern
         self._rules: CompiledRules | None = None
         # Each author's recent message times per channel, for flooding (memory only:
         # after a restart a flood simply starts counting again).
         self._recent: dict[tuple[int, int], deque[datetime]] = defaultdict(deque)
+        # The last day's peer messages (time, author id, text), for /mod terms preview.
+        self._recent_texts = RecentTexts()
 
     def guild_id(self) -> int:
         return int(self.settings.guild_id or 0)
@@ -115,32 +138,44 @@ class ModerationService:
 
     # --- one message ----------------------------------------------------------------
 
-    async def handle(self, message: discord.Message, *, edited: bool = False) -> Outcome | None:
-        """Moderate a peer-channel message; None when the moderator leaves it alone."""
+    async def handle(
+        self, message: discord.Message, *, edited: bool = False, place: Place | None = None
+    ) -> Outcome | None:
+        """Moderate a message where the bot listens (``self.watch``); None when the
+        moderator leaves it alone."""
         author = message.author
-        if author.bot or message.guild is None or not self.is_peer_channel(message.channel):
+        if author.bot or message.guild is None:
+            return None
+        if place is None:
+            place = await self.watch.place_of(message.channel)
+        if place is None:
             return None
         if edited and await mod_db.action_for_message(self.db, message.id) is not None:
             return None  # already acted on (an edit that only unfurled a link, say)
         now = self.clock.now()
         rules = await self.rules()
-        channel_name = getattr(message.channel, "name", "") or ""
-        if str(message.channel.id) in rules.exempt_channels:
-            channel_name = str(message.channel.id)
+        # A thread follows its channel's rules (an exempt channel's threads are exempt).
+        channel_name = place.channel_name
+        if str(place.channel_id) in rules.exempt_channels:
+            channel_name = str(place.channel_id)
         facilitator = is_facilitator(author, self.settings)
         recent: list[datetime] = []
         if not edited:
             recent = self._remember(author.id, message.channel.id, now, rules)
+            if not facilitator:
+                self._recent_texts.add(now, author.id, message.content)
         chat = m.ChatMessage(
             author=str(author.id),
             channel=channel_name,
             content=message.content,
             timestamp=now,
-            mention_count=len(message.mentions)
-            + len(message.role_mentions)
-            + (1 if message.mention_everyone else 0),
+            # People and roles; a typed @everyone/@here is read from the text itself.
+            mention_count=len(message.mentions) + len(message.role_mentions),
         )
-        warnings = await mod_db.active_warnings(self.db, self.guild_id(), author.id)
+        warnings = [
+            m.PastWarning(at, category)
+            for at, category in await mod_db.active_warnings(self.db, self.guild_id(), author.id)
+        ]
         verdict = m.moderate(chat, rules, recent=recent, past_warnings=warnings, now=now)
         if facilitator:
             # Facilitators are exempt from the moderator; crisis help still applies.
@@ -171,35 +206,33 @@ class ModerationService:
     async def _enforce(
         self, message: discord.Message, verdict: m.Verdict, now: datetime, rules: CompiledRules
     ) -> Outcome:
+        if verdict.already_warned:
+            # The same burst of messages was warned about moments ago: say nothing again.
+            return Outcome(verdict)
         action = verdict.enforced_action
         author = message.author
         crisis = m.CRISIS in verdict.categories
         hold = action == m.HOLD
-        remove = not hold and (
-            action == m.REMOVE
-            or (action == m.TIMEOUT and bool(_REMOVED_BY & set(verdict.categories)))
-        )
-        deleted = False
-        if hold or remove:
-            deleted = await self._delete(message)
-        keep_text = deleted or hold or remove
-        rule = verdict.rules[0] if verdict.rules else "none"
+        acting = not verdict.dry_run
+        removed = False
+        if acting and verdict.remove_message:
+            removed = await self._delete(message)
+        warning = verdict.warning if acting else None
         action_id = await mod_db.log_action(
             self.db,
             guild_id=self.guild_id(),
             user_id=author.id,
-            rule=",".join(verdict.rules) or rule,
+            rule=",".join(verdict.rules) or "none",
             action=verdict.action,
             now=now,
             categories=verdict.categories,
             channel_id=message.channel.id,
             message_id=message.id,
             dry_run=verdict.dry_run,
-            content=message.content if keep_text or verdict.dry_run else None,
-            warn=verdict.warn and not verdict.dry_run,
+            content=message.content if removed or hold or verdict.dry_run else None,
+            warning=warning,
         )
         alert_id: int | None = None
-        dm_status: str | None = None
         if crisis or hold:
             response = await self.crisis.respond(
                 user=author,
@@ -211,31 +244,62 @@ class ModerationService:
                 reply_in_place=not hold,
             )
             alert_id = response.alert_id
+        dm_status: str | None = None
+        text_returned = False
+        timed_out = False
+        where = f"<#{message.channel.id}>"
         if hold:
             dm_status = await self._dm(
                 author, await self.crisis.hold_reply(author), message.content
             )
+            text_returned = dm_status == "sent"
             if dm_status != "sent":
                 await self._tell_in_channel(message, held=True)
-        elif remove:
-            warnings = len(await mod_db.active_warnings(self.db, self.guild_id(), author.id))
-            text = dm_text(verdict, message, rules.config.limits, warnings)
-            dm_status = await self._dm(author, text, message.content)
-            if dm_status != "sent":
-                await self._tell_in_channel(message, held=False)
-        timed_out = False
-        if action == m.TIMEOUT:
-            timed_out = await self._timeout(author, rules.config.limits.timeout, verdict)
-            if not remove:
-                text = dm_text(verdict, message, rules.config.limits, 0)
-                dm_status = await self._dm(author, text, None)
-        if m.DRUG_SOURCING in verdict.categories and action != m.NONE:
-            await self._alert_sourcing(message, verdict)
+        elif action in (m.REMOVE, m.WARN, m.TIMEOUT):
+            if action == m.TIMEOUT:
+                length = verdict.timeout or rules.config.limits.timeout
+                timed_out = await self._timeout(author, length, verdict)
+            give_back = removed and verdict.return_text
+            minutes = int((verdict.timeout or rules.config.limits.timeout).total_seconds() // 60)
+            so_far = texts.Outcome(removed=removed, timed_out=timed_out)
+            body = texts.dm_text(verdict, so_far, where=where, minutes=minutes)
+            if body:
+                dm_status = await self._dm(author, body, message.content if give_back else None)
+                text_returned = give_back and dm_status == "sent"
+                if dm_status != "sent" and removed:
+                    await self._tell_in_channel(message, held=False)
+        if c.DRUG_SOURCING in verdict.categories and action != m.NONE:
+            await self._alert_sourcing(message, verdict, removed)
         if dm_status is not None:
             await mod_db.set_dm_status(self.db, action_id, dm_status)
-        outcome = Outcome(verdict, deleted, timed_out, dm_status, action_id, alert_id)
-        await self._post_log(message, outcome)
-        return outcome
+        told = texts.Outcome(
+            removed=removed,
+            dm_delivered=dm_status == "sent",
+            text_returned=text_returned,
+            dm_problem=dm_status if dm_status in ("closed", "failed") else None,
+            timed_out=timed_out,
+            warning_recorded=warning is not None,
+            alert_id=alert_id,
+        )
+        await self.post_mod_log(
+            texts.log_line(
+                verdict,
+                told,
+                who=f"<@{author.id}> ({author.name})",
+                where=where,
+                excerpt=excerpt(message.content),
+            )
+        )
+        return Outcome(
+            verdict,
+            deleted=removed,
+            timed_out=timed_out,
+            dm_status=dm_status,
+            action_id=action_id,
+            alert_id=alert_id,
+            text_returned=text_returned,
+            warning_recorded=warning is not None,
+        )
 
     # --- doing it -------------------------------------------------------------------
 
@@ -270,7 +334,7 @@ class ModerationService:
         text = (
             f"{message.author.mention}, I {what} your message and couldn't DM you. Nothing "
             "you wrote is lost: a facilitator has it and will talk it through with you. "
-            f"If you need someone now, {crisis_lines().short()}, or type /crisis."
+            f"If you need someone now, {await help_for_user(message.author.id)}, or type /crisis."
         )
         try:
             await message.channel.send(
@@ -292,17 +356,20 @@ class ModerationService:
             log.exception("could not time out %s", user.id)
             return False
 
-    async def _alert_sourcing(self, message: discord.Message, verdict: m.Verdict) -> None:
+    async def _alert_sourcing(
+        self, message: discord.Message, verdict: m.Verdict, removed: bool
+    ) -> None:
         channel = self._channel(self.settings.channels.facilitators)
         if channel is None:
             log.error("no facilitators' channel for a drug-sourcing alert")
             return
-        text = (
-            f"**Moderator alert**: a message by <@{message.author.id}> ({message.author.name}) "
-            f"in <#{message.channel.id}> looked like drug sourcing (rule "
-            f"`{verdict.rules[0] if verdict.rules else '?'}`) and was "
-            f"{'logged only (dry run)' if verdict.dry_run else 'removed'}. They may need a "
-            f"check-in about cravings.\n> ||{excerpt(message.content)}||"
+        rule = next((r for r in verdict.rules if r.startswith(c.DRUG_SOURCING)), "?")
+        text = texts.sourcing_alert(
+            f"<@{message.author.id}> ({message.author.name})",
+            f"<#{message.channel.id}>",
+            rule,
+            removed,
+            excerpt(message.content),
         )
         try:
             await channel.send(text)
@@ -311,9 +378,6 @@ class ModerationService:
 
     def _channel(self, name: str) -> discord.TextChannel | None:
         return find_text_channel(program_guild(self.client, self.settings.guild_id), name)
-
-    async def _post_log(self, message: discord.Message, outcome: Outcome) -> None:
-        await self.post_mod_log(log_line(message, outcome))
 
     async def post_mod_log(self, text: str) -> None:
         channel = self._channel(self.settings.channels.mod_log)
@@ -324,6 +388,21 @@ class ModerationService:
             await channel.send(text[:2000])
         except discord.HTTPException:
             log.exception("could not post to the moderation log channel")
+
+    # --- facilitators' terms ---------------------------------------------------------
+
+    async def check_new_term(self, category: str, term: str) -> str:
+        """The term as it will be stored (folded), or ``TermRefused`` with a sentence."""
+        return check_term(term, category, await self.rules())
+
+    async def preview_new_term(self, category: str, term: str) -> TermPreview:
+        """What ``term`` would have matched in the last day's peer messages."""
+        rules = await self.rules()
+        return preview_term(term, category, rules, self._recent_texts.within(self.clock.now()))
+
+    def forget_texts_of(self, user_id: int) -> int:
+        """Drop a person's messages from the preview buffer (erasure); how many."""
+        return self._recent_texts.forget(user_id)
 
     # --- facilitators lifting -------------------------------------------------------
 
@@ -366,4 +445,3 @@ class ModerationService:
 
     async def forget_old_content(self) -> int:
         return await mod_db.forget_old_content(self.db, self.clock.now())
-

@@ -18,7 +18,15 @@ PRIVACY_DATA = Provider(
             "consents",
             "user_id",
             by="user",
-            description="Your answer to the privacy notice, and when.",
+            description="Your latest answer to the privacy notice, and when.",
+        ),
+        table_source(
+            "consent history",
+            "consent_history",
+            "user_id",
+            by="user",
+            description="Every answer you gave to the privacy notice, each with its time.",
+            order="id",
         ),
     )
 )

@@ -25,11 +25,12 @@ import discord
 
 from bot.kernel.clock import Clock
 from bot.kernel.config import RETENTION_ENV, parse_retention_days
-from bot.kernel.crisis_lines import crisis_lines
+from bot.kernel.crisis_lines import crisis_lines, help_for_user
 from bot.kernel.db import deliveries, members
 from bot.kernel.db.connection import Database
 from bot.kernel.messenger import DmClosed, Messenger, NotInServer
 from bot.kernel.personal_data import KERNEL_DATA, PersonalData, Subject
+from bot.kernel.plain import flat_row, jsonable
 from bot.kernel.ports import PersonalDataProvider
 from bot.kernel.scheduling import ClockedScheduler
 from bot.privacy import storage as privacy_db
@@ -51,19 +52,23 @@ DECLINE_ID = "privacy:consent:decline"
 NOTICE_VERSION = 1  # raise when the notice changes in substance; answers record it
 
 
-def notice_text(retention: int) -> str:
+def notice_text(retention: int, help_line: str | None = None) -> str:
     """The consent notice: short, plain, and the same wherever it is shown."""
     return (
         "**Your privacy with Companion**\n"
         "**What I keep:** your check-in answers and notes, your RSVPs and attendance, "
         "the settings you chose, coping skills you rated, and records of the "
         "messages I sent you. If you reach out in crisis, a short excerpt and a link.\n"
+        "**Your DMs to me:** nobody reads them as they come in, and I don't keep them. Only "
+        "words of crisis or a request for a person send a short excerpt to your "
+        "facilitators. A safety plan you write is yours alone unless you share it.\n"
         "**Who sees it:** your facilitators (every time they open your record, it is logged). "
         "Peers see only what you choose to share. Nobody outside your program.\n"
         f"**How long:** until {retention} days after your program ends, then it is deleted.\n"
         "**Your rights:** `/mydata export` sends you a copy; `/mydata delete` erases it. "
         "`/privacy` shows this again and lets you change your mind.\n"
-        f"**Not a crisis service:** if you are in danger, {crisis_lines().short()}.\n"
+        "**Not a crisis service:** if you are in danger, "
+        f"{help_line or crisis_lines().everywhere()}.\n"
         "Until you agree, I won't keep check-ins or RSVPs; I'll still tell you about "
         "your sessions."
     )
@@ -137,8 +142,8 @@ class PrivacyService:
 
     # ---- consent ---------------------------------------------------------------------
 
-    def notice(self) -> str:
-        return notice_text(self.retention)
+    def notice(self, help_line: str | None = None) -> str:
+        return notice_text(self.retention, help_line)
 
     async def has_agreed(self, user_id: int) -> bool:
         return await privacy_db.has_agreed(self.db, user_id)
@@ -153,13 +158,41 @@ class PrivacyService:
         log.info("consent recorded: %s", choice)  # no id: the log is not a register of people
 
     async def choices_text(self, user_id: int) -> str:
+        """The person's choice, every answer they gave, and exactly what is stored about
+        them now (kind by kind, counted from the same providers the export reads)."""
+        history = await privacy_db.consent_history(self.db, user_id)
         consent = await privacy_db.get_consent(self.db, user_id)
         if consent is None:
-            return "**Your choice:** you have not answered yet."
-        stamp = f"<t:{int(consent.decided_at.timestamp())}:D>"
-        if consent.agreed:
-            return f"**Your choice:** you agreed on {stamp}."
-        return f"**Your choice:** *Not now* ({stamp}). Nothing beyond your enrolment is stored."
+            lines = ["**Your choice:** you have not answered yet."]
+        elif consent.agreed:
+            lines = [f"**Your choice:** you agreed on {_stamp(consent.decided_at)}."]
+        else:
+            lines = [
+                f"**Your choice:** *Not now* ({_stamp(consent.decided_at)}). I keep no new "
+                "check-ins or RSVPs from you."
+            ]
+        if len(history) > 1:
+            answers = ", ".join(
+                f"{'I agree' if c.agreed else 'Not now'} {_stamp(c.decided_at)}" for c in history
+            )
+            lines.append(f"**Your answers so far:** {answers}.")
+        stored = await self.stored_counts(await self.subject_for_user(user_id))
+        if not stored:
+            lines.append("**Stored about you now:** nothing.")
+            return "\n".join(lines)
+        lines.append("**Stored about you now:**")
+        lines.extend(f"• {name}: {count}" for name, count in stored.items())
+        if consent is not None and not consent.agreed and set(stored) - _ALWAYS_KEPT:
+            lines.append(
+                "What was stored before you chose *Not now* stays until you erase it with "
+                "`/mydata delete` (or it is deleted after your program ends)."
+            )
+        return "\n".join(lines)
+
+    async def stored_counts(self, subject: Subject) -> dict[str, int]:
+        """Rows stored about ``subject`` now, per kind of data that has any."""
+        data = await self.export(subject)
+        return {name: len(rows) for name, rows in data.items() if rows}
 
     # ---- subjects --------------------------------------------------------------------
 
@@ -179,13 +212,19 @@ class PrivacyService:
 
     # ---- export ----------------------------------------------------------------------
 
-    async def export(self, subject: Subject) -> dict[str, list[dict[str, Any]]]:
-        return {s.name: await s.export(self.db, subject) for s in self.kinds()}
+    async def export(
+        self, subject: Subject, *, owner: bool = True
+    ) -> dict[str, list[dict[str, Any]]]:
+        """Every kind; for anyone but the ``owner``, not the kinds only they may have."""
+        kinds = [s for s in self.kinds() if owner or not s.owner_only]
+        return {s.name: await s.export(self.db, subject) for s in kinds}
 
-    async def export_files(self, subject: Subject) -> list[tuple[str, bytes]]:
+    async def export_files(
+        self, subject: Subject, *, owner: bool = True
+    ) -> list[tuple[str, bytes]]:
         """``companion-data.json`` with everything, and one CSV per kind that has rows
         (a spreadsheet opens those directly)."""
-        data = await self.export(subject)
+        data = await self.export(subject, owner=owner)
         document = {
             "exported_at": self.clock.now().isoformat(),
             "about": {"discord_id": subject.user_id, "participant_key": subject.participant_key},
@@ -194,7 +233,7 @@ class PrivacyService:
             },
             "data": data,
         }
-        files = [("companion-data.json", json.dumps(document, indent=2, default=str).encode())]
+        files = [("companion-data.json", json.dumps(document, indent=2, default=jsonable).encode())]
         for name, rows in data.items():
             if rows:
                 files.append((f"{name.replace(' ', '-')}.csv", _csv(rows)))
@@ -206,7 +245,7 @@ class PrivacyService:
             await privacy_db.record_audit(
                 conn, actor_id, "export.participant", subject.label, self.clock.now()
             )
-        return await self.export_files(subject)
+        return await self.export_files(subject, owner=False)
 
     # ---- erasure ---------------------------------------------------------------------
 
@@ -318,7 +357,9 @@ async def send_notice_once(
         return False
     try:
         message = await messenger.send(
-            user_id, content=notice_text(retention_days()), view=consent_view()
+            user_id,
+            content=notice_text(retention_days(), await help_for_user(user_id)),
+            view=consent_view(),
         )
     except (DmClosed, NotInServer) as error:
         await deliveries.settle(db, key, "failed", now, detail=type(error).__name__)
@@ -341,15 +382,24 @@ class NoticeSender:
         )
 
 
+# Kept for anyone the bot knows, whatever they chose: who they are, their answers to
+# the notice, and the records that stop a message being sent twice.
+_ALWAYS_KEPT = {"member", "consent", "consent history", "deliveries", "program entry"}
+
+
+def _stamp(when: datetime) -> str:
+    return f"<t:{int(when.timestamp())}:D>"
+
+
 def _csv(rows: list[dict[str, Any]]) -> bytes:
+    """Flat columns a spreadsheet opens (a nested answer becomes 'answers mood', a list
+    of records numbered columns): never JSON or a Python repr in a cell."""
+    flat = [flat_row(row) for row in rows]
     columns: list[str] = []
-    for row in rows:
+    for row in flat:
         columns.extend(k for k in row if k not in columns)
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=columns)
     writer.writeheader()
-    for row in rows:
-        writer.writerow(
-            {k: json.dumps(v) if isinstance(v, dict | list) else v for k, v in row.items()}
-        )
+    writer.writerows(flat)
     return out.getvalue().encode()

@@ -56,6 +56,22 @@ async def set_consent(
             "decided_at = excluded.decided_at",
             (user_id, choice, notice_version, now.isoformat()),
         )
+        # Every answer is kept with its time, in the same transaction as the latest.
+        await conn.execute(
+            "INSERT INTO consent_history (user_id, choice, notice_version, decided_at) "
+            "VALUES (?, ?, ?, ?)",
+            (user_id, choice, notice_version, now.isoformat()),
+        )
+
+
+async def consent_history(db: Database, user_id: int) -> list[Consent]:
+    """Every answer the member gave to the notice, oldest first."""
+    rows = await db.fetchall(
+        "SELECT user_id, choice, notice_version, decided_at FROM consent_history "
+        "WHERE user_id = ? ORDER BY id",
+        (user_id,),
+    )
+    return [Consent(r[0], r[1], r[2], datetime.fromisoformat(r[3])) for r in rows]
 
 
 # ---- erasures ------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 """The program's answer to privacy (bot/kernel/personal_data.py): a person's entry in the
-program file, their own settings, their RSVPs and the attendance marked for them."""
+program file, their own settings, their RSVPs and the attendance marked for them, their
+pauses and the change notices they were sent."""
 
 from __future__ import annotations
 
@@ -10,8 +11,9 @@ import aiosqlite
 
 from bot.kernel.db.connection import Database
 from bot.kernel.personal_data import PersonalData, Provider, Subject, table_source
+from bot.kernel.plain import clock_time
 from bot.program.domain.program_file import export_program, parse_program
-from bot.program.domain.schedule import Participant
+from bot.program.domain.schedule import Participant, WeeklySession
 from bot.program.storage import programs as program_db
 
 PROGRAM_ENTRY = "program entry"  # the kind whose erasure changes the program itself
@@ -31,7 +33,19 @@ def _participant_entry(participant: Participant) -> dict[str, Any]:
         "paused_until": None
         if participant.paused_until is None
         else participant.paused_until.isoformat(),
-        "appointments": [repr(a) for a in participant.appointments],
+        "appointments": [_appointment(a) for a in participant.appointments],
+    }
+
+
+def _appointment(session: WeeklySession) -> dict[str, Any]:
+    """A personal appointment as plain fields (never the record's repr)."""
+    return {
+        "title": session.title,
+        "kind": session.kind,
+        "days": ", ".join(day.capitalize() for day in session.day_names),
+        "start": clock_time(session.start),
+        "minutes": session.minutes,
+        "location": session.location,
     }
 
 
@@ -83,6 +97,20 @@ PROGRAM_DATA = Provider(
             "attendance",
             "participant",
             description="Attendance facilitators marked for you.",
+        ),
+        table_source(
+            "pauses",
+            "schedule_changes",
+            "subject",
+            description="When you paused and resumed your reminders (/pause).",
+        ),
+        table_source(
+            "change notices",
+            "schedule_change_notices",
+            "participant",
+            description="The notices I sent you about changes to your sessions, and which "
+            "sessions each one listed.",
+            decode_json=("occurrences",),
         ),
     )
 )

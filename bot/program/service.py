@@ -2,7 +2,11 @@
 
 The effective program is rebuilt from the database (the source of truth) and cached
 until something changes; every change notifies the listeners (the reminder service
-replans at once, so a change takes effect immediately).
+replans at once, so a change takes effect immediately). A change to participants'
+sessions (a cancellation, a move, a closure, a pause, an import, and their undoing)
+then goes to the *schedule* listeners with a :class:`ScheduleChange` saying what was
+done: the change notices (``bot/program/notices.py``) tell the people it affects, and
+the method returns how many were told.
 """
 
 from __future__ import annotations
@@ -13,6 +17,8 @@ from collections.abc import Awaitable, Callable
 from datetime import date, datetime, timedelta
 
 from bot.kernel.db.connection import Database
+from bot.program.domain.changes import ChangeKind, ScheduleChange
+from bot.program.domain.occurrences import occurrence_key
 from bot.program.domain.program_file import export_program, parse_program
 from bot.program.domain.schedule import OccurrenceChange, Participant, Program
 from bot.program.storage import programs as program_db
@@ -20,6 +26,8 @@ from bot.program.storage import programs as program_db
 log = logging.getLogger(__name__)
 
 Listener = Callable[[Program | None, Program | None], Awaitable[None]]
+# ``listener(before, after, change)`` returns how many participants it told.
+ScheduleListener = Callable[[Program, Program, ScheduleChange], Awaitable[int]]
 
 
 class ProgramService:
@@ -29,10 +37,16 @@ class ProgramService:
         self._cached: Program | None = None
         self._loaded = False
         self._listeners: list[Listener] = []
+        self._schedule_listeners: list[ScheduleListener] = []
 
     def on_change(self, listener: Listener) -> None:
         """``listener(before, after)`` runs after every change to the program."""
         self._listeners.append(listener)
+
+    def on_schedule_change(self, listener: ScheduleListener) -> None:
+        """``listener(before, after, change)`` runs after the ordinary listeners (so the
+        jobs are already replanned) whenever a change may affect participants' sessions."""
+        self._schedule_listeners.append(listener)
 
     async def current(self) -> Program | None:
         if not self._loaded:
@@ -72,7 +86,9 @@ class ProgramService:
             closed=tuple(sorted(closed)),
         )
 
-    async def _changed(self) -> None:
+    async def _changed(self, change: ScheduleChange | None = None) -> int:
+        """Rebuild, tell the listeners; with a ``change``, the schedule listeners too.
+        Returns how many participants the schedule listeners told."""
         before = self._cached if self._loaded else await self._build()
         self._loaded = False
         after = await self.current()
@@ -82,6 +98,15 @@ class ProgramService:
             except Exception:
                 # One broken listener must not stop the others (reminders above all).
                 log.exception("program change listener %r failed", listener)
+        told = 0
+        if change is None or before is None or after is None:
+            return told
+        for schedule_listener in self._schedule_listeners:
+            try:
+                told += await schedule_listener(before, after, change)
+            except Exception:
+                log.exception("schedule change listener %r failed", schedule_listener)
+        return told
 
     async def export_text(self) -> str | None:
         program = await self.current()
@@ -100,7 +125,7 @@ class ProgramService:
     ) -> Program:
         """Store an already validated program (the CLI and the sandbox's --program)."""
         await program_db.save_document(self.db, self.guild_id, export_program(program), now, by)
-        await self._changed()
+        await self._changed(ScheduleChange(ChangeKind.IMPORT, by=by))
         current = await self.current()
         assert current is not None
         return current
@@ -117,25 +142,69 @@ class ProgramService:
         await program_db.set_reminders(self.db, key, leads)
         await self._changed()
 
-    async def set_paused_until(self, key: str, until: date | None) -> None:
+    async def set_notices(self, key: str, on: bool) -> None:
+        """Whether the participant hears about changes to their sessions (no replan:
+        nothing they are reminded of changes)."""
+        await program_db.set_notices(self.db, key, on)
+
+    async def notices_on(self, key: str) -> bool:
+        return key not in await program_db.notices_off(self.db)
+
+    async def set_paused_until(self, key: str, until: date | None, by: int | None = None) -> int:
+        """Pause the participant's reminders until ``until`` (None: resume). Returns how
+        many were told (the participant, or nobody when nothing changed for them)."""
         await program_db.set_paused_until(self.db, key, until)
-        await self._changed()
+        kind = ChangeKind.RESUME if until is None else ChangeKind.PAUSE
+        return await self._changed(
+            ScheduleChange(kind, subject=key, day=until, participant=key, by=by)
+        )
 
     async def change_occurrence(
         self, change: OccurrenceChange, now: datetime, by: int | None = None
-    ) -> None:
+    ) -> int:
+        """Cancel or move one occurrence; returns how many participants were told."""
         row = program_db.ChangeRow(change.session_key, change.day, change.moved_to, change.reason)
         await program_db.save_change(self.db, row, by, now)
-        await self._changed()
+        kind = ChangeKind.CANCEL if change.cancelled else ChangeKind.MOVE
+        subject = occurrence_key(change.session_key, change.day)
+        return await self._changed(ScheduleChange(kind, subject, change.reason, by=by))
 
-    async def add_closure(self, day: date, reason: str, now: datetime, by: int | None) -> bool:
-        added = await program_db.add_closure(self.db, day, reason, by, now)
-        if added:
-            await self._changed()
-        return added
+    async def restore_occurrence(
+        self, session_key: str, day: date, now: datetime, by: int | None = None
+    ) -> int | None:
+        """Undo a cancellation or move made in the bot (None: there was none). Those told
+        of the cancellation hear it is back on; returns how many were told."""
+        if not await program_db.delete_change(self.db, session_key, day):
+            return None
+        subject = occurrence_key(session_key, day)
+        return await self._changed(ScheduleChange(ChangeKind.RESTORE, subject, by=by))
 
-    async def remove_closure(self, day: date) -> bool:
-        removed = await program_db.remove_closure(self.db, day)
-        if removed:
-            await self._changed()
-        return removed
+    async def add_closure(
+        self, day: date, reason: str, now: datetime, by: int | None
+    ) -> int | None:
+        """Close the program on ``day``; None when it was closed already, else how many
+        participants were told."""
+        if not await program_db.add_closure(self.db, day, reason, by, now):
+            return None
+        change = ScheduleChange(ChangeKind.CLOSURE, day.isoformat(), reason, day=day, by=by)
+        return await self._changed(change)
+
+    async def remove_closure(self, day: date, by: int | None = None) -> int | None:
+        """Reopen ``day``; None when it was not closed here, else how many of those told
+        of the closure were told it is back on."""
+        if not await program_db.remove_closure(self.db, day):
+            return None
+        return await self._changed(
+            ScheduleChange(ChangeKind.REOPEN, day.isoformat(), day=day, by=by)
+        )
+
+    async def bot_changes(self) -> list[OccurrenceChange]:
+        """The cancellations and moves made in the bot (not the program file's)."""
+        return [
+            OccurrenceChange(row.session_key, row.day, row.moved_to, row.reason)
+            for row in await program_db.all_changes(self.db)
+        ]
+
+    async def closure_reasons(self) -> dict[date, str]:
+        """The reasons given for the closures added in the bot (the file's have none)."""
+        return await program_db.closures(self.db)

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from bot.kernel.durations import format_lead
-from bot.program.domain.occurrences import Occurrence, ScheduleDiff, program_occurrences
+from bot.program.domain.occurrences import Occurrence, program_occurrences
 from bot.program.domain.schedule import Program
 
 log = logging.getLogger(__name__)
@@ -187,36 +187,3 @@ def plan_program(
         later=tuple(r for r in plan.later if r.due < until),
         skipped=tuple(s for s in plan.skipped if since is None or s.due >= since),
     )
-
-
-@dataclass(frozen=True)
-class Notice:
-    """A one-off message about a change to someone's occurrence."""
-
-    kind: str  # "cancelled", "moved" or "added"
-    participant: str
-    before: Occurrence | None
-    after: Occurrence | None
-
-    @property
-    def record_key(self) -> str:
-        """Unique per change, for a "notice sent" record guarding against repeats."""
-        occurrence = self.after if self.after is not None else self.before
-        assert occurrence is not None
-        return f"notice:{self.kind}:{occurrence.delivery_key}"
-
-
-def notices(diff: ScheduleDiff, now: datetime) -> list[Notice]:
-    """The notices a program edit calls for: only about occurrences still to come."""
-    found: list[Notice] = []
-    for occurrence in diff.removed:
-        if occurrence.start > now:
-            found.append(Notice("cancelled", occurrence.participant, occurrence, None))
-    for before, after in diff.changed:
-        if before.start != after.start and (before.start > now or after.start > now):
-            found.append(Notice("moved", after.participant, before, after))
-    for occurrence in diff.added:
-        if occurrence.start > now:
-            found.append(Notice("added", occurrence.participant, None, occurrence))
-    found.sort(key=lambda n: (n.participant, n.record_key))
-    return found

@@ -6,13 +6,15 @@ at once, and the job fans them out through the shared pacer. Each job plans afre
 from the database when it fires, so a change made after it was scheduled (a
 cancellation, a new time zone, reminders turned off) is honoured, and a reminder
 that was already settled is never sent again.
+
+Notices of changes to someone's sessions are not reminders: ``bot/program/notices.py``
+sends them (with reminders off too), rendered by ``bot/reminders/messages.py``.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from collections import defaultdict
 from collections.abc import Awaitable, Callable, Iterable
 from datetime import datetime, timedelta
 from typing import Any
@@ -24,9 +26,8 @@ from bot.kernel.durations import LeadTimeError, format_lead, parse_lead
 from bot.kernel.log_ids import scrubbed
 from bot.kernel.messenger import DmClosed, Messenger, NotInServer
 from bot.kernel.planner import PlannedJob, Planning, ProgramPlanner
-from bot.program.domain.occurrences import diff_schedules
 from bot.program.domain.schedule import Participant, Program
-from bot.reminders.domain import Delivery, Notice, Reminder, notices, plan_program
+from bot.reminders.domain import Delivery, Reminder, plan_program
 
 log = logging.getLogger(__name__)
 
@@ -35,12 +36,10 @@ REPLAN_JOB = "reminders:replan"
 HORIZON_HOURS = 48
 HORIZON = timedelta(hours=HORIZON_HOURS)
 REPLAN_EVERY = timedelta(hours=12)
-NOTICE_WINDOW = timedelta(days=21)
 FAN_OUT_WORKERS = 8
 LAST_PLANNED = "reminders.last_planned"
 
 RenderReminder = Callable[[Reminder, Participant], Awaitable[dict[str, Any]]]
-RenderNotices = Callable[[list[Notice], Participant], dict[str, Any]]
 DmClosedHook = Callable[[Participant, int], Awaitable[None]]
 
 
@@ -65,20 +64,13 @@ class ReminderService(ProgramPlanner):
         *,
         messenger: Messenger,
         render_reminder: RenderReminder,
-        render_notices: RenderNotices,
         on_dm_closed: DmClosedHook,
     ) -> None:
         super().__init__(planning)
         self.messenger = messenger
         self.render_reminder = render_reminder
-        self.render_notices = render_notices
         self.on_dm_closed = on_dm_closed
         self.sent = 0
-
-    async def _program_changed(self, before: Program | None, after: Program | None) -> None:
-        if before is not None and after is not None:
-            await self.send_notices(before, after)
-        await self.replan()
 
     async def _delivered(self) -> set[Delivery]:
         keys = await deliveries.settled_keys(self.db, "reminder")
@@ -205,40 +197,3 @@ class ReminderService(ProgramPlanner):
         status = "late" if reminder.late else "sent"
         await deliveries.settle(self.db, key, status, self.clock.now(), message_id=message.id)
         self.sent += 1
-
-    async def send_notices(self, before: Program, after: Program) -> None:
-        """One notice per participant about their cancelled or moved occurrences."""
-        now = self.clock.now()
-        diff = diff_schedules(before, after, now, now + NOTICE_WINDOW)
-        by_participant: dict[str, list[Notice]] = defaultdict(list)
-        for notice in notices(diff, now):
-            if notice.kind in ("cancelled", "moved"):
-                by_participant[notice.participant].append(notice)
-        for key, owed in by_participant.items():
-            participant = after.participant(key)
-            user_id = await self.user_id_for(participant) if participant else None
-            if participant is None or user_id is None:
-                continue
-            # The domain's record key names the occurrence; the notice is per person.
-            keys = {n.record_key: f"{n.record_key}:{key}" for n in owed}
-            claimed = [
-                n
-                for n in owed
-                if await deliveries.claim(self.db, keys[n.record_key], "notice", user_id, now, now)
-            ]
-            if not claimed:
-                continue
-            try:
-                message = await self.messenger.send(
-                    user_id, **self.render_notices(claimed, participant)
-                )
-            except (DmClosed, NotInServer) as error:
-                for notice in claimed:
-                    await deliveries.settle(
-                        self.db, keys[notice.record_key], "failed", now, detail=type(error).__name__
-                    )
-                continue
-            for notice in claimed:
-                await deliveries.settle(
-                    self.db, keys[notice.record_key], "sent", now, message_id=message.id
-                )

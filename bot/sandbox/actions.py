@@ -1,7 +1,8 @@
-"""What members do: post, DM the bot, run slash commands, click, select, submit modals.
+"""What members do: post, DM the bot, open threads, run slash commands, click, select,
+submit modals.
 
 Each action changes the sandbox state and sends the bot the dispatch Discord would send
-(MESSAGE_CREATE, INTERACTION_CREATE, GUILD_MEMBER_ADD). Actions a real Discord client
+(MESSAGE_CREATE, THREAD_CREATE, INTERACTION_CREATE, GUILD_MEMBER_ADD). Actions a real Discord client
 would not let the member take raise ``SandboxUsageError`` with what was available.
 """
 
@@ -20,7 +21,16 @@ from bot.sandbox.routes_interactions import (
     COMPONENT,
     MODAL_SUBMIT,
 )
-from bot.sandbox.state import AppCommand, Channel, Interaction, Member, Message, User
+from bot.sandbox.state import (
+    AppCommand,
+    Channel,
+    ChannelType,
+    Interaction,
+    Member,
+    Message,
+    User,
+)
+from bot.sandbox.threads import LATEST, SEPARATOR, pick_thread, split_address, thread_slug
 
 if TYPE_CHECKING:
     from bot.sandbox.server import SandboxServer
@@ -48,10 +58,48 @@ class MemberActions:
         return user
 
     def channel(self, name: str) -> Channel:
-        channel = self.state.channel_by_name(self.guild.id, name)
+        """A channel by name, or a thread under one: ``parent/thread-name``, ``parent/latest``."""
+        parent_name, thread = split_address(name)
+        if thread is None:
+            found_channel = self.state.channel_by_name(self.guild.id, name)
+            if found_channel is None:
+                raise SandboxUsageError(f"no channel named #{name.lstrip('#')}")
+            return found_channel
+        channel = self._text_channel(parent_name)
+        found = pick_thread(self.threads(channel), thread)
+        if found is None:
+            names = ", ".join(f"#{channel.name}/{thread_slug(t.name)}"
+                              for t in self.threads(channel)) or "none yet"
+            what = "no thread" if thread == LATEST else f"no thread named {thread!r}"
+            raise SandboxUsageError(f"{what} under #{channel.name} (threads there: {names})")
+        return found
+
+    def _text_channel(self, name: str) -> Channel:
+        name = name.lstrip("#")
+        channel = next((self.state.channels[c] for c in self.guild.channel_ids
+                        if self.state.channels[c].name == name
+                        and not self.state.channels[c].is_thread), None)
         if channel is None:
-            raise SandboxUsageError(f"no channel named #{name.lstrip('#')}")
+            raise SandboxUsageError(f"no channel named #{name}")
         return channel
+
+    def threads(self, parent: Channel) -> list[Channel]:
+        channels = (self.state.channels[c] for c in self.guild.channel_ids)
+        return [c for c in channels if c.is_thread and c.parent_id == parent.id]
+
+    def open_thread(self, member: str, parent: str, name: str) -> Channel:
+        """A member starts a public thread under a channel (THREAD_CREATE, as Discord sends
+        to a bot that can see the channel)."""
+        user = self.user(member)
+        where = self._text_channel(parent)
+        if any(thread_slug(t.name) == thread_slug(name) for t in self.threads(where)):
+            raise SandboxUsageError(f"#{where.name}{SEPARATOR}{thread_slug(name)} exists already")
+        thread = self.state.add_channel(self.guild, name, type=ChannelType.PUBLIC_THREAD,
+                                        parent_id=where.id, owner_id=user.id)
+        data = payloads.channel(self.state, thread)
+        self.server.gateway.dispatch("THREAD_CREATE", {**data, "newly_created": True})
+        self.server.log.thread(thread, user.id)
+        return thread
 
     def add_member(self, name: str, roles: list[str] | tuple[str, ...] = ()) -> User:
         """A member joins the server (GUILD_MEMBER_ADD)."""
@@ -257,22 +305,39 @@ class MemberActions:
                                           data, message.id)
         raise SandboxUsageError(f"{member} sees no button {label!r} (buttons: {seen[:10]})")
 
-    def select(self, member: str, option: str, in_: str) -> Interaction:
+    def select(
+        self, member: str, option: str, in_: str, more: tuple[str, ...] = ()
+    ) -> Interaction:
+        """Pick ``option`` (and ``more``, all in one interaction, as a multi-select sends
+        them) in the select whose placeholder or custom id is ``in_``."""
         user = self.user(member)
+        wanted = (option, *more)
         for message in self._seen_by(user):
             for item in _walk(message.components):
                 names = (str(item.get("placeholder", "")).lower(),
                          str(item.get("custom_id")).lower())
                 if item.get("type") != STRING_SELECT or in_.lower() not in names:
                     continue
-                for choice in item.get("options") or []:
-                    if option.lower() in (str(choice["label"]).lower(), str(choice["value"])):
-                        data = {"custom_id": item["custom_id"], "component_type": STRING_SELECT,
-                                "values": [choice["value"]]}
-                        channel = self.state.channels[message.channel_id]
-                        return self._interact(user, COMPONENT, channel, data, message.id)
-                labels = [c["label"] for c in item.get("options") or []]
-                raise SandboxUsageError(f"{in_!r} has no option {option!r} (options: {labels})")
+                choices = item.get("options") or []
+                labels = [c["label"] for c in choices]
+                values: list[str] = []
+                for picked in wanted:
+                    match = next((c for c in choices if picked.lower() in
+                                  (str(c["label"]).lower(), str(c["value"]))), None)
+                    if match is None:
+                        raise SandboxUsageError(
+                            f"{in_!r} has no option {picked!r} (options: {labels})")
+                    if match["value"] in values:
+                        raise SandboxUsageError(f"{picked!r} is picked twice in {in_!r}")
+                    values.append(match["value"])
+                low, high = item.get("min_values", 1), item.get("max_values", 1)
+                if not low <= len(values) <= high:
+                    raise SandboxUsageError(
+                        f"{in_!r} takes {low} to {high} options; {len(values)} were picked")
+                data = {"custom_id": item["custom_id"], "component_type": STRING_SELECT,
+                        "values": values}
+                channel = self.state.channels[message.channel_id]
+                return self._interact(user, COMPONENT, channel, data, message.id)
         raise SandboxUsageError(f"{member} sees no select {in_!r}")
 
     def submit(self, member: str, fields: dict[str, str]) -> Interaction:

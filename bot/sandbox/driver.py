@@ -292,6 +292,11 @@ class Sandbox:
         await self.settle()
         return message.id
 
+    async def open_thread(self, member: str, channel: str, name: str) -> int:
+        thread = self.actions.open_thread(member, channel, name)
+        await self.settle()
+        return thread.id
+
     async def dm(self, member: str, content: str) -> int:
         message = self.actions.dm(member, content)
         await self.settle()
@@ -312,8 +317,10 @@ class Sandbox:
         self.actions.click(member, label)
         await self.settle()
 
-    async def select(self, member: str, option: str, in_: str) -> None:
-        self.actions.select(member, option, in_)
+    async def select(
+        self, member: str, option: str, in_: str, more: tuple[str, ...] = ()
+    ) -> None:
+        self.actions.select(member, option, in_, more)
         await self.settle()
 
     async def submit(self, member: str, fields: dict[str, str]) -> None:

@@ -2,7 +2,7 @@
 ``expect`` lines read.
 
 The server appends a ``SandboxEvent`` whenever a message is posted (by the bot or a
-member), edited, deleted or pinned, a thread is started, or a member is timed out.
+member), edited, deleted, pinned or unpinned, a thread is started, or a member is timed out.
 """
 
 from __future__ import annotations
@@ -15,8 +15,11 @@ from pathlib import Path
 from typing import Any, Literal
 
 from bot.sandbox.state import Channel, ChannelType, Message, SandboxState
+from bot.sandbox.threads import thread_place
 
-EventKind = Literal["message", "edit", "delete", "timeout", "pin", "thread", "member_message"]
+EventKind = Literal[
+    "message", "edit", "delete", "timeout", "pin", "unpin", "thread", "member_message"
+]
 _USER_MENTION = re.compile(r"<@!?(\d+)>")
 _CHANNEL_MENTION = re.compile(r"<#(\d+)>")
 
@@ -65,7 +68,7 @@ class SandboxEvent:
     kind: EventKind
     at: datetime
     actor: str
-    where: str  # "#channel", "dm:alex" or "thread:NAME"
+    where: str  # "#channel", "dm:alex" or "#channel/thread-name" (see bot.sandbox.threads)
     visible_to: str | None  # None: everyone who can see the place; else the one member
     text: str
     message_id: int | None = None
@@ -78,7 +81,8 @@ def place(state: SandboxState, channel: Channel) -> str:
         recipient = state.users.get(channel.recipient_id or 0)
         return f"dm:{recipient.name if recipient else channel.recipient_id}"
     if channel.is_thread:
-        return f"thread:{channel.name}"
+        parent = state.channels.get(channel.parent_id or 0)
+        return thread_place(parent.name if parent else str(channel.parent_id), channel.name)
     return f"#{channel.name}"
 
 
@@ -184,8 +188,8 @@ class EventLog:
                   message_text(self._state, message), message_id=message.id,
                   target=self._name(message.author_id))
 
-    def pin(self, message: Message, by: int) -> None:
-        self._add("pin", by, self._state.channels[message.channel_id],
+    def pin(self, message: Message, by: int, *, pinned: bool = True) -> None:
+        self._add("pin" if pinned else "unpin", by, self._state.channels[message.channel_id],
                   message_text(self._state, message), message_id=message.id,
                   target=self._name(message.author_id))
 

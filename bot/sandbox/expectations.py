@@ -8,10 +8,11 @@ previous run of ``expect`` lines) are tested without a bot.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from bot.sandbox.script import ExpectStep
+from bot.sandbox.threads import is_latest, latest_thread_place, split_address
 from bot.sandbox.transcript import EventLike, files_of
 
 # How a reader sees an event's text (timestamps rendered); None: only the raw text.
@@ -32,6 +33,8 @@ def _place(step: ExpectStep) -> str:
 
 
 def _describe_place(step: ExpectStep) -> str:
+    if step.what == "pinned":
+        return f"pinned message in #{step.target}"
     if step.file:
         return f"file in a DM to {step.target}" if step.what == "dm" else (
             f"file in #{step.target}")
@@ -85,10 +88,30 @@ def _quoted(text: str) -> str:
     return '"' + text + '"'
 
 
+def pinned_at(events: Sequence[EventLike], where: str) -> dict[int | None, str]:
+    """The messages pinned at a place now (by anyone), keyed by id, with their text."""
+    pinned: dict[int | None, str] = {}
+    for event in events:
+        if event.kind in ("pin", "unpin") and event.where == where:
+            if event.kind == "pin":
+                pinned[event.message_id] = event.text
+            else:
+                pinned.pop(event.message_id, None)
+    return pinned
+
+
 def check_messages(
     step: ExpectStep, window: Sequence[EventLike], view: View | None = None
 ) -> Outcome:
-    messages = bot_messages_at(window, _place(step), view, files=step.file)
+    return _count(step, bot_messages_at(window, _place(step), view, files=step.file))
+
+
+def check_pinned(step: ExpectStep, history: Sequence[EventLike]) -> Outcome:
+    """``expect pinned #channel "text"``: a state (pinned now), read from the whole run."""
+    return _count(step, pinned_at(history, _place(step)))
+
+
+def _count(step: ExpectStep, messages: dict[int | None, str]) -> Outcome:
     if step.text is None:
         matching = list(messages.values())
     elif step.file:
@@ -115,6 +138,9 @@ def check_messages(
         )
     if n >= 1:
         return Outcome(True, f"{n} × {what}{containing}")
+    if step.what == "pinned":
+        shown = "; ".join(_quoted(_shorten(t)) for t in messages.values()) or "none"
+        return Outcome(False, f"no {what}{containing} (pinned there now: {shown})")
     if step.file:
         sent = ("no file" if total == 0 else "one message with files" if total == 1
                 else f"{total} messages with files")
@@ -185,7 +211,18 @@ def check(
     now: datetime | None = None,
     view: View | None = None,
 ) -> Outcome:
-    """Check one expectation: message checks read ``window``, member states ``history``."""
+    """Check one expectation: message checks read ``window``, member states and pins
+    ``history``. ``#channel/latest`` is the newest thread under the channel by then."""
+    if step.what in ("channel", "pinned") and is_latest(step.target):
+        parent = split_address(step.target)[0]
+        found = latest_thread_place(history, parent)
+        if found is None:
+            if step.negated:
+                return Outcome(True, f"no thread under #{parent}, so nothing there")
+            return Outcome(False, f"there is no thread under #{parent} yet")
+        step = replace(step, target=found[1:])
     if step.is_message_check:
         return check_messages(step, window, view)
+    if step.what == "pinned":
+        return check_pinned(step, history)
     return check_member_state(step, history, now)

@@ -45,6 +45,7 @@ class _Queued:
     method: str | None
     template: str | None
     count: int
+    channel_id: int | None = None  # only requests about this channel (None: any)
 
 
 class FaultInjector:
@@ -56,15 +57,22 @@ class FaultInjector:
 
     def fail_next(
         self, status: int, *, count: int = 1, method: str | None = None,
-        route: str | None = None,
+        route: str | None = None, channel_id: int | None = None,
     ) -> None:
-        """Answer the next ``count`` matching requests with ``status`` (429, 500, 502...)."""
-        self._queued.append(_Queued(status, method, route, count))
+        """Answer the next ``count`` matching requests with ``status`` (429, 500, 502...);
+        with ``channel_id``, only requests about that channel (one channel failing while
+        the others work)."""
+        self._queued.append(_Queued(status, method, route, count, channel_id))
 
-    def decide(self, method: str, template: str) -> InjectedFault | None:
+    def decide(
+        self, method: str, template: str, params: dict[str, str] | None = None
+    ) -> InjectedFault | None:
         if self.plan.spare_login and (method, template) in LOGIN_ROUTES:
             return None
+        channel = (params or {}).get("channel_id")
         for item in self._queued:
+            if item.channel_id is not None and channel != str(item.channel_id):
+                continue
             if (item.method in (None, method)) and (item.template in (None, template)):
                 item.count -= 1
                 if item.count <= 0:

@@ -243,6 +243,7 @@ def _pin(server: SandboxServer, api: ApiRequest, pinned: bool) -> Reply:
     ):
         raise errors.missing_permissions()
     message = find_message(state, channel, api.int_param("message_id"))
+    was_pinned = message.pinned
     message.pinned = pinned
     message.pinned_at = state.clock.now() if pinned else None
     data: dict[str, Any] = {"channel_id": str(channel.id),
@@ -250,8 +251,8 @@ def _pin(server: SandboxServer, api: ApiRequest, pinned: bool) -> Reply:
     if guild is not None:
         data["guild_id"] = str(guild.id)
     server.gateway.dispatch("CHANNEL_PINS_UPDATE", data)
-    if pinned:
-        server.log.pin(message, state.bot_user.id)
+    if pinned or was_pinned:
+        server.log.pin(message, state.bot_user.id, pinned=pinned)
     return NO_CONTENT
 
 

@@ -33,6 +33,7 @@ from bot.sandbox.steps import (
     SlashStep,
     Step,
     SubmitStep,
+    ThreadStep,
 )
 from bot.sandbox.transcript import Entry, EventLike, Note, TranscriptWriter, Viewer
 
@@ -53,9 +54,12 @@ class SandboxLike(Protocol):
     def add_channel(self, name: str) -> int: ...
     async def post(self, member: str, channel: str, content: str) -> int: ...
     async def dm(self, member: str, content: str) -> int: ...
+    async def open_thread(self, member: str, channel: str, name: str) -> int: ...
     async def slash(self, member: str, command_line: str, channel: str | None = None) -> None: ...
     async def click(self, member: str, label: str) -> None: ...
-    async def select(self, member: str, option: str, in_: str) -> None: ...
+    async def select(
+        self, member: str, option: str, in_: str, more: tuple[str, ...] = ()
+    ) -> None: ...
     async def submit(self, member: str, fields: dict[str, str]) -> None: ...
     async def advance(self, delta: timedelta) -> None: ...
     async def advance_to(self, instant: datetime) -> None: ...
@@ -129,7 +133,8 @@ def describe(step: Step) -> str:
     if isinstance(step, ClickStep):
         return f'{step.member} clicks "{step.label}"'
     if isinstance(step, SelectStep):
-        return f'{step.member} selects "{step.option}" in "{step.select}"'
+        picked = " ".join(f'"{option}"' for option in step.options)
+        return f'{step.member} selects {picked} in "{step.select}"'
     if isinstance(step, SubmitStep):
         fields = " ".join(f'{k}="{v}"' for k, v in step.fields.items())
         return f"{step.member} submits {fields}".rstrip()
@@ -137,6 +142,8 @@ def describe(step: Step) -> str:
         return f"{step.member} in #{step.channel}: {step.text}"
     if isinstance(step, DmStep):
         return f"{step.member}: {step.text}"
+    if isinstance(step, ThreadStep):
+        return f"{step.member} opens #{step.channel}/{step.name}"
     if isinstance(step, MemberStep):
         return " ".join(filter(None, ["member", step.name, step.role, step.zone]))
     if isinstance(step, ChannelStep):
@@ -274,6 +281,8 @@ class Runner:
             await box.post(step.member, step.channel, step.text)
         elif isinstance(step, DmStep):
             await box.dm(step.member, step.text)
+        elif isinstance(step, ThreadStep):
+            await box.open_thread(step.member, step.channel, step.name)
         elif isinstance(step, SlashStep):
             where = f"#{step.channel}" if step.channel else "DM"
             self.note(f"{step.member} runs {step.command_line} (in {where})")
@@ -283,7 +292,7 @@ class Runner:
             await box.click(step.member, step.label)
         elif isinstance(step, SelectStep):
             self.note(describe(step))
-            await box.select(step.member, step.option, step.select)
+            await box.select(step.member, step.option, step.select, step.more)
         elif isinstance(step, SubmitStep):
             self.note(describe(step))
             await box.submit(step.member, dict(step.fields))

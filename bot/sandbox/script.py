@@ -40,12 +40,14 @@ from bot.sandbox.steps import (
     SlashStep,
     Step,
     SubmitStep,
+    ThreadStep,
 )
+from bot.sandbox.threads import LATEST, SEPARATOR, SLUG_RE
 
 __all__ = [
     "AdvanceStep", "ChannelStep", "ClickStep", "ClockStep", "DmStep", "ExpectStep",
     "LineParser", "MemberStep", "PostStep", "RestartStep", "ScriptError", "SelectStep",
-    "SlashStep", "Step", "SubmitStep", "check_members", "parse_script",
+    "SlashStep", "Step", "SubmitStep", "ThreadStep", "check_members", "parse_script",
 ]
 
 class LineParser:
@@ -170,23 +172,35 @@ class LineParser:
         return AdvanceStep(line, delta=delta)
 
     def _channel_name(self, word: str, line: int) -> str:
+        """``#name``, or a thread under it: ``#name/thread-name`` or ``#name/latest``."""
         if not word.startswith("#"):
             raise ScriptError(
                 line, f'a channel is written with "#", e.g. #general (found "{word}")'
             )
-        name = word[1:]
+        name, sep, thread = word[1:].partition(SEPARATOR)
+        self._known_channel(name, line)
+        if not sep:
+            return name
+        if not SLUG_RE.match(thread):
+            raise ScriptError(
+                line, f'"{word}" does not name a thread: write #{name}/thread-name (the '
+                f"thread's name in lowercase, spaces as '-') or #{name}/{LATEST}"
+            )
+        return f"{name}{SEPARATOR}{thread.casefold()}"
+
+    def _known_channel(self, name: str, line: int) -> None:
         if name not in self.channels:
             known = ", ".join("#" + c for c in sorted(self.channels))
             raise ScriptError(
                 line, f"unknown channel #{name} (known: {known}; add one with: channel {name})"
             )
-        return name
 
     # -- expectations -------------------------------------------------------------------
 
     EXPECT_USAGE = (
         'write expect [N|no] dm NAME ["text"], expect [N|no] #channel ["text"], '
-        'expect [N|no] file dm NAME|#channel ["name"], or expect deleted|kept|timeout NAME'
+        'expect [N|no] file dm NAME|#channel ["name"], expect [N|no] pinned #channel '
+        '["text"], or expect deleted|kept|timeout NAME'
     )
 
     def _expect(self, rest: str, line: int, source: str) -> ExpectStep:
@@ -218,6 +232,8 @@ class LineParser:
             if not words:
                 raise ScriptError(line, 'expect file needs a place: expect file dm alex "progress"')
         what, target, extra = self._place(words, line, usage)
+        if is_file and what == "pinned":
+            raise ScriptError(line, "expect file is about messages the bot sent, not pins")
         if len(extra) > 1:
             raise ScriptError(
                 line, f'put the expected text in one pair of quotes (found {len(extra)} words)'
@@ -241,6 +257,12 @@ class LineParser:
             return "dm", member_name(words[1], line), words[2:]
         if kind.startswith("#"):
             return "channel", self._channel_name(kind, line), words[1:]
+        if kind == "pinned":
+            if len(words) < 2 or not words[1].startswith("#"):
+                raise ScriptError(
+                    line, 'expect pinned needs a channel: expect pinned #agendas "text"'
+                )
+            return "pinned", self._channel_name(words[1], line), words[2:]
         raise ScriptError(line, f'cannot expect "{kind}": {usage}')
 
     # -- members acting -----------------------------------------------------------------
@@ -275,16 +297,25 @@ class LineParser:
                 )
             return ClickStep(line, member_name(member, line), words[2])
         if verb == "selects":
-            if len(words) != 5 or words[3] != "in":
-                raise ScriptError(line, f'write {member} selects "option" in "Select"')
-            return SelectStep(line, member_name(member, line), words[2], words[4])
+            # One option, or several at once for a multi-select: "a" "b" "c" in "Select".
+            if len(words) < 5 or words[-2] != "in" or "in" in words[2:-2]:
+                raise ScriptError(
+                    line, f'write {member} selects "option" ["option" ...] in "Select"'
+                )
+            options = words[2:-2]
+            return SelectStep(
+                line, member_name(member, line), options[0], words[-1], tuple(options[1:])
+            )
         if verb == "submits":
             return SubmitStep(line, member_name(member, line), self._fields(words[2:], line))
+        if verb == "opens":
+            return self._open_thread(member_name(member, line), words[2:], line)
         raise ScriptError(
             line,
             f'cannot read "{text}": a line starts with clock, member, channel, advance, '
             'restart or expect, or is "NAME: text", "NAME in #channel: text", '
-            '"NAME clicks ...", "NAME selects ... in ..." or "NAME submits key=\\"value\\""',
+            '"NAME clicks ...", "NAME selects ... in ...", "NAME submits key=\\"value\\"" '
+            'or "NAME opens #channel/thread-name"',
         )
 
     def _slash(self, member: str, said: str, channel: str | None, line: int) -> SlashStep:
@@ -295,6 +326,16 @@ class LineParser:
         if not NAME_RE.match(name):
             raise ScriptError(line, f'"/{name}" is not a command name (lowercase, e.g. /coping)')
         return SlashStep(line, member, said.strip(), channel)
+
+    def _open_thread(self, member: str, words: list[str], line: int) -> ThreadStep:
+        usage = (f"write {member} opens #channel/thread-name, e.g. "
+                 f"{member} opens #peer-support/rough-night")
+        if len(words) != 1 or SEPARATOR not in words[0]:
+            raise ScriptError(line, usage)
+        parent, _, name = self._channel_name(words[0], line).partition(SEPARATOR)
+        if name == LATEST:
+            raise ScriptError(line, f'"{LATEST}" names the newest thread; give the new one a name')
+        return ThreadStep(line, member, parent, name)
 
     def _fields(self, words: list[str], line: int) -> dict[str, str]:
         fields: dict[str, str] = {}
@@ -327,7 +368,7 @@ def check_members(steps: list[Step], known: set[str]) -> None:
             known.add(step.name)
             continue
         name = getattr(step, "member", None)
-        if isinstance(step, ExpectStep) and step.what != "channel":
+        if isinstance(step, ExpectStep) and step.what not in ("channel", "pinned"):
             name = step.target
         if name is not None and name not in known:
             raise ScriptError(

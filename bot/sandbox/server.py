@@ -150,7 +150,7 @@ class SandboxServer:
         plan = self.faults.plan
         if plan.latency:
             await asyncio.sleep(plan.latency)
-        fault = self.faults.decide(route.method, route.template)
+        fault = self.faults.decide(route.method, route.template, params)
         if fault is not None and not fault.is_429:
             return fault.status, {"message": "Internal Server Error", "code": 0}, {}
         if fault is not None:

@@ -49,8 +49,17 @@ class ChannelStep(Step):
 @dataclass(frozen=True)
 class PostStep(Step):
     member: str
-    channel: str  # without "#"
+    channel: str  # without "#"; a thread as "parent/thread-name" or "parent/latest"
     text: str
+
+
+@dataclass(frozen=True)
+class ThreadStep(Step):
+    """``alex opens #peer-support/rough-night``: a member starts a public thread."""
+
+    member: str
+    channel: str  # the parent, without "#"
+    name: str  # as written after the "/" (dashes stay dashes)
 
 
 @dataclass(frozen=True)
@@ -84,6 +93,11 @@ class SelectStep(Step):
     member: str
     option: str
     select: str
+    more: tuple[str, ...] = ()  # further options picked at once in a multi-select
+
+    @property
+    def options(self) -> tuple[str, ...]:
+        return (self.option, *self.more)
 
 
 @dataclass(frozen=True)
@@ -105,14 +119,15 @@ class RestartStep(Step):
 
 @dataclass(frozen=True)
 class ExpectStep(Step):
-    """One check. ``what``: "dm", "channel", "deleted", "kept" or "timeout".
+    """One check. ``what``: "dm", "channel", "pinned", "deleted", "kept" or "timeout".
 
-    A message check (dm, channel) is about a place; new kinds of place (a thread, say)
-    are a new ``what`` with its own ``target``, read by ``LineParser._place``.
+    A message check (dm, channel) is about a place; a thread is a channel target written
+    "parent/thread-name" (or "parent/latest"); "pinned" reads what is pinned at a place.
     """
 
     what: str
-    target: str  # a member name, or a channel name without "#"
+    # A member name, or a channel name without "#" (a thread: "parent/thread-name").
+    target: str
     text: str | None = None
     count: int | None = None  # exactly this many; None: at least one
     negated: bool = False  # "expect no ..."
@@ -124,4 +139,4 @@ class ExpectStep(Step):
         return self.what in ("dm", "channel")
 
 
-ACTION_STEPS = (PostStep, DmStep, SlashStep, ClickStep, SelectStep, SubmitStep)
+ACTION_STEPS = (PostStep, DmStep, SlashStep, ClickStep, SelectStep, SubmitStep, ThreadStep)

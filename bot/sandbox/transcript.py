@@ -187,6 +187,8 @@ class TranscriptWriter:
             return f"{where}  {entry.actor} deleted {whose} message: ", body
         if entry.kind == "pin":
             return f"{where}  {entry.actor} pinned: ", body
+        if entry.kind == "unpin":
+            return f"{where}  {entry.actor} unpinned: ", body
         if entry.kind == "thread":
             return f"{where}  {entry.actor} opened a thread: ", body
         return f"{where}  {entry.actor} [{entry.kind}]: ", body

@@ -27,6 +27,7 @@ from bot.agendas.domain import (
     AgendaState,
     EmbedParts,
     GroupOccurrence,
+    Stopped,
     embed_parts,
 )
 from bot.agendas.service import Posted
@@ -45,13 +46,15 @@ ACTIONS = {
     "post": ("Post now", discord.ButtonStyle.success),
     "schedule": ("Schedule", discord.ButtonStyle.primary),
     "edit": ("Edit", discord.ButtonStyle.secondary),
-    "cancel": ("Cancel", discord.ButtonStyle.danger),
+    # Withdraws the agenda (a draft is discarded); the session itself is untouched:
+    # only /session cancel cancels a session.
+    "withdraw": ("Withdraw", discord.ButtonStyle.danger),
 }
 # What can still be done to an agenda in each state.
 ACTIONS_BY_STATE = {
-    AgendaState.DRAFT: ("post", "schedule", "edit", "cancel"),
-    AgendaState.SCHEDULED: ("post", "edit", "cancel"),
-    AgendaState.POSTED: ("edit", "cancel"),
+    AgendaState.DRAFT: ("post", "schedule", "edit", "withdraw"),
+    AgendaState.SCHEDULED: ("post", "edit", "withdraw"),
+    AgendaState.POSTED: ("edit", "withdraw"),
     AgendaState.CANCELLED: (),
 }
 EMBED_COLOUR = discord.Colour.teal()
@@ -85,7 +88,11 @@ class AgendaModal(discord.ui.Modal):
     """Title, items (one per line) and homework; what happens on submit is ``submit``."""
 
     def __init__(
-        self, heading: str, submit: Submit, prefill: AgendaContent | None = None, *,
+        self,
+        heading: str,
+        submit: Submit,
+        prefill: AgendaContent | None = None,
+        *,
         raw: tuple[str, str, str] | None = None,
     ) -> None:
         # No timeout: the sandbox (and a slow typist) must not race a timer.
@@ -96,17 +103,28 @@ class AgendaModal(discord.ui.Modal):
         )
         # Not required: an empty form gets our own specific answer, not a generic one.
         self.title_input: discord.ui.TextInput[AgendaModal] = discord.ui.TextInput(
-            label="Title", custom_id="title", default=title or None, required=False,
-            max_length=MAX_TITLE, placeholder="e.g. Relapse prevention: early warning signs",
+            label="Title",
+            custom_id="title",
+            default=title or None,
+            required=False,
+            max_length=MAX_TITLE,
+            placeholder="e.g. Relapse prevention: early warning signs",
         )
         self.items_input: discord.ui.TextInput[AgendaModal] = discord.ui.TextInput(
-            label="Items, one per line", custom_id="items", default=items or None,
-            style=discord.TextStyle.paragraph, required=False, max_length=ITEMS_FIELD_LIMIT,
+            label="Items, one per line",
+            custom_id="items",
+            default=items or None,
+            style=discord.TextStyle.paragraph,
+            required=False,
+            max_length=ITEMS_FIELD_LIMIT,
             placeholder="Check-in round\nNew skill: urge surfing\nPractice in pairs",
         )
         self.homework_input: discord.ui.TextInput[AgendaModal] = discord.ui.TextInput(
-            label="Homework or reading (optional)", custom_id="homework",
-            default=homework or None, style=discord.TextStyle.paragraph, required=False,
+            label="Homework or reading (optional)",
+            custom_id="homework",
+            default=homework or None,
+            style=discord.TextStyle.paragraph,
+            required=False,
             max_length=MAX_HOMEWORK,
         )
         for item in (self.title_input, self.items_input, self.homework_input):
@@ -185,7 +203,8 @@ def handler(interaction: discord.Interaction) -> Handler:
 
 class PreviewButton(
     discord.ui.DynamicItem[discord.ui.Button[Any]],
-    template=r"agenda:(?P<action>post|schedule|edit|cancel):(?P<id>\d+)",
+    # "cancel" is the withdraw button's id on previews from before it was renamed.
+    template=r"agenda:(?P<action>post|schedule|edit|withdraw|cancel):(?P<id>\d+)",
 ):
     def __init__(self, action: str, agenda_id: int) -> None:
         label, style = ACTIONS[action]
@@ -199,7 +218,8 @@ class PreviewButton(
     async def from_custom_id(
         cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
     ) -> PreviewButton:
-        return cls(match["action"], int(match["id"]))
+        action = "withdraw" if match["action"] == "cancel" else match["action"]
+        return cls(action, int(match["id"]))
 
     async def callback(self, interaction: discord.Interaction) -> None:
         try:
@@ -255,12 +275,16 @@ class DiscordPublisher:
         return Posted(channel.id, message.id)
 
     async def update(
-        self, row: AgendaRow, found: GroupOccurrence, content: AgendaContent, cancelled: bool
+        self,
+        row: AgendaRow,
+        found: GroupOccurrence,
+        content: AgendaContent,
+        stopped: Stopped | None,
     ) -> None:
         assert row.channel_id is not None and row.message_id is not None
         message = await self._message(row.channel_id, row.message_id)
-        parts = embed_parts(content, found, cancelled=cancelled)
-        await message.edit(embed=agenda_embed(parts, cancelled=cancelled))
+        parts = embed_parts(content, found, stopped=stopped)
+        await message.edit(embed=agenda_embed(parts, cancelled=stopped is not None))
 
     async def pin(self, channel_id: int, message_id: int, pinned: bool) -> None:
         message = await self._message(channel_id, message_id)

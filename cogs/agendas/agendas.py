@@ -20,6 +20,7 @@ from bot.agendas.domain import (
     AgendaError,
     AgendaState,
     GroupOccurrence,
+    Stopped,
     choice_label,
     embed_parts,
     find_group_occurrence,
@@ -94,7 +95,7 @@ class Agendas(commands.Cog):
             app_commands.Choice(
                 name=t.name + ("" if t.shipped else " (saved by a facilitator)"), value=t.key
             )
-            for t in await self.service.templates()
+            for t in await self.service.templates.all()
             if needle in t.name.lower()
         ][:25]
 
@@ -111,7 +112,7 @@ class Agendas(commands.Cog):
             existing = await self.service.live(found.key)
             prefill = existing.content if existing else None
             if template:
-                prefill = (await self.service.template(template)).content
+                prefill = (await self.service.templates.find(template)).content
         await interaction.response.send_modal(self._modal(found, prefill))
 
     compose.autocomplete("session")(session_choices)
@@ -185,10 +186,17 @@ class Agendas(commands.Cog):
                 f"State: **posted** in {where}, pinned, with a thread for questions. "
                 "Edits update the post."
             ),
-            AgendaState.CANCELLED: "State: **cancelled**.",
+            AgendaState.CANCELLED: (
+                "State: **withdrawn**: the session still takes place. `/agenda compose` "
+                "writes a new agenda, which replaces the post."
+                if row.withdrawn
+                else "State: **cancelled**: the session is cancelled."
+            ),
         }[row.state]
-        cancelled = row.state is AgendaState.CANCELLED
-        embed = agenda_embed(embed_parts(row.content, found, cancelled=cancelled), cancelled)
+        stopped = (
+            (row.stopped_because or Stopped.SESSION) if row.state is AgendaState.CANCELLED else None
+        )
+        embed = agenda_embed(embed_parts(row.content, found, stopped=stopped), stopped is not None)
         return f"{head}\n{state}", embed
 
     async def _send_preview(self, interaction: discord.Interaction, row: AgendaRow) -> None:
@@ -217,7 +225,7 @@ class Agendas(commands.Cog):
             elif action == "schedule":
                 updated = await self.service.schedule(agenda_id, by)
             else:
-                updated = await self.service.cancel(agenda_id, by)
+                updated = await self.service.withdraw(agenda_id, by)
         if updated is None:
             await interaction.edit_original_response(
                 content="Discarded: the draft was deleted and nothing was posted.",
@@ -259,9 +267,10 @@ class Agendas(commands.Cog):
         for row in rows[:30]:
             session = program.session(row.occurrence.rsplit(":", 1)[0]) if program else None
             name = session.title if session else row.occurrence
+            state = "withdrawn" if row.withdrawn else row.state.value
             lines.append(
                 f"- {discord_timestamp(row.starts_at, 'f')} · {name} ({row.track}): "
-                f"**{row.content.title}** · {row.state.value}"
+                f"**{row.content.title}** · {state}"
             )
         if len(rows) > 30:
             lines.append(f"…and {len(rows) - 30} more.")
@@ -322,7 +331,7 @@ class Agendas(commands.Cog):
         self, interaction: discord.Interaction, name: str, content: AgendaContent
     ) -> None:
         with user_errors():
-            new = await self.service.save_template(name, content, interaction.user.id)
+            new = await self.service.templates.save(name, content, interaction.user.id)
         verb = "Saved" if new else "Replaced"
         await interaction.response.send_message(
             f"{verb} the template **{name.strip()}** ({len(content.items)} items). Start from "
@@ -334,7 +343,7 @@ class Agendas(commands.Cog):
     @facilitator_only()
     async def template_list(self, interaction: discord.Interaction) -> None:
         lines = ["**Agenda templates**"]
-        for t in await self.service.templates():
+        for t in await self.service.templates.all():
             origin = "shipped" if t.shipped else "saved"
             count = len(t.content.items)
             lines.append(f"- **{t.name}** ({origin}): {t.content.title}, {count} items")

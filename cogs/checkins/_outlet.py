@@ -12,9 +12,10 @@ import discord
 
 from bot.checkins.domain.checkin import DayCheckin
 from bot.checkins.domain.checkin_questions import CheckinConfig
+from bot.checkins.plain import flag_line
 from bot.checkins.reports import Digest
-from bot.checkins.service import nice_day
-from bot.kernel.ports import MedicationAdherence
+from bot.kernel.plain import long_day, plural
+from bot.kernel.ports import ConcernDigest, MedicationAdherence, OpenRequests
 from bot.program.domain.schedule import Participant
 from bot.program.participants import member_for_participant
 from cogs.checkins import _views as views
@@ -24,13 +25,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-DIGEST_KINDS = {
-    "threshold": "Threshold",
-    "reach_out": "Asked to be contacted",
-    "screen": "Weekly screen",
-    "crisis": "Crisis path",
-}
-
 
 class ChannelMissing(RuntimeError):
     """A configured channel does not exist in the program's server."""
@@ -38,12 +32,21 @@ class ChannelMissing(RuntimeError):
 
 class DiscordOutlet:
     def __init__(
-        self, bot: CompanionBot, config: CheckinConfig, medication: MedicationAdherence
+        self,
+        bot: CompanionBot,
+        config: CheckinConfig,
+        medication: MedicationAdherence,
+        concerns: ConcernDigest | None = None,
+        requests: OpenRequests | None = None,
     ) -> None:
         self.bot = bot
         self.config = config
         # Continuity of care (issue 11): missed medication doses join the digest.
         self.medication = medication
+        # The concern tier (issue 14): the day's quiet notes are listed again.
+        self.concerns = concerns
+        # Issue 15: open reach-out requests and alerts join the digest.
+        self.requests = requests
 
     def _channel(self, name: str) -> discord.TextChannel:
         guild = self.bot.get_guild(self.bot.settings.guild_id or 0)
@@ -105,21 +108,38 @@ class DiscordOutlet:
         embed = digest_embed(digest)
         # Continuity of care (issue 11): missed medication doses, for those who agreed.
         await self.medication.add_to_digest(embed)
+        if self.concerns is not None:
+            await self.concerns.add_to_digest(embed)
+        if self.requests is not None:
+            await self.requests.add_to_digest(embed)
         await channel.send(embed=embed)
 
 
+def digest_lines(digest: Digest) -> tuple[str, str, str]:
+    """The digest's summary, its "not checking in" list and its flags, in words; the
+    summary counts the same day, the same way, as ``/report checkins``."""
+    if digest.expected:
+        summary = (
+            f"{long_day(digest.reported_day)}: {digest.checked_in} of the "
+            f"{plural(digest.expected, 'participant')} due a check-in checked in."
+        )
+    else:
+        summary = f"{long_day(digest.reported_day)}: nobody was due a check-in."
+    if digest.not_over:
+        summary += (
+            f" For {plural(digest.not_over, 'participant')} that day is not over yet where "
+            "they live; /report checkins shows them later."
+        )
+    missing = "\n".join(
+        f"{name}: {plural(days, 'missed check-in')} in a row" for name, days in digest.missing
+    )
+    flags = "\n".join(f"{name}: {flag_line(kind, detail)}" for name, kind, detail in digest.flags)
+    return summary, missing or "Nobody", flags[:1024] or "None"
+
+
 def digest_embed(digest: Digest) -> discord.Embed:
-    embed = discord.Embed(
-        title=f"Check-in digest, {nice_day(digest.day)}",
-        description=(
-            f"Yesterday {digest.checked_in_yesterday} of {digest.expected} participants "
-            "checked in."
-        ),
-    )
-    missing = "\n".join(f"{name}: {days} days without a check-in" for name, days in digest.missing)
-    embed.add_field(name="Not checking in", value=missing or "Nobody", inline=False)
-    flags = "\n".join(
-        f"{name}: {DIGEST_KINDS.get(kind, kind)} ({detail})" for name, kind, detail in digest.flags
-    )
-    embed.add_field(name="Flags in the last 24 hours", value=flags[:1024] or "None", inline=False)
+    summary, missing, flags = digest_lines(digest)
+    embed = discord.Embed(title=f"Check-in digest, {long_day(digest.day)}", description=summary)
+    embed.add_field(name="Not checking in", value=missing, inline=False)
+    embed.add_field(name="Flags in the last 24 hours", value=flags, inline=False)
     return embed

@@ -204,9 +204,10 @@ class NoteModal(discord.ui.Modal):
                 style=discord.TextStyle.paragraph,
                 placeholder=question.placeholder,
                 required=question.required,
-                # Discord enforces the limit in the client; the service checks it too and
-                # explains it, for clients that do not.
-                max_length=4000,
+                # The limit the service accepts, so Discord's client stops the typing at
+                # the same length; the service checks it too (and gives the text back)
+                # for clients that do not.
+                max_length=question.max_length,
                 default=current if isinstance(current, str) else None,
             )
             self.inputs[question.id] = text_input

@@ -23,10 +23,11 @@ from bot.checkins.domain.checkin import AnswerError
 from bot.checkins.domain.checkin_questions import Kind
 from bot.checkins.domain.checkin_time import StalePromptError
 from bot.checkins.domain.screening import ScreeningAnswerError
+from bot.checkins.plain import checkin_summary, checkin_time_text, give_back, streak_text
 from bot.checkins.service import NotOpen, nice_day
 from bot.checkins.storage import checkins as checkin_db
 from bot.kernel.errors import UserError
-from bot.kernel.ports import CrisisPath
+from bot.kernel.ports import ConcernPath, CrisisPath
 from bot.program.domain.schedule import Participant
 from bot.program.participants import participant_for_user
 from cogs.checkins import _views as views
@@ -73,12 +74,20 @@ async def _tell(interaction: discord.Interaction, text: str) -> None:
         await interaction.response.send_message(text, ephemeral=True)
 
 
+async def _give_back(interaction: discord.Interaction, texts: dict[str, str]) -> None:
+    """Nothing a person typed is lost: after a refusal, their text comes back in full."""
+    for part in give_back(texts):
+        await interaction.followup.send(part, ephemeral=True)
+
+
 class Checkin(commands.Cog):
     def __init__(self, bot: CompanionBot) -> None:
         self.bot = bot
         self.service = bot.checkins
-        # The bot's one crisis path, for a check-in note that shows crisis.
+        # The bot's one crisis path, for a check-in note that shows crisis, and the
+        # concern tier's private check-in for one that shows concern (issue 14).
         self.crisis: CrisisPath = bot.crisis
+        self.concern: ConcernPath = bot.concern
 
     async def enrolled(self, user: discord.abc.User) -> Participant | None:
         found = await participant_for_user(self.bot.db, self.bot.programs, user, self.bot.clock)
@@ -146,17 +155,8 @@ class Checkin(commands.Cog):
             return
         weekday = None if screen_day is None else screen_day.value
         await self.service.set_time(participant, at, enabled=at is not None, screen_weekday=weekday)
-        if at is None:
-            text = "Daily check-in prompts are off. You can still check in any time with /checkin."
-        else:
-            text = (
-                f"Your daily check-in will arrive at {at:%H:%M} your time ({participant.timezone})."
-            )
-            upcoming = self.service.next_prompt_for(participant.key)
-            if upcoming is not None:
-                text += f" The next one: <t:{int(upcoming.timestamp())}:f>."
-        if weekday is not None:
-            text += f" Weekly screens: on {WEEKDAYS[weekday].capitalize()}s."
+        upcoming = None if at is None else self.service.next_prompt_for(participant.key)
+        text = checkin_time_text(at, participant.timezone, upcoming, weekday)
         await interaction.response.send_message(text, ephemeral=True)
 
     @app_commands.command(name="progress", description="Your mood and craving chart, and streak")
@@ -166,11 +166,10 @@ class Checkin(commands.Cog):
             raise UserError(NOT_ENROLLED)
         await interaction.response.defer(ephemeral=interaction.guild is not None, thinking=True)
         found = await checkin_reports.progress(self.service, participant)
-        png = await asyncio.to_thread(render_chart, found.points, "Your mood and craving")
-        streak = (
-            f"Your streak: **{found.streak} day{'s' if found.streak != 1 else ''}** "
-            f"(longest {found.longest}); {found.days_checked_in} check-ins so far."
+        png = await asyncio.to_thread(
+            render_chart, found.points, "Your mood and craving", found.today
         )
+        streak = streak_text(found.streak, found.longest, found.days_checked_in)
         # Continuity of care (issue 11): medication adherence, for those with reminders.
         streak += await self.service.medication.adherence_line(participant.key)
         await interaction.followup.send(
@@ -240,14 +239,16 @@ class Checkin(commands.Cog):
                 f"#{self.bot.settings.channels.daily_checkin}:\n{shared.text}"
             )
         elif action == "reach":
-            await self.service.request_reach_out(participant, day)
+            told = await self.service.ask_for_person(participant, day, interaction.user)
             await interaction.response.send_message(
-                "Thank you. I've let your facilitators know privately; someone from your "
+                told
+                or "Thank you. I've let your facilitators know privately; someone from your "
                 "program will reach out to you."
             )
         elif action == "noreach":
             await interaction.response.send_message(
-                "Okay. If you change your mind, reply here or use /checkin again. Take care."
+                "Okay. If you change your mind, just reply here (for example \"please reach "
+                "out\") or use /reach-out. Take care."
             )
         elif action == "screen":
             results = await checkin_screening.submit(self.service, participant, day)
@@ -265,11 +266,7 @@ class Checkin(commands.Cog):
     ) -> None:
         finished = await self.service.finish(participant, day)
         answers = finished.checkin.answers
-        summary = ", ".join(
-            f"{q.id} {views_value(answers[q.id])}"
-            for q in self.service.config.active_questions
-            if q.id in answers and q.id != "note"
-        )
+        summary = checkin_summary(self.service.config, answers)
         await interaction.response.edit_message(
             content=f"✅ Check-in saved for {nice_day(finished.day)}: {summary}.",
             view=views.change_view(finished.day),
@@ -320,11 +317,14 @@ class Checkin(commands.Cog):
     ) -> None:
         participant = await self._participant_or_tell(interaction, "\n".join(texts.values()))
         if participant is None:
+            # Refused (not enrolled, or no consent yet): what they typed comes back.
+            await _give_back(interaction, texts)
             return
         try:
             saved = await self.service.save_texts(participant, day, texts)
         except _PROBLEMS as error:
             await _tell(interaction, str(error))
+            await _give_back(interaction, texts)
             return
         if saved.resources is not None:
             # One crisis path for the whole bot: the alert with "I'm on it" and repeats,
@@ -343,6 +343,14 @@ class Checkin(commands.Cog):
                 "Your note is saved with today's check-in. Press Done when you're ready.",
                 ephemeral=True,
             )
+            if saved.crisis.tier == "concern":
+                try:
+                    await self.concern.hear(
+                        user=interaction.user, text="\n".join(texts.values()),
+                        where="checkin", result=saved.crisis,
+                    )
+                except Exception:
+                    log.exception("the concern check-in failed for a check-in note")
 
     # ---- peer replies in the check-in thread -------------------------------------------
 
@@ -354,12 +362,6 @@ class Checkin(commands.Cog):
         await checkin_sharing.peer_message(
             self.service, message.channel.id, message.author.id, reference, self.bot.clock.now()
         )
-
-
-def views_value(value: object) -> str:
-    if isinstance(value, frozenset):
-        return "+".join(sorted(value)) or "none"
-    return str(value)
 
 
 async def setup(bot: CompanionBot) -> None:

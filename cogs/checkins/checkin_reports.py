@@ -18,8 +18,10 @@ from discord.ext import commands
 
 from bot.checkins import reports as checkin_reports
 from bot.checkins.chart import render_chart
+from bot.checkins.plain import flag_line, screen_line
 from bot.checkins.service import CheckinService, nice_day
 from bot.kernel.errors import UserError
+from bot.kernel.plain import plural, short_day
 from bot.kernel.roles import facilitator_only
 from bot.kernel.timezones import local_day
 from bot.program.participants import participant_for_user
@@ -99,18 +101,22 @@ class CheckinReports(commands.Cog):
         view = await checkin_reports.participant_view(service, interaction.user.id, enrolled)
         progress = view.progress
         png = await asyncio.to_thread(
-            render_chart, progress.points, f"{enrolled.display}: mood and craving"
+            render_chart, progress.points, f"{enrolled.display}: mood and craving", progress.today
         )
         embed = discord.Embed(title=f"Check-ins: {enrolled.display}")
         embed.add_field(name="Check-ins", value=str(progress.days_checked_in))
-        embed.add_field(name="Streak", value=f"{progress.streak} (longest {progress.longest})")
+        embed.add_field(name="Missed", value=plural(progress.missed_days, "day"))
+        embed.add_field(
+            name="Streak",
+            value=f"{plural(progress.streak, 'day')} (longest {plural(progress.longest, 'day')})",
+        )
         screens = view.screens
         if screens:
             embed.add_field(
                 name="Weekly screens",
                 value="\n".join(
-                    f"{s.day}: {s.instrument.upper()} {s.score}/{s.max_score}"
-                    + (" (flagged)" if s.flagged else "")
+                    f"{short_day(s.day)}: "
+                    + screen_line(s.instrument, s.score, s.max_score, s.flagged)
                     for s in screens[-6:]
                 ),
                 inline=False,
@@ -118,7 +124,9 @@ class CheckinReports(commands.Cog):
         flags = view.flags
         embed.add_field(
             name="Recent flags",
-            value="\n".join(f"{f.day}: {f.kind} ({f.detail})" for f in flags[-5:])[:1024]
+            value="\n".join(
+                f"{short_day(f.day)}: {flag_line(f.kind, f.detail)}" for f in flags[-5:]
+            )[:1024]
             or "None",
             inline=False,
         )

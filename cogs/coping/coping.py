@@ -27,7 +27,7 @@ from bot.coping.service import (
 )
 from bot.kernel.durations import format_clock, parse_clock
 from bot.kernel.errors import UserError
-from bot.kernel.ports import CrisisPath
+from bot.kernel.ports import ConcernPath, CrisisPath
 from bot.kernel.roles import facilitator_only
 from cogs.coping._views import (
     CopingButton,
@@ -57,6 +57,8 @@ class Coping(commands.Cog, name=COG_NAME):
         self.daily = bot.daily_skill
         # The bot's one crisis path: crisis words to /coping get crisis help and an alert.
         self.crisis: CrisisPath = bot.crisis
+        # Words of concern in a request (issue 14): the skill, then a private check-in.
+        self.concern: ConcernPath = bot.concern
 
     # --- participants ------------------------------------------------------------------
 
@@ -76,6 +78,18 @@ class Coping(commands.Cog, name=COG_NAME):
             await self._crisis(interaction, answer)
             return
         await interaction.response.send_message(ephemeral=private, **answer_kwargs(answer))
+        if situation is not None:
+            await self._concern(interaction, situation)
+
+    async def _concern(self, interaction: discord.Interaction, said: str) -> None:
+        try:
+            result = self.service.detect_crisis(said)
+            if result.tier == "concern":
+                await self.concern.hear(
+                    user=interaction.user, text=said, where="coping", result=result
+                )
+        except Exception:
+            log.exception("the concern check-in failed for a /coping request")
 
     async def _crisis(self, interaction: discord.Interaction, route: CrisisRoute) -> None:
         try:

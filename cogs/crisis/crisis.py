@@ -1,8 +1,9 @@
-"""/crisis anywhere, a member's own resource region, and crisis help in DMs to the bot.
+"""/crisis anywhere, and a member's own resource region.
 
 Crisis words in the peer channels are handled by the moderator (the same service, as
-the ``CrisisPath`` port), check-in notes by the check-in cog through the same port. The
-service is built in ``bot/app.py`` before anything else, and started there.
+the ``CrisisPath`` port), check-in notes by the check-in cog, DMs to the bot by the
+outreach cog's DM line (cogs/outreach), all through the same port. The service is built
+in ``bot/app.py`` before anything else, and started there.
 """
 
 from __future__ import annotations
@@ -15,9 +16,10 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.crisis import storage as safety_db
-from bot.crisis.domain.crisis import detect_crisis
 from bot.crisis.service import DEFAULT_REGION, CrisisService
 from bot.kernel.errors import quoted
+from bot.kernel.ports import SAFETY_PLAN_BUTTON_ID
+from cogs.crisis._concern_views import DYNAMIC_ITEMS as CONCERN_ITEMS
 from cogs.crisis._views import DYNAMIC_ITEMS
 
 if TYPE_CHECKING:
@@ -35,6 +37,19 @@ def region_choices(service: CrisisService) -> list[app_commands.Choice[str]]:
     return choices
 
 
+def safety_plan_view() -> discord.ui.View:
+    """**My safety plan**: outreach's persistent button answers its custom id."""
+    view = discord.ui.View(timeout=None)
+    view.add_item(
+        discord.ui.Button(
+            label="My safety plan",
+            style=discord.ButtonStyle.primary,
+            custom_id=SAFETY_PLAN_BUTTON_ID,
+        )
+    )
+    return view
+
+
 class Crisis(commands.Cog):
     def __init__(self, bot: CompanionBot) -> None:
         self.bot = bot
@@ -48,7 +63,12 @@ class Crisis(commands.Cog):
         in_dm = interaction.guild is None
         # Answer first with the resources: they must never wait for the alert.
         reply = await self.service.reply_for(interaction.user, facilitators_told=False)
-        await interaction.response.send_message(reply, ephemeral=not in_dm)
+        if await self.service.has_safety_plan(interaction.user.id):
+            await interaction.response.send_message(
+                reply, ephemeral=not in_dm, view=safety_plan_view()
+            )
+        else:
+            await interaction.response.send_message(reply, ephemeral=not in_dm)
         response = await self.service.respond(
             user=interaction.user,
             text="",
@@ -94,25 +114,9 @@ class Crisis(commands.Cog):
             if wanted in c.name.casefold() or wanted in c.value.casefold()
         ][:25]
 
-    @commands.Cog.listener()
-    async def on_message(self, message: discord.Message) -> None:
-        """DMs to the bot: crisis words get help at once and facilitators are alerted."""
-        if message.author.bot or message.guild is not None or not message.content:
-            return
-        result = detect_crisis(message.content)
-        if not result.is_crisis:
-            return
-        response = await self.service.respond(
-            user=message.author, text=message.content, where="dm", message=message, result=result
-        )
-        try:
-            await message.channel.send(response.reply)
-        except discord.HTTPException:
-            log.exception("could not answer a crisis DM from %s", message.author.id)
-
 
 async def setup(bot: CompanionBot) -> None:
-    bot.add_dynamic_items(*DYNAMIC_ITEMS)
+    bot.add_dynamic_items(*DYNAMIC_ITEMS, *CONCERN_ITEMS)
     await bot.add_cog(Crisis(bot))
 
 

@@ -69,8 +69,9 @@ class ContentWarnings(commands.Cog):
         labels = ", ".join(known[k].label for k in keys if k in known)
         await self._reply(
             interaction,
-            f"Your topics: {labels}." if labels else "Your list is empty. Add a topic with "
-            "/content-warnings add.",
+            f"Your topics: {labels}."
+            if labels
+            else "Your list is empty. Add a topic with /content-warnings add.",
         )
 
 

@@ -1,6 +1,7 @@
-"""The peer-channel moderator (messages created and edited) and the facilitators' /mod
-commands: per-server terms, allow-list, exempt channels, dry-run, lifting warnings and
-timeouts, and the program's crisis-resource region and contact."""
+"""The peer-channel moderator (messages created and edited, wherever the bot listens:
+bot/moderation/watch.py) and the facilitators' /mod commands: per-server terms,
+allow-list, exempt channels, watched channels, dry-run, lifting warnings and timeouts,
+and the program's crisis-resource region and contact."""
 
 from __future__ import annotations
 
@@ -15,7 +16,11 @@ from discord.ext import commands
 from bot.kernel.errors import UserError
 from bot.kernel.roles import facilitator_only
 from bot.moderation import content_warnings
+from bot.moderation.listening import listen
+from bot.moderation.service import TermRefused
 from bot.moderation.storage import moderation as mod_db
+from cogs.moderation import _watch as watch_commands
+from cogs.moderation._views import ConfirmTerm, preview_text
 
 if TYPE_CHECKING:
     from bot.app import CompanionBot
@@ -50,6 +55,9 @@ class Moderator(commands.Cog):
     exempt = app_commands.Group(name="exempt", description="Channels left alone", parent=mod)
     warnings = app_commands.Group(name="warnings", description="Harassment warnings", parent=mod)
     timeout = app_commands.Group(name="timeout", description="Timeouts", parent=mod)
+    watch = app_commands.Group(
+        name="watch", description="Channels the bot reads for crisis and moderation", parent=mod
+    )
 
     def __init__(self, bot: CompanionBot) -> None:
         self.bot = bot
@@ -77,8 +85,8 @@ class Moderator(commands.Cog):
     async def on_message(self, message: discord.Message) -> None:
         if message.guild is None or message.author.bot:
             return
-        outcome = await self.service.handle(message)
-        if outcome is None:
+        read, outcome = await listen(self.service, message)
+        if read and outcome is None and self.service.is_peer_channel(message.channel):
             # Continuity of care (issue 11): a message the moderator left alone may still
             # touch a topic someone asked a heads-up about; ask its author for spoilers.
             await content_warnings.check(self.service, message)
@@ -91,7 +99,7 @@ class Moderator(commands.Cog):
         before = payload.cached_message
         if before is not None and before.content == message.content:
             return  # an embed unfurled; nobody changed the words
-        await self.service.handle(message, edited=True)
+        await listen(self.service, message, edited=True)
 
     # --- rule changes -------------------------------------------------------------------
 
@@ -116,7 +124,7 @@ class Moderator(commands.Cog):
         )
         await interaction.response.send_message(f"“{term}” {verb} the {what}.", ephemeral=True)
 
-    @terms.command(name="add", description="Add a term the moderator removes")
+    @terms.command(name="add", description="Add a term the moderator removes (previewed first)")
     @facilitator_only()
     async def terms_add(
         self,
@@ -124,7 +132,36 @@ class Moderator(commands.Cog):
         category: Literal["harassment", "drug_sourcing"],
         term: str,
     ) -> None:
-        await self._change(interaction, category, _clean(term, "term"), add=True)
+        # Refused with a sentence when too short after the normaliser ("a", "b0"), too
+        # long, or already listed; otherwise shown against the last day's messages first.
+        try:
+            folded = await self.service.check_new_term(category, term)
+            preview = await self.service.preview_new_term(category, term)
+        except TermRefused as refused:
+            raise UserError(str(refused)) from refused
+        view = ConfirmTerm(
+            owner_id=interaction.user.id, category=category, term=folded, apply=self._apply_term
+        )
+        await interaction.response.send_message(
+            preview_text(preview.summary(), preview.matched), view=view, ephemeral=True
+        )
+
+    async def _apply_term(self, interaction: discord.Interaction, category: str, term: str) -> None:
+        guild_id = self.service.guild_id()
+        done = await mod_db.add_rule_change(
+            self.bot.db, guild_id, category, term, interaction.user.id, self.bot.clock.now()
+        )
+        what = KIND_NAMES[category]
+        if not done:
+            await interaction.response.edit_message(
+                content=f"“{term}” is already on this server's {what}; nothing changed.", view=None
+            )
+            return
+        self.service.rules_changed()
+        await self.service.post_mod_log(
+            f"**Rules changed**: {interaction.user.mention} added to the {what}: “{term}”."
+        )
+        await interaction.response.edit_message(content=f"“{term}” added to the {what}.", view=None)
 
     @terms.command(name="remove", description="Remove a term this server added")
     @facilitator_only()
@@ -187,6 +224,27 @@ class Moderator(commands.Cog):
             lines.append(f"{name.capitalize()}: {listed}")
         lines.append(f"Crisis lines for the program: {region}.")
         await interaction.response.send_message("\n".join(lines)[:2000], ephemeral=True)
+
+    # --- where the bot listens ----------------------------------------------------------
+
+    @watch.command(name="add", description="Read a channel and its threads like a peer channel")
+    @facilitator_only()
+    async def watch_add(
+        self, interaction: discord.Interaction, channel: discord.TextChannel
+    ) -> None:
+        await watch_commands.add(self.service, interaction, channel)
+
+    @watch.command(name="remove", description="Stop reading a channel you added")
+    @facilitator_only()
+    async def watch_remove(
+        self, interaction: discord.Interaction, channel: discord.TextChannel
+    ) -> None:
+        await watch_commands.remove(self.service, interaction, channel)
+
+    @watch.command(name="list", description="Every place the bot reads for crisis words")
+    @facilitator_only()
+    async def watch_list(self, interaction: discord.Interaction) -> None:
+        await watch_commands.show(self.service, interaction)
 
     # --- lifting ----------------------------------------------------------------------
 

@@ -11,6 +11,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.kernel.crisis_lines import help_for_user
 from bot.kernel.db import members
 from bot.kernel.errors import UserError
 from bot.kernel.messenger import DmClosed, NotInServer
@@ -67,7 +68,7 @@ class Privacy(commands.Cog):
     async def privacy(self, interaction: discord.Interaction) -> None:
         choice = await self.service.choices_text(interaction.user.id)
         await interaction.response.send_message(
-            f"{self.service.notice()}\n\n{choice}",
+            f"{self.service.notice(await help_for_user(interaction.user.id))}\n\n{choice}",
             view=consent_view(),
             ephemeral=interaction.guild is not None,
         )

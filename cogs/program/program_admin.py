@@ -14,12 +14,12 @@ from discord.ext import commands
 from bot.kernel.db import audit as audit_log
 from bot.kernel.errors import UserError
 from bot.kernel.roles import facilitator_only
-from bot.program.attendance import attendance_csv
-from bot.program.domain.occurrences import Occurrence, program_occurrences
+from bot.program.domain.occurrences import Occurrence, occurrence_key, program_occurrences
 from bot.program.domain.program_file import ProgramFileError
 from bot.program.domain.schedule import OccurrenceChange, Program
 from bot.program.participants import member_for_participant
 from bot.program.storage import attendance
+from cogs.program._common import loaded_program, parse_day, session_choices
 
 if TYPE_CHECKING:
     from bot.app import CompanionBot
@@ -27,37 +27,22 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 MAX_PROGRAM_BYTES = 256 * 1024
-MAX_EXPORT_DAYS = 366
 
 
-def _choice_name(occurrence: Occurrence) -> str:
-    local = occurrence.local_start
-    return f"{local:%a %d %b %H:%M} · {occurrence.title} · {occurrence.session_key}"[:100]
-
-
-def _parse_day(text: str, what: str) -> date:
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise UserError(f'{what} "{text}" is not a date: write it as YYYY-MM-DD.') from None
+def told_text(count: int) -> str:
+    return f"Told {count} participant{'' if count == 1 else 's'}"
 
 
 class ProgramAdmin(commands.Cog):
     program = app_commands.Group(name="program", description="The program file (facilitators)")
     session = app_commands.Group(name="session", description="Change one session (facilitators)")
     closure = app_commands.Group(name="closure", description="Program-wide closures (facilitators)")
-    attendance_group = app_commands.Group(
-        name="attendance", description="Attendance (facilitators)"
-    )
 
     def __init__(self, bot: CompanionBot) -> None:
         self.bot = bot
 
     async def _program(self) -> Program:
-        program = await self.bot.programs.current()
-        if program is None:
-            raise UserError("No program is loaded yet: use `/program import` with a program file.")
-        return program
+        return await loaded_program(self.bot)
 
     async def _occurrences(self, program: Program, days: int = 21) -> dict[str, Occurrence]:
         now = self.bot.clock.now()
@@ -74,13 +59,7 @@ class ProgramAdmin(commands.Cog):
         program = await self.bot.programs.current()
         if program is None:
             return []
-        needle = current.strip().lower()
-        choices = [
-            app_commands.Choice(name=_choice_name(o), value=o.key)
-            for o in (await self._occurrences(program)).values()
-            if needle in _choice_name(o).lower()
-        ]
-        return choices[:25]
+        return session_choices((await self._occurrences(program)).values(), current)
 
     async def _occurrence(self, key: str) -> tuple[Program, Occurrence]:
         program = await self._program()
@@ -162,12 +141,13 @@ class ProgramAdmin(commands.Cog):
         _, occurrence = await self._occurrence(session)
         await interaction.response.defer(ephemeral=True, thinking=True)
         change = OccurrenceChange(occurrence.session_key, occurrence.scheduled_day, None, reason)
-        await self.bot.programs.change_occurrence(
+        told = await self.bot.programs.change_occurrence(
             change, self.bot.clock.now(), by=interaction.user.id
         )
         await interaction.followup.send(
             f"Cancelled **{occurrence.title}** on {occurrence.local_start:%A %d %B %H:%M}. "
-            "Everyone affected got one notice and no further reminders for it.",
+            f"{told_text(told)}{' (with your reason)' if reason.strip() else ''}; no "
+            "reminders go out for it. `/session restore` undoes this.",
             ephemeral=True,
         )
 
@@ -194,17 +174,87 @@ class ProgramAdmin(commands.Cog):
         change = OccurrenceChange(
             occurrence.session_key, occurrence.scheduled_day, moved_to, reason
         )
-        await self.bot.programs.change_occurrence(
+        told = await self.bot.programs.change_occurrence(
             change, self.bot.clock.now(), by=interaction.user.id
         )
         await interaction.followup.send(
             f"Moved **{occurrence.title}** to {moved_to:%A %d %B %H:%M} ({program.timezone}). "
-            "Participants were told and will be reminded at the new time.",
+            f"{told_text(told)}; reminders follow the new time.",
             ephemeral=True,
         )
 
     session_cancel.autocomplete("session")(occurrence_choices)
     session_move.autocomplete("session")(occurrence_choices)
+
+    async def changed_choices(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        """Upcoming occurrences cancelled or moved in the bot (what /session restore undoes)."""
+        program = await self.bot.programs.current()
+        if program is None:
+            return []
+        today = self.bot.clock.now().astimezone(program.zone).date()
+        needle = current.strip().lower()
+        choices = []
+        for change in await self.bot.programs.bot_changes():
+            if change.day < today - timedelta(days=1):
+                continue
+            session = program.session(change.session_key)
+            title = session.title if session else change.session_key
+            what = (
+                "cancelled"
+                if change.moved_to is None
+                else f"moved to {change.moved_to:%a %d %b %H:%M}"
+            )
+            name = f"{change.day:%a %d %b} · {title} · {what}"[:100]
+            if needle in name.lower():
+                choices.append(
+                    app_commands.Choice(
+                        name=name, value=occurrence_key(change.session_key, change.day)
+                    )
+                )
+        return choices[:25]
+
+    @session.command(
+        name="restore", description="Undo a cancellation or move; those told hear it is back on"
+    )
+    @app_commands.describe(session="The cancelled or moved session (type to search)")
+    @facilitator_only()
+    async def session_restore(self, interaction: discord.Interaction, session: str) -> None:
+        program = await self._program()
+        session_key, _, day_text = session.strip().rpartition(":")
+        weekly = program.session(session_key)
+        try:
+            day = date.fromisoformat(day_text)
+        except ValueError:
+            day = None
+        if weekly is None or day is None or not weekly.meets_on(day):
+            raise UserError(
+                f'"{session}" is not a session of the program: pick one from the list as you type.'
+            )
+        change_before = program.changes_by_occurrence.get((session_key, day))
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        told = await self.bot.programs.restore_occurrence(
+            session_key, day, self.bot.clock.now(), by=interaction.user.id
+        )
+        what = f"**{weekly.title}** on {day:%A %d %B}"
+        if told is None:
+            text = f"{what} is not cancelled or moved, so nothing changed."
+            if change_before is not None:  # not made in the bot: the program file's
+                text = (
+                    f"{what} was changed in the program file: import the file without that "
+                    "change to undo it."
+                )
+        elif change_before is not None and change_before.cancelled:
+            text = (
+                f"{what} takes place after all. {told_text(told)} (those told of the "
+                "cancellation) that it is back on."
+            )
+        else:
+            text = f"{what} is back at its usual time, {weekly.start:%H:%M}. {told_text(told)}."
+        await interaction.followup.send(text, ephemeral=True)
+
+    session_restore.autocomplete("session")(changed_choices)
 
     # ---- closures ---------------------------------------------------------------------
 
@@ -215,15 +265,16 @@ class ProgramAdmin(commands.Cog):
         self, interaction: discord.Interaction, day: str, reason: str = ""
     ) -> None:
         await self._program()
-        when = _parse_day(day, "Day")
+        when = parse_day(day, "Day")
         await interaction.response.defer(ephemeral=True, thinking=True)
-        added = await self.bot.programs.add_closure(
+        told = await self.bot.programs.add_closure(
             when, reason, self.bot.clock.now(), interaction.user.id
         )
         text = (
-            f"The program is closed on {when:%A %d %B %Y}; affected participants were told."
-            if added
-            else f"{when:%A %d %B %Y} was already a closure; nothing changed."
+            f"{when:%A %d %B %Y} was already a closure; nothing changed."
+            if told is None
+            else f"The program is closed on {when:%A %d %B %Y}. {told_text(told)}"
+            f"{' (with your reason)' if reason.strip() else ''}. `/closure remove` undoes this."
         )
         await interaction.followup.send(text, ephemeral=True)
 
@@ -231,17 +282,19 @@ class ProgramAdmin(commands.Cog):
     @app_commands.describe(day="YYYY-MM-DD")
     @facilitator_only()
     async def closure_remove(self, interaction: discord.Interaction, day: str) -> None:
-        when = _parse_day(day, "Day")
-        removed = await self.bot.programs.remove_closure(when)
+        when = parse_day(day, "Day")
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        told = await self.bot.programs.remove_closure(when, by=interaction.user.id)
         text = (
-            f"{when:%A %d %B %Y} is open again; reminders resume for it."
-            if removed
-            else f"{when:%A %d %B %Y} was not closed (a closure from the program file is "
+            f"{when:%A %d %B %Y} was not closed (a closure from the program file is "
             "removed by importing the file without it)."
+            if told is None
+            else f"{when:%A %d %B %Y} is open again; reminders resume for it. "
+            f"{told_text(told)} (those told of the closure) that it is back on."
         )
-        await interaction.response.send_message(text, ephemeral=True)
+        await interaction.followup.send(text, ephemeral=True)
 
-    # ---- RSVPs and attendance ---------------------------------------------------------
+    # ---- RSVPs (attendance: cogs/program/attendance.py) --------------------------------
 
     @app_commands.command(name="rsvps", description="Who said they'll come to a session")
     @app_commands.describe(session="The session (type to search)")
@@ -272,65 +325,6 @@ class ProgramAdmin(commands.Cog):
         await interaction.response.send_message("\n".join(lines), ephemeral=True)
 
     rsvps.autocomplete("session")(occurrence_choices)
-
-    @attendance_group.command(name="mark", description="Mark who attended a session")
-    @app_commands.describe(session="The session", member="The participant", status="What happened")
-    @app_commands.choices(
-        status=[app_commands.Choice(name=s, value=s) for s in attendance.ATTENDANCE_STATUSES]
-    )
-    @facilitator_only()
-    async def attendance_mark(
-        self,
-        interaction: discord.Interaction,
-        session: str,
-        member: discord.Member,
-        status: app_commands.Choice[str],
-    ) -> None:
-        program, occurrence = await self._occurrence(session)
-        participant = program.participant(str(member.id)) or program.participant(member.name)
-        if participant is None:
-            raise UserError(f"{member.display_name} is not a participant of the program.")
-        await attendance.set_attendance(
-            self.bot.db,
-            occurrence.key,
-            participant.key,
-            status.value,
-            interaction.user.id,
-            self.bot.clock.now(),
-        )
-        await interaction.response.send_message(
-            f"Marked {member.display_name} as **{status.value}** for {occurrence.title} "
-            f"on {occurrence.local_start:%A %d %B}.",
-            ephemeral=True,
-        )
-
-    attendance_mark.autocomplete("session")(occurrence_choices)
-
-    @attendance_group.command(name="export", description="Attendance and RSVPs as CSV")
-    @app_commands.describe(start="First day, YYYY-MM-DD", end="Last day, YYYY-MM-DD")
-    @facilitator_only()
-    async def attendance_export(
-        self, interaction: discord.Interaction, start: str, end: str
-    ) -> None:
-        program = await self._program()
-        first, last = _parse_day(start, "Start"), _parse_day(end, "End")
-        if last < first:
-            raise UserError("The end date is before the start date.")
-        if (last - first).days > MAX_EXPORT_DAYS:
-            raise UserError("Export at most a year at a time.")
-        await audit_log.record(
-            self.bot.db,
-            interaction.user.id,
-            "export.attendance",
-            f"days:{first}..{last}",
-            self.bot.clock.now(),
-        )
-        text = await attendance_csv(self.bot.db, program, first, last)
-        await interaction.response.send_message(
-            f"Attendance from {first} to {last}:",
-            file=discord.File(io.BytesIO(text.encode()), f"attendance-{first}-{last}.csv"),
-            ephemeral=True,
-        )
 
 
 async def setup(bot: CompanionBot) -> None:

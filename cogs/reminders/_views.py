@@ -18,12 +18,18 @@ from bot.kernel.channels import find_text_channel, program_guild
 from bot.kernel.discord_time import discord_timestamp
 from bot.kernel.errors import UserError, generic_failure, send_ephemeral
 from bot.kernel.ports import AgendaSummaries
+from bot.program.domain.changes import ParticipantNotice
 from bot.program.domain.occurrences import Occurrence, occurrences
 from bot.program.domain.schedule import Participant, Program
 from bot.program.participants import participant_for_user
 from bot.program.storage import attendance
-from bot.reminders.domain import Notice, Reminder
-from bot.reminders.messages import notices_content, reminder_content, reminder_embed, send_kwargs
+from bot.reminders.domain import Reminder
+from bot.reminders.messages import (
+    change_notice_content,
+    reminder_content,
+    reminder_embed,
+    send_kwargs,
+)
 from cogs._client import companion
 
 if TYPE_CHECKING:
@@ -170,8 +176,10 @@ class ReminderOutlet:
             embed.add_field(name="Agenda", value=agenda[:1024], inline=False)
         return send_kwargs(reminder_content(reminder), embed, rsvp_view(reminder.occurrence.key))
 
-    def render_notices(self, owed: list[Notice], participant: Participant) -> dict[str, Any]:
-        return send_kwargs(notices_content(owed), None, None)
+    def render_change_notice(
+        self, notice: ParticipantNotice, participant: Participant, reminded: bool
+    ) -> str:
+        return change_notice_content(notice, reminded)
 
     def guild(self) -> discord.Guild | None:
         return program_guild(self.bot, self.bot.settings.guild_id)

@@ -14,10 +14,9 @@ from bot.kernel.db import members
 from bot.kernel.durations import LeadTimeError, format_leads, parse_leads
 from bot.kernel.errors import UserError
 from bot.kernel.timezones import UnknownTimezoneError, match_timezones, resolve_timezone
-from bot.program.domain.occurrences import upcoming
 from bot.program.domain.schedule import Participant, Program
 from bot.program.participants import participant_for_user
-from bot.reminders.messages import schedule_text
+from bot.reminders.messages import day_text, notices_setting_text, schedule_text
 from cogs.reminders._views import RsvpButton
 
 if TYPE_CHECKING:
@@ -80,8 +79,7 @@ class Reminders(commands.Cog):
     @app_commands.command(name="schedule", description="Your sessions in the next 7 days")
     async def schedule(self, interaction: discord.Interaction) -> None:
         program, participant = await self._me(interaction)
-        coming = upcoming(program, participant, self.bot.clock.now(), days=7)
-        text = schedule_text(coming, participant.timezone) + await self._dm_note(
+        text = schedule_text(program, participant, self.bot.clock.now()) + await self._dm_note(
             interaction.user.id
         )
         await interaction.response.send_message(text, ephemeral=True)
@@ -111,10 +109,24 @@ class Reminders(commands.Cog):
 
     @app_commands.command(name="reminders", description="When I remind you before sessions")
     @app_commands.describe(
-        leads='Lead times like "24h, 1h" or "90m"; "off" for none; "default" for the program\'s'
+        leads='Lead times like "24h, 1h" or "90m"; "off" for none; "default" for the program\'s',
+        notices="Whether I tell you when your sessions are cancelled, moved or back on",
     )
-    async def reminders(self, interaction: discord.Interaction, leads: str | None = None) -> None:
+    @app_commands.choices(
+        notices=[
+            app_commands.Choice(name="on", value="on"),
+            app_commands.Choice(name="off", value="off"),
+        ]
+    )
+    async def reminders(
+        self,
+        interaction: discord.Interaction,
+        leads: str | None = None,
+        notices: app_commands.Choice[str] | None = None,
+    ) -> None:
         program, participant = await self._me(interaction)
+        if notices is not None:
+            await self.bot.programs.set_notices(participant.key, notices.value == "on")
         if leads is not None:
             if leads.strip().lower() == "default":
                 await self.bot.programs.set_reminders(participant.key, None)
@@ -131,6 +143,9 @@ class Reminders(commands.Cog):
             if not current
             else f"I remind you **{', '.join(format_leads(current))}** before each session."
         )
+        text += "\n" + notices_setting_text(
+            await self.bot.programs.notices_on(participant.key), reminded=bool(current)
+        )
         await interaction.response.send_message(
             text + await self._dm_note(interaction.user.id), ephemeral=True
         )
@@ -141,10 +156,9 @@ class Reminders(commands.Cog):
         _, participant = await self._me(interaction)
         text = until.strip().lower()
         if text in ("off", "resume", "none"):
-            await self.bot.programs.set_paused_until(participant.key, None)
-            await interaction.response.send_message(
-                "Welcome back: reminders are on.", ephemeral=True
-            )
+            await interaction.response.defer(ephemeral=True, thinking=True)
+            await self.bot.programs.set_paused_until(participant.key, None, by=interaction.user.id)
+            await interaction.followup.send("Welcome back: reminders are on.", ephemeral=True)
             return
         try:
             day = date.fromisoformat(text)
@@ -155,9 +169,11 @@ class Reminders(commands.Cog):
         today = self.bot.clock.now().astimezone(resolve_timezone(participant.timezone)).date()
         if day <= today:
             raise UserError("That date has passed: give the first day you are back.")
-        await self.bot.programs.set_paused_until(participant.key, day)
-        await interaction.response.send_message(
-            f"Paused: no reminders until **{day:%A %d %B %Y}**. Take care of yourself.",
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        await self.bot.programs.set_paused_until(participant.key, day, by=interaction.user.id)
+        await interaction.followup.send(
+            f"Paused: no reminders until **{day_text(day)}**. Your sessions still take place "
+            "(`/schedule` shows them). Take care of yourself.",
             ephemeral=True,
         )
 

@@ -16,6 +16,7 @@ from bot.agendas.domain import (
     MAX_TITLE,
     AgendaContent,
     AgendaError,
+    Stopped,
     choice_label,
     embed_parts,
     find_group_occurrence,
@@ -70,8 +71,8 @@ def test_anything_accepted_fits_one_embed(title: str, items: list[str], homework
     except AgendaError:
         return
     found = group_occurrences(PROGRAM, NOW, NOW + timedelta(days=3))[0]
-    for cancelled in (False, True):
-        parts = embed_parts(content, found, cancelled=cancelled)
+    for stopped in (None, Stopped.WITHDRAWN, Stopped.SESSION):
+        parts = embed_parts(content, found, stopped=stopped)
         assert len(parts.title) <= 256
         assert len(parts.description) <= 4096
         assert all(len(value) <= 1024 for _, value in parts.fields)
@@ -115,9 +116,20 @@ def test_a_moved_occurrence_is_found_by_its_original_key_at_its_new_time() -> No
 
 def test_a_cancelled_post_says_so_first() -> None:
     found = group_occurrences(PROGRAM, NOW, NOW + timedelta(days=1))[0]
-    parts = embed_parts(AgendaContent("Values", ("Check-in",)), found, cancelled=True)
+    parts = embed_parts(AgendaContent("Values", ("Check-in",)), found, stopped=Stopped.SESSION)
     assert parts.title == "Cancelled: Values"
     assert parts.description.startswith("**This session is cancelled.**")
+
+
+def test_a_withdrawn_agenda_says_the_agenda_was_withdrawn_never_the_session() -> None:
+    found = group_occurrences(PROGRAM, NOW, NOW + timedelta(days=1))[0]
+    parts = embed_parts(AgendaContent("Values", ("Card sort",)), found, stopped=Stopped.WITHDRAWN)
+    text = " ".join((parts.title, parts.description, parts.footer)).lower()
+    assert parts.title == "Agenda withdrawn"
+    assert "the session still takes place" in text
+    assert "cancel" not in text
+    assert "card sort" not in text  # what was withdrawn is no longer shown as the plan
+    assert "<t:" in parts.description  # which session it was, in each reader's time
 
 
 def test_the_shipped_templates_are_valid() -> None:

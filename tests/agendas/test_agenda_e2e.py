@@ -79,8 +79,9 @@ async def test_a_posted_agenda_is_pinned_with_a_thread_and_replaces_the_older_pi
     assert wednesday.pinned
     thread = sandbox.server.state.channels[wednesday.thread_id or 0]
     assert thread.name == "Questions: Process group, Wed 9 Dec"
-    assert any("Ask them here" in m.content for m in sandbox.server.state.visible_messages(
-        thread.id, None))
+    assert any(
+        "Ask them here" in m.content for m in sandbox.server.state.visible_messages(thread.id, None)
+    )
 
     await compose(sandbox, THURSDAY, "Values", "Check-in round\nValues card sort")
     await sandbox.click("rivera", "Schedule")

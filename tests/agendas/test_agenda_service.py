@@ -14,7 +14,13 @@ from pathlib import Path
 import pytest
 import pytest_asyncio
 
-from bot.agendas.domain import AgendaContent, AgendaError, AgendaState, GroupOccurrence
+from bot.agendas.domain import (
+    AgendaContent,
+    AgendaError,
+    AgendaState,
+    GroupOccurrence,
+    Stopped,
+)
 from bot.agendas.service import AgendaService, Posted, delivery_key
 from bot.agendas.storage import AgendaRow
 from bot.kernel.clock import SimulatedClock
@@ -43,7 +49,7 @@ class Recorder:
     """Stands in for Discord: what was posted, edited, pinned and threaded."""
 
     posts: dict[int, tuple[str, AgendaContent]] = field(default_factory=dict)
-    edits: list[tuple[int, AgendaContent, bool]] = field(default_factory=list)
+    edits: list[tuple[int, AgendaContent, Stopped | None]] = field(default_factory=list)
     pinned: set[int] = field(default_factory=set)
     threads: dict[int, str] = field(default_factory=dict)
 
@@ -53,10 +59,14 @@ class Recorder:
         return Posted(channel_id=7, message_id=message_id)
 
     async def update(
-        self, row: AgendaRow, found: GroupOccurrence, content: AgendaContent, cancelled: bool
+        self,
+        row: AgendaRow,
+        found: GroupOccurrence,
+        content: AgendaContent,
+        stopped: Stopped | None,
     ) -> None:
         assert row.message_id is not None
-        self.edits.append((row.message_id, content, cancelled))
+        self.edits.append((row.message_id, content, stopped))
 
     async def pin(self, channel_id: int, message_id: int, pinned: bool) -> None:
         (self.pinned.add if pinned else self.pinned.discard)(message_id)
@@ -190,7 +200,7 @@ async def test_edits_before_posting_change_the_post_and_after_posting_edit_it(
     final = AgendaContent("Cravings and the holidays", ("Check-in round", "Urge surfing", "Plan"))
     await world.service.save(WEDNESDAY, final, by=1)
     message_id = (await world.service.get(row.id)).message_id
-    assert world.discord.edits == [(message_id, final, False)]
+    assert world.discord.edits == [(message_id, final, None)]
     assert len(world.discord.posts) == 1
     assert "Plan" in (await world.service.posted_summary(WEDNESDAY) or "")
 
@@ -234,9 +244,49 @@ async def test_a_cancelled_session_cancels_its_agenda(world: World) -> None:
     assert (await world.service.get(scheduled.id)).state is AgendaState.CANCELLED
     assert world.due(scheduled.id) is None
     assert (await world.service.get(posted.id)).state is AgendaState.CANCELLED
-    assert world.discord.edits == [(posted.message_id, CONTENT, True)]
+    assert world.discord.edits == [(posted.message_id, CONTENT, Stopped.SESSION)]
     assert world.discord.pinned == set()
     assert await world.service.posted_summary(THURSDAY) is None
+
+    # Both cancellations undone: each agenda is back as it was, the post edited back.
+    world.discord.edits.clear()
+    for day in (date(2026, 12, 9), date(2026, 12, 10)):
+        await world.programs.restore_occurrence("evening.process-group", day, NOW)
+    await world.run_due_syncs()
+    assert (await world.service.get(scheduled.id)).state is AgendaState.SCHEDULED
+    assert world.due(scheduled.id) == WEDNESDAY_START - timedelta(hours=2)
+    assert (await world.service.get(posted.id)).state is AgendaState.POSTED
+    assert world.discord.edits == [(posted.message_id, CONTENT, None)]
+    assert world.discord.pinned == {posted.message_id}
+    assert await world.service.posted_summary(THURSDAY) is not None
+
+
+@pytest.mark.asyncio
+async def test_a_withdrawn_agenda_is_replaced_in_its_own_post(world: World) -> None:
+    first = await world.service.save(WEDNESDAY, CONTENT, by=1)
+    first = await world.service.post_now(first.id, by=1)
+    withdrawn = await world.service.withdraw(first.id, by=1)
+    assert withdrawn is not None and withdrawn.withdrawn
+    assert world.discord.edits == [(first.message_id, CONTENT, Stopped.WITHDRAWN)]
+    assert world.discord.pinned == set()
+    assert await world.service.posted_summary(WEDNESDAY) is None
+    # The session itself is untouched.
+    assert (await world.service.occurrence(WEDNESDAY)).key == WEDNESDAY
+
+    better = AgendaContent("Sleep and recovery", ("Sleep diary",))
+    second = await world.service.save(WEDNESDAY, better, by=1)
+    second = await world.service.schedule(second.id, by=1)
+    world.clock.set(WEDNESDAY_START - timedelta(hours=2))
+    await world.service.fire(second.id)
+    second = await world.service.get(second.id)
+    # No second post: the withdrawn one now shows the new agenda, pinned, with its thread.
+    assert list(world.discord.posts) == [first.message_id]
+    assert world.discord.edits[-1] == (first.message_id, better, None)
+    assert second.state is AgendaState.POSTED and second.message_id == first.message_id
+    assert second.thread_id == first.thread_id and world.discord.pinned == {first.message_id}
+    assert not (await world.service.get(first.id)).posted
+    await world.service.fire(second.id)  # a job that fires twice edits nothing more
+    assert len(world.discord.edits) == 2
 
 
 @pytest.mark.asyncio
@@ -272,19 +322,19 @@ async def test_scheduling_after_the_posting_time_posts_at_once(world: World) -> 
 
 
 @pytest.mark.asyncio
-async def test_cancel_discards_a_draft_and_cancels_a_scheduled_agenda(world: World) -> None:
+async def test_withdraw_discards_a_draft_and_withdraws_a_scheduled_agenda(world: World) -> None:
     draft = await world.service.save(WEDNESDAY, CONTENT, by=1)
-    assert await world.service.cancel(draft.id, by=1) is None
+    assert await world.service.withdraw(draft.id, by=1) is None
     assert await world.service.live(WEDNESDAY) is None
 
     row = await world.service.save(WEDNESDAY, CONTENT, by=1)
     await world.service.schedule(row.id, by=1)
-    cancelled = await world.service.cancel(row.id, by=1)
-    assert cancelled is not None and cancelled.state is AgendaState.CANCELLED
+    cancelled = await world.service.withdraw(row.id, by=1)
+    assert cancelled is not None and cancelled.withdrawn
     world.clock.set(WEDNESDAY_START - timedelta(hours=2))
     await world.service.fire(row.id)
     assert world.discord.posts == {}
-    with pytest.raises(AgendaError, match="cancelled"):
+    with pytest.raises(AgendaError, match="withdrawn"):
         await world.service.post_now(row.id, by=1)
     # A new agenda for the same session is a new one, with its own delivery record.
     fresh = await world.service.save(WEDNESDAY, CONTENT, by=1)
@@ -312,18 +362,18 @@ async def test_only_upcoming_group_sessions_can_have_agendas(world: World) -> No
 
 @pytest.mark.asyncio
 async def test_templates_shipped_and_saved(world: World) -> None:
-    names = [t.name for t in await world.service.templates()]
+    names = [t.name for t in await world.service.templates.all()]
     shipped = ["Relapse prevention", "DBT skills group", "Family session", "Process group"]
     assert names[:4] == shipped
-    assert await world.service.save_template("Grief group", CONTENT, by=1) is True
-    assert await world.service.save_template("grief group", CONTENT, by=1) is False
-    found = await world.service.template("grief-group")
+    assert await world.service.templates.save("Grief group", CONTENT, by=1) is True
+    assert await world.service.templates.save("grief group", CONTENT, by=1) is False
+    found = await world.service.templates.find("grief-group")
     assert found.content == CONTENT and not found.shipped
-    assert (await world.service.template("DBT skills group")).content.title.startswith("DBT")
+    assert (await world.service.templates.find("DBT skills group")).content.title.startswith("DBT")
     with pytest.raises(AgendaError, match="shipped template"):
-        await world.service.save_template("Process group", CONTENT, by=1)
+        await world.service.templates.save("Process group", CONTENT, by=1)
     with pytest.raises(AgendaError, match="no agenda template"):
-        await world.service.template("yoga")
+        await world.service.templates.find("yoga")
 
 
 @pytest.mark.asyncio
@@ -363,5 +413,5 @@ async def test_a_session_cancelled_while_the_bot_was_down_is_shown_cancelled_aft
     await world.restart()
     assert world.discord.edits == []  # nothing touches Discord during start-up itself
     await world.run_due_syncs()
-    assert world.discord.edits == [(row.message_id, CONTENT, True)]
+    assert world.discord.edits == [(row.message_id, CONTENT, Stopped.SESSION)]
     assert world.discord.pinned == set()

@@ -50,11 +50,11 @@ def test_valid_answers_are_stored_as_plain_values() -> None:
     [
         ("mood", 11, 'must be a whole number from 0 to 10 (got 11)'),
         ("craving", -1, "from 0 to 10 (got -1)"),
-        ("mood", "seven", "from 0 to 10 (got 'seven')"),
+        ("mood", "seven", 'from 0 to 10 (got "seven")'),
         ("mood", True, "from 0 to 10"),
-        ("sleep", "great", "'great' is not one of the choices for \"How did you sleep"),
+        ("sleep", "great", '"great" is not one of the choices for "How did you sleep'),
         ("used", "maybe", "(Yes, No, Prefer not to say)"),
-        ("halt", ["tired", "bored"], "'bored' is not one of the choices"),
+        ("halt", ["tired", "bored"], '"bored" is not one of the choices'),
         ("halt", "tired", "must be a list of choices"),
         ("note", "x" * 1001, "is 1,001 characters long; the limit is 1,000. "
                              "Please shorten it by 1 character."),
@@ -130,7 +130,7 @@ def test_follow_up_fires_the_configured_thresholds(
 
 def test_follow_up_reason_is_readable_for_facilitators() -> None:
     answers = merge_checkin(CONFIG, None, DAY, {**FULL, "craving": 9}, NOON).answers
-    assert follow_up(CONFIG, answers).reasons == ("craving 9 (at or above 8)",)
+    assert follow_up(CONFIG, answers).reasons == ("Craving 9/10 (8 or more)",)
 
 
 def test_switched_off_use_question_never_fires() -> None:

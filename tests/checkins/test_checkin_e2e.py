@@ -67,7 +67,7 @@ async def test_a_shared_checkin_reaches_the_days_thread_and_a_peer_reply_counts(
     await sandbox.submit("alex", {"note": "Group was good tonight"})
     await sandbox.click("alex", "Done")
     await sandbox.click("alex", "Share mood and note")
-    thread = "thread:check-ins-2026-12-07"
+    thread = "#daily-check-in/check-ins-2026-12-07"
     posted = seen(sandbox, thread)
     assert len(posted) == 1
     assert "Mood today: **7/10**" in posted[0] and "Group was good tonight" in posted[0]

@@ -34,7 +34,7 @@ async def test_a_high_craving_offers_help_and_alerts_facilitators_only_when_aske
         assert await env.service.request_reach_out(alex, None)
         assert not await env.service.request_reach_out(alex, None)  # a second click
         assert len(env.outlet.alerts) == 1
-        assert "alex" in env.outlet.alerts[0] and "craving 9" in env.outlet.alerts[0]
+        assert "alex" in env.outlet.alerts[0] and "Craving 9/10" in env.outlet.alerts[0]
         kinds = {f.kind for f in await checkin_db.flags_for(env.db, "alex")}
         assert kinds == {"threshold", "reach_out"}
 

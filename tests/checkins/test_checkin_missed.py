@@ -47,8 +47,8 @@ async def test_two_missed_days_bring_one_kind_nudge_and_three_the_digest(
         thursday = [d for d in env.outlet.digests if d.day == date(2027, 3, 11)]
         assert len(thursday) == 1
         assert "alex" not in dict(thursday[0].missing)
-        # Participants who switched prompts off still show when they stop checking in.
-        assert {"sam", "jordan"} <= set(dict(thursday[0].missing))
+        # Participants who switched prompts off are never asked, so never missing.
+        assert not {"sam", "jordan"} & set(dict(thursday[0].missing))
         # Friday's digest lists alex (Tuesday, Wednesday, Thursday); no second nudge.
         await env.run_until(at(12, 21))
         friday = next(d for d in env.outlet.digests if d.day == date(2027, 3, 12))
@@ -73,5 +73,5 @@ async def test_the_digest_counts_yesterdays_checkins_and_reports_flags(tmp_path:
         await env.service.finish(alex, None)
         await env.run_until(datetime.combine(date(2027, 3, 9), time(8, 30), NEW_YORK))
         digest = next(d for d in env.outlet.digests if d.day == date(2027, 3, 9))
-        assert digest.expected == 3 and digest.checked_in_yesterday == 1
+        assert digest.expected == 3 and digest.checked_in == 1
         assert [(n, k) for n, k, _ in digest.flags] == [("alex", "threshold")]

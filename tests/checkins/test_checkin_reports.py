@@ -27,13 +27,13 @@ async def test_the_day_report_says_who_checked_in_who_did_not_and_the_flags(
         await env.service.record_answers(alex, None, {**ANSWERS, "mood": "2"})
         await env.service.finish(alex, None)
         await env.service.record_answers(sam, None, {"mood": "7"})  # not finished
-        env.clock.advance(timedelta(days=2))
+        await env.run_until(env.clock.now() + timedelta(days=2))  # jordan is asked, in vain
         monday = date(2027, 3, 8)
         rows = await checkin_reports.day_view(env.service, RIVERA, monday)
         status = {r.name: r.status for r in rows}
         assert status == {"alex": "checked in", "sam": "started", "jordan": "missed"}
         flags = {r.name: r.flags for r in rows}
-        assert flags["alex"] == ("threshold: mood 2 (at or below 2)",)
+        assert flags["alex"] == ("Follow-up offered: Mood 2/10 (2 or less)",)
         table = list(csv.DictReader(io.StringIO(
             checkin_reports.report_csv(env.service, monday, rows).decode()
         )))

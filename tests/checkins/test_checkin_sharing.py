@@ -129,10 +129,11 @@ async def test_the_progress_chart_is_a_png_with_one_point_per_day(tmp_path: Path
         alex = await env.participant("alex")
         for n in range(5):
             if n == 2:
-                env.clock.advance(timedelta(days=1))  # a day without a check-in
+                # A day he was asked and did not check in.
+                await env.run_until(env.clock.now() + timedelta(days=1))
                 continue
             await env.service.record_answers(alex, None, {**ANSWERS, "mood": str(n + 3)})
-            env.clock.advance(timedelta(days=1))
+            await env.run_until(env.clock.now() + timedelta(days=1))
         progress = await checkin_reports.progress(env.service, alex)
         assert progress.streak == 2 and progress.longest == 2
         png = render_chart(progress.points, "Your mood and craving")

@@ -10,6 +10,8 @@ import pytest
 
 from bot.checkins.domain.checkin_questions import MissedPolicy
 from bot.checkins.domain.checkin_time import (
+    DayStatus,
+    ParticipantDays,
     Pause,
     ProgramWindow,
     StalePromptError,
@@ -222,6 +224,24 @@ def days_back(*offsets: int) -> set[date]:
     return {D - timedelta(days=o) for o in offsets}
 
 
+def prompted_daily(
+    checked: set[date],
+    window: ProgramWindow = WINDOW,
+    pauses: tuple[Pause, ...] = (),
+    until: date = D + timedelta(days=5),
+    not_prompted: set[date] = frozenset(),  # type: ignore[assignment]
+) -> ParticipantDays:
+    """A participant the bot prompted every unpaused day of their program (but
+    ``not_prompted``: downtime, prompts off)."""
+    prompted = set()
+    day = window.start
+    while day <= min(until, window.end or until):
+        if not any(p.covers(day) for p in pauses) and day not in not_prompted:
+            prompted.add(day)
+        day += timedelta(days=1)
+    return ParticipantDays(window, frozenset(checked), frozenset(prompted), pauses)
+
+
 @pytest.mark.parametrize(
     ("checked", "missed", "nudge", "digest"),
     [
@@ -235,54 +255,71 @@ def days_back(*offsets: int) -> set[date]:
 def test_missed_days_nudge_at_two_and_digest_at_three(
     checked: set[date], missed: int, nudge: bool, digest: bool
 ) -> None:
-    run = missed_run(D, checked, WINDOW, POLICY)
+    run = missed_run(D, prompted_daily(checked), POLICY)
     assert (run.days, run.nudge, run.digest) == (missed, nudge, digest)
 
 
 def test_missed_run_is_keyed_by_its_first_day_so_the_nudge_is_sent_once() -> None:
-    checked = days_back(5)
-    first = [missed_run(D + timedelta(days=k), checked, WINDOW, POLICY) for k in range(3)]
+    days = prompted_daily(days_back(5))
+    first = [missed_run(D + timedelta(days=k), days, POLICY) for k in range(3)]
     assert [r.days for r in first] == [4, 5, 6]
     assert {r.first_missed for r in first} == {D - timedelta(days=4)}
 
 
 def test_paused_days_are_not_missed_and_do_not_break_the_run() -> None:
-    checked = days_back(6)
-    pauses = [Pause(D - timedelta(days=5), D - timedelta(days=2))]
-    run = missed_run(D, checked, WINDOW, POLICY, pauses)
+    pauses = (Pause(D - timedelta(days=5), D - timedelta(days=2)),)
+    run = missed_run(D, prompted_daily(days_back(6), pauses=pauses), POLICY)
     assert run.days == 1 and not run.nudge
+
+
+def test_days_the_bot_never_prompted_are_never_missed() -> None:
+    # The bot first ran yesterday: the week before it is nobody's missed days.
+    before = {D - timedelta(days=k) for k in range(2, 19)}
+    run = missed_run(D, prompted_daily(set(), not_prompted=before), POLICY)
+    assert (run.days, run.nudge) == (1, False)
+    # A day of downtime neither counts nor breaks the run.
+    down = prompted_daily(days_back(5), not_prompted=days_back(2))
+    assert missed_run(D, down, POLICY).days == 3
+    assert down.status(D - timedelta(days=2), D) is DayStatus.NOT_EXPECTED
+    assert down.status(D - timedelta(days=1), D) is DayStatus.MISSED
+    assert down.status(D, D) is DayStatus.NOT_YET
+    # Prompts switched off: nothing is expected, however long.
+    off = ParticipantDays(WINDOW, frozenset(), frozenset())
+    assert missed_run(D, off, POLICY).days == 0
+    assert off.missed_days(D) == 0
 
 
 def test_days_before_the_program_or_after_it_are_never_missed() -> None:
     new = ProgramWindow(D - timedelta(days=1))
-    assert missed_run(D, set(), new, POLICY).days == 1
-    assert missed_run(D, set(), ProgramWindow(D), POLICY).days == 0
+    assert missed_run(D, prompted_daily(set(), new), POLICY).days == 1
+    assert missed_run(D, prompted_daily(set(), ProgramWindow(D)), POLICY).days == 0
     ended = ProgramWindow(date(2026, 11, 2), D - timedelta(days=10))
-    run = missed_run(D, days_back(12), ended, POLICY)
+    run = missed_run(D, prompted_daily(days_back(12), ended), POLICY)
     assert (run.days, run.first_missed) == (2, D - timedelta(days=11))
     assert not run.nudge and not run.digest, "no nudge once the program is over"
 
 
 def test_streak_counts_back_from_today_or_yesterday() -> None:
     checked = days_back(1, 2, 3, 5)
-    assert current_streak(D, checked, WINDOW) == 3, "today is not over: streak still alive"
-    assert current_streak(D, checked | {D}, WINDOW) == 4
-    assert current_streak(D + timedelta(days=1), checked, WINDOW) == 0
-    assert current_streak(D, set(), WINDOW) == 0
+    assert current_streak(D, prompted_daily(checked)) == 3, "today is not over yet"
+    assert current_streak(D, prompted_daily(checked | {D})) == 4
+    assert current_streak(D + timedelta(days=1), prompted_daily(checked)) == 0
+    assert current_streak(D, prompted_daily(set())) == 0
 
 
-def test_streak_bridges_paused_days_and_stops_at_program_start() -> None:
+def test_streak_bridges_days_not_due_and_stops_at_program_start() -> None:
     checked = days_back(0, 1, 4, 5)
-    pauses = [Pause(D - timedelta(days=3), D - timedelta(days=2))]
-    assert current_streak(D, checked, WINDOW) == 2
-    assert current_streak(D, checked, WINDOW, pauses) == 4
+    pauses = (Pause(D - timedelta(days=3), D - timedelta(days=2)),)
+    assert current_streak(D, prompted_daily(checked)) == 2
+    assert current_streak(D, prompted_daily(checked, pauses=pauses)) == 4
+    assert current_streak(D, prompted_daily(checked, not_prompted=days_back(2, 3))) == 4
     short = ProgramWindow(D - timedelta(days=1))
-    assert current_streak(D, checked, short) == 2
+    assert current_streak(D, prompted_daily(checked, short)) == 2
 
 
 def test_longest_streak_over_the_program() -> None:
     checked = days_back(0, 1, 3, 4, 5, 6, 9)
-    assert longest_streak(D, checked, WINDOW) == 4
-    pauses = [Pause(D - timedelta(days=2), D - timedelta(days=2))]
-    assert longest_streak(D, checked, WINDOW, pauses) == 6
-    assert longest_streak(D, set(), WINDOW) == 0
+    assert longest_streak(D, prompted_daily(checked)) == 4
+    pauses = (Pause(D - timedelta(days=2), D - timedelta(days=2)),)
+    assert longest_streak(D, prompted_daily(checked, pauses=pauses)) == 6
+    assert longest_streak(D, prompted_daily(set())) == 0

@@ -1,6 +1,7 @@
 """Regression corpus for the crisis detector, written for this project.
 
-Two lists: first-person crisis that must always reach a human, and recovery talk,
+Three lists: first-person crisis that must always reach a human at once, passive wishes
+that earn the gentle concern tier (a private check-in, no alert), and recovery talk,
 support and figures of speech that must never page a facilitator. A change to the
 rules that moves any sentence across the line fails here.
 """
@@ -26,9 +27,6 @@ CRISIS = [
     "I keep thinking about killing myself",
     "I've been thinking about suicide all week",
     "i cant stop thinking about ending my life",
-    "everyone would be better off without me",
-    "I wish I was dead",
-    "I wish I could go to sleep and never wake up",
     "i'd rather be dead, I have no reason to live",
     "I've lost all will to live",
     "I'm ready to die",
@@ -90,6 +88,13 @@ CRISIS = [
     "I've considered suicide on and off since I was 13",
     "im feeling depressed and suicidal",
     "spending my last day with my cat",
+]
+
+# Passive wishes and burden: the concern tier, by issue 14's tiering.
+CONCERN = [
+    "everyone would be better off without me",
+    "I wish I was dead",
+    "I wish I could go to sleep and never wake up",
 ]
 
 RECOVERY = [
@@ -206,7 +211,14 @@ def test_crisis_sentences_reach_a_human(text: str) -> None:
     assert result.is_crisis, f"missed: {text!r} (score {result.score}, {result.signals})"
 
 
+@pytest.mark.parametrize("text", CONCERN)
+def test_passive_wishes_get_a_check_in_not_an_alert(text: str) -> None:
+    result = detect_crisis(text)
+    assert result.tier == "concern", f"{text!r}: {result.tier} via {result.signals}"
+
+
 @pytest.mark.parametrize("text", RECOVERY)
 def test_recovery_talk_does_not_raise_an_alarm(text: str) -> None:
     result = detect_crisis(text)
     assert not result.is_crisis, f"false alarm: {text!r} via {result.rule} {result.signals}"
+    assert result.tier == "none", f"check-in on recovery talk: {text!r} via {result.signals}"

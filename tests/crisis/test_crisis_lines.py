@@ -29,6 +29,9 @@ from cogs.ops.about import help_now
 
 ROOT = Path(__file__).parents[2]
 LOADER = ROOT / "bot" / "crisis" / "resources.py"
+# The crisis detector's trained weights: a vocabulary the model scores, never text a
+# person is shown, so words such as "hotline" in it are features, not crisis lines.
+MODEL_WEIGHTS = ROOT / "bot" / "crisis" / "domain" / "model"
 SCANNED = (".py", ".toml", ".sql", ".json", ".md", ".txt")
 
 # Digits in groups, as phone numbers are written ("988", "116 123", "13 11 14").
@@ -80,6 +83,8 @@ def test_no_module_outside_the_loader_writes_a_crisis_line() -> None:
         for path in sorted((ROOT / folder).rglob("*")):
             if path.suffix not in SCANNED or path == LOADER or "__pycache__" in path.parts:
                 continue
+            if path.is_relative_to(MODEL_WEIGHTS):
+                continue
             hits = crisis_lines_in(written_text(path), patterns)
             if hits:
                 found[str(path.relative_to(ROOT))] = hits
@@ -110,9 +115,10 @@ def test_the_scan_reads_a_modules_strings_and_comments_not_its_numbers(tmp_path:
 def test_texts_outside_crisis_help_carry_the_lines_from_the_data_file() -> None:
     resources = load_resources()
     assert resources.everywhere() in help_now()
-    assert resources.short() in generic_failure()
-    assert resources.short() in notice_text(90)
-    assert "988" in help_now() and "13 11 14" in help_now() and "988" in generic_failure()
+    # Where the reader's region is not known, every region's lines (not the US's alone).
+    assert resources.everywhere() in generic_failure()
+    assert resources.everywhere() in notice_text(90)
+    assert "988" in help_now() and "13 11 14" in help_now() and "116 123" in generic_failure()
 
 
 def test_a_summary_number_that_no_region_lists_is_refused() -> None:

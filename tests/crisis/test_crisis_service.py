@@ -43,6 +43,9 @@ class RecordingChannel:
 class Guild:
     text_channels: list[RecordingChannel]
 
+    def get_member(self, user_id: int) -> None:
+        return None  # nobody is cached: names come from the people the alerts were about
+
 
 @dataclass
 class User:
@@ -94,6 +97,7 @@ async def test_an_alert_is_posted_recorded_and_its_repeat_planned(
 ) -> None:
     service = crisis_service(bot)
     response = await service.respond(user=ALEX, text="i want to die tonight", where="dm")
+    await service.drain()
     assert response.alerted and "988" in response.reply
     assert "facilitators know" in response.reply
     (alert,) = channel.sent
@@ -110,7 +114,9 @@ async def test_without_a_facilitators_channel_the_reply_does_not_claim_anyone_wa
     db: Database,
 ) -> None:
     bot = FakeBot(db, SimulatedClock(START), None)
-    response = await crisis_service(bot).respond(user=ALEX, text="", where="command")
+    service = crisis_service(bot)
+    response = await service.respond(user=ALEX, text="", where="command")
+    await service.drain()
     assert "988" in response.reply
     assert not response.alerted and "facilitators know" not in response.reply
     # The repeat is still planned: the alert is not lost because one post failed.
@@ -123,6 +129,7 @@ async def test_the_repeat_comes_once_per_interval_until_someone_is_on_it(
 ) -> None:
     service = crisis_service(bot)
     await service.respond(user=ALEX, text="i have a plan to end it tonight", where="peer")
+    await service.drain()
     bot.clock.advance(timedelta(minutes=REALERT_MINUTES))
     await service.realert(1)
     await service.realert(1)  # the same job run twice (a retry): still one repeat
@@ -137,18 +144,54 @@ async def test_the_repeat_comes_once_per_interval_until_someone_is_on_it(
     assert "crisis:realert:1" not in realert_jobs(bot)
     bot.clock.advance(timedelta(minutes=REALERT_MINUTES))
     await service.realert(1)
+    await service.drain()
     assert len([s for s in channel.sent if "Still unacknowledged" in s.content]) == 1
 
 
 @pytest.mark.asyncio
 async def test_open_alerts_get_their_repeats_back_after_a_restart(bot: FakeBot) -> None:
     service = crisis_service(bot)
-    for text in ("i want to die", "i want to kill myself"):
-        await service.respond(user=ALEX, text=text, where="dm")
-    await service.acknowledge(1, user_id=7)
+    await service.respond(user=ALEX, text="i want to die", where="dm")
+    await service.close(1, user_id=7, note="called, safe")
+    sam: Any = User(id=43, name="sam", display_name="sam")
+    await service.respond(user=sam, text="i want to kill myself", where="dm")
+    await service.drain()
     restarted = FakeBot(bot.db, bot.clock, RecordingChannel())
     assert await crisis_service(restarted).start() == 1
     assert list(realert_jobs(restarted)) == ["crisis:realert:2"]
+
+
+@pytest.mark.asyncio
+async def test_further_crisis_messages_update_the_open_alert_and_keep_its_clock(
+    bot: FakeBot,
+) -> None:
+    service = crisis_service(bot)
+    for minute, text in enumerate(("i want to die", "i want to kill myself", "goodbye all")):
+        bot.clock.set(START + timedelta(minutes=minute))
+        await service.respond(user=ALEX, text=text, where="dm")
+    row = await safety_db.open_alert_of(bot.db, ALEX.id)
+    assert row is not None and row.id == 1 and row.messages == 3
+    said = [m.excerpt for m in await safety_db.messages_of(bot.db, 1)]
+    assert said == ["i want to die", "i want to kill myself", "goodbye all"]
+    # The clock started with the first message and was not pushed back by the others.
+    assert realert_jobs(bot) == {"crisis:realert:1": START + timedelta(minutes=REALERT_MINUTES)}
+    await service.drain()
+
+
+@pytest.mark.asyncio
+async def test_a_crisis_message_makes_a_taken_alert_need_someone_again(bot: FakeBot) -> None:
+    service = crisis_service(bot)
+    await service.respond(user=ALEX, text="i want to die", where="dm")
+    await service.acknowledge(1, user_id=7)
+    assert "crisis:realert:1" not in realert_jobs(bot)
+    bot.clock.advance(timedelta(hours=3))
+    await service.respond(user=ALEX, text="i have the pills in my hand", where="dm")
+    row = await safety_db.get_alert(bot.db, 1)
+    assert row is not None and row.acknowledged_at is None and row.messages == 2
+    assert realert_jobs(bot) == {
+        "crisis:realert:1": bot.clock.now() + timedelta(minutes=REALERT_MINUTES)
+    }
+    await service.drain()
 
 
 @pytest.mark.asyncio
@@ -180,6 +223,7 @@ async def test_handle_crisis_for_a_checkin_note_alerts_and_returns_the_reply(
     bot: FakeBot, channel: RecordingChannel
 ) -> None:
     reply = await bot.crisis.handle(user=ALEX, text="i took 30 pills", where="checkin")
+    await bot.crisis.drain()
     assert "988" in reply
     (alert,) = channel.sent
     assert "check-in note" in alert.content and "privately" in alert.content
@@ -192,7 +236,9 @@ async def test_the_alert_keeps_only_a_short_excerpt(
     bot: FakeBot, channel: RecordingChannel
 ) -> None:
     long_text = "i want to die. " + "so much else happened today and " * 40
-    await crisis_service(bot).respond(user=ALEX, text=long_text, where="dm")
+    service = crisis_service(bot)
+    await service.respond(user=ALEX, text=long_text, where="dm")
+    await service.drain()
     row = await safety_db.get_alert(bot.db, 1)
     assert row is not None and len(row.excerpt) <= 200
     assert len(channel.sent[0].content) < 900

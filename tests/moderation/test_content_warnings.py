@@ -33,11 +33,13 @@ def test_topics_are_found_outside_spoilers(text: str, topics: set[str]) -> None:
     assert topics_in(text) == topics
 
 
-def test_the_ask_names_the_topic_and_the_author_only() -> None:
-    text = nudge_text("<@42>", {"self-harm", "relapse"})
-    assert text.startswith("<@42>, a gentle ask")
+def test_the_private_ask_names_the_topics_and_mentions_nobody() -> None:
+    text = nudge_text("<#900>", {"self-harm", "relapse"})
+    assert text.startswith("A gentle ask about your message in <#900>")
     assert "**relapse and use details** and **self-harm**" in text
     assert "||this||" in text
+    assert "Only you can see this note" in text
+    assert "<@" not in text
 
 
 @pytest.mark.asyncio

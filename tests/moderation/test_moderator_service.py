@@ -8,13 +8,13 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from bot.crisis import storage as safety_db
-from bot.crisis.domain.crisis import detect_crisis_normalised
+from bot.crisis.domain.crisis import detect_crisis_tier
 from bot.crisis.service import CrisisService
 from bot.kernel.clock import SimulatedClock
 from bot.kernel.config import Settings
 from bot.kernel.db.connection import Database
 from bot.kernel.scheduling import ClockedScheduler
-from bot.moderation.domain.moderation import ChatMessage, moderate
+from bot.moderation.domain.moderation import ChatMessage, PastWarning, moderate
 from bot.moderation.service import ModerationService
 from bot.moderation.storage import moderation as mod_db
 
@@ -35,12 +35,21 @@ def moderation_service(db: Database) -> ModerationService:
     clock = SimulatedClock(START)
     settings = Settings(guild_id=GUILD)
     crisis = CrisisService(
-        db=db, clock=clock, scheduler=ClockedScheduler(clock), settings=settings,
+        db=db,
+        clock=clock,
+        scheduler=ClockedScheduler(clock),
+        settings=settings,
         client=NoGuild(),
     )
     return ModerationService(
-        db=db, clock=clock, settings=settings, client=NoGuild(), messenger=None,
-        crisis=crisis, safety=crisis, read_crisis=detect_crisis_normalised,
+        db=db,
+        clock=clock,
+        settings=settings,
+        client=NoGuild(),
+        messenger=None,
+        crisis=crisis,
+        safety=crisis,
+        read_crisis=detect_crisis_tier,
     )
 
 
@@ -54,7 +63,7 @@ async def warn(db: Database, when: datetime, user: int = ALEX) -> int:
         now=when,
         categories=("harassment",),
         content="you're a junkie",
-        warn=True,
+        warning="harassment",
     )
 
 
@@ -65,7 +74,8 @@ async def test_lifted_warnings_stop_counting_towards_a_timeout(db: Database) -> 
     for minutes in (0, 5):
         await warn(db, START + timedelta(minutes=minutes))
     message = ChatMessage("42", "peer-support", "you're pathetic", START + timedelta(minutes=9))
-    past = await mod_db.active_warnings(db, GUILD, ALEX)
+    past = [PastWarning(at, why) for at, why in await mod_db.active_warnings(db, GUILD, ALEX)]
+    assert [why for _, why in await mod_db.active_warnings(db, GUILD, ALEX)] == ["harassment"] * 2
     assert moderate(message, rules, past_warnings=past).action == "timeout"
 
     assert await mod_db.lift_warnings(db, GUILD, ALEX, RIVERA, START) == 2

@@ -126,6 +126,23 @@ async def seed(db: Database, who: Person, now: datetime, number: int) -> None:
             (at, FACILITATOR_ID, k),
         )
         await c.execute("INSERT INTO consents VALUES (?, 'agreed', 1, ?)", (u, at))
+        await c.execute(
+            "INSERT INTO consent_history (user_id, choice, notice_version, decided_at) "
+            "VALUES (?, 'agreed', 1, ?)",
+            (u, at),
+        )
+        cursor = await c.execute(
+            "INSERT INTO schedule_changes (kind, subject, made_by, made_at) "
+            "VALUES ('pause', ?, ?, ?)",
+            (k, u, at),
+        )
+        await c.execute(
+            "INSERT INTO schedule_change_notices VALUES (?, ?, ?, ?, ?, 'sent', ?, ?)",
+            (
+                cursor.lastrowid, k, u, '["evening.process-group:2026-01-07"]',
+                f"Cancelled: {who.secret}", msg + 100, at,
+            ),
+        )  # fmt: skip
 
 
 def _names(value: object, who: Person) -> bool:

@@ -88,7 +88,9 @@ async def test_export_files_are_the_json_and_one_csv_per_kind_with_rows(
     assert document["data"] == json.loads(json.dumps(await service.export(subject)))
     assert document["data"]["check-ins"][0]["answers"]["note"] == f"note {ALEX.secret}"
     checkins = list(csv.DictReader(io.StringIO(files["check-ins.csv"].decode())))
-    assert len(checkins) == 1 and ALEX.secret in checkins[0]["answers"]
+    # Flat columns: one per answer, never a JSON object or a repr in a cell.
+    assert len(checkins) == 1 and checkins[0]["answers note"] == f"note {ALEX.secret}"
+    assert checkins[0]["answers mood"] == "6"
     assert set(files) - {"companion-data.json"} == {
         f"{name.replace(' ', '-')}.csv" for name, rows in document["data"].items() if rows
     }

@@ -99,8 +99,9 @@ async def test_participant_settings_and_changes_apply_and_survive_reimport(
     assert exported is not None
     assert await service.import_text(exported, NOW) == program
 
-    assert await service.remove_closure(date(2026, 12, 9))
-    assert not await service.remove_closure(date(2026, 12, 9))
+    # Nobody to tell (no notice service here), but it was closed, then no longer.
+    assert await service.remove_closure(date(2026, 12, 9)) == 0
+    assert await service.remove_closure(date(2026, 12, 9)) is None
 
 
 def test_delivery_keys_round_trip() -> None:

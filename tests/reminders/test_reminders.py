@@ -11,10 +11,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.kernel.durations import LeadTimeError, format_lead, parse_lead, parse_leads
-from bot.program.domain.occurrences import Occurrence, diff_schedules, occurrences
+from bot.program.domain.changes import ChangeKind, Effect, ScheduleChange, notices_for
+from bot.program.domain.occurrences import Occurrence, occurrences
 from bot.program.domain.program_file import parse_program
 from bot.program.domain.schedule import OccurrenceChange, Participant, Program, Track, WeeklySession
-from bot.reminders.domain import Delivery, notices, plan_program, plan_reminders
+from bot.reminders.domain import Delivery, plan_program, plan_reminders
 
 H = timedelta(hours=1)
 LEADS = (24 * H, H)
@@ -182,10 +183,12 @@ def test_cancellation_notice_then_no_reminders() -> None:
     cancel = OccurrenceChange("evening.group", date(2027, 1, 4))
     cancelled = dataclasses.replace(program, changes=(cancel,))
     now = SESSION_START - 48 * H
-    window = (now, now + timedelta(days=14))
-    [notice] = notices(diff_schedules(program, cancelled, *window), now)
-    assert notice.kind == "cancelled" and notice.participant == "alex"
-    assert notice.record_key == "notice:cancelled:evening.group:2027-01-04"
+    change = ScheduleChange(ChangeKind.CANCEL, "evening.group:2027-01-04")
+    [notice] = notices_for(change, program, cancelled, now, timedelta(days=14))
+    assert notice.participant == "alex"
+    assert [(a.effect, a.key) for a in notice.affected] == [
+        (Effect.CANCELLED, "evening.group:2027-01-04")
+    ]
     later = plan_program(cancelled, now, set(), horizon=timedelta(days=4)).later
     assert "evening.group:2027-01-04" not in {r.occurrence.key for r in later}
 

@@ -55,7 +55,9 @@ class Probe(commands.Cog):
     @commands.Cog.listener()
     async def on_message(self, message: discord.Message) -> None:
         self.seen.append(message)
-        if message.content == "!ping":
+        # "ping" without the prefix too: scripts fail on a bot's errors, and "!ping" is
+        # also an unknown text command to discord.py.
+        if message.content in ("!ping", "ping"):
             await message.channel.send("pong")
 
     @app_commands.command(description="Say it back")

@@ -138,7 +138,7 @@ async def test_edit_pin_thread_and_delete_are_recorded(probe: Sandbox) -> None:
         ("message", "#peer-support", "draft", None),
         ("edit", "#peer-support", "Guidelines for this channel", None),
         ("pin", "#peer-support", "Guidelines for this channel", "Companion"),
-        ("thread", "thread:questions", "questions", None),
+        ("thread", "#peer-support/questions", "questions", None),
         ("member_message", "#peer-support", "a message to remove", None),
         ("delete", "#peer-support", "a message to remove", "alex"),
     ]
@@ -147,7 +147,7 @@ async def test_edit_pin_thread_and_delete_are_recorded(probe: Sandbox) -> None:
     assert [m.id for m in pins] == [notice.id]
     await thread.send("answers here")
     await probe.settle()
-    assert probe.events[-1].where == "thread:questions"
+    assert probe.events[-1].where == "#peer-support/questions"
 
 
 @pytest.mark.asyncio

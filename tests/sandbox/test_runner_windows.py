@@ -47,6 +47,9 @@ class EchoSandbox:
         self._record("message", "Companion", f"dm:{member}", f"echo: {content}")
         return sent
 
+    async def open_thread(self, member: str, channel: str, name: str) -> int:
+        return self._record("thread", member, f"#{channel}/{name}", name)
+
     async def slash(self, member: str, command_line: str, channel: str | None = None) -> None:
         self._record("message", "Companion", f"#{channel}" if channel else f"dm:{member}",
                      f"ran {command_line}")
@@ -54,7 +57,9 @@ class EchoSandbox:
     async def click(self, member: str, label: str) -> None:
         raise LookupError(f'no button labelled "{label}" on a message {member} can see')
 
-    async def select(self, member: str, option: str, in_: str) -> None: ...
+    async def select(
+        self, member: str, option: str, in_: str, more: tuple[str, ...] = ()
+    ) -> None: ...
     async def submit(self, member: str, fields: dict[str, str]) -> None: ...
 
     async def advance(self, delta: timedelta) -> None:

@@ -57,6 +57,12 @@ expect timeout bob
 NY = ZoneInfo("America/New_York")
 
 
+def test_several_options_of_a_multi_select_are_one_step() -> None:
+    [step] = parse_script('rivera selects "alex" "sam" "jordan" in "Who was present?"')
+    assert step == SelectStep(1, "rivera", "alex", "Who was present?", ("sam", "jordan"))
+    assert step.options == ("alex", "sam", "jordan")
+
+
 def test_every_line_form_parses_to_its_step() -> None:
     steps = parse_script(FULL)
     assert [s.line for s in steps] == list(range(2, 26))
@@ -154,7 +160,8 @@ def test_advance_to_accepts_its_own_zone() -> None:
         ('alex clicks "I\'ll be there', 1, "a quote is not closed"),
         ("alex clicks I'll be there", 1, "the label in double quotes"),
         ("alex clicks Yes No", 1, 'write alex clicks "Button label"'),
-        ('alex selects "7" "Mood"', 1, 'write alex selects "option" in "Select"'),
+        ('alex selects "7" "Mood"', 1, 'write alex selects "option" ["option" ...] in "Select"'),
+        ('alex selects "7" in "a" in "Mood"', 1, 'write alex selects "option" ["option" ...]'),
         ("alex submits note", 1, '"note" is not a field'),
         ('alex submits a="1" a="2"', 1, "field a is given twice"),
         ("alex: /", 1, "a slash command needs a name right after '/'"),

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from bot.checkins.domain.checkin_questions import CheckinConfig, Kind, Question, Threshold
+from bot.kernel.plain import listing
 
 log = logging.getLogger(__name__)
 
@@ -51,12 +52,12 @@ def validate_answer(question: Question, raw: object) -> AnswerValue | None:
             raise AnswerError(
                 question.id,
                 f"The answer to {what} must be a whole number from {question.min} to "
-                f"{question.max} (got {raw!r}).",
+                f"{question.max} (got {_typed(raw)}).",
             )
         return value
     if question.kind is Kind.CHOICE:
         if not isinstance(raw, str) or question.option(raw) is None:
-            raise AnswerError(question.id, f"{raw!r} is not {_choices(question)}.")
+            raise AnswerError(question.id, f"{_typed(raw)} is not {_choices(question)}.")
         return raw
     if question.kind is Kind.MULTI_CHOICE:
         if isinstance(raw, str) or not isinstance(raw, Iterable):
@@ -64,7 +65,7 @@ def validate_answer(question: Question, raw: object) -> AnswerValue | None:
         chosen = list(raw)
         for option_id in chosen:
             if not isinstance(option_id, str) or question.option(option_id) is None:
-                raise AnswerError(question.id, f"{option_id!r} is not {_choices(question)}.")
+                raise AnswerError(question.id, f"{_typed(option_id)} is not {_choices(question)}.")
         return frozenset(chosen)
     if not isinstance(raw, str):
         raise AnswerError(question.id, f"The answer to {what} must be text.")
@@ -189,7 +190,7 @@ def follow_up(config: CheckinConfig, answers: Mapping[str, AnswerValue]) -> Foll
         value = answers.get(threshold.question)
         if threshold_fires(threshold, value):
             fired.append(threshold.id)
-            reasons.append(_reason(threshold, value))
+            reasons.append(_reason(config.question(threshold.question), threshold, value))
     return FollowUp(tuple(fired), tuple(reasons))
 
 
@@ -280,18 +281,30 @@ def _as_int(raw: object) -> int | None:
     return None
 
 
+def _typed(raw: object) -> str:
+    """What was given, quoted as text (never a repr)."""
+    if isinstance(raw, int) and not isinstance(raw, bool):
+        return str(raw)
+    if isinstance(raw, str):
+        return f'"{raw[:40]}…"' if len(raw) > 40 else f'"{raw}"'
+    return "that answer"
+
+
 def _choices(question: Question) -> str:
     labels = ", ".join(o.label for o in question.options)
     return f'one of the choices for "{question.label}" ({labels})'
 
 
-def _reason(threshold: Threshold, value: object) -> str:
+def _reason(question: Question, threshold: Threshold, value: object) -> str:
+    """A line for the facilitators, in the words of the question: 'Craving 9/10 (7 or
+    more)', 'Used since last check-in: Yes'."""
     if threshold.at_least is not None:
-        return f"{threshold.question} {value} (at or above {threshold.at_least})"
+        return f"{question.name} {value}/{question.max} ({threshold.at_least} or more)"
     if threshold.at_most is not None:
-        return f"{threshold.question} {value} (at or below {threshold.at_most})"
-    shown = ", ".join(sorted(value)) if isinstance(value, frozenset) else str(value)
-    return f"{threshold.question}: {shown}"
+        return f"{question.name} {value}/{question.max} ({threshold.at_most} or less)"
+    chosen = sorted(value) if isinstance(value, frozenset) else [str(value)]
+    labels = [o.label if (o := question.option(c)) else c for c in chosen]
+    return f"{question.name}: {listing(labels)}"
 
 
 def _defuse_mass_mentions(text: str) -> str:

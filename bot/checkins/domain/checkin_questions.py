@@ -77,6 +77,12 @@ class Question:
     options: tuple[Option, ...] = ()
     max_length: int = 0
     placeholder: str | None = None
+    short: str | None = None  # the answer's name in summaries ("Mood", "Used")
+
+    @property
+    def name(self) -> str:
+        """How summaries and reports name the answer: ``short``, else the id in words."""
+        return self.short or self.id.replace("_", " ").capitalize()
 
     def option(self, option_id: str) -> Option | None:
         return next((o for o in self.options if o.id == option_id), None)
@@ -230,11 +236,12 @@ def _parse_question(t: Table, index: int) -> Question | None:
     label = t.get_str("label", max_length=MAX_MODAL_LABEL if kind_text == Kind.TEXT else 200)
     required = t.get_bool("required")
     switchable = t.get_bool("switchable", default=False)
-    common = {"id", "kind", "label", "required", "switchable"}
+    short = t.get_str("short", default=None, max_length=40)
+    common = {"id", "kind", "label", "required", "switchable", "short"}
     if qid is None or kind_text is None or label is None or required is None:
         return None
     kind = Kind(kind_text)
-    question = Question(qid, kind, label, required, bool(switchable))
+    question = Question(qid, kind, label, required, bool(switchable), short=short)
     if kind is Kind.SCALE:
         t.reject_unknown(common | {"min", "max", "min_label", "max_label"})
         low, high = t.get_int("min"), t.get_int("max")

@@ -2,8 +2,9 @@
 
 Every function takes ``now`` (or a local ``today``) and the participant's IANA zone; a
 "day" is always a local calendar date in that zone. A participant's program runs over
-a ``ProgramWindow`` and may be paused (``Pause``); paused days are not expected, so
-they are neither prompted, nor missed, nor do they break a streak.
+a ``ProgramWindow`` and may be paused (``Pause``). ``ParticipantDays`` is the one
+definition of which days are expected of a participant, used by prompts, nudges, the
+digest, /report and /progress alike.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import logging
 from collections.abc import Container, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 from bot.checkins.domain.checkin_questions import MissedPolicy
@@ -120,6 +122,60 @@ def next_prompt_at(
     return None
 
 
+class DayStatus(StrEnum):
+    """A participant's local day as every view shows it (the value is the plain words)."""
+
+    CHECKED_IN = "checked in"
+    STARTED = "started"  # answers given, "Done" not pressed (the day report tells them apart)
+    MISSED = "missed"
+    NOT_YET = "not yet"
+    NOT_EXPECTED = "not expected"
+
+
+@dataclass(frozen=True)
+class ParticipantDays:
+    """What the one definition of a day needs to know about one participant.
+
+    A day is *due* (expected of the participant) only if it is in their program and the
+    bot prompted them for it: a prompt is sent only while they are enrolled, started,
+    not paused, with prompts on, and the bot running (or catching up late), so the
+    prompt records say all of that at once. Days before the bot first ran, paused
+    days, days with prompts off and days of downtime are therefore never missed. A day
+    with a check-in always counts as checked in, prompted or not.
+    """
+
+    window: ProgramWindow
+    checked_in: frozenset[date] = frozenset()
+    prompted: frozenset[date] = frozenset()
+    pauses: tuple[Pause, ...] = ()
+
+    def paused(self, day: date) -> bool:
+        return any(p.covers(day) for p in self.pauses)
+
+    def due(self, day: date) -> bool:
+        return self.window.contains(day) and day in self.prompted
+
+    def expected(self, day: date) -> bool:
+        """Counted in "N of M checked in": checked in, or due."""
+        return day in self.checked_in or self.due(day)
+
+    def status(self, day: date, today: date) -> DayStatus:
+        """``day`` seen on the participant's local ``today`` (today is not over yet)."""
+        if day in self.checked_in:
+            return DayStatus.CHECKED_IN
+        if not self.window.contains(day):
+            return DayStatus.NOT_EXPECTED
+        if day >= today:
+            return DayStatus.NOT_EXPECTED if self.paused(day) else DayStatus.NOT_YET
+        return DayStatus.MISSED if day in self.prompted else DayStatus.NOT_EXPECTED
+
+    def missed_days(self, today: date) -> int:
+        """Due days before ``today`` without a check-in."""
+        return sum(
+            1 for d in self.prompted if d < today and self.due(d) and d not in self.checked_in
+        )
+
+
 @dataclass(frozen=True)
 class MissedRun:
     """The run of consecutive missed days that ends yesterday.
@@ -134,35 +190,26 @@ class MissedRun:
     digest: bool
 
 
-def missed_run(
-    today: date,
-    checked_in: Container[date],
-    window: ProgramWindow,
-    policy: MissedPolicy,
-    pauses: Iterable[Pause] = (),
-) -> MissedRun:
-    """Count consecutive missed local days before ``today`` (today is not over yet).
+def missed_run(today: date, days: ParticipantDays, policy: MissedPolicy) -> MissedRun:
+    """Count consecutive missed days before ``today`` (today is not over yet).
 
-    Paused days are skipped without breaking the run; days before the program starts
-    or after it ends are never missed, and after its end nothing is due.
+    Only due days count; days that were not due (paused, prompts off, the bot down,
+    before the program) neither count nor break the run; a check-in ends it. After the
+    program's end, or while paused, nobody is nudged or listed as slipping.
     """
-    pauses = tuple(pauses)
     count = 0
     first: date | None = None
     day = today - _ONE_DAY
-    if window.end is not None:
-        day = min(day, window.end)
-    while day >= window.start:
-        if any(p.covers(day) for p in pauses):
-            day -= _ONE_DAY
-            continue
-        if day in checked_in:
+    if days.window.end is not None:
+        day = min(day, days.window.end)
+    while day >= days.window.start:
+        if day in days.checked_in:
             break
-        count += 1
-        first = day
+        if days.due(day):
+            count += 1
+            first = day
         day -= _ONE_DAY
-    # Once the program is over, nobody is nudged to check in or listed as slipping.
-    active = window.contains(today)
+    active = days.window.contains(today) and not days.paused(today)
     return MissedRun(
         days=count,
         first_missed=first,
@@ -171,50 +218,39 @@ def missed_run(
     )
 
 
-def current_streak(
-    today: date,
-    checked_in: Container[date],
-    window: ProgramWindow,
-    pauses: Iterable[Pause] = (),
-) -> int:
+def current_streak(today: date, days: ParticipantDays) -> int:
     """Consecutive checked-in days up to today.
 
     A streak is not broken by today until today is over, so it counts back from
-    yesterday when today has no check-in yet. Paused days neither add nor break.
+    yesterday when today has no check-in yet. Only a missed (due) day breaks it: paused
+    days, days of downtime and days with prompts off neither add nor break.
     """
-    pauses = tuple(pauses)
-    day = today if today in checked_in else today - _ONE_DAY
-    if window.end is not None:
-        day = min(day, window.end)
+    day = today if today in days.checked_in else today - _ONE_DAY
+    if days.window.end is not None:
+        day = min(day, days.window.end)
     streak = 0
-    while day >= window.start:
-        if day in checked_in:
+    while day >= days.window.start:
+        if day in days.checked_in:
             streak += 1
-        elif not any(p.covers(day) for p in pauses):
+        elif days.due(day):
             break
         day -= _ONE_DAY
     return streak
 
 
-def longest_streak(
-    today: date,
-    checked_in: Iterable[date],
-    window: ProgramWindow,
-    pauses: Iterable[Pause] = (),
-) -> int:
-    """The longest run of checked-in days in the program so far (paused days bridge)."""
-    pauses = tuple(pauses)
-    days = {d for d in checked_in if window.contains(d) and d <= today}
-    if not days:
+def longest_streak(today: date, days: ParticipantDays) -> int:
+    """The longest run of checked-in days in the program so far (days not due bridge)."""
+    checked = {d for d in days.checked_in if days.window.contains(d) and d <= today}
+    if not checked:
         return 0
     best = run = 0
-    day = min(days)
-    last = max(days)
+    day = min(checked)
+    last = max(checked)
     while day <= last:
-        if day in days:
+        if day in checked:
             run += 1
             best = max(best, run)
-        elif not any(p.covers(day) for p in pauses):
+        elif days.due(day):
             run = 0
         day += _ONE_DAY
     return best

@@ -64,13 +64,50 @@ async def on_day(db: Database, day: date) -> dict[str, StoredCheckin]:
     return {r[0]: _stored(r) for r in rows}
 
 
-async def days_by_participant(db: Database, since: date) -> dict[str, set[date]]:
-    rows = await db.fetchall(
-        "SELECT participant, day FROM checkins WHERE day >= ?", (since.isoformat(),)
-    )
+async def days_by_participant(
+    db: Database, since: date, participant: str | None = None
+) -> dict[str, set[date]]:
+    sql = "SELECT participant, day FROM checkins WHERE day >= ?"
+    params: tuple[str, ...] = (since.isoformat(),)
+    if participant is not None:
+        sql += " AND participant = ?"
+        params += (participant,)
+    rows = await db.fetchall(sql, params)
     found: dict[str, set[date]] = {}
     for participant, day in rows:
         found.setdefault(participant, set()).add(date.fromisoformat(day))
+    return found
+
+
+# The delivery records of prompts (bot/checkins/prompts.py keys them
+# ``checkin-prompt:<participant>:<local day>``). A prompt that was sent, sent late, failed
+# at Discord (DMs closed) or claimed before a crash was a prompt the bot had the chance
+# to send; "skipped" (too late after downtime, not linked, declined the notice) was not.
+PROMPT_KIND = "checkin-prompt"
+
+
+async def prompted_days(
+    db: Database, since: date, participant: str | None = None
+) -> dict[str, set[date]]:
+    """The local days each participant (or the one given) was prompted for, from
+    ``since`` on."""
+    sql = "SELECT key FROM deliveries WHERE kind = ? AND status NOT IN ('pending', 'skipped')"
+    params: tuple[str, ...] = (PROMPT_KIND,)
+    if participant is not None:
+        # The key's own prefix (LIKE's wildcards in a participant key escaped).
+        escaped = participant.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        sql += " AND key LIKE ? ESCAPE '\\'"
+        params += (f"{PROMPT_KIND}:{escaped}:%",)
+    rows = await db.fetchall(sql, params)
+    found: dict[str, set[date]] = {}
+    for (key,) in rows:
+        owner, _, day_text = key.removeprefix(f"{PROMPT_KIND}:").rpartition(":")
+        try:
+            day = date.fromisoformat(day_text)
+        except ValueError:
+            continue
+        if owner and day >= since and participant in (None, owner):
+            found.setdefault(owner, set()).add(day)
     return found
 
 
@@ -132,8 +169,7 @@ async def all_settings(db: Database) -> dict[str, CheckinSettings]:
         "SELECT participant, checkin_time, enabled, screen_weekday FROM checkin_settings"
     )
     return {
-        p: CheckinSettings(time.fromisoformat(t) if t else None, bool(e), w)
-        for p, t, e, w in rows
+        p: CheckinSettings(time.fromisoformat(t) if t else None, bool(e), w) for p, t, e, w in rows
     }
 
 
@@ -206,8 +242,15 @@ async def save_screens(
                 "ON CONFLICT(participant, day, instrument) DO UPDATE SET score = excluded.score, "
                 "max_score = excluded.max_score, flagged = excluded.flagged, "
                 "scored_at = excluded.scored_at",
-                (participant, day.isoformat(), r.instrument, r.score, r.max_score,
-                 int(r.flagged), now.isoformat()),
+                (
+                    participant,
+                    day.isoformat(),
+                    r.instrument,
+                    r.score,
+                    r.max_score,
+                    int(r.flagged),
+                    now.isoformat(),
+                ),
             )
 
 

@@ -47,7 +47,12 @@ _COLUMNS = "participant, day, thread_id, message_id, author_id, shared_at, repli
 def _share(row: Any) -> Share:
     p, d, t, m, a, s, r = row
     return Share(
-        p, date.fromisoformat(d), t, m, a, datetime.fromisoformat(s),
+        p,
+        date.fromisoformat(d),
+        t,
+        m,
+        a,
+        datetime.fromisoformat(s),
         datetime.fromisoformat(r) if r else None,
     )
 
@@ -75,8 +80,12 @@ async def save(db: Database, share: Share) -> None:
             "ON CONFLICT(participant, day) DO UPDATE SET thread_id = excluded.thread_id, "
             "message_id = excluded.message_id, shared_at = excluded.shared_at",
             (
-                share.participant, share.day.isoformat(), share.thread_id, share.message_id,
-                share.author_id, share.shared_at.isoformat(),
+                share.participant,
+                share.day.isoformat(),
+                share.thread_id,
+                share.message_id,
+                share.author_id,
+                share.shared_at.isoformat(),
             ),
         )
 

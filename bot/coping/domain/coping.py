@@ -17,6 +17,7 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Final, Literal
 
+from bot.coping.domain.free_text import best_situation
 from bot.coping.domain.library import SITUATION_BY_KEY, SITUATIONS, Library, Situation, Skill
 
 log = logging.getLogger(__name__)
@@ -86,7 +87,11 @@ def resolve_situation(text: str) -> Situation | Crisis | None:
     completions = complete_situations(text)
     if completions and isinstance(completions[0], Situation):
         return completions[0]
-    # Longer free text ("I'm so anxious about tomorrow"): the first everyday word found.
+    # Longer free text ("cravings are killing me tonight", "relasped after 30 days"):
+    # the ordinary words of recovery, misspellings corrected (bot.coping.domain.free_text).
+    key = best_situation(text)
+    if key is not None and key in SITUATION_BY_KEY:
+        return SITUATION_BY_KEY[key]
     for situation in SITUATIONS:
         for word in situation.words:
             if re.search(rf"(?<!\w){re.escape(word)}(?!\w)", norm):

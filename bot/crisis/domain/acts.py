@@ -5,14 +5,13 @@ from __future__ import annotations
 
 from bot.crisis.domain.rules import (
     ADV,
+    DRUG_WORDS,
     DRUGS,
     GOODBYE,
     MEANS,
-    OVERDOSE,
     PLAN,
     QUANTITY,
-    SELF_HARM,
-    SPEAKER,
+    SPEAKER_OR_DROPPED,
     TIMING,
     Rule,
     make_rule,
@@ -28,20 +27,26 @@ ACT_RULES: tuple[Rule, ...] = (
         r"(?:die|kill myself|end (?:it|it all|my life)|do it|overdose|od)\b"
         r"|\b(?:my|a) (?:suicide|exit) plan\b",
         needs_subject=True,
+        gate=("plan",),
     ),
     make_rule(
         "plan.have_a_plan",
         PLAN,
         1.0,
-        SPEAKER + ADV + r"(?:have|ve got|got|made|ve made|have made)\s+(?:a|my|the)\s+plan"
+        SPEAKER_OR_DROPPED
+        + ADV
+        + r"(?:have|ve got|got|made|ve made|have made)\s+(?:a|my|the)\s+plan"
         r"\s*(?:$|[.!?;,\n]|but\b|and\b|now\b|ready\b|already\b)",
         negatable=False,
+        gate=("a plan", "my plan", "the plan"),
     ),
     make_rule(
         "plan.doing_it",
         PLAN,
         1.0,
-        r"\b(?:im|i am|ill|i will|im going to|im gonna)\s+(?:do|doing)\s+it\s+(?:tonight|today|"
+        r"\b(?:im|i am|ill|i will)\s+"
+        + ADV
+        + r"(?:going to\s+|gonna\s+)?(?:do|doing)\s+it\s+(?:tonight|today|"
         r"tomorrow|this weekend|soon|now|right now)\b",
         negatable=False,
     ),
@@ -49,7 +54,10 @@ ACT_RULES: tuple[Rule, ...] = (
         "plan.note",
         PLAN,
         3.0,
-        r"\b(?:suicide|goodbye|final|last) (?:note|letter)s?\b",
+        r"\b(?:suicide|goodbye|final|last) (?:note|letter)s?\b|\b(?:wrote|written|writing|left)\s+"
+        r"(?:a\s+|my\s+)?(?:letters?|notes?)\s+(?:for|to)\s+(?:everyone"
+        r"|everybody|my (?:family|kids|"
+        r"mom|mum|dad|parents|wife|husband|partner|sister|brother))\b",
         needs_subject=True,
     ),
     make_rule(
@@ -88,10 +96,11 @@ ACT_RULES: tuple[Rule, ...] = (
         "means.in_hand",
         MEANS,
         1.0,
-        SPEAKER + ADV + r"(?:have|ve got|got|bought|ordered|found|picked up|am holding|"
+        SPEAKER_OR_DROPPED + ADV + r"(?:have|ve got|got|bought|ordered|found|picked up|am holding|"
         r"m holding|counted|counted out|lined up)\s+(?:a\s+|the\s+|some\s+|my\s+)?"
         r"(?:" + QUANTITY + r"\s+)?(?:\w+\s+)?(?:rope|gun|razor blades?|blades?|" + DRUGS + r")\b",
         negatable=False,
+        gate=("rope", "gun", "razor", "blade", *DRUG_WORDS),
     ),
     make_rule(
         "means.drug_quantity",
@@ -103,11 +112,12 @@ ACT_RULES: tuple[Rule, ...] = (
         "means.gun",
         MEANS,
         2.0,
-        SPEAKER + ADV + r"(?:have|ve got|got|bought|own|am holding|m holding|am loading|"
+        SPEAKER_OR_DROPPED + ADV + r"(?:have|ve got|got|bought|own|am holding|m holding|am loading|"
         r"m loading|started loading|loaded|took out|found)\s+(?:a|the|my|a loaded|my dads|my "
         r"fathers)\s+(?:gun|pistol|revolver|rifle|shotgun)s?\b(?!\s+(?:license|licence|permit|"
         r"safe|range|show|class|course|collection|cleaning kit))",
         negatable=False,
+        gate=("gun", "pistol", "revolver", "rifle"),
     ),
     make_rule("means.pill_emoji", MEANS, 1.0, "💊"),
     # --- timing (only counts with another signal) -----------------------------------
@@ -169,8 +179,10 @@ ACT_RULES: tuple[Rule, ...] = (
         1.0,
         r"\b(?:goodbye|bye|farewell) (?:everyone|everybody|all|guys|friends|world|yall)\b|"
         r"\bthank you (?:all |guys )?for everything\b|\bim sorry for everything\b|"
-        r"\bi love (?:you all|you guys|all of you)\b",
+        r"\b(?:i )?love (?:you all|you guys|yall|all of you"
+        r"|u all|u guys)\b(?!\s+(?:so much for|for))",
         negatable=False,
+        gate=("bye", "farewell", "for everything", "love you", "love yall", "love all", "love u"),
     ),
     make_rule(
         "goodbye.arrangements",
@@ -179,81 +191,6 @@ ACT_RULES: tuple[Rule, ...] = (
         r"\b(?:take care of|look after|feed) my (?:cat|dog|kids|children|pets?|son|daughter)\b"
         r"|\btell (?:my )?(?:mom|dad|family|kids|parents|wife|husband) (?:that )?i (?:love|am "
         r"sorry|m sorry)\b|\bgiv(?:e|ing|en) away (?:all )?my (?:stuff|things|belongings)\b",
-        negatable=False,
-    ),
-    # --- self-harm now --------------------------------------------------------------
-    make_rule(
-        "self_harm.doing",
-        SELF_HARM,
-        3.0,
-        SPEAKER + ADV + r"(?:am|m|have been|ve been|been|keep|kept|started|start|cant stop)?"
-        r"\s*(?:cutting|burning|hurting|harming|hitting|scratching|carving)\s+(?:myself|my\s+"
-        r"(?:arms?|wrists?|legs?|thighs?|skin|stomach))\b|\bi (?:cut|self.?harm|sh) (?:to "
-        r"(?:cope|feel|relieve|release|punish|calm)|when(?:ever)? i)\b",
-        negatable=False,
-    ),
-    make_rule(
-        "self_harm.again",
-        SELF_HARM,
-        3.0,
-        r"\b(?:cut|cutting|burned|burnt|burning|self harmed|self harming|selfharmed|"
-        r"self-harmed|self-harming|sh|relapsed on (?:self.?harm|cutting|sh))\s+"
-        r"(?:myself\s+)?(?:again|tonight|today|right now|rn|last night|this morning)\b",
-        needs_subject=True,
-    ),
-    make_rule(
-        "self_harm.want",
-        SELF_HARM,
-        2.0,
-        SPEAKER + ADV + r"(?:want|wanna|need|am going|m going|m gonna|am about|m about|"
-        r"have to|feel like|am|m)\s+(?:to\s+)?(?:(?:cut|burn|hurt|harm|hit|carve|self.?harm)"
-        r"\s+(?:myself|my (?:arms?|wrists?|legs?|thighs?|skin)|again|deep|so bad(?:ly)?|"
-        r"right now|rn|tonight)\b|(?:cut|self.?harm)\s*(?:$|[.!?;,\n]|but\b))",
-        negatable=False,
-    ),
-    make_rule(
-        "self_harm.urge",
-        SELF_HARM,
-        2.0,
-        r"\b(?:urges?|itch|need) to (?:cut|self.?harm|sh|hurt myself|burn myself)\b",
-        needs_subject=True,
-    ),
-    make_rule(
-        "self_harm.did",
-        SELF_HARM,
-        2.0,
-        r"\bi\s+(?:just\s+)?(?:cut|burned|burnt|hurt|harmed|carved into)\s+(?:myself|my\s+"
-        r"(?:arms?|wrists?|legs?|thighs?))\b(?!\s+(?:shaving|cooking|chopping|slicing|"
-        r"on|by accident|accidentally|at work|while))",
-        negatable=False,
-    ),
-    # --- overdose now ---------------------------------------------------------------
-    make_rule(
-        "overdose.took",
-        OVERDOSE,
-        3.0,
-        SPEAKER + ADV + r"(?:took|take|swallowed|ate|popped|downed|have taken|ve taken)\s+"
-        r"(?:like\s+|about\s+|around\s+|over\s+|maybe\s+)?"
-        + QUANTITY
-        + r"\s+(?:of\s+(?:my|the|them|those)\s+)?(?:\w+\s+)?"
-        + DRUGS
-        + r"\b",
-        negatable=False,
-    ),
-    make_rule(
-        "overdose.too_many",
-        OVERDOSE,
-        2.0,
-        SPEAKER + ADV + r"(?:took|swallowed|popped|have taken|ve taken)\s+(?:way\s+)?"
-        r"too (?:many|much)\b",
-        negatable=False,
-    ),
-    make_rule(
-        "overdose.od",
-        OVERDOSE,
-        3.0,
-        r"\bi\s+(?:just\s+|think i\s+|might have\s+|may have\s+|am\s+|m\s+)?(?:overdosed|"
-        r"odd|oded|overdosing|odding)\b",
         negatable=False,
     ),
 )

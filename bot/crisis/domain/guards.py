@@ -70,3 +70,52 @@ PERSON = re.compile(
 FIRST_PERSON = frozenset({"i", "im", "ive", "id", "ill", "me", "my", "myself"})
 # Blockquotes ("> text" in Discord, "&gt;" in exported Reddit) repeat someone else.
 QUOTED_LINE = re.compile(r"^\s*(?:>|&gt;).*$", re.MULTILINE)
+
+# --- added for the two-tier detector ---------------------------------------------------
+# A laugh or eye-roll: "this traffic makes me want to kms 😂".
+LAUGH = re.compile(r"\b(?:lol+|lmao+|lmfao+|rofl|haha\w*|hehe\w*|jk|jkjk|xd)\b|😂|🤣|💀|🙄|😆|😅")
+# Said to be meant: the laugh does not soften it ("lol no seriously i'm done").
+SINCERE = re.compile(
+    r"\b(?:no seriously|not joking|im not joking|not kidding|im not kidding|im serious|for real "
+    r"though|no but (?:really|seriously|fr)|i mean it)\b"
+)
+# An everyday cause next to the words: "this exam", "makes me", "after night shift".
+EVERYDAY_CAUSE = re.compile(
+    r"\b(?:makes? me|making me|made me)\b|\b(?:this|that|these|the|my|after|from|bc|because of|"
+    r"cause of)\s+(?:\w+\s+)?(?:homework|exam|exams|test"
+    r"|quiz|class|lecture|meeting|meetings|traffic|"
+    r"job|boss|shift|essay|assignment|game|show|song|movie|joke|meme|weather|heat|queue|line|"
+    r"commute|monday|mondays|week|project|paper|deadline|math|teacher|coworker|printer|wifi|"
+    r"laptop|phone|bus|train|airport|paperwork|taxes|interview|presentation|lunch)s?\b|"
+    r"\bmonday\b"
+)
+# A quotation someone else said, sang or wrote: the words inside are not the speaker's.
+QUOTED_SPAN = re.compile(r'"[^"\n]{3,200}"')
+REPORTED_BEFORE = re.compile(
+    r"\b(?:said|says|say|goes|go|line|lyrics?|song|title|quote|quoted|wrote|writes|asks?|"
+    r"asked|sings?|sang|called|reads?|character|book|movie|show|play|poster|sign|text(?:ed)?|"
+    r"like|was like|posted)\b[^\"\n]{0,40}$"
+)
+REPORTED_AFTER = re.compile(
+    r"^[^\"\n]{0,15}\b(?:was|is|were)\s+(?:the|a|an|my)\s+(?:title|line|name|lyric|quote|song|"
+    r"caption|topic)\b|^\s*(?:in the|from the|said|says)\b"
+)
+# The words a clause starts with when its "i" was dropped ("been having ...", "gonna ...").
+_FILLERS = (
+    r"(?:so|just|really|honestly|ngl|tbh|lowkey|fr|still|always|literally|actually|ugh|idk|"
+    r"yeah|yea|ok|okay|and|but|now|again|like|i think|probably|prob|might|kinda|seriously|"
+    r"sometimes|often|constantly|definitely|legit|deadass|already|finally|even)"
+)
+_DROPPED_VERBS = (
+    r"(?:having|had|have|feeling|felt|getting|got|thinking|thought|planning|planned|considering|"
+    r"contemplating|gonna|going to|going|about to|ready to|ready|want|wanted|wanna|wish|wishing|"
+    r"hoping|need|needing|trying|keep|kept|been|cant stop|cant|been having|stockpiling|saving|"
+    r"saved|bought|buying|ordered|tied|took|taking|swallowed|cut|cutting|burning|burned|"
+    r"relapsed|using|drinking|drank|standing|sitting|decided|dreaming|obsessed|scared|afraid|"
+    r"worried|terrified|fantasizing|fantasising|holding|counted|hung|hanging|writing|wrote|"
+    r"tired|sick|exhausted|done|mixing|mixed|feel|feels|sooo?|looking|looked|googling|googled|"
+    r"searching|researching|reading)"
+)
+PRONOUN_DROPPED = re.compile(r"\s*(?:" + _FILLERS + r"\s+)*" + _DROPPED_VERBS + r"\b")
+# A question someone asked ("my therapist asked if i ever wished i was dead").
+ASKED_IF = re.compile(r"\b(?:asked|asks|asking|ask)\s+(?:me\s+)?(?:if|whether)\b")

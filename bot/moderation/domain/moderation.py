@@ -1,42 +1,47 @@
 """Peer-channel moderation: a pure decision for one message, given its recent context.
 
-``moderate`` returns the categories that apply, the action to take and the rules that
-fired. The caller (the cog, or ``python -m bot moderate``) supplies the author's recent
-message times in the channel and their earlier warnings, and carries the action out.
+``moderate`` returns the categories that apply, the action to take, the rules that fired
+and exactly what the service must do (remove? give the text back? record which
+warning? time out?). The caller supplies the author's recent message times in the
+channel and their earlier, unlifted warnings, and carries the decision out; it then
+describes what actually happened with ``texts.describe`` (never what was meant to).
 
 Crisis comes first and is never moderated away: a message that shows crisis gets
 ``support`` and stays visible, even when it also breaks another rule; only method or
 dose detail turns it into ``hold`` (removed for facilitator review, never silently).
-Crisis is read by the crisis capability's detector, which the compiled rules carry
-(``CompiledRules.crisis``, handed in where the rules are compiled): this module stays a
-pure function of the message and the rules, and imports no other capability.
+
+Proportion: flooding and mass mentions are behaviour, not content. A member in good
+standing (no warning of any kind within the warning window) gets a private warning the
+first time ("warn": message kept; or "remove": message removed and its text DMed back,
+the default for a typed @everyone/@here); a repeat after that is a timeout. Within the
+repeat grace after a warning the same behaviour is not answered again, so one burst of
+messages earns one warning, not a warning and a timeout a second later.
 """
 
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Final
 
 from bot.kernel.ports import CrisisReading, NoCrisis
-from bot.kernel.text_normalise import fold_for_terms, join_spaced_letters
-from bot.kernel.text_normalise import plain as normalise
+from bot.kernel.text_normalise import Normalised, normalise
 from bot.moderation.domain import patterns as mp
+from bot.moderation.domain.content import (
+    DRUG_SOURCING,
+    HARASSMENT,
+    METHOD_DETAIL,
+    PERSONAL_INFO,
+    content_rules,
+)
 from bot.moderation.domain.rules import CompiledRules
 
 log = logging.getLogger(__name__)
-_DIGIT = re.compile(r"\d")
-_WORDS = re.compile(r"[a-z0-9]+")
 
 NO_CRISIS: Final[CrisisReading] = NoCrisis()
 CRISIS: Final = "crisis"
-PERSONAL_INFO: Final = "personal_info"
-DRUG_SOURCING: Final = "drug_sourcing"
-METHOD_DETAIL: Final = "method_detail"
-HARASSMENT: Final = "harassment"
 FLOODING: Final = "flooding"
 MASS_MENTION: Final = "mass_mention"
 CATEGORIES: Final = (
@@ -48,22 +53,21 @@ CATEGORIES: Final = (
     FLOODING,
     MASS_MENTION,
 )
+BEHAVIOUR: Final = frozenset({FLOODING, MASS_MENTION})
 
 NONE: Final = "none"
 SUPPORT: Final = "support"
+WARN: Final = "warn"
 REMOVE: Final = "remove"
 HOLD: Final = "hold"
 TIMEOUT: Final = "timeout"
-ACTIONS: Final = (NONE, SUPPORT, REMOVE, HOLD, TIMEOUT)
-# Later is stronger: a message that earns several actions gets the strongest.
+ACTIONS: Final = (NONE, SUPPORT, WARN, REMOVE, HOLD, TIMEOUT)
 _SEVERITY = {a: i for i, a in enumerate(ACTIONS)}
-_ACTION_FOR = {
+_CONTENT_ACTION = {
     PERSONAL_INFO: REMOVE,
     DRUG_SOURCING: REMOVE,
     HARASSMENT: REMOVE,
     METHOD_DETAIL: HOLD,
-    FLOODING: TIMEOUT,
-    MASS_MENTION: TIMEOUT,
 }
 
 
@@ -78,17 +82,39 @@ class ChatMessage:
 
 
 @dataclass(frozen=True, slots=True)
+class PastWarning:
+    """An earlier, unlifted warning: when, and for what (a category above)."""
+
+    at: datetime
+    category: str = HARASSMENT
+
+
+@dataclass(frozen=True, slots=True)
 class Verdict:
     categories: tuple[str, ...]
     action: str
     rules: tuple[str, ...] = ()
     crisis: CrisisReading = NO_CRISIS
-    # Harassment earned a warning (record it; it counts towards the next timeout).
-    warn: bool = False
+    # A warning is recorded for this category (harassment, or a first flood/mention).
+    warning: str | None = None
+    # Take the message down (removed, or held for review) ...
+    remove_message: bool = False
+    # ... and DM the author their own text, so nothing they typed is lost.
+    return_text: bool = False
+    # How long to time the author out, when the action is a timeout.
+    timeout: timedelta | None = None
     # Facilitators should hear about it now (crisis, sourcing, method detail).
     alert: bool = False
+    # A first flood or mass mention from a member in good standing (the warning says so).
+    first_time: bool = False
+    # Behaviour already warned about moments ago: say nothing again.
+    already_warned: bool = False
     # The server is in dry-run: log the verdict, take no action beyond crisis support.
     dry_run: bool = False
+
+    @property
+    def warn(self) -> bool:
+        return self.warning is not None
 
     @property
     def enforced_action(self) -> str:
@@ -98,13 +124,14 @@ class Verdict:
         return self.action
 
 
+def _as_warning(item: datetime | PastWarning) -> PastWarning:
+    return item if isinstance(item, PastWarning) else PastWarning(item)
+
+
 def warning_escalates(
     past_warnings: Sequence[datetime], now: datetime, *, limit: int, window: timedelta
 ) -> bool:
-    """Whether a new warning becomes a timeout: ``limit`` earlier warnings in ``window``.
-
-    Warnings a facilitator lifted should not be passed in.
-    """
+    """Whether a new warning becomes a timeout: ``limit`` earlier warnings in ``window``."""
     recent = sum(1 for w in past_warnings if now - window < w <= now)
     return recent >= limit
 
@@ -122,69 +149,160 @@ def moderate(
     rules: CompiledRules,
     *,
     recent: Sequence[datetime] = (),
-    past_warnings: Sequence[datetime] = (),
+    past_warnings: Sequence[datetime | PastWarning] = (),
     now: datetime | None = None,
 ) -> Verdict:
     """Decide what to do with one peer-channel message.
 
     ``recent``: the author's earlier message times in this channel. ``past_warnings``:
-    their earlier, unlifted harassment warnings. ``now`` defaults to the message time;
-    with neither, flooding is not judged and every warning given counts.
+    their earlier, unlifted warnings (a bare datetime is a harassment warning). ``now``
+    defaults to the message time; with neither, flooding is not judged and every
+    warning given counts.
     """
     now = now or message.timestamp
-    norm = normalise(message.content)
-    crisis = rules.crisis(norm)
+    text = normalise(message.content)
+    crisis = _crisis(text, rules)
     found: dict[str, str] = {}
     if crisis.is_crisis:
         found[CRISIS] = f"crisis.{crisis.rule}"
-    exempt = message.channel.casefold() in rules.exempt_channels
-    if not exempt:
-        found.update(_content_rules(message.content, norm, rules))
+    if message.channel.casefold() not in rules.exempt_channels:
+        found.update(content_rules(text, rules))
         limits = rules.config.limits
         if now is not None and is_flooding(
             recent, now, limit=limits.flood_messages, window=limits.flood_window
         ):
             found[FLOODING] = "flooding.rate"
-        if _mention_count(message) >= limits.mass_mentions:
+        # Read as typed: Discord pings only on the exact "@everyone"/"@here".
+        if "@" in message.content and mp.EVERYONE.search(message.content) is not None:
+            found[MASS_MENTION] = "mass_mention.everyone"
+        elif _mention_count(message) >= limits.mass_mentions:
             found[MASS_MENTION] = "mass_mention.count"
-    return _decide(found, crisis, rules, past_warnings, now)
+    warnings = [_as_warning(w) for w in past_warnings]
+    return _decide(found, crisis, rules, warnings, now)
+
+
+def _crisis(text: Normalised, rules: CompiledRules) -> CrisisReading:
+    """Crisis on the text as typed, then on the views with evasion undone."""
+    result = rules.crisis(text.plain)
+    if result.is_crisis or not (text.changed or text.squeezed):
+        return result
+    for variant in text.variants:
+        result = rules.crisis(variant)
+        if result.is_crisis:
+            return result
+    return result
+
+
+def _within(
+    warnings: Sequence[PastWarning], now: datetime | None, window: timedelta
+) -> list[PastWarning]:
+    if now is None:
+        return list(warnings)
+    return [w for w in warnings if now - window < w.at <= now]
 
 
 def _decide(
     found: dict[str, str],
     crisis: CrisisReading,
     rules: CompiledRules,
-    past_warnings: Sequence[datetime],
+    warnings: Sequence[PastWarning],
     now: datetime | None,
 ) -> Verdict:
     categories = tuple(sorted(found))
     rule_ids = tuple(found[c] for c in categories)
     dry_run = rules.overrides.dry_run
+    limits = rules.config.limits
     if CRISIS in found:
         # The person comes before the rule: keep the message up and answer them.
-        action = HOLD if METHOD_DETAIL in found else SUPPORT
-        return Verdict(categories, action, rule_ids, crisis, alert=True, dry_run=dry_run)
+        hold = METHOD_DETAIL in found
+        return Verdict(
+            categories,
+            HOLD if hold else SUPPORT,
+            rule_ids,
+            crisis,
+            remove_message=hold,
+            return_text=hold,
+            alert=True,
+            dry_run=dry_run,
+        )
     action = NONE
     for category in categories:
-        candidate = _ACTION_FOR[category]
-        if _SEVERITY[candidate] > _SEVERITY[action]:
+        candidate = _CONTENT_ACTION.get(category)
+        if candidate is not None and _SEVERITY[candidate] > _SEVERITY[action]:
             action = candidate
-    warn = HARASSMENT in found
-    if warn:
-        limits = rules.config.limits
-        counted = past_warnings
+    warning: str | None = None
+    timeout = False
+    if HARASSMENT in found:
+        warning = HARASSMENT
+        earlier = [w.at for w in warnings if w.category == HARASSMENT]
         if now is not None:
-            escalate = warning_escalates(
-                counted, now, limit=limits.warnings_before_timeout, window=limits.warning_window
+            timeout = warning_escalates(
+                earlier, now, limit=limits.warnings_before_timeout, window=limits.warning_window
             )
         else:
-            escalate = len(counted) >= limits.warnings_before_timeout
-        if escalate:
-            action = TIMEOUT
+            timeout = len(earlier) >= limits.warnings_before_timeout
+    first_time = False
+    already_warned = False
+    behaviour = [c for c in categories if c in BEHAVIOUR]
+    if behaviour:
+        b_action, b_warning, first_time, already_warned = _behaviour(
+            behaviour, found, rules, warnings, now
+        )
+        if b_action == TIMEOUT:
+            timeout = True
+        elif _SEVERITY[b_action] > _SEVERITY[action]:
+            action = b_action
+        warning = warning or b_warning
+    if timeout:
+        action = TIMEOUT
+    removable = any(c in _CONTENT_ACTION for c in categories) or (
+        found.get(MASS_MENTION) == "mass_mention.everyone"
+    )
+    remove = action in (REMOVE, HOLD) or (action == TIMEOUT and removable)
     alert = DRUG_SOURCING in found or METHOD_DETAIL in found
     if categories:
         log.debug("moderation %s -> %s (%s)", categories, action, rule_ids)
-    return Verdict(categories, action, rule_ids, crisis, warn=warn, alert=alert, dry_run=dry_run)
+    return Verdict(
+        categories,
+        action,
+        rule_ids,
+        crisis,
+        warning=warning,
+        remove_message=remove,
+        return_text=remove,
+        timeout=limits.timeout if action == TIMEOUT else None,
+        alert=alert,
+        first_time=first_time,
+        already_warned=already_warned,
+        dry_run=dry_run,
+    )
+
+
+def _behaviour(
+    behaviour: Sequence[str],
+    found: dict[str, str],
+    rules: CompiledRules,
+    warnings: Sequence[PastWarning],
+    now: datetime | None,
+) -> tuple[str, str | None, bool, bool]:
+    """(action, warning to record, first time?, already warned?) for flooding/mentions."""
+    limits = rules.config.limits
+    proportion = rules.config.proportion
+    in_window = _within(warnings, now, limits.warning_window)
+    just_warned = {w.category for w in _within(warnings, now, proportion.repeat_grace)}
+    if all(c in just_warned for c in behaviour):
+        return NONE, None, False, True
+    if not in_window:
+        category = MASS_MENTION if MASS_MENTION in behaviour else FLOODING
+        if category == MASS_MENTION:
+            everyone = found[MASS_MENTION] == "mass_mention.everyone"
+            choice = (
+                proportion.first_everyone_mention if everyone else proportion.first_mass_mention
+            )
+        else:
+            choice = proportion.first_flooding
+        return (WARN if choice == "warn" else REMOVE), category, True, False
+    return TIMEOUT, None, False, False
 
 
 def _mention_count(message: ChatMessage) -> int:
@@ -193,72 +311,3 @@ def _mention_count(message: ChatMessage) -> int:
     if "<@" not in message.content:
         return 0
     return len(set(mp.MENTION.findall(message.content)))
-
-
-def _allowed(text: str, rules: CompiledRules) -> bool:
-    return text.strip().casefold() in rules.allow_text
-
-
-def _content_rules(content: str, norm: str, rules: CompiledRules) -> dict[str, str]:
-    found: dict[str, str] = {}
-    pi = _personal_info(norm, rules)
-    if pi:
-        found["personal_info"] = pi
-    words = set(_WORDS.findall(norm))
-    drug_matches = rules.drug_sourcing.finditer(norm) if words & rules.drug_gate else ()
-    for match in drug_matches:
-        if not _allowed(match.group(0), rules) and not _told_as_past(norm, match):
-            found[DRUG_SOURCING] = f"drug_sourcing.{match.lastgroup}"
-            break
-    method_matches = mp.METHOD_DETAIL.finditer(norm) if words & mp.METHOD_GATE else ()
-    for match in method_matches:
-        if not _allowed(match.group(0), rules):
-            found[METHOD_DETAIL] = f"method_detail.{match.lastgroup}"
-            break
-    harassment = _harassment(content, norm, rules)
-    if harassment:
-        found[HARASSMENT] = harassment
-    return found
-
-
-def _personal_info(norm: str, rules: CompiledRules) -> str | None:
-    if "@" in norm:
-        for match in mp.EMAIL.finditer(norm):
-            if not _allowed(match.group(0), rules):
-                return "personal_info.email"
-    if _DIGIT.search(norm) is not None:
-        for match in mp.PHONE.finditer(norm):
-            digits = re.sub(r"\D", "", match.group(0))
-            national = digits[1:] if len(digits) == 11 and digits.startswith("1") else digits
-            if digits in rules.allow_digits or national in rules.allow_digits:
-                continue
-            if len(national) == 10 and national[:3] in rules.config.toll_free_prefixes:
-                continue
-            return "personal_info.phone"
-    address = mp.ADDRESS.search(norm)
-    if address and not _allowed(address.group(0), rules):
-        return "personal_info.address"
-    return None
-
-
-def _told_as_past(norm: str, match: re.Match[str]) -> bool:
-    """ "i used to ask anyone got a plug": recovery talk about the past, not sourcing."""
-    before = norm[max(0, match.start() - 40) : match.start()]
-    return mp.PAST_OR_NEGATED.search(before) is not None
-
-
-def _harassment(content: str, norm: str, rules: CompiledRules) -> str | None:
-    folded = norm if content.isascii() else fold_for_terms(content)
-    if rules.never is not None:
-        folded = rules.never.sub(" ", folded)
-    if rules.slur is not None:
-        for match in rules.slur.finditer(folded):
-            if not _allowed(match.group(0), rules):
-                return "harassment.slur"
-    if rules.phrase is not None:
-        joined = join_spaced_letters(folded)
-        for match in rules.phrase.finditer(joined):
-            before = joined[max(0, match.start() - 40) : match.start()]
-            if mp.PHRASE_NEGATION.search(before) is None and not _allowed(match.group(0), rules):
-                return "harassment.phrase"
-    return None

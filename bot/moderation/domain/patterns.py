@@ -1,4 +1,8 @@
-"""The regular expressions behind the moderation rules, built once at load.
+"""The fixed regular expressions behind the moderation rules (terms, personal
+information, method detail and the guards), built once at import.
+
+The sentence shapes for sourcing and harassment are data (data/moderation.toml, compiled
+by ``shapes``); what stays here is what a facilitator should not need to edit.
 
 Term matching is whole-word and obfuscation tolerant: each letter of a term also accepts
 its usual look-alikes ("3" for "e", "$" for "s", "*" for a vowel) and repeats ("niiice"),
@@ -10,7 +14,7 @@ term spelt with "gg"), and a match may not touch other letters on either side (s
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable
+from collections.abc import Iterable
 from itertools import groupby
 
 # Look-alike characters per letter; "*" and "#" stand in for a masked vowel.
@@ -64,43 +68,13 @@ def build_term_pattern(terms: Iterable[str]) -> re.Pattern[str] | None:
     )
 
 
-_PLACEHOLDERS = {
-    "{you}": r"(?:you|u|ya|yall)",
-    "{youre}": r"(?:youre|you are|ur|u r|your|yr)(?:\s+(?:so|such|really|fucking|just|"
-    r"literally|completely|totally|the most|a))*",
-}
-
-
-def build_phrase_pattern(phrases: Iterable[str]) -> re.Pattern[str] | None:
-    """Plain phrases over normalised text, with {you}/{youre} placeholders."""
-    parts = []
-    for phrase in sorted({p for p in phrases if p}, key=len, reverse=True):
-        regex = r"\s+".join(re.escape(w) for w in phrase.split())
-        for placeholder, alternative in _PLACEHOLDERS.items():
-            regex = regex.replace(re.escape(placeholder), alternative)
-        parts.append(regex)
-    if not parts:
-        return None
-    return re.compile(r"\b(?:" + "|".join(parts) + r")\b")
-
-
-def _alternation(words: Iterable[str]) -> str:
-    return "(?:" + "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)) + ")"
-
-
-# Names for the log: each is a named group of the combined pattern.
-DRUG_PATTERN_NAMES = (
-    "plug_request",
-    "plug_wanted",
-    "drug_request",
-    "hook_up",
-    "where_to_buy",
-    "selling",
-    "for_sale",
-    "dm_for",
-    "offer",
-)
 METHOD_DETAIL_NAMES = (
+    "would_it_take",
+    "high_enough",
+    "cut_to_work",
+    "fatal_question",
+    "which_kills",
+    "bleed_out",
     "lethal_dose",
     "how_much_to_die",
     "best_method",
@@ -111,60 +85,19 @@ METHOD_DETAIL_NAMES = (
 )
 
 
-def _named(names: tuple[str, ...], patterns: list[str]) -> re.Pattern[str]:
-    """One pattern, one search: which part matched is ``match.lastgroup``."""
-    if len(names) != len(patterns):
-        raise ValueError("each pattern needs a name")
-    return re.compile("|".join(f"(?P<{n}>{p})" for n, p in zip(names, patterns, strict=True)))
-
-
-_ASKER = r"(?:any ?(?:one|body|1)|some ?(?:one|body)|who|does anyone|u|you|ya)"
-_FEW = r"(?:(?:any|some|a few|a couple|extra|spare|more|my|\d+)\s+)*"
-# Treatment questions and experience talk after a drug name are not sourcing.
-_NOT_SOURCING_AFTER = (
-    r"(?!\s+(?:experience|withdrawals?|prescri\w*|side effects?|taper\w*|questions?|clinic|"
-    r"program|doctor|dose|script|refill))"
-)
-
-
-def build_drug_pattern(drugs: Collection[str], treatment: Collection[str]) -> re.Pattern[str]:
-    """Requests for a source and offers to sell, over normalised text."""
-    any_drug = _alternation(drugs)
-    illicit = (
-        _alternation(d for d in drugs if d not in treatment)
-        if set(drugs) - set(treatment)
-        else any_drug
-    )
-    sources = [
-        # "anyone got a plug", "need a new connect"
-        rf"\b{_ASKER}\s+(?:here\s+)?(?:got|has|have|know(?:s)?(?:\s+of)?|with)\s+"
-        r"(?:a\s+|an\s+|the\s+|good\s+|new\s+)*(?:plug|connect|dealer)\b",
-        r"\b(?:need|looking for|want|find|finding|searching for)\s+(?:a\s+|an\s+|new\s+|good\s+|"
-        r"me\s+a\s+)*(?:plug|connect|dealer)\b",
-        # "anyone got xans", "who has percs", "anyone selling subs"
-        rf"\b{_ASKER}\s+(?:here\s+)?(?:got|has|have|selling|sell|sells|holding|front me)\s+"
-        rf"{_FEW}{any_drug}\b{_NOT_SOURCING_AFTER}",
-        rf"\bhook (?:me|us) up\s+(?:with\s+)?{_FEW}{any_drug}\b",
-        # "where can i get dope" (treatment medicines are a fair question)
-        rf"\b(?:where|how)\s+(?:can|do|could|would|should|to)\s+(?:i\s+|you\s+|u\s+|we\s+|one\s+)?"
-        rf"(?:get|buy|score|cop|find|order|grab)\s+{_FEW}{illicit}\b{_NOT_SOURCING_AFTER}",
-        # offers: "selling my oxys", "percs for sale", "hmu for bars"
-        rf"\b(?:selling|sellin|sell|trading|trade)\s+{_FEW}(?:\w+\s+)?{any_drug}\b",
-        rf"\b{any_drug}\s+(?:for sale|4 sale|for cheap|cheap|available|in stock)\b",
-        rf"\b(?:hmu|hit me up|dm me|pm me|message me|text me)\s+(?:for|if (?:you|u|ya|yall|anyone) "
-        rf"(?:want|need)s?)\s+{_FEW}{any_drug}\b",
-        r"\bcan (?:get|hook|sell|front) (?:you|u|ya|yall)(?: up)?\s+(?:with\s+)?"
-        rf"{_FEW}{any_drug}\b",
-    ]
-    return _named(DRUG_PATTERN_NAMES, sources)
-
-
 PHONE = re.compile(
     r"(?<![\w+])(?:\+?1[\s.-]?)?\(?[2-9]\d{2}\)?[\s.-]?\d{3}[\s.-]?\d{4}(?!\d)"
     r"|(?<![\w])\+\d{1,3}(?:[\s.-]?\d){6,12}(?!\d)"
     r"|(?<!\d)0[47]\d{2,3}[\s.-]?\d{3}[\s.-]?\d{3,4}(?!\d)"
 )
 EMAIL = re.compile(r"[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}")
+# "alex (at) example (dot) com", "alex at example dot com": read on the words view.
+SPELT_EMAIL = re.compile(
+    r"\b[a-z0-9._-]+\s*(?:\(at\)|\[at\]|\sat\s)\s*[a-z0-9-]+\s*(?:\(dot\)|\[dot\]|\sdot\s)"
+    r"\s*(?:com|org|net|edu|gov|io|co|uk|ca|au|me|info)\b"
+)
+# "5 5 5 8 6 7 5 3 0 9": seven or more digits written apart, joined before PHONE reads.
+SPACED_DIGITS = re.compile(r"(?<![\d])\d(?:[ .]\d){6,}(?![\d])")
 _STREET_WORD = (
     r"(?!(?:the|a|an|my|your|his|her|of|down|up|to|on|in|at|from|for|more|and|or|miles?|"
     r"blocks?|mins?|minutes?|hours?|days?|weeks?|months?|years?|times|steps?|km|kms|feet|ft|"
@@ -172,11 +105,83 @@ _STREET_WORD = (
 )
 ADDRESS = re.compile(
     rf"\b\d{{1,5}}[a-z]?\s+(?:{_STREET_WORD}\s+){{1,3}}(?:street|st|avenue|ave|road|rd|"
-    r"boulevard|blvd|lane|ln|drive|terrace|crescent|highway|hwy|parkway|pkwy)\b"
-    r"|\b(?:my|our|his|her|their) (?:home |new |house |street )?address is\b"
-    r"|\bi live (?:at|on) \d"
+    r"boulevard|blvd|lane|ln|drive|dr|terrace|crescent|highway|hwy|parkway|pkwy|court|ct|"
+    r"place|pl|circle|cir|way)\b"
+    r"|\b(?:my|our|his|her|their|\w+s) (?:home |new |house |street )?address is\b"
+    r"|\b(?:i|he|she|they|\w+) (?:live|lives|living) (?:at|on|@) \d"
+)
+# "555-213-889O": an O written for a zero between or after digits.
+O_FOR_ZERO = re.compile(r"(?<=\d)o(?=\d|\b)|(?<=[\d-])o(?=\d)")
+_SOMEONE = r"(?:his|her|their|hes|shes|he is|she is|theyre|they are|[a-z]+s)"
+_PROFILE = (
+    r"(?:insta|instagram|ig|snap|snapchat|facebook|fb|twitter|tiktok|handle|profile|"
+    r"linkedin|onlyfans|venmo|cashapp)"
+)
+# The words EXPOSURE needs one of, checked before the regex runs.
+EXPOSURE_GATE = frozenset(
+    "name insta instagram ig snap snapchat facebook fb twitter tiktok handle profile linkedin "
+    "onlyfans venmo cashapp plate plates tag room lives living staying stays works".split()
+)
+# The words ADDRESS needs one of (besides digits).
+ADDRESS_GATE = frozenset(
+    "street st avenue ave road rd boulevard blvd lane ln drive dr terrace crescent highway hwy "
+    "parkway pkwy court ct place pl circle cir way address live lives living".split()
+)
+EXPOSURE = re.compile(
+    r"(?P<full_name>\b(?:full|real|last|legal) name is\b)"
+    rf"|(?P<profile>\b{_SOMEONE}\s+{_PROFILE}\s*(?:is|:|=)?\s*"
+    r"(?:@[a-z0-9_.]{3,}|[a-z0-9]*[0-9_.][a-z0-9_.]{2,})"
+    rf"|\bfound\s+{_SOMEONE}\s+{_PROFILE}\b|\b{_SOMEONE}\s+{_PROFILE}\b[^.!?\n]{{0,12}}@[a-z0-9_.]{{3,}})"
+    r"|(?P<plate>\b(?:license plate|plate|plates|tag) (?:is|number is|:)\s*[a-z0-9-]{4,})"
+    r"|(?P<room>\b(?:hes|shes|he is|she is|theyre|they are) (?:in|at) room \d+)"
+    r"|(?P<whereabouts>\b(?:he|she|they|hes|shes|theyre|[a-z]+) (?:lives|is living|living|"
+    r"is staying|staying|stays|works) (?:over |right |just )?(?:on|at|off|by|behind|in) "
+    r"(?:the |a )?(?:[a-z0-9]+ ){0,2}(?:street|st|avenue|ave|road|rd|lane|ln|drive|dr|court|"
+    r"ct|boulevard|blvd|route|rt|highway|hwy|apartments|apts|motel|hotel|trailer park|"
+    r"shelter)\b)"
+)
+_PILLS = (
+    r"(?:pills?|meds?|medications?|tablets?|tabs|caps|capsules|tylenol|insulin|benadryl|"
+    r"xanax|oxy|percs?|sleeping pills|of (?:my|these|those|them|it|the))"
 )
 _METHOD_PARTS = (
+    # "how many of my pills would it take", "would 40 of my sleeping pills do it",
+    # "how much insulin is lethal", "how many sleeping pills counts as enough"
+    re.compile(
+        rf"\bhow (?:many|much)\b[^.?!]{{0,30}}\b{_PILLS}\b[^.?!]{{0,25}}\b(?:would|will|does|do)\s+"
+        r"(?:it|i|you|that)\s+(?:take|need)\b"
+        r"|\bhow (?:many|much)\b[^.?!]{0,30}\b(?:is|are|would be|counts? as|is considered)\s+"
+        r"(?:lethal|fatal|deadly|too much to survive)\b"
+        rf"|\b(?:would|will|could|can)\s+\d+\s+(?:\w+\s+){{0,3}}{_PILLS}\s+(?:do it|be enough|"
+        r"kill me|work|finish me|end it)\b"
+    ),
+    # "is the 4th floor high enough", "which bridge is high enough", "how high does a
+    # building need to be"
+    re.compile(
+        r"\b(?:floor|bridge|building|roof|balcony|cliff|overpass|parking garage|story|storey|"
+        r"stories|jump|fall)\b[^.?!]{0,30}\b(?:high|tall) enough\b"
+        r"|\bhow (?:high|tall|far)\b[^.?!]{0,40}\b(?:to not survive|to die|to be fatal|"
+        r"to kill|(?:need|have) to be)\b[^.?!]{0,20}(?:survive|die|fatal|kill|$)"
+    ),
+    # "which way do you cut if you actually want it to work"
+    re.compile(
+        r"\b(?:which way|what direction|where)\s+(?:do|should|to|would)\s+(?:you|i|u)?\s*"
+        r"(?:cut|slit)\b[^.?!]{0,40}\b(?:work|die|deep|bleed)"
+        r"|\b(?:cut|slit)\b[^.?!]{0,30}\b(?:want it to work|actually work|to work|to die|"
+        r"to bleed out)\b"
+    ),
+    re.compile(
+        r"\b(?:what|which)\s+(?:dose|amount|number|quantity)s?\s+of\b[^.?!]{0,30}\b"
+        r"(?:is|are|would be|will be)\s+"
+        r"(?:fatal|lethal|deadly)\b|\bhow many\b[^.?!]{0,40}\bwould be (?:lethal|fatal|"
+        r"deadly)\b|\b\d+\s*(?:mg|g|grams?)?\s+(?:of\s+)?(?:that|this|my|those|these|\w+)\s+"
+        r"(?:would|will|could)\s+(?:kill (?:me|you|someone|a person)|be (?:lethal|fatal|deadly))\b"
+    ),
+    re.compile(
+        r"\bwhich\s+(?:pills?|meds?|medications?|drugs?)\s+(?:would|will|could|can)\s+(?:kill|stop "
+        r"(?:your|my|a|the) heart)\b"
+    ),
+    re.compile(r"\bhow (?:long|fast|quickly)\b[^.?!]{0,30}\b(?:bleed out|bleed to death)\b"),
     re.compile(r"\b(?:lethal|fatal|deadly)\s+(?:dose|amount|quantity|dosage)s?\b"),
     re.compile(
         r"\bhow (?:many|much)\b[^.?!]{0,40}\b(?:to|would|will|does it take to|it takes to|"
@@ -192,7 +197,8 @@ _METHOD_PARTS = (
     re.compile(
         r"\b(?:cut|cutting|slit|slitting|slice)\s+(?:\w+\s+){0,2}(?:vertically|lengthwise|"
         r"down the (?:arm|wrist)|along the (?:vein|artery))\b|\bhow (?:deep|hard)\s+(?:to|do "
-        r"(?:i|you)|should (?:i|you)|can (?:i|you))\s+(?:cut|slit)\b|\bdeep enough to\b"
+        r"(?:i|you)(?: (?:have|need) to)?|should (?:i|you)|can (?:i|you))\s+(?:cut|slit)\b"
+        r"|\bdeep enough to\b"
     ),
     re.compile(
         r"\b\d+\s*(?:mg|g|grams?|pills|tabs|tablets|caps)\b[^.?!]{0,40}\b(?:will|would|should|to|"
@@ -208,15 +214,66 @@ _METHOD_PARTS = (
         r"to\s+(?:die|kill (?:my|your)self|not wake up|od|overdose)\b"
     ),
 )
-METHOD_DETAIL = _named(METHOD_DETAIL_NAMES, [p.pattern for p in _METHOD_PARTS])
+# Each part with its name and the words one of which it needs: only those parts run (one
+# combined alternation tried every part at every position, the slowest thing here).
+_PART_GATES = (
+    "how would will could can",
+    "high tall far",
+    "cut slit",
+    "what which how would will could",
+    "which",
+    "how",
+    "lethal fatal deadly",
+    "how",
+    "best easiest quickest fastest painless surest most quick easy",
+    "cut cutting slit slitting slice how deep",
+    "mg g gram grams pills tabs tablets caps",
+    "enough",
+    "mix mixing combine combining",
+)
+METHOD_PARTS = tuple(
+    (name, part, frozenset(gate.split()))
+    for name, part, gate in zip(METHOD_DETAIL_NAMES, _METHOD_PARTS, _PART_GATES, strict=True)
+)
 
 # Every method-detail pattern needs one of these words; checked before the regex.
 METHOD_GATE = frozenset(
     "lethal fatal deadly how way ways method methods cut cutting slit slitting slice deep "
+    "bleed kill meds med medications drugs pill heart high tall take enough work much many "
     "enough mix mixing combine combining mg g gram grams pills tabs tablets caps".split()
 )
+# Before an address, in the same clause: a public place, not someone's home ("my clinic
+# is at 400 Main Street").
+PUBLIC_PLACE = re.compile(
+    r"\b(?:clinic|office|pharmacy|hospital|church|center|centre|meeting|meetings|library|"
+    r"shelter|building|program|gym|store|shop|cafe|restaurant|park|hall|school|station|"
+    r"group|groups|class|session|sessions|suite|aa|na)\b"
+    r"[^.!?\n]{0,30}$"
+)
+# Before a method-detail match, in the same clause: education about risk, not a request
+# ("the news said a lethal dose of fentanyl is tiny").
+EDUCATION = re.compile(
+    r"\b(?:news|article|read|learned|learnt|heard|study|studies|research|pharmacist|doctor|"
+    r"nurse|counselor|counsellor|group|training|class)\b[^.!?\n]{0,40}$"
+)
+# Right after a phrase: it was a quotation ("go die in a fire, says my inner critic").
+REPORTED_AFTER = re.compile(r"[^.!?\n]{0,24},\s*(?:says|said|is what)\b")
 # Discord mention syntax: people (<@id>, <@!id>) and roles (<@&id>).
 MENTION = re.compile(r"<@[!&]?(\d+)>")
+# @everyone / @here typed by a member (not inside `code`): always a mass mention.
+EVERYONE = re.compile(r"(?<![\w`@])@(?:everyone|here)(?![\w`])")
+# Before a phrase, in the same clause: someone else's words being reported ("my ex said
+# youre a junkie"), or "you" meaning anyone ("when youre an addict you lie").
+REPORTED_OR_GENERIC = re.compile(
+    r"\b(?:said|says|saying|say|told me|tells me|told us|called me|calls me|call me|called us|"
+    r"yelled|screamed|texted me|wrote|kept saying|would say|heard|people think|they think)\b"
+    r"[^.!?\n]{0,40}$"
+    r"|\b(?:when|if|once|because|cause|cuz|since|while|until|unless|whether|even if|as long as)"
+    r"\s+(?:\w+\s+){0,1}$"
+)
+# A clause that speaks of oneself: stigma words there are recovery self-talk.
+FIRST_PERSON = re.compile(r"\b(?:i|im|ive|id|me|my|myself|mine|we|were|us|our)\b")
+SECOND_PERSON = re.compile(r"\b(?:you|u|ya|yall|youre|ur|your|yr|ure)\b")
 # Before a phrase: turns abuse into support or a report ("please dont kill yourself",
 # "someone told me to kys").
 PHRASE_NEGATION = re.compile(
@@ -229,5 +286,11 @@ PHRASE_NEGATION = re.compile(
 # Before a sourcing match: told about the past or refused ("i used to text my plug").
 PAST_OR_NEGATED = re.compile(
     r"\b(?:used to|use to|back when|years ago|when i was|dont|didnt|never|no longer|stopped|"
-    r"quit|deleted|blocked|wont)\b"
+    r"quit|deleted|blocked|wont|old)\b"
+)
+# Right after a sourcing match: a treatment question or experience talk, not a request
+# ("anyone have subs experience", "does anyone have methadone questions").
+RECOVERY_AFTER = re.compile(
+    r"\s*(?:experience|experiences|withdrawals?|side effects?|taper\w*|questions?|clinic|"
+    r"program|doctor|prescri\w*|refills?|advice|tips|stories)\b"
 )

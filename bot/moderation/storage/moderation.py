@@ -72,9 +72,10 @@ async def log_action(
     dry_run: bool = False,
     content: str | None = None,
     by_user_id: int | None = None,
-    warn: bool = False,
+    warning: str | None = None,
 ) -> int:
-    """One row in the moderation log (and a warning with it, when ``warn``); its id."""
+    """One row in the moderation log (and a warning for the category ``warning`` with
+    it, when given); its id."""
     async with db.transaction() as conn:
         cursor = await conn.execute(
             "INSERT INTO mod_actions (guild_id, user_id, channel_id, message_id, categories, "
@@ -97,11 +98,11 @@ async def log_action(
         row = await cursor.fetchone()
         assert row is not None
         action_id = int(row[0])
-        if warn:
+        if warning is not None:
             await conn.execute(
-                "INSERT INTO mod_warnings (guild_id, user_id, action_id, created_at) "
-                "VALUES (?, ?, ?, ?)",
-                (guild_id, user_id, action_id, now.isoformat()),
+                "INSERT INTO mod_warnings (guild_id, user_id, action_id, category, created_at) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (guild_id, user_id, action_id, warning, now.isoformat()),
             )
     return action_id
 
@@ -146,14 +147,15 @@ async def forget_old_content(db: Database, now: datetime) -> int:
 # --- warnings ---------------------------------------------------------------------------
 
 
-async def active_warnings(db: Database, guild_id: int, user_id: int) -> list[datetime]:
-    """When each unlifted warning was given (the domain decides which are in the window)."""
+async def active_warnings(db: Database, guild_id: int, user_id: int) -> list[tuple[datetime, str]]:
+    """When each unlifted warning was given and for what (harassment, flooding,
+    mass_mention); the domain decides which are in the window."""
     rows = await db.fetchall(
-        "SELECT created_at FROM mod_warnings WHERE guild_id = ? AND user_id = ? "
+        "SELECT created_at, category FROM mod_warnings WHERE guild_id = ? AND user_id = ? "
         "AND lifted_at IS NULL ORDER BY id",
         (guild_id, user_id),
     )
-    return [datetime.fromisoformat(r[0]) for r in rows]
+    return [(datetime.fromisoformat(r[0]), str(r[1])) for r in rows]
 
 
 async def lift_warnings(db: Database, guild_id: int, user_id: int, by: int, now: datetime) -> int:

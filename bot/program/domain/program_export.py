@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
-from bot.kernel.durations import format_clock, format_leads
+from bot.kernel.durations import DAY_NAMES, format_clock, format_lead, format_leads
+from bot.program.domain.hours import ProgramHours
 from bot.program.domain.schedule import OccurrenceChange, Participant, Program, WeeklySession, slug
 
 _ESCAPES = {
@@ -58,6 +59,17 @@ def _leads(leads: tuple[timedelta, ...]) -> str:
     return _value(format_leads(leads)) if leads else toml_string("off")
 
 
+def _hours(hours: ProgramHours) -> list[str]:
+    days = [DAY_NAMES[d] for d in hours.days]
+    span = f"{format_clock(hours.opens)}-{format_clock(hours.closes)}"
+    return [
+        f"office_hours = {toml_string(span)}",
+        f"office_days = {_value(days)}",
+        f"answer_time = {_value(hours.answer_time)}",
+        f"reach_out_repeat = {toml_string(format_lead(hours.repeat))}",
+    ]
+
+
 def export_program(program: Program) -> str:
     lines = [
         # No names in comments: a comment cannot hold a line break, a string can.
@@ -68,6 +80,7 @@ def export_program(program: Program) -> str:
         f"reminders = {_leads(program.reminders)}",
         f"checkin_time = {_value(program.checkin_time)}",
         f"closed = {_value(list(program.closed))}",
+        *_hours(program.hours),
     ]
     for track in program.tracks:
         lines += ["", "[[track]]", f"name = {_value(track.name)}"]

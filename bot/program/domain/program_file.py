@@ -29,10 +29,20 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
-from bot.kernel.durations import parse_day
+from bot.kernel.durations import format_lead, parse_day, parse_lead
+from bot.program.domain.hours import (
+    ANSWER_TIME_CHARS,
+    DEFAULT_ANSWER_TIME,
+    DEFAULT_HOURS,
+    MAX_REPEAT,
+    MIN_REPEAT,
+    ProgramHours,
+    parse_office_hours,
+)
 from bot.program.domain.program_checks import Problem, check_parts, did_you_mean
 from bot.program.domain.program_export import export_program
 from bot.program.domain.program_fields import FieldReader
@@ -59,6 +69,8 @@ __all__ = [
     "program_from_data",
 ]
 
+# Issue 15: when the program's people answer (bot.program.domain.hours).
+HOURS_KEYS = ("office_hours", "office_days", "answer_time", "reach_out_repeat")
 MAX_MINUTES = 24 * 60
 MAX_WEEKS = 104
 
@@ -129,7 +141,8 @@ class _Reader(FieldReader):
         if not isinstance(head, dict):
             self.problem("program", "missing [program] table (name and timezone)")
             head = {}
-        self.keys("program", head, ("name", "timezone", "reminders", "checkin_time", "closed"))
+        self.keys("program", head, ("name", "timezone", "reminders", "checkin_time", "closed",
+                                    *HOURS_KEYS))
         name = self.text("program", head, "name", required=True) or "?"
         zone = head.get("timezone")
         if zone is None:
@@ -153,6 +166,7 @@ class _Reader(FieldReader):
             if day is not None:
                 closed.append(day)
         home = timezone or "UTC"
+        hours = self.hours(head)
 
         tracks = [
             (i, self.track(f"track[{i}]", t))
@@ -183,6 +197,7 @@ class _Reader(FieldReader):
             participants=tuple(p for _, p in participants if p is not None),
             facilitators=tuple(f for _, f in facilitators if f is not None),
             changes=tuple(c for _, c in changes if c is not None),
+            hours=hours,
         )
         self.problems += check_parts(
             program,
@@ -193,6 +208,62 @@ class _Reader(FieldReader):
             known_tracks=[t.name for _, t in tracks],
         )
         return program
+
+    def hours(self, head: Mapping[str, Any]) -> ProgramHours:
+        """Office hours, answer time and the reach-out repeat; defaults for what is absent."""
+        hours = DEFAULT_HOURS
+        if "office_hours" in head:
+            value = head["office_hours"]
+            try:
+                if not isinstance(value, str):
+                    raise ValueError(f'must be a range like "09:00-17:00", not {value!r}')
+                opens, closes = parse_office_hours(value)
+                hours = replace(hours, opens=opens, closes=closes)
+            except ValueError as error:
+                self.problem("program.office_hours", str(error))
+        if "office_days" in head:
+            days = self.office_days(head["office_days"])
+            if days:
+                hours = replace(hours, days=days)
+        if "answer_time" in head:
+            text = self.text("program", head, "answer_time", required=False)
+            if text is not None and ("\n" in text or len(text) > ANSWER_TIME_CHARS):
+                self.problem(
+                    "program.answer_time",
+                    f"one line of at most {ANSWER_TIME_CHARS} characters, like "
+                    f'"{DEFAULT_ANSWER_TIME}" (this one has {len(text)})',
+                )
+            elif text is not None:
+                hours = replace(hours, answer_time=text.strip())
+        if "reach_out_repeat" in head:
+            value = head["reach_out_repeat"]
+            repeat = None
+            try:
+                repeat = parse_lead(value) if isinstance(value, str) else None
+            except ValueError:
+                repeat = None
+            if repeat is None or not MIN_REPEAT <= repeat <= MAX_REPEAT:
+                self.problem(
+                    "program.reach_out_repeat",
+                    f'must be a duration from "{format_lead(MIN_REPEAT)}" to '
+                    f'"{format_lead(MAX_REPEAT)}", like "60m", not {value!r}',
+                )
+            else:
+                hours = replace(hours, repeat=repeat)
+        return hours
+
+    def office_days(self, values: Any) -> tuple[int, ...]:
+        where = "program.office_days"
+        if not isinstance(values, list) or not values:
+            self.problem(where, 'must be a list like ["mon", "tue", "wed", "thu", "fri"]')
+            return ()
+        numbers: set[int] = set()
+        for value in values:
+            try:
+                numbers.add(parse_day(value if isinstance(value, str) else repr(value)))
+            except ValueError as error:
+                self.problem(where, str(error))
+        return tuple(sorted(numbers))
 
     def track(self, where: str, raw: dict[str, Any]) -> Track:
         self.keys(where, raw, ("name", "session"))

@@ -21,6 +21,7 @@ from functools import cached_property
 from zoneinfo import ZoneInfo
 
 from bot.kernel.durations import DAY_NAMES
+from bot.program.domain.hours import DEFAULT_HOURS, ProgramHours
 
 KINDS: tuple[str, ...] = (
     "group",
@@ -162,6 +163,8 @@ class Program:
     participants: tuple[Participant, ...] = ()
     facilitators: tuple[Facilitator, ...] = ()
     changes: tuple[OccurrenceChange, ...] = ()
+    # When facilitators answer reach-out requests (issue 15).
+    hours: ProgramHours = DEFAULT_HOURS
 
     def __post_init__(self) -> None:
         # One canonical order, so two programs that say the same thing compare equal

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from bot.kernel.db.connection import Database
@@ -46,16 +47,51 @@ async def set_attendance(
         )
 
 
-async def attendance_between(
-    db: Database, first_day: str, last_day: str
-) -> list[tuple[str, str, str]]:
-    """(occurrence, participant, status) for occurrences scheduled in [first, last] days.
+@dataclass(frozen=True)
+class Mark:
+    """Attendance marked for one participant at one occurrence, and by whom and when."""
+
+    occurrence: str
+    participant: str
+    status: str
+    marked_by: int | None
+    marked_at: str
+
+
+async def set_attendance_many(
+    db: Database, occurrence: str, statuses: dict[str, str], by: int, now: datetime
+) -> None:
+    """Several participants' attendance at once (a roster), all or nothing."""
+    unknown = set(statuses.values()) - set(ATTENDANCE_STATUSES)
+    if unknown:
+        raise ValueError(f"unknown attendance status {sorted(unknown)!r}")
+    async with db.transaction() as conn:
+        await conn.executemany(
+            "INSERT INTO attendance (occurrence, participant, status, marked_by, marked_at) "
+            "VALUES (?, ?, ?, ?, ?) ON CONFLICT(occurrence, participant) DO UPDATE SET "
+            "status = excluded.status, marked_by = excluded.marked_by, "
+            "marked_at = excluded.marked_at",
+            [(occurrence, key, status, by, now.isoformat()) for key, status in statuses.items()],
+        )
+
+
+async def attendance_for(db: Database, occurrence: str) -> dict[str, Mark]:
+    rows = await db.fetchall(
+        "SELECT occurrence, participant, status, marked_by, marked_at FROM attendance "
+        "WHERE occurrence = ?",
+        (occurrence,),
+    )
+    return {row[1]: Mark(*row) for row in rows}
+
+
+async def attendance_between(db: Database, first_day: str, last_day: str) -> list[Mark]:
+    """Marks for occurrences scheduled in [first, last] days.
 
     Occurrence keys end in their ISO date, so the day is the key's last 10 characters.
     """
     rows = await db.fetchall(
-        "SELECT occurrence, participant, status FROM attendance "
+        "SELECT occurrence, participant, status, marked_by, marked_at FROM attendance "
         "WHERE substr(occurrence, -10) BETWEEN ? AND ? ORDER BY occurrence, participant",
         (first_day, last_day),
     )
-    return [(row[0], row[1], row[2]) for row in rows]
+    return [Mark(*row) for row in rows]

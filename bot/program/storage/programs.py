@@ -74,8 +74,8 @@ async def all_settings(db: Database) -> dict[str, ParticipantSettings]:
 
 
 async def _set(db: Database, participant: str, column: str, value: object) -> None:
-    # ``column`` is one of three literals chosen by the callers below, never user input.
-    assert column in ("timezone", "reminders", "paused_until")
+    # ``column`` is one of four literals chosen by the callers below, never user input.
+    assert column in ("timezone", "reminders", "paused_until", "notices")
     async with db.transaction() as conn:
         await conn.execute(
             f"INSERT INTO participant_settings (participant, {column}) VALUES (?, ?) "
@@ -97,6 +97,16 @@ async def set_reminders(
 
 async def set_paused_until(db: Database, participant: str, until: date | None) -> None:
     await _set(db, participant, "paused_until", until.isoformat() if until else None)
+
+
+async def set_notices(db: Database, participant: str, on: bool) -> None:
+    await _set(db, participant, "notices", None if on else 0)
+
+
+async def notices_off(db: Database) -> set[str]:
+    """Participants who turned change notices off."""
+    rows = await db.fetchall("SELECT participant FROM participant_settings WHERE notices = 0")
+    return {row[0] for row in rows}
 
 
 @dataclass(frozen=True)
@@ -135,6 +145,15 @@ async def save_change(db: Database, change: ChangeRow, by: int | None, now: date
                 now.isoformat(),
             ),
         )
+
+
+async def delete_change(db: Database, session_key: str, day: date) -> bool:
+    async with db.transaction() as conn:
+        cursor = await conn.execute(
+            "DELETE FROM occurrence_changes WHERE session_key = ? AND day = ?",
+            (session_key, day.isoformat()),
+        )
+        return cursor.rowcount == 1
 
 
 async def closures(db: Database) -> dict[date, str]:

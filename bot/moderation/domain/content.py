@@ -1,0 +1,153 @@
+"""The content rules: personal information, drug sourcing, method detail and harassment
+in one normalised message. Pure; ``moderation.moderate`` adds crisis and behaviour."""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from bot.kernel.text_normalise import Normalised
+from bot.moderation.domain import patterns as mp
+from bot.moderation.domain.rules import CompiledRules
+
+PERSONAL_INFO: Final = "personal_info"
+DRUG_SOURCING: Final = "drug_sourcing"
+METHOD_DETAIL: Final = "method_detail"
+HARASSMENT: Final = "harassment"
+_NO_DIGITS = str.maketrans("", "", "0123456789")
+_WORDS = re.compile(r"[a-z0-9]+")
+
+
+_MASKS = frozenset("*#|")
+
+
+def _allowed(text: str, rules: CompiledRules) -> bool:
+    return text.strip().casefold() in rules.allow_text
+
+
+def content_rules(text: Normalised, rules: CompiledRules) -> dict[str, str]:
+    """Content categories found in one normalised message: category -> rule id."""
+    found: dict[str, str] = {}
+    pi = _personal_info(text, rules)
+    if pi:
+        found[PERSONAL_INFO] = pi
+    for variant in text.variants:
+        words = set(_WORDS.findall(variant))
+        if DRUG_SOURCING not in found:
+            rule = _sourcing(variant, words, rules)
+            if rule:
+                found[DRUG_SOURCING] = rule
+        if METHOD_DETAIL not in found and not words.isdisjoint(mp.METHOD_GATE):
+            rule = _method_detail(variant, rules)
+            if rule:
+                found[METHOD_DETAIL] = rule
+        if HARASSMENT not in found:
+            rule = _harassment(variant, words, rules)
+            if rule:
+                found[HARASSMENT] = rule
+    return found
+
+
+def _method_detail(variant: str, rules: CompiledRules) -> str | None:
+    # Overdose education that names a risk is harm reduction, not a method.
+    teaching = rules.harm_reduction is not None and rules.harm_reduction.search(variant)
+    words = set(_WORDS.findall(variant))
+    for name, part, gate in mp.METHOD_PARTS:
+        if gate.isdisjoint(words):
+            continue
+        for match in part.finditer(variant):
+            if _allowed(match.group(0), rules):
+                continue
+            if teaching or mp.EDUCATION.search(_clause_before(variant, match.start())):
+                continue
+            return f"method_detail.{name}"
+    return None
+
+
+def _personal_info(text: Normalised, rules: CompiledRules) -> str | None:
+    norm = text.plain
+    if "@" in norm:
+        for match in mp.EMAIL.finditer(norm):
+            if not _allowed(match.group(0), rules):
+                return "personal_info.email"
+    if " at " in text.words or "(at)" in text.words or "[at]" in text.words:
+        spelt = mp.SPELT_EMAIL.search(text.words)
+        if spelt and not _allowed(spelt.group(0), rules):
+            return "personal_info.email"
+    digits = len(norm) - len(norm.translate(_NO_DIGITS))
+    words = set(_WORDS.findall(text.words)) if digits or "address" in norm else set()
+    if digits >= 6:
+        # "555-213-889O": a letter O among digits is a zero.
+        numbers = mp.O_FOR_ZERO.sub("0", norm) if "o" in norm else norm
+        numbers = mp.SPACED_DIGITS.sub(lambda m: re.sub(r"\D", "", m.group(0)), numbers)
+        for match in mp.PHONE.finditer(numbers):
+            number = re.sub(r"\D", "", match.group(0))
+            national = number[1:] if len(number) == 11 and number.startswith("1") else number
+            if number in rules.allow_digits or national in rules.allow_digits:
+                continue
+            if len(national) == 10 and national[:3] in rules.config.toll_free_prefixes:
+                continue
+            return "personal_info.phone"
+    if digits and not words.isdisjoint(mp.ADDRESS_GATE):
+        for view in (norm, text.words) if text.changed else (norm,):
+            address = mp.ADDRESS.search(view)
+            if address and _home_address(view, address, rules):
+                return "personal_info.address"
+    elif "address is" in norm:
+        address = mp.ADDRESS.search(norm)
+        if address and not _allowed(address.group(0), rules):
+            return "personal_info.address"
+    # Someone else's identity or whereabouts: "her insta is @...", "his full name is",
+    # "lives over on maple ave", "she's in room 214", "jordan's plate is ...".
+    if not mp.EXPOSURE_GATE.isdisjoint(words or _WORDS.findall(text.words)):
+        exposed = mp.EXPOSURE.search(text.words)
+        if exposed and not _allowed(exposed.group(0), rules):
+            return f"personal_info.{exposed.lastgroup}"
+    return None
+
+
+def _home_address(norm: str, address: re.Match[str], rules: CompiledRules) -> bool:
+    if _allowed(address.group(0), rules):
+        return False
+    return mp.PUBLIC_PLACE.search(_clause_before(norm, address.start())) is None
+
+
+def _sourcing(variant: str, words: set[str], rules: CompiledRules) -> str | None:
+    return rules.sourcing.find(variant, words)
+
+
+def _clause_before(text: str, start: int) -> str:
+    before = text[max(0, start - 60) : start]
+    cut = max(before.rfind(p) for p in ".!?\n;")
+    return before[cut + 1 :]
+
+
+def _harassment(variant: str, words: set[str], rules: CompiledRules) -> str | None:
+    folded = variant
+    # The normaliser already undid leet, spacing and repeats, so a slur is one of the
+    # listed words, or is masked ("f*ggot"); only then is the tolerant pattern read.
+    slur_gate = not words.isdisjoint(rules.slur_words) or not _MASKS.isdisjoint(variant)
+    if slur_gate and rules.never is not None:
+        folded = rules.never.sub(" ", folded)
+        if folded != variant:
+            words = set(_WORDS.findall(folded))
+    if slur_gate and rules.slur is not None:
+        for match in rules.slur.finditer(folded):
+            if not _allowed(match.group(0), rules):
+                return "harassment.slur"
+    for _, match in rules.phrase.finditer(folded, words):
+        if _phrase_counts(folded, match, rules):
+            return "harassment.phrase"
+    return rules.harassment.find(folded, words)
+
+
+def _phrase_counts(text: str, match: re.Match[str], rules: CompiledRules) -> bool:
+    if _allowed(match.group(0), rules):
+        return False
+    clause = _clause_before(text, match.start())
+    before = text[max(0, match.start() - 40) : match.start()]
+    if mp.PHRASE_NEGATION.search(before) is not None:
+        return False
+    if mp.REPORTED_OR_GENERIC.search(clause) is not None:
+        return False
+    return mp.REPORTED_AFTER.match(text, match.end()) is None

@@ -1,0 +1,86 @@
+"""The moderator measured the way it fails: on labelled messages it was not tuned on.
+
+tests/moderation/data/labelled.jsonl has four parts: ``tune`` and ``dev`` (the rules
+were written against these; ``dev`` was written blind by another engineer), ``seen``
+(the first untuned part: measured once, then its misses were read, so it is tuned now)
+and ``check`` (written after the rules and never looked at: the figures that count).
+Targets (issue 16): recall >= 0.90 for sourcing and harassment with at most 3% of
+ordinary messages actioned. Run ``python -m bench.moderation_eval`` for every figure.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+import pytest
+
+from bench.moderation_eval import LABELS, Figures, evasion, figures, judge_with_defaults, load
+
+# The check part must not change silently: editing it after looking at the results
+# would turn it into a tuned part. Changing it means writing a new, unseen one.
+CHECK_SHA256 = "4e3f980127b48e8ee0a3fc5b0c91449e6d8088eb1dfe8da70d9c9ee8ba9c5692"
+
+
+@pytest.fixture(scope="module")
+def labelled() -> list[dict[str, str]]:
+    return load("labelled.jsonl")
+
+
+@pytest.fixture(scope="module")
+def judge():
+    return judge_with_defaults()
+
+
+@pytest.fixture(scope="module")
+def check(labelled, judge) -> Figures:
+    return figures(labelled, judge, "check", show=False)
+
+
+def test_the_corpus_is_big_enough_and_balanced(labelled) -> None:
+    breaking = [r for r in labelled if r["label"] in LABELS]
+    ordinary = [r for r in labelled if r["label"] == "ok"]
+    assert len(breaking) >= 150 and len(ordinary) >= 150
+    for label in LABELS:
+        assert sum(r["label"] == label for r in labelled) >= 20, label
+    kinds = {r.get("kind") for r in labelled if r["label"] == "ok"}
+    assert {"harm_reduction", "self_stigma"} <= kinds
+
+
+def test_the_check_part_is_the_one_that_was_measured_unseen(labelled) -> None:
+    check = [r for r in labelled if r["part"] == "check"]
+    digest = hashlib.sha256(json.dumps(check, sort_keys=True, ensure_ascii=False).encode())
+    assert digest.hexdigest() == CHECK_SHA256
+
+
+def test_untuned_sourcing_recall(check: Figures) -> None:
+    # Target 0.90; measured 0.88 (22 of 25) on this unseen part: the floor keeps it from
+    # getting worse. The lead's holdout is the judge of the target.
+    assert check.recall("sourcing") >= 0.88
+
+
+def test_untuned_harassment_recall_meets_the_target(check: Figures) -> None:
+    assert check.recall("harassment") >= 0.90
+
+
+def test_untuned_personal_info_and_method_detail_recall(check: Figures) -> None:
+    assert check.recall("personal_info") >= 0.90
+    assert check.recall("method_detail") >= 0.80
+
+
+def test_untuned_ordinary_messages_are_rarely_actioned(check: Figures) -> None:
+    assert check.actioned_share <= 0.03
+    for label in ("sourcing", "harassment", "personal_info"):
+        assert check.precision(label) >= 0.95, label
+
+
+def test_every_part_keeps_ordinary_talk_alone(labelled, judge) -> None:
+    for part in ("tune", "dev", "seen"):
+        assert figures(labelled, judge, part, show=False).actioned_share <= 0.03, part
+
+
+def test_evasion_is_undone_and_look_alikes_are_left_alone(judge) -> None:
+    line = evasion(load("evasion.jsonl"), judge, show=False)
+    recall = float(line.split(" = ")[1].split("%")[0])
+    assert recall >= 95.0, line
+    assert "look-alikes actioned 0/" in line, line
