@@ -6,14 +6,23 @@ import argparse
 import asyncio
 import logging
 import signal
+import sqlite3
 import sys
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 
-from bot.kernel.config import ConfigError, Settings, configure_logging, load_settings
+from bot.kernel.config import (
+    ConfigError,
+    Settings,
+    configure_logging,
+    load_settings,
+    parse_guild_id,
+)
 
 log = logging.getLogger("bot")
 
+GUILD_HELP = "the program's server id (default: GUILD_ID)"
+MAX_PREVIEW_DAYS = 366
 NO_TOKEN = (
     "No DISCORD_TOKEN is set, so Companion starts the local sandbox instead of connecting "
     "to Discord."
@@ -91,18 +100,22 @@ def build_parser() -> argparse.ArgumentParser:
         "store it only when there is none.",
     )
     load.add_argument("file", help="program file (TOML)")
-    program_sub.add_parser(
+    load.add_argument("--guild", metavar="ID", help=GUILD_HELP)
+    export = program_sub.add_parser(
         "export",
         help="print the stored program as a program file",
         description="Print the program as it stands, changes since the import included.",
     )
+    export.add_argument("--guild", metavar="ID", help=GUILD_HELP)
     preview = program_sub.add_parser(
         "preview",
         help="check a program file and list the coming sessions",
         description="Validate a program file and list every participant's sessions.",
     )
     preview.add_argument("file", help="program file (TOML)")
-    preview.add_argument("--days", type=int, default=7, help="how many days to list (7)")
+    preview.add_argument(
+        "--days", type=int, default=7, help=f"how many days to list, 1 to {MAX_PREVIEW_DAYS} (7)"
+    )
     preview.add_argument(
         "--from", dest="start", type=date.fromisoformat, help="first day, YYYY-MM-DD (today)"
     )
@@ -113,15 +126,16 @@ async def _run_discord(settings: Settings) -> int:
     # Start-up cost: each subcommand imports only what it runs; `db backup` or `program
     # preview` load neither discord.py nor every capability.
     from bot.app import CompanionBot
+    from bot.kernel.discord_login import DiscordRunner
 
-    bot = CompanionBot(settings)
+    # A fresh bot per attempt: one that failed half way through start-up is closed
+    # whole before the next try (bot.kernel.discord_login).
+    runner = DiscordRunner(lambda: CompanionBot(settings), settings.token.reveal())
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGTERM, signal.SIGINT):
         # close() shuts the scheduler down and closes the database before exiting.
-        loop.add_signal_handler(signum, lambda: asyncio.ensure_future(bot.close()))
-    async with bot:
-        await bot.start(settings.token.reveal())
-    return 0
+        loop.add_signal_handler(signum, runner.stop)
+    return await runner.run()
 
 
 def _sandbox(script: str | None, program: str | None, database: str | None) -> int:
@@ -188,13 +202,40 @@ def _program(args: argparse.Namespace, settings: Settings) -> int:
     # Start-up cost: only what this subcommand runs.
     from bot.program import cli as program_cli
 
-    guild_id = settings.guild_id or 0
-    if args.program_command == "load":
-        return program_cli.load(args.file, settings.database_path, guild_id, sys.stdout, sys.stderr)
-    if args.program_command == "export":
+    if args.program_command in ("load", "export"):
+        guild_id = _program_guild(args.guild, settings)
+        if guild_id is None:
+            return 2
+        if args.program_command == "load":
+            return program_cli.load(
+                args.file, settings.database_path, guild_id, sys.stdout, sys.stderr
+            )
         return program_cli.export(settings.database_path, guild_id, sys.stdout, sys.stderr)
+    if not 1 <= args.days <= MAX_PREVIEW_DAYS:
+        print(f"error: --days must be from 1 to {MAX_PREVIEW_DAYS}, got {args.days}",
+              file=sys.stderr)
+        return 2
     start = datetime.combine(args.start, time(), UTC) if args.start else None
     return program_cli.preview(args.file, args.days, sys.stdout, sys.stderr, now=start)
+
+
+def _program_guild(given: str | None, settings: Settings) -> int | None:
+    """The server a program belongs to: --guild, else GUILD_ID. Without either the
+    program would be stored where the running bot never looks, so refuse."""
+    if given is not None:
+        try:
+            return parse_guild_id(given)
+        except ValueError as exc:
+            print(f"error: --guild: {exc}", file=sys.stderr)
+            return None
+    if settings.guild_id is None:
+        print(
+            "error: which server is this program for? Set GUILD_ID in .env (the bot "
+            "reads its program by server) or pass --guild ID; nothing was loaded.",
+            file=sys.stderr,
+        )
+        return None
+    return settings.guild_id
 
 
 def _db(args: argparse.Namespace, settings: Settings) -> int:
@@ -214,6 +255,9 @@ def _db(args: argparse.Namespace, settings: Settings) -> int:
         return 0 if ok else 1
     except DbToolError as exc:
         print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except (OSError, sqlite3.Error) as exc:
+        print(f"error: cannot use the database {path}: {exc}", file=sys.stderr)
         return 1
 
 

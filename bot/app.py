@@ -57,6 +57,7 @@ from bot.kernel.messenger import Messenger
 from bot.kernel.pacing import Pacer, pace_http
 from bot.kernel.planner import Planning
 from bot.kernel.ports import PersonalDataProvider
+from bot.kernel.roles import hide_restricted_commands
 from bot.kernel.scheduling import ClockedScheduler
 from bot.measures.chart import ScoreCharts
 from bot.measures.domain.instruments import InstrumentsError, load_instruments
@@ -232,6 +233,7 @@ class CompanionBot(commands.Bot):
         await self.start_services()
         for module in cog_modules():
             await self.load_extension(module)
+        hide_restricted_commands(self.tree)  # facilitator and admin commands: not in the picker
         await self.sync_commands()
 
     def build_services(self) -> None:
@@ -262,7 +264,8 @@ class CompanionBot(commands.Bot):
         )
         alumni_roster = AlumniRoster(db)
         self.privacy = PrivacyService(
-            db=db, clock=clock, scheduler=scheduler, programs=programs, providers=PERSONAL_DATA
+            db=db, clock=clock, scheduler=scheduler, programs=programs, providers=PERSONAL_DATA,
+            retention=settings.retention_days,
         )
         self.consent_gate = ConsentGate(self.privacy, self.crisis, consent_view)
         # A person behind the bot: the DM line and reach-out requests (alerts through

@@ -103,3 +103,48 @@ def test_check_without_a_database_says_so(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "no database at" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+PROGRAM_FILE = ROOT / "tests" / "scripts" / "reminders_chicago.toml"
+
+
+def test_program_load_without_a_server_refuses_and_writes_nothing(tmp_path: Path) -> None:
+    database = tmp_path / "companion.sqlite3"
+    result = run_cli("program", "load", str(PROGRAM_FILE),
+                     env={"DATABASE_PATH": str(database)}, cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        "error: which server is this program for? Set GUILD_ID in .env (the bot reads its "
+        "program by server) or pass --guild ID; nothing was loaded."
+    ]
+    assert not database.exists()
+    loaded = run_cli("program", "load", str(PROGRAM_FILE), "--guild", "123456789012345678",
+                     env={"DATABASE_PATH": str(database)}, cwd=tmp_path)
+    assert loaded.returncode == 0, loaded.stderr
+    exported = run_cli("program", "export", env={
+        "DATABASE_PATH": str(database), "GUILD_ID": "123456789012345678"}, cwd=tmp_path)
+    assert exported.returncode == 0 and 'name = "Evening IOP"' in exported.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "env", "status", "says"),
+    [
+        (["run"], {"COMPANION_RETENTION_DAYS": "0"}, 2, "COMPANION_RETENTION_DAYS must be"),
+        (["run"], {"COMPANION_RETENTION_DAYS": "abc"}, 2, "COMPANION_RETENTION_DAYS must be"),
+        (["run"], {"COMPANION_RETENTION_DAYS": "3650000"}, 2, "from 1 to 3650"),
+        (["program", "preview", "DEEP"], {}, 1, "nested too deeply"),
+        (["program", "preview", str(PROGRAM_FILE), "--days", "99999999"], {}, 2, "--days"),
+        (["program", "load", "--guild", "12", str(PROGRAM_FILE)], {}, 2, "17-20 digits"),
+    ],
+)
+def test_bad_input_gets_one_clear_line_and_no_traceback(
+    tmp_path: Path, args: list[str], env: dict[str, str], status: int, says: str
+) -> None:
+    deep = tmp_path / "deep.toml"
+    deep.write_text("x = " + "[" * 5000 + "]" * 5000 + "\n", "utf-8")
+    args = [str(deep) if a == "DEEP" else a for a in args]
+    result = run_cli(*args, env={"DATABASE_PATH": str(tmp_path / "c.sqlite3"), **env},
+                     cwd=tmp_path)
+    assert result.returncode == status, result.stderr
+    assert "Traceback" not in result.stderr and says in result.stderr
+    assert len([line for line in result.stderr.splitlines() if says in line]) == 1

@@ -33,6 +33,7 @@ from bot.checkins.domain.checkin_time import (
 from bot.checkins.storage import checkins as checkin_db
 from bot.kernel.db import deliveries, members
 from bot.kernel.db.connection import Database
+from bot.kernel.log_ids import scrubbed
 from bot.kernel.messenger import DmClosed, NotInServer
 from bot.kernel.plain import long_day
 from bot.kernel.planner import PlannedJob, ProgramPlanner
@@ -318,7 +319,11 @@ class PromptPlanner(ProgramPlanner):
         if outcome.delivered:
             self.prompts_sent += 1
         elif outcome.status != "held":
-            log.info("check-in prompt %s not delivered yet: %s", key, outcome.reason)
+            log.info(
+                "check-in prompt %s not delivered yet: %s",
+                scrubbed(key, participant.key),
+                outcome.reason,
+            )
 
     async def resend_prompt(self, key: str) -> None:
         """A prompt's retry (the delivery desk): ``checkin-prompt:<participant>:<day>``."""

@@ -41,6 +41,7 @@ from bot.checkins.prompts import (
 )
 from bot.checkins.storage import checkins as checkin_db
 from bot.kernel.crisis_lines import help_for_zone
+from bot.kernel.log_ids import person
 from bot.kernel.planner import Planning
 from bot.kernel.ports import (
     AlumniRoster,
@@ -283,7 +284,7 @@ async def escalate_note(
     now = service.clock.now()
     categories = ", ".join(result.categories) or "crisis language"
     await checkin_db.add_flag(service.db, participant.key, day, "crisis", categories, now)
-    log.warning("check-in note from %s went through the crisis path", participant.key)
+    log.warning("check-in note from %s went through the crisis path", person(participant.key))
     return crisis_resources(participant.timezone)
 
 

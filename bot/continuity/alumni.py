@@ -22,6 +22,7 @@ from bot.continuity.storage import alumni as alumni_db
 from bot.kernel.db import deliveries
 from bot.kernel.db.connection import Database
 from bot.kernel.discord_time import discord_timestamp
+from bot.kernel.log_ids import person
 from bot.kernel.messenger import DmClosed, Messenger, NotInServer
 from bot.kernel.planner import PlannedJob, Planning, ProgramPlanner
 from bot.kernel.ports import DailyCheckinSettings
@@ -179,7 +180,7 @@ class AlumniService(ProgramPlanner):
                     await self.graduate(participant, by=None)
                 except Exception:
                     log.exception("could not graduate %s at the end of their program",
-                                  participant.key)
+                                  person(participant.key))
         finally:
             await self.replan()
 
@@ -197,7 +198,7 @@ class AlumniService(ProgramPlanner):
         )
         if not recorded:
             raise AlumniError(f"{participant.display} is already on the alumni track.")
-        log.info("%s graduated to the alumni track (%s)", participant.key,
+        log.info("%s graduated to the alumni track (%s)", person(participant.key),
                  "by a facilitator" if by else "program ended")
         # Weekly instead of daily check-ins, and no more IOP session reminders: both
         # through the settings those features already honour. The reminders change
@@ -211,7 +212,7 @@ class AlumniService(ProgramPlanner):
             try:
                 await self.give_role(user_id)
             except Exception:
-                log.exception("could not give %s the alumni role", participant.key)
+                log.exception("could not give %s the alumni role", person(participant.key))
             sent = await self._send_once(
                 f"alumni-note:{participant.key}", user_id,
                 content=graduation_note(participant, next_checkin),

@@ -19,6 +19,7 @@ from typing import Any
 from bot.continuity.storage import family as family_db
 from bot.kernel.db import deliveries, members
 from bot.kernel.durations import format_lead
+from bot.kernel.log_ids import person
 from bot.kernel.messenger import DmClosed, Messenger, NotInServer
 from bot.kernel.planner import PlannedJob, Planning, ProgramPlanner
 from bot.program.domain.occurrences import Occurrence, occurrences
@@ -111,7 +112,7 @@ class FamilyService(ProgramPlanner):
                 f"I couldn't DM {participant.display} to ask for their consent (their DMs "
                 "are closed), so nothing was linked."
             ) from None
-        log.info("family link %d asked for %s", link.id, participant.key)
+        log.info("family link %d asked for %s", link.id, person(participant.key))
         return link
 
     async def decide(self, participant: Participant, link_id: int, agreed: bool) -> Decision:

@@ -21,6 +21,7 @@ import discord
 from bot.continuity.domain import medication as dom
 from bot.continuity.storage import medication as med_db
 from bot.kernel.db import deliveries, state
+from bot.kernel.log_ids import scrubbed
 from bot.kernel.messenger import Messenger
 from bot.kernel.planner import PlannedJob, Planning, ProgramPlanner
 from bot.kernel.timezones import local_day, local_instant
@@ -182,11 +183,15 @@ class MedicationService(ProgramPlanner):
         )
         if not outcome.delivered:
             if outcome.status != "held":
-                log.info("medication reminder %s not delivered yet: %s", key, outcome.reason)
+                log.info(
+                    "medication reminder %s not delivered yet: %s",
+                    scrubbed(key, participant.key),
+                    outcome.reason,
+                )
             return
         await med_db.reminded(self.db, schedule_id, participant.key, day, now)
         self.sent += 1
-        log.info("medication reminder %s sent", key)  # the key names no medication
+        log.info("medication reminder %s sent", scrubbed(key, participant.key))  # no medication
 
     async def resend(self, key: str) -> None:
         """A reminder's retry (the delivery desk): ``med:<participant>:<id>:<day>[:s<n>]``."""

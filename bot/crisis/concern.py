@@ -274,6 +274,9 @@ class ConcernService:
     async def _explain_alert(self, alert_id: int | None, text: str) -> None:
         """A reply to the crisis alert saying why it was raised (the alert itself reads
         like any other; no ping)."""
+        # The alert is posted by a task of its own: wait for it, or the post's id may
+        # not be stored (committed) yet and the explanation would be silently skipped.
+        await self.crisis.drain()
         alert = await crisis_db.get_alert(self.db, alert_id) if alert_id else None
         if alert is None or alert.alert_channel_id is None or alert.alert_message_id is None:
             return

@@ -16,6 +16,11 @@ from dotenv import load_dotenv
 
 DEFAULT_DATABASE_PATH = Path("data/companion.sqlite3")
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+RETENTION_ENV = "COMPANION_RETENTION_DAYS"
+DEFAULT_RETENTION_DAYS = 90
+# Ten years: longer is surely a typo, and a span past the calendar's range would make
+# the nightly retention job fail instead of deleting anything.
+MAX_RETENTION_DAYS = 3650
 
 
 class ConfigError(Exception):
@@ -73,29 +78,62 @@ class Settings:
     participant_role: str = "Participant"
     peer_role: str = "Peer"
     channels: ChannelNames = field(default_factory=ChannelNames)
+    retention_days: int = DEFAULT_RETENTION_DAYS
 
     @property
     def has_token(self) -> bool:
         return bool(self.token)
 
 
-def _parse_guild_id(raw: str, problems: list[str]) -> int | None:
-    raw = raw.strip()
-    if not raw:
-        return None
-    if not raw.isdigit() or not 17 <= len(raw) <= 20:
-        problems.append(
-            f"GUILD_ID must be the server's numeric id (17-20 digits), got {raw!r}: "
-            "in Discord, turn on Developer Mode and use 'Copy Server ID'."
+def _whole_number(text: str) -> bool:
+    # str.isdigit() also accepts "²" and other digits int() refuses.
+    return text.isascii() and text.isdigit()
+
+
+def parse_retention_days(raw: str) -> int:
+    """Days after a participant's program ends before their data is deleted; raises
+    ``ValueError`` with one line that says what is allowed."""
+    text = raw.strip()
+    if not text:
+        return DEFAULT_RETENTION_DAYS
+    if not _whole_number(text) or not 1 <= int(text) <= MAX_RETENTION_DAYS:
+        raise ValueError(
+            f"{RETENTION_ENV} must be a whole number of days from 1 to {MAX_RETENTION_DAYS} "
+            f"(default {DEFAULT_RETENTION_DAYS}), got {_shown(text)}."
         )
+    return int(text)
+
+
+def _shown(text: str) -> str:
+    """A value as an error line quotes it: escaped, and cut short when long."""
+    return repr(text if len(text) <= 40 else text[:40] + "...")
+
+
+def parse_guild_id(raw: str) -> int:
+    """A server id (17-20 digits); raises ``ValueError`` saying how to find it."""
+    text = raw.strip()
+    if not _whole_number(text) or not 17 <= len(text) <= 20:
+        raise ValueError(
+            f"a server id is 17-20 digits, got {_shown(text)}: in Discord, turn on "
+            "Developer Mode and use 'Copy Server ID'."
+        )
+    return int(text)
+
+
+def _parse_guild_id(raw: str, problems: list[str]) -> int | None:
+    if not raw.strip():
         return None
-    return int(raw)
+    try:
+        return parse_guild_id(raw)
+    except ValueError as exc:
+        problems.append(f"GUILD_ID must be the server's numeric id: {exc}")
+        return None
 
 
 def _parse_log_level(raw: str, problems: list[str]) -> str:
     level = raw.strip().upper() or "INFO"
     if level not in LOG_LEVELS:
-        problems.append(f"LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}, got {raw!r}.")
+        problems.append(f"LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}, got {_shown(raw)}.")
         return "INFO"
     return level
 
@@ -109,6 +147,22 @@ def _parse_token(raw: str, problems: list[str]) -> Secret:
             "no spaces): copy it again from the developer portal's Bot page."
         )
     return Secret(token)
+
+
+def _parse_database_path(raw: str, problems: list[str]) -> Path:
+    text = raw.strip()
+    if not text:
+        return DEFAULT_DATABASE_PATH
+    if "\x00" in text:
+        problems.append("DATABASE_PATH contains a NUL character; name a file.")
+        return DEFAULT_DATABASE_PATH
+    path = Path(text)
+    try:
+        if path.is_dir():
+            problems.append(f"DATABASE_PATH points at a folder ({_shown(text)}); name a file.")
+    except OSError as exc:  # a name too long, a folder we may not look into ...
+        problems.append(f"DATABASE_PATH {_shown(text)} cannot be used: {exc.strerror}.")
+    return path
 
 
 def _parse_names(raw: str) -> tuple[str, ...]:
@@ -128,10 +182,7 @@ def load_settings(env: Mapping[str, str] | None = None, *, dotenv: Path | None =
     token = _parse_token(env.get("DISCORD_TOKEN", ""), problems)
     guild_id = _parse_guild_id(env.get("GUILD_ID", ""), problems)
     log_level = _parse_log_level(env.get("LOG_LEVEL", ""), problems)
-    db_raw = env.get("DATABASE_PATH", "").strip()
-    database_path = Path(db_raw) if db_raw else DEFAULT_DATABASE_PATH
-    if database_path.exists() and database_path.is_dir():
-        problems.append(f"DATABASE_PATH points at a folder ({database_path}); name a file.")
+    database_path = _parse_database_path(env.get("DATABASE_PATH", ""), problems)
     facilitator_role = env.get("FACILITATOR_ROLE", "").strip() or "Facilitator"
     peer_channels = _parse_names(env.get("PEER_CHANNELS", "")) or ("peer-support",)
     channels = ChannelNames(
@@ -141,6 +192,11 @@ def load_settings(env: Mapping[str, str] | None = None, *, dotenv: Path | None =
         facilitators=env.get("FACILITATOR_CHANNEL", "").strip().lstrip("#") or "facilitators",
         mod_log=env.get("MOD_LOG_CHANNEL", "").strip().lstrip("#") or "mod-log",
     )
+    try:
+        retention = parse_retention_days(env.get(RETENTION_ENV, ""))
+    except ValueError as exc:
+        problems.append(str(exc))
+        retention = DEFAULT_RETENTION_DAYS
     if problems:
         raise ConfigError(problems)
     return Settings(
@@ -150,6 +206,7 @@ def load_settings(env: Mapping[str, str] | None = None, *, dotenv: Path | None =
         log_level=log_level,
         facilitator_role=facilitator_role,
         channels=channels,
+        retention_days=retention,
     )
 
 

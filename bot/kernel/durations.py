@@ -15,10 +15,15 @@ MAX_LEAD = timedelta(days=14)
 
 DAY_NAMES: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
-_UNITS = {"d": timedelta(days=1), "h": timedelta(hours=1), "m": timedelta(minutes=1)}
+_MINUTES = {"d": 24 * 60, "h": 60, "m": 1}
 _LEAD_PART = re.compile(r"(\d+)\s*([dhm])")
 _LEAD_WHOLE = re.compile(r"(?:\d+\s*[dhm]\s*)+")
 _CLOCK = re.compile(r"(\d{1,2}):(\d{2})")
+
+
+def _quoted(text: str, limit: int = 40) -> str:
+    """Typed text quoted back in an error, cut short when long."""
+    return '"' + (text if len(text) <= limit else text[:limit] + "…") + '"'
 
 
 class LeadTimeError(ValueError):
@@ -35,17 +40,17 @@ def parse_lead(text: str) -> timedelta | None:
         return None
     if not cleaned or _LEAD_WHOLE.fullmatch(cleaned) is None:
         raise LeadTimeError(
-            f'unknown lead time "{text}": write a number and a unit '
+            f'unknown lead time {_quoted(text)}: write a number and a unit '
             '(d, h or m), like "24h", "90m" or "2d", or "off"'
         )
-    total = timedelta()
-    for amount, unit in _LEAD_PART.findall(cleaned):
-        total += int(amount) * _UNITS[unit]
-    if total <= timedelta():
-        raise LeadTimeError(f'lead time "{text}" must be longer than zero')
-    if total > MAX_LEAD:
-        raise LeadTimeError(f'lead time "{text}" is longer than the 14 days allowed')
-    return total
+    # Count in whole minutes (Python integers never overflow) before making a
+    # timedelta, which cannot hold "99999999999999999999999h".
+    minutes = sum(int(amount) * _MINUTES[unit] for amount, unit in _LEAD_PART.findall(cleaned))
+    if minutes <= 0:
+        raise LeadTimeError(f"lead time {_quoted(text)} must be longer than zero")
+    if minutes > MAX_LEAD // timedelta(minutes=1):
+        raise LeadTimeError(f"lead time {_quoted(text)} is longer than the 14 days allowed")
+    return timedelta(minutes=minutes)
 
 
 def parse_leads(texts: str | Sequence[str]) -> tuple[timedelta, ...]:
@@ -65,7 +70,7 @@ def parse_leads(texts: str | Sequence[str]) -> tuple[timedelta, ...]:
         if lead is None:
             raise LeadTimeError('"off" cannot be combined with other lead times')
         if lead in leads:
-            raise LeadTimeError(f'lead time "{text.strip()}" is listed twice')
+            raise LeadTimeError(f"lead time {_quoted(text.strip())} is listed twice")
         leads.append(lead)
     return tuple(sorted(leads, reverse=True))
 

@@ -67,8 +67,23 @@ def _known(error: app_commands.AppCommandError) -> str | None:
     return None
 
 
+MAX_MESSAGE = 2000  # Discord refuses longer messages, and the member would get nothing
+
+
+def quoted(value: str, limit: int = 60) -> str:
+    """What a member typed, as an answer quotes it back: cut short when long."""
+    shown = value if len(value) <= limit else value[:limit] + "…"
+    return f'"{shown}"'
+
+
+def fitted(text: str) -> str:
+    """An answer Discord accepts: one that quotes a huge input is cut, not lost."""
+    return text if len(text) <= MAX_MESSAGE else text[: MAX_MESSAGE - 1] + "…"
+
+
 async def send_ephemeral(interaction: discord.Interaction, text: str) -> None:
     """Answer once; if the interaction was already answered, follow up instead."""
+    text = fitted(text)
     try:
         if interaction.response.is_done():
             await interaction.followup.send(text, ephemeral=True)

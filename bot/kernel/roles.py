@@ -63,6 +63,7 @@ def facilitator_only() -> Callable[[T], T]:
             f"Only facilitators can do this (it needs the {settings.facilitator_role} role)."
         )
 
+    predicate.picker = FACILITATOR_PICKER  # type: ignore[attr-defined]
     return app_commands.check(predicate)
 
 
@@ -85,4 +86,61 @@ def admin_only() -> Callable[[T], T]:
             return True
         raise NotAllowed("Only the server's administrators can do this.")
 
+    predicate.picker = ADMIN_PICKER  # type: ignore[attr-defined]
     return app_commands.check(predicate)
+
+
+# ---- the command picker ---------------------------------------------------------------------
+# Discord shows a command only to members with its default member permissions (unless a
+# server allows more in Server Settings > Integrations). The runtime checks above stay
+# the rule; these keep participants and peers from even seeing what they may not use.
+# Facilitators usually hold no server-wide permission (/setup gives the role none), so a
+# server shows them the facilitator commands by allowing the Facilitator role there.
+FACILITATOR_PICKER = discord.Permissions(manage_guild=True)
+ADMIN_PICKER = discord.Permissions(administrator=True)
+
+AnyCommand = app_commands.Command[Any, ..., Any] | app_commands.Group
+
+
+def _leaves(command: AnyCommand) -> list[app_commands.Command[Any, ..., Any]]:
+    if isinstance(command, app_commands.Command):
+        return [command]
+    return [c for c in command.walk_commands() if isinstance(c, app_commands.Command)]
+
+
+def _picker_of(command: app_commands.Command[Any, ..., Any]) -> discord.Permissions | None:
+    """The strictest picker permission among the command's role checks (its group's
+    checks included); None for a command everyone may use."""
+    found: list[discord.Permissions] = []
+    node: Any = command
+    while node is not None:
+        checks = getattr(node, "checks", ())  # a group has none of its own
+        found += [check.picker for check in checks if hasattr(check, "picker")]
+        node = node.parent
+    if not found:
+        return None
+    return ADMIN_PICKER if ADMIN_PICKER in found else FACILITATOR_PICKER
+
+
+def picker_permissions(command: AnyCommand) -> discord.Permissions | None:
+    """What a top-level command (or group) needs to be shown: set only when every
+    command under it is restricted (Discord sets it per top-level command), and then
+    the loosest of theirs, so nobody who may use one of them loses sight of it."""
+    pickers = [_picker_of(leaf) for leaf in _leaves(command)]
+    if not pickers or any(p is None for p in pickers):
+        return None
+    return FACILITATOR_PICKER if FACILITATOR_PICKER in pickers else ADMIN_PICKER
+
+
+def hide_restricted_commands(tree: app_commands.CommandTree[Any]) -> list[str]:
+    """Give each facilitator or admin command its default member permissions (unless
+    its cog set its own). Returns the names it set, for the log and the tests."""
+    hidden = []
+    for command in tree.get_commands():
+        if not isinstance(command, app_commands.Command | app_commands.Group):
+            continue
+        wanted = picker_permissions(command)
+        if wanted is not None and command.default_permissions is None:
+            command.default_permissions = wanted
+            hidden.append(command.name)
+    return hidden

@@ -23,6 +23,7 @@ from bot.kernel.clock import Clock
 from bot.kernel.crisis_lines import crisis_lines
 from bot.kernel.db import audit as audit_log
 from bot.kernel.db.connection import Database
+from bot.kernel.log_ids import person
 from bot.kernel.ports import ConsentStatus, CrisisPath, Person
 from bot.kernel.timezones import local_day
 from bot.measures import storage as measures_db
@@ -298,7 +299,7 @@ class MeasuresService:
             except Exception:
                 # The person still gets the lines even when the alert failed.
                 log.exception("questionnaire safety alert failed for %s", participant.key)
-            log.warning("questionnaire safety item for %s: crisis path", participant.key)
+            log.warning("questionnaire safety item for %s: crisis path", person(participant.key))
         return safety_reply()
 
     async def finish_page(

@@ -63,7 +63,7 @@ def _number(env: Mapping[str, str], key: str, default: int) -> int:
     raw = env.get(key, "").strip()
     if not raw:
         return default
-    if raw.isdigit() and int(raw) <= 10_000:
+    if raw.isascii() and raw.isdigit() and int(raw) <= 10_000:  # not "²", which int() refuses
         return int(raw)
     log.error("%s must be a whole number (0 turns it off), got %r: using %d", key, raw, default)
     return default

@@ -124,7 +124,11 @@ def clip(lines: list[str], budget: int = MAX_MESSAGE) -> list[str]:
     return kept
 
 
-def status_text(guild: discord.Guild, settings: Settings, stored: Stored) -> str:
+def status_text(
+    guild: discord.Guild, settings: Settings, stored: Stored, extra: list[str] | None = None
+) -> str:
+    """The /setup-status answer; ``extra`` adds problems found elsewhere (the command
+    picker, bot.ops.command_picker)."""
     plan = make_plan(guild, settings, stored)
     lines = ["**Companion setup**", "Roles:"]
     for purpose, role in plan.roles.items():
@@ -140,6 +144,7 @@ def status_text(guild: discord.Guild, settings: Settings, stored: Stored) -> str
     if not stored:
         lines.append("/setup has not been run in this server yet.")
     problems = layout_problems(guild, settings, stored) + bot_problems(guild, settings, stored)
+    problems += extra or []
     if problems:
         lines.append(f"**Problems ({len(problems)})**")
         lines += [f"- {p}" for p in problems]

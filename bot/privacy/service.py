@@ -24,6 +24,7 @@ from typing import Any
 import discord
 
 from bot.kernel.clock import Clock
+from bot.kernel.config import RETENTION_ENV, parse_retention_days
 from bot.kernel.crisis_lines import crisis_lines, help_for_user
 from bot.kernel.db import deliveries, members
 from bot.kernel.db.connection import Database
@@ -42,8 +43,6 @@ from bot.program.storage import programs as program_db
 
 log = logging.getLogger(__name__)
 
-RETENTION_ENV = "COMPANION_RETENTION_DAYS"
-DEFAULT_RETENTION_DAYS = 90
 RETENTION_JOB = "privacy:retention"
 RETENTION_AT = time(3, 30)  # program-local: a quiet hour, after the nightly backup
 NOTICE_KIND = "privacy_notice"
@@ -79,15 +78,10 @@ def retention_days(env: Mapping[str, str] | None = None) -> int:
     """Days after a participant's program ends before their data is deleted (default 90).
 
     Read from the environment so a clinic sets its own policy without a code change;
-    a value that is not a whole number of at least 1 day is refused loudly at start-up
-    rather than silently keeping (or deleting) data on the wrong schedule.
+    checked at start-up with the other settings (``bot.kernel.config``), so a bad value
+    stops the start with one line rather than deleting data on the wrong schedule.
     """
-    raw = (os.environ if env is None else env).get(RETENTION_ENV, "").strip()
-    if not raw:
-        return DEFAULT_RETENTION_DAYS
-    if not raw.isdigit() or int(raw) < 1:
-        raise ValueError(f"{RETENTION_ENV} must be a whole number of days (1 or more), not {raw!r}")
-    return int(raw)
+    return parse_retention_days((os.environ if env is None else env).get(RETENTION_ENV, ""))
 
 
 def consent_view() -> discord.ui.View:
@@ -282,6 +276,10 @@ class PrivacyService:
                 )
         log.info("erasure %d (%s): %d rows", erasure_id, reason, sum(counts.values()))
         await self._after_erasure(jobs, PROGRAM_ENTRY in counts)
+        # Erased means erased on disk too: secure_delete zeroed the rows' pages in the
+        # database file; the WAL still holds copies of them until it is checkpointed
+        # and emptied.
+        await self.db.checkpoint()
         return Erasure(erasure_id, counts)
 
     async def _jobs_of(self, subject: Subject) -> list[str]:

@@ -1,23 +1,34 @@
-"""`python -m bot program ...`: load, export and preview program files offline."""
+"""`python -m bot program ...`: load, export and preview program files offline.
+
+Every refusal is one line (or one line per problem in the file) and exit status 1;
+nothing is written unless the whole file is valid and the database can be used.
+"""
 
 from __future__ import annotations
 
 import asyncio
+import sqlite3
+from collections.abc import Callable, Coroutine
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO, TypeVar
 
 from bot.kernel.db.connection import Database
-from bot.kernel.db.migrate import migrate
+from bot.kernel.db.migrate import MigrationError, migrate
 from bot.program.domain.occurrences import program_occurrences
 from bot.program.domain.program_file import ProgramFileError, parse_program
 from bot.program.service import ProgramService
+
+T = TypeVar("T")
 
 
 def _read(path: str, err: TextIO) -> str | None:
     try:
         return Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
+    except UnicodeDecodeError:
+        print(f"error: cannot read {path}: it is not a UTF-8 text file", file=err)
+        return None
+    except (OSError, ValueError) as exc:
         print(f"error: cannot read {path}: {exc}", file=err)
         return None
 
@@ -28,15 +39,31 @@ def _problems(text: str, path: str, err: TextIO) -> bool:
     except ProgramFileError as exc:
         for problem in exc.problems:
             print(f"{path}: {problem}", file=err)
-        print(f"{len(exc.problems)} problem(s); nothing was loaded.", file=err)
+        count = len(exc.problems)
+        print(f"{count} problem{'s' if count != 1 else ''}; nothing was loaded.", file=err)
         return True
     return False
 
 
 async def _with_service(database: Path, guild_id: int) -> tuple[Database, ProgramService]:
     db = await Database.open(database)
-    await migrate(db)
+    try:
+        await migrate(db)
+    except BaseException:
+        await db.close()
+        raise
     return db, ProgramService(db, guild_id)
+
+
+def _run(
+    database: Path, go: Callable[[], Coroutine[Any, Any, T]], err: TextIO
+) -> tuple[bool, T | None]:
+    """Run ``go``; a database that cannot be opened or migrated is one line."""
+    try:
+        return True, asyncio.run(go())
+    except (OSError, sqlite3.Error, MigrationError) as exc:
+        print(f"error: cannot use the database {database}: {exc}", file=err)
+        return False, None
 
 
 def load(path: str, database: Path, guild_id: int, out: TextIO, err: TextIO) -> int:
@@ -56,7 +83,10 @@ def load(path: str, database: Path, guild_id: int, out: TextIO, err: TextIO) -> 
             "(a running bot picks it up when it restarts; /program import applies at once)"
         )
 
-    print(asyncio.run(go()), file=out)
+    ok, said = _run(database, go, err)
+    if not ok:
+        return 1
+    print(said, file=out)
     return 0
 
 
@@ -68,9 +98,11 @@ def export(database: Path, guild_id: int, out: TextIO, err: TextIO) -> int:
         finally:
             await db.close()
 
-    text = asyncio.run(go())
+    ok, text = _run(database, go, err)
+    if not ok:
+        return 1
     if text is None:
-        print(f"error: no program is loaded in {database}", file=err)
+        print(f"error: no program is loaded in {database} for server {guild_id}", file=err)
         return 1
     out.write(text)
     return 0
@@ -83,7 +115,12 @@ def preview(path: str, days: int, out: TextIO, err: TextIO, now: datetime | None
         return 1
     program = parse_program(text)
     start = now or datetime.now(UTC)
-    found = program_occurrences(program, start, start + timedelta(days=days))
+    try:
+        end = start + timedelta(days=days)
+    except OverflowError:
+        print(f"error: {days} days from {start:%Y-%m-%d} is past the calendar's end", file=err)
+        return 1
+    found = program_occurrences(program, start, end)
     print(f"{program.name} ({program.timezone}): no problems; next {days} days:", file=out)
     for occurrence in found:
         who = program.participant(occurrence.participant)

@@ -83,7 +83,7 @@ async def enrol(
             log.exception("welcoming %s failed", participant.key)
             report.unreachable.append((participant.display, "an unexpected error"))
     if report.not_in_server:
-        log.warning("not in the server yet: %s", ", ".join(report.not_in_server))
+        log.warning("%d participant(s) not in the server yet", len(report.not_in_server))
     if report.unreachable:
         log.warning("welcome not delivered to %d participants", len(report.unreachable))
     return report

@@ -23,6 +23,7 @@ import discord
 
 from bot.kernel.db import deliveries, state
 from bot.kernel.durations import LeadTimeError, format_lead, parse_lead
+from bot.kernel.log_ids import scrubbed
 from bot.kernel.messenger import DmClosed, Messenger
 from bot.kernel.planner import PlannedJob, Planning, ProgramPlanner
 from bot.program.domain.schedule import Participant, Program
@@ -143,7 +144,8 @@ class ReminderService(ProgramPlanner):
     async def _record_skips(self, skipped: Iterable[Any], now: datetime) -> None:
         for skip in skipped:
             key = delivery_key(skip.record)
-            log.info("reminder %s skipped: %s", key, skip.explanation)
+            log.info("reminder %s skipped: %s", scrubbed(key, skip.record.participant),
+                     skip.explanation)
             await deliveries.record_skipped(
                 self.db, key, "reminder", None, skip.due, now, skip.reason
             )
@@ -176,7 +178,7 @@ class ReminderService(ProgramPlanner):
             await deliveries.record_skipped(
                 self.db, key, "reminder", None, reminder.due, now, "not linked to a member"
             )
-            log.warning("reminder %s: %s is not linked to a member", key, participant.display)
+            log.warning("reminder %s: not linked to a member", scrubbed(key, participant.key))
             return
 
         async def send() -> discord.Message:

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from bot.sandbox import payloads
+from bot.sandbox.command_permissions import may_use
 from bot.sandbox.routes_interactions import (
     APPLICATION_COMMAND,
     AUTOCOMPLETE_INTERACTION,
@@ -193,6 +194,11 @@ class MemberActions:
         if not words:
             raise SandboxUsageError("empty slash command")
         command = self.command(words[0], in_dm=channel is None)
+        if channel is not None and not may_use(self.state, self.guild, user.id, command):
+            raise SandboxUsageError(
+                f"Discord does not offer /{command.name} to {member}: it needs permissions "
+                f"{member} lacks, unless the server allows it in Server Settings > Integrations"
+            )
         rest = words[1] if len(words) > 1 else ""
         resolved: dict[str, dict[str, Any]] = {}
         options = self._options(command.options, rest, resolved, focus)

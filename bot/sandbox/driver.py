@@ -33,6 +33,7 @@ from bot.kernel.config import Secret, Settings
 from bot.kernel.db.state import set_state
 from bot.sandbox.actions import MemberActions
 from bot.sandbox.bot_errors import ErrorWatch
+from bot.sandbox.command_permissions import allow_role
 from bot.sandbox.events import FileSaver, SandboxEvent
 from bot.sandbox.faults import FaultPlan
 from bot.sandbox.outputs import SANDBOX_MARK
@@ -151,6 +152,9 @@ class Sandbox:
             for role in ("Facilitator", "Participant", "Peer"):
                 permissions = FACILITATOR_PERMISSIONS if role == "Facilitator" else 0
                 state.add_role(guild, role, permissions)
+            # Set up as the README says: Server Settings > Integrations shows the bot's
+            # commands to the Facilitator role (facilitator commands need Manage Server).
+            allow_role(state, guild, "Facilitator")
             for name in DEMO_CHANNELS:
                 state.add_channel(guild, name)
         await server.start()

@@ -20,6 +20,7 @@ from aiohttp import web
 
 from bot.kernel.clock import Clock
 from bot.sandbox import payloads
+from bot.sandbox.command_permissions import routes as command_permission_routes
 from bot.sandbox.errors import DiscordError, not_found_route, unauthorized
 from bot.sandbox.events import EventLog, SandboxEvent
 from bot.sandbox.faults import FaultInjector, FaultPlan
@@ -87,7 +88,8 @@ class SandboxServer:
     async def start(self) -> None:
         app = web.Application(client_max_size=25 * 1024 * 1024)
         app.router.add_get("/gateway", self.gateway.handle)
-        every = [*guild_routes.routes, *message_routes.routes, *interaction_routes.routes]
+        every = [*guild_routes.routes, *message_routes.routes, *interaction_routes.routes,
+                 *command_permission_routes.routes]
         # Literal segments (/users/@me, /messages/pins) must win over /users/{user_id}:
         # aiohttp tries routes in the order they were added.
         every.sort(key=lambda r: r.template.count("{"))

@@ -229,6 +229,9 @@ class SandboxState:
     channels: dict[int, Channel] = field(default_factory=dict)
     messages: dict[int, Message] = field(default_factory=dict)
     commands: dict[int, AppCommand] = field(default_factory=dict)
+    # Server Settings > Integrations: per guild, per command id (or the application's
+    # id), the overrides set there (bot.sandbox.command_permissions).
+    command_permissions: dict[int, dict[int, list[Any]]] = field(default_factory=dict)
     interactions: dict[int, Interaction] = field(default_factory=dict)
     # The bytes of files the bot uploaded, by attachment id, until the event log keeps them.
     uploads: dict[str, bytes] = field(default_factory=dict)

@@ -17,6 +17,7 @@ from discord.ext import commands
 
 from bot.crisis import storage as safety_db
 from bot.crisis.service import DEFAULT_REGION, CrisisService
+from bot.kernel.errors import quoted
 from bot.kernel.ports import SAFETY_PLAN_BUTTON_ID
 from cogs.crisis._concern_views import DYNAMIC_ITEMS as CONCERN_ITEMS
 from cogs.crisis._views import DYNAMIC_ITEMS
@@ -89,7 +90,7 @@ class Crisis(commands.Cog):
         if region not in valid:
             names = ", ".join(c.name for c in region_choices(self.service))
             await interaction.response.send_message(
-                f"I don't have crisis lines for {region!r}. Choose one of: {names}.",
+                f"I don't have crisis lines for {quoted(region)}. Choose one of: {names}.",
                 ephemeral=True,
             )
             return

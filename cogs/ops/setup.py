@@ -14,6 +14,7 @@ from bot.kernel.delivery import problems_report
 from bot.kernel.errors import NotAllowed, UserError, generic_failure, send_ephemeral
 from bot.kernel.roles import facilitator_only
 from bot.ops import storage as layout_db
+from bot.ops.command_picker import how_to, picker_problems
 from bot.ops.setup_status import clip, self_check, status_text
 from cogs._client import companion
 
@@ -45,8 +46,9 @@ def _require_admin(interaction: discord.Interaction) -> None:
         raise NotAllowed(NOT_ADMIN)
 
 
-def _result_text(done: list[str]) -> str:
-    return "\n".join(clip(["**Setup finished.**", *[f"- {line}" for line in done]]))
+def _result_text(done: list[str], facilitator_role: str) -> str:
+    lines = ["**Setup finished.**", *[f"- {line}" for line in done], how_to(facilitator_role)]
+    return "\n".join(clip(lines))
 
 
 class SetupButton(
@@ -84,7 +86,8 @@ class SetupButton(
             await interaction.response.edit_message(content="Setting up the server...", view=None)
             result = await bot.server_setup.apply(guild, interaction.user.id, bot.clock.now())
             await interaction.edit_original_response(
-                content=_result_text(result.done or ["Nothing needed changing."])
+                content=_result_text(result.done or ["Nothing needed changing."],
+                                     bot.settings.facilitator_role)
             )
         except (UserError, NotAllowed) as error:
             await send_ephemeral(interaction, str(error))
@@ -140,13 +143,16 @@ class Setup(commands.Cog):
             note = " Its layout is now recorded." if result.stored else ""
             await interaction.followup.send(
                 f"Everything is already set up: nothing was changed.{note} "
-                "See /setup-status for the details.", ephemeral=True,
+                f"See /setup-status for the details.\n{how_to(self.bot.settings.facilitator_role)}",
+                ephemeral=True,
             )
             return
         if not plan.changes_existing:
             # Only new roles and channels: nothing an administrator could lose.
             result = await self.service.apply(guild, interaction.user.id, self.bot.clock.now())
-            await interaction.followup.send(_result_text(result.done), ephemeral=True)
+            await interaction.followup.send(
+                _result_text(result.done, self.bot.settings.facilitator_role), ephemeral=True
+            )
             return
         lines = ["**/setup will do this.** It changes things that already exist, so please "
                  "check before applying:", *[f"- {line}" for line in plan.describe(me)]]
@@ -161,10 +167,13 @@ class Setup(commands.Cog):
     async def setup_status(self, interaction: discord.Interaction) -> None:
         guild = _program_guild(self.bot, interaction)
         stored = await layout_db.layout(self.bot.db, guild.id)
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        picker = await picker_problems(self.bot, self.bot.tree, guild,
+                                       self.bot.settings.facilitator_role)
         # What could not be delivered (and why) is part of the server's health.
         delivery = await problems_report(self.bot.db, self.bot.clock.now())
-        text = status_text(guild, self.bot.settings, stored)
-        await interaction.response.send_message(
+        text = status_text(guild, self.bot.settings, stored, picker)
+        await interaction.followup.send(
             "\n".join(clip([text, *delivery])), ephemeral=True
         )
 

@@ -14,6 +14,7 @@ from bot.checkins.storage import shares as share_db
 from bot.kernel.clock import SimulatedClock
 from bot.kernel.db import audit as checkin_audit
 from bot.program.domain.program_file import parse_program
+from bot.sandbox.command_permissions import allow_role
 from bot.sandbox.demo import load_program
 from bot.sandbox.driver import Sandbox
 
@@ -82,6 +83,9 @@ async def test_a_peer_cannot_open_a_participants_checkins(sandbox: Sandbox) -> N
     await sandbox.advance_to(ALEX_EVENING)
     await answer_checkin(sandbox, "alex", "6", "3")
     await sandbox.click("alex", "Done")
+    # Discord offers facilitator commands to nobody else; a server that shows every command
+    # to everyone (Server Settings > Integrations) still gets the bot's own refusal.
+    allow_role(sandbox.server.state, sandbox.actions.guild, "@everyone")
     mark = len(sandbox.events)
     for who in ("sam", "riley"):
         await sandbox.slash(who, "/report participant member:alex", channel="general")

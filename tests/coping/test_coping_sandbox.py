@@ -15,6 +15,7 @@ from bot.coping.domain.library import load_library
 from bot.coping.service import skill_for_checkin_answers
 from bot.kernel.clock import SimulatedClock
 from bot.privacy import storage as privacy_db
+from bot.sandbox.command_permissions import allow_role
 from bot.sandbox.driver import Sandbox
 from bot.sandbox.events import SandboxEvent
 
@@ -127,6 +128,9 @@ async def test_facilitators_add_and_retire_a_skill(sandbox: Sandbox) -> None:
 
 @pytest.mark.asyncio
 async def test_participants_cannot_change_the_library(sandbox: Sandbox) -> None:
+    # Discord offers facilitator commands to nobody else; a server that shows every command
+    # to everyone (Server Settings > Integrations) still gets the bot's own refusal.
+    allow_role(sandbox.server.state, sandbox.actions.guild, "@everyone")
     await sandbox.slash("alex", "/skills retire skill:urge-surfing", channel="general")
     (refusal,) = bot_says(sandbox, "#general")
     assert "Only facilitators" in refusal.text and refusal.visible_to == "alex"

@@ -56,3 +56,15 @@ async def test_simulated_time_schedules_no_heartbeat_or_backup(tmp_path: Path) -
         assert not (tmp_path / "backups").exists()
     finally:
         await sandbox.stop()
+
+
+def test_the_service_never_gives_up_during_an_outage_but_stops_on_a_wrong_token() -> None:
+    # The bot waits out an outage itself (bot.kernel.discord_login), so every exit is a
+    # crash worth restarting, except status 2 (a refused token or a bad setting).
+    units = unit()
+    assert units["Unit"]["StartLimitIntervalSec"] == "0", "restarts never stop"
+    assert "StartLimitBurst" not in units["Unit"]
+    assert units["Service"]["RestartPreventExitStatus"] == "2"
+    readme = (ROOT / "README.md").read_text("utf-8")
+    assert "cannot reach Discord: name resolution failed; retrying in" in readme
+    assert "does not\nrestart it after exit status 2" in readme

@@ -13,6 +13,7 @@ import pytest_asyncio
 
 from bot.kernel.clock import SimulatedClock
 from bot.sandbox import payloads
+from bot.sandbox.command_permissions import allow_role
 from bot.sandbox.driver import Sandbox
 from bot.sandbox.state import Overwrite, Perm
 
@@ -138,6 +139,9 @@ async def test_a_member_who_is_not_an_administrator_is_refused(empty: Sandbox) -
     empty.add_member("alex")
     await empty.settle()
     before = layout_snapshot(empty)
+    # Discord would not even offer /setup to alex; a server that shows every command to
+    # everyone (Server Settings > Integrations) still gets the bot's own refusal.
+    allow_role(empty.server.state, empty.actions.guild, "@everyone")
 
     await empty.slash("alex", "/setup", "general")
 
@@ -182,6 +186,9 @@ async def test_cancel_leaves_the_server_as_it_was(demo: Sandbox) -> None:
 @pytest.mark.asyncio
 async def test_setup_status_reports_a_removed_permission(empty: Sandbox) -> None:
     await empty.slash(ADMIN, "/setup", "general")
+    # The step /setup explains and only a person can do: show the bot's commands to
+    # the Facilitator role in Server Settings > Integrations.
+    allow_role(empty.server.state, empty.actions.guild, "Facilitator")
     await empty.slash(ADMIN, "/setup-status", "general")
     assert "No problems" in replies_to(empty, ADMIN)[-1]
 
@@ -201,6 +208,9 @@ async def test_setup_status_is_for_facilitators(empty: Sandbox) -> None:
     await empty.slash(ADMIN, "/setup", "general")
     empty.add_member("alex", "participant")
     await empty.settle()
+    # Discord would not offer it to alex; a server that shows every command to everyone
+    # still gets the bot's own refusal.
+    allow_role(empty.server.state, empty.actions.guild, "@everyone")
     await empty.slash("alex", "/setup-status", "general")
     assert "Only facilitators" in replies_to(empty, "alex")[-1]
 

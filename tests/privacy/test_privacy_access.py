@@ -16,6 +16,7 @@ from discord import app_commands
 
 from bot.kernel.clock import SimulatedClock
 from bot.program.domain.program_file import parse_program
+from bot.sandbox.command_permissions import allow_role
 from bot.sandbox.demo import load_program
 from bot.sandbox.driver import Sandbox
 from cogs.privacy._views import FacilitatorEraseButton, SelfEraseButton
@@ -86,6 +87,10 @@ def facilitator_commands(sandbox: Sandbox) -> list[app_commands.Command[Any, ...
 async def test_every_facilitator_and_admin_command_is_refused_to_a_participant(
     sandbox: Sandbox,
 ) -> None:
+    # Discord offers these commands to nobody without Manage Server (or Administrator);
+    # a server that shows every command to everyone (Server Settings > Integrations)
+    # still gets the bot's own refusal.
+    allow_role(sandbox.server.state, sandbox.actions.guild, "@everyone")
     commands = facilitator_commands(sandbox)
     names = {c.qualified_name for c in commands}
     # The privacy commands are among them (the list is not empty by accident).

@@ -105,6 +105,11 @@ def parse_program(text: str) -> Program:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise ProgramFileError([Problem("file", f"not valid TOML: {error}")]) from None
+    except RecursionError:
+        # Python's TOML reader recurses once per nested array or inline table.
+        raise ProgramFileError(
+            [Problem("file", "arrays or tables are nested too deeply to be a program file")]
+        ) from None
     return program_from_data(data)
 
 
