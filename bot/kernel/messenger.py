@@ -67,7 +67,10 @@ class Messenger:
         self.clock = clock
 
     async def dm_channel_id(self, user_id: int) -> int:
-        row = await members.get(self.db, user_id)
+        return await self._dm_channel_id(user_id, await members.get(self.db, user_id))
+
+    async def _dm_channel_id(self, user_id: int, row: members.MemberRow | None) -> int:
+        """``row``: the member's row, just read (a send reads it once, not twice)."""
         if row is not None and row.dm_channel_id is not None:
             return row.dm_channel_id
         guild = self.client.get_guild(self.guild_id)
@@ -104,7 +107,7 @@ class Messenger:
         closed_at = datetime.fromisoformat(row.dm_closed_at) if row and row.dm_closed_at else None
         if closed_at is not None and now - closed_at < DM_RETRY_AFTER:
             raise DmClosed(user_id, first_time=False)
-        channel_id = await self.dm_channel_id(user_id)
+        channel_id = await self._dm_channel_id(user_id, row)
         channel = self.client.get_partial_messageable(channel_id, type=discord.ChannelType.private)
         try:
             message = await channel.send(**content)

@@ -28,6 +28,13 @@ from bot.program.service import ProgramService
 log = logging.getLogger(__name__)
 
 
+WELCOME_KIND = "welcome"
+
+
+def _welcome_key(participant: Participant) -> str:
+    return f"{WELCOME_KIND}:{participant.key}"
+
+
 @dataclass
 class EnrolmentReport:
     linked: list[str] = field(default_factory=list)
@@ -66,16 +73,23 @@ async def enrol(
         if member is None:
             report.not_in_server.append(participant.display)
             continue
-        await members.upsert(
-            db, member.id, member.name, clock.now(), participant_key=participant.key
-        )
-        report.linked.append(participant.display)
         found.append((participant, member))
+    # One transaction for the whole pass: a program of thousands is one commit.
+    await members.link_many(
+        db, [(member.id, member.name, participant.key) for participant, member in found],
+        clock.now(),
+    )
+    report.linked.extend(participant.display for participant, _ in found)
+    # Whom this pass still owes a welcome: one read, not one per participant. (A status
+    # read here that is out of date by the time of the send is harmless: the claim of
+    # the delivery desk refuses a welcome settled meanwhile.)
+    welcomes = await deliveries.statuses(db, WELCOME_KIND) if len(found) > 1 else None
     for participant, member in found:
         try:
             await _welcome(
                 db, clock, messenger, desk, program, participant, member, report,
                 welcome=welcome, notice=notice, on_dm_closed=on_dm_closed,
+                statuses=welcomes,
             )
         except Exception:
             # A bug in one welcome (not a failed send: the desk records those) must not
@@ -102,9 +116,11 @@ async def _welcome(
     welcome: Callable[[Program, Participant], str],
     notice: ConsentNotice,
     on_dm_closed: Callable[[Participant, int], Awaitable[None]] | None,
+    statuses: dict[str, str] | None,
 ) -> None:
-    key = f"welcome:{participant.key}"
-    if await deliveries.status_of(db, key) in deliveries.SETTLED:
+    key = _welcome_key(participant)
+    status = statuses.get(key) if statuses is not None else await deliveries.status_of(db, key)
+    if status in deliveries.SETTLED:
         # Privacy (issue 9): members welcomed before the notice existed get it now.
         await notice.send_notice_once(member.id, participant.key)
         return
@@ -115,7 +131,7 @@ async def _welcome(
 
     # A welcome stays useful while the participant is in the program.
     until = datetime.combine(participant.end, time(0), tzinfo=UTC)
-    outcome = await desk.deliver(key, "welcome", member.id, now, send, useful_until=until)
+    outcome = await desk.deliver(key, WELCOME_KIND, member.id, now, send, useful_until=until)
     if outcome.status == "held":
         return
     if not outcome.delivered:
@@ -156,7 +172,7 @@ class Enrolment:
         self.db = db
         self.desk = desk or DeliveryDesk(db, clock, None)
         self.programs = programs
-        self.desk.on_retry("welcome", self.resend)
+        self.desk.on_retry(WELCOME_KIND, self.resend)
         self.clock = clock
         self.messenger = messenger
         self.guild = guild

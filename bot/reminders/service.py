@@ -117,14 +117,17 @@ class ReminderService(ProgramPlanner):
         """
         claimed = await deliveries.claimed_keys(self.db, "reminder")
         owed: list[Reminder] = []
+        skips: list[deliveries.Skip] = []
         for reminder in overdue:
             key = delivery_key(reminder.record)
             if since is not None and reminder.due < since and key not in claimed:
-                await deliveries.record_skipped(
-                    self.db, key, "reminder", None, reminder.due, now, "not owed at its time"
+                skips.append(
+                    deliveries.Skip(key, "reminder", None, reminder.due, "not owed at its time")
                 )
                 continue
             owed.append(reminder)
+        # One transaction for all (a program of thousands enrolled at once skips thousands).
+        await deliveries.record_skipped_many(self.db, skips, now)
         return owed
 
     async def fire(self, due: datetime) -> None:
@@ -142,13 +145,13 @@ class ReminderService(ProgramPlanner):
             await state.set_state(self.db, LAST_PLANNED, now.isoformat())
 
     async def _record_skips(self, skipped: Iterable[Any], now: datetime) -> None:
+        skips: list[deliveries.Skip] = []
         for skip in skipped:
             key = delivery_key(skip.record)
             log.info("reminder %s skipped: %s", scrubbed(key, skip.record.participant),
                      skip.explanation)
-            await deliveries.record_skipped(
-                self.db, key, "reminder", None, skip.due, now, skip.reason
-            )
+            skips.append(deliveries.Skip(key, "reminder", None, skip.due, skip.reason))
+        await deliveries.record_skipped_many(self.db, skips, now)
 
     async def _fan_out(self, reminders: Iterable[Reminder], program: Program) -> None:
         queue: asyncio.Queue[Reminder] = asyncio.Queue()

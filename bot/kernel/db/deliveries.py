@@ -27,12 +27,17 @@ SETTLED = ("sent", "late", "skipped", "failed")
 HANDLED = (*SETTLED, "retry")
 
 
-async def settled_keys(db: Database, kind: str) -> set[str]:
-    """Keys a planner must not plan again: settled, or waiting for their retry."""
+async def settled_keys(db: Database, kind: str, prefix: str | None = None) -> set[str]:
+    """Keys a planner must not plan again: settled, or waiting for their retry; with
+    ``prefix``, only the keys that start with it (one participant's, by the key index)."""
     marks = ", ".join("?" for _ in HANDLED)
-    rows = await db.fetchall(
-        f"SELECT key FROM deliveries WHERE kind = ? AND status IN ({marks})", (kind, *HANDLED)
-    )
+    sql = f"SELECT key FROM deliveries WHERE kind = ? AND status IN ({marks})"
+    params: tuple[str, ...] = (kind, *HANDLED)
+    if prefix:
+        # A range on the key (text compares by code point): the index finds it at once.
+        sql += " AND key >= ? AND key < ?"
+        params += (prefix, prefix[:-1] + chr(ord(prefix[-1]) + 1))
+    rows = await db.fetchall(sql, params)
     return {row[0] for row in rows}
 
 
@@ -48,6 +53,12 @@ async def is_settled(db: Database, key: str) -> bool:
     """True when settled or waiting for its retry (nothing for a planner to do)."""
     status = await db.fetchval("SELECT status FROM deliveries WHERE key = ?", (key,))
     return status in HANDLED
+
+
+async def statuses(db: Database, kind: str) -> dict[str, str]:
+    """The status of every delivery of ``kind``, by key (one read for a whole pass)."""
+    rows = await db.fetchall("SELECT key, status FROM deliveries WHERE kind = ?", (kind,))
+    return {row[0]: str(row[1]) for row in rows}
 
 
 async def status_of(db: Database, key: str) -> str | None:
@@ -68,21 +79,21 @@ async def claim(
     """Claim a send; False when it was already settled. A claim that was never settled
     (a crash, or an error mid-send) may be claimed again; the delivery desk also keeps
     two sends of one key in this run from overlapping."""
-    async with db.transaction() as conn:
-        cursor = await conn.execute(
-            "INSERT INTO deliveries (key, kind, user_id, due_at, claimed_at, status, "
-            "useful_until, claimed_by) VALUES (?, ?, ?, ?, ?, 'sending', ?, ?) "
-            "ON CONFLICT(key) DO UPDATE SET claimed_at = excluded.claimed_at, "
-            "status = 'sending', claimed_by = excluded.claimed_by, "
-            "useful_until = coalesce(excluded.useful_until, deliveries.useful_until), "
-            "user_id = coalesce(deliveries.user_id, excluded.user_id) "
-            "WHERE deliveries.status IN ('pending', 'sending', 'retry')",
-            (
-                key, kind, user_id, due.isoformat(), now.isoformat(),
-                None if useful_until is None else useful_until.isoformat(), db.run_id,
-            ),
-        )
-        return cursor.rowcount == 1
+    # One statement, so ``db.write`` (atomic on its own, one trip to the database).
+    changed = await db.write(
+        "INSERT INTO deliveries (key, kind, user_id, due_at, claimed_at, status, "
+        "useful_until, claimed_by) VALUES (?, ?, ?, ?, ?, 'sending', ?, ?) "
+        "ON CONFLICT(key) DO UPDATE SET claimed_at = excluded.claimed_at, "
+        "status = 'sending', claimed_by = excluded.claimed_by, "
+        "useful_until = coalesce(excluded.useful_until, deliveries.useful_until), "
+        "user_id = coalesce(deliveries.user_id, excluded.user_id) "
+        "WHERE deliveries.status IN ('pending', 'sending', 'retry')",
+        (
+            key, kind, user_id, due.isoformat(), now.isoformat(),
+            None if useful_until is None else useful_until.isoformat(), db.run_id,
+        ),
+    )
+    return changed == 1
 
 
 async def settle(
@@ -96,12 +107,11 @@ async def settle(
 ) -> None:
     if status not in SETTLED:
         raise ValueError(f"not a settled status: {status}")
-    async with db.transaction() as conn:
-        await conn.execute(
-            "UPDATE deliveries SET status = ?, sent_at = ?, message_id = ?, detail = ?, "
-            "retry_at = NULL WHERE key = ?",
-            (status, now.isoformat(), message_id, detail, key),
-        )
+    await db.write(
+        "UPDATE deliveries SET status = ?, sent_at = ?, message_id = ?, detail = ?, "
+        "retry_at = NULL WHERE key = ?",
+        (status, now.isoformat(), message_id, detail, key),
+    )
 
 
 async def note(db: Database, key: str, detail: str) -> None:
@@ -188,15 +198,37 @@ async def problems(db: Database, since: datetime, limit: int = 50) -> list[Probl
     return [Problem(r[0], r[1], r[2], r[3], r[4], _instant(r[5]), int(r[6])) for r in rows]
 
 
+_SKIP = (
+    "INSERT INTO deliveries (key, kind, user_id, due_at, sent_at, status, detail) "
+    "VALUES (?, ?, ?, ?, ?, 'skipped', ?) ON CONFLICT(key) DO NOTHING"
+)
+
+
 async def record_skipped(
     db: Database, key: str, kind: str, user_id: int | None, due: datetime, now: datetime, why: str
 ) -> None:
+    await db.write(_SKIP, (key, kind, user_id, due.isoformat(), now.isoformat(), why))
+
+
+@dataclass(frozen=True)
+class Skip:
+    """One delivery not owed after all (``record_skipped_many``)."""
+
+    key: str
+    kind: str
+    user_id: int | None
+    due: datetime
+    why: str
+
+
+async def record_skipped_many(db: Database, skips: list[Skip], now: datetime) -> None:
+    """``record_skipped`` for each, in one transaction (a plan skips thousands at once)."""
+    if not skips:
+        return
+    stamp = now.isoformat()
+    rows = [(s.key, s.kind, s.user_id, s.due.isoformat(), stamp, s.why) for s in skips]
     async with db.transaction() as conn:
-        await conn.execute(
-            "INSERT INTO deliveries (key, kind, user_id, due_at, sent_at, status, detail) "
-            "VALUES (?, ?, ?, ?, ?, 'skipped', ?) ON CONFLICT(key) DO NOTHING",
-            (key, kind, user_id, due.isoformat(), now.isoformat(), why),
-        )
+        await conn.executemany(_SKIP, rows)
 
 
 async def count_by_status(db: Database, kind: str) -> dict[str, int]:
