@@ -252,15 +252,21 @@ class PromptPlanner(ProgramPlanner):
         if program is None or participant is None:
             return
         now = self.clock.now()
+        # This participant's rows only: a prompt fires for each participant every day,
+        # and reading everyone's check-ins and prompts each time grows with the square
+        # of the program's size.
+        since = (now - timedelta(days=2)).date()
         found = self._next_prompt(
             program,
             participant,
             now,
             await checkin_db.get_settings(self.db, participant.key),
-            (await checkin_db.days_by_participant(self.db, (now - timedelta(days=2)).date())).get(
+            (await checkin_db.days_by_participant(self.db, since, participant.key)).get(
                 participant.key, set()
             ),
-            await deliveries.settled_keys(self.db, PROMPT_KIND),
+            await deliveries.settled_keys(
+                self.db, PROMPT_KIND, prefix=f"{PROMPT_KIND}:{participant.key}:"
+            ),
         )
         if found is not None:
             day, when = found

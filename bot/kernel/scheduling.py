@@ -22,6 +22,7 @@ in due order.
 from __future__ import annotations
 
 import logging
+from bisect import bisect_left
 from collections.abc import Awaitable, Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, tzinfo
@@ -29,12 +30,18 @@ from typing import Any
 
 import apscheduler.schedulers.base as _aps_base
 from apscheduler.events import (
+    EVENT_ALL_JOBS_REMOVED,
+    EVENT_JOB_ADDED,
     EVENT_JOB_ERROR,
     EVENT_JOB_EXECUTED,
     EVENT_JOB_MISSED,
+    EVENT_JOB_REMOVED,
+    JobEvent,
     JobExecutionEvent,
+    SchedulerEvent,
 )
 from apscheduler.job import Job
+from apscheduler.jobstores.base import JobLookupError
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.date import DateTrigger
 
@@ -88,8 +95,15 @@ class ClockedScheduler(AsyncIOScheduler):
         # Plans made for a job id while that job runs, added when it ends.
         self._held: dict[str, tuple[datetime, Callable[..., Awaitable[Any]], tuple[Any, ...],
                                     dict[str, Any]]] = {}
+        # The ids of the jobs in the job store, sorted, so the jobs under a prefix are
+        # found without listing every job: a check-in prompt replans its participant
+        # after it fires, and a scan per prompt grows with the square of the program.
+        self._stored_ids: list[str] = []
         self.add_listener(self._on_job_problem, EVENT_JOB_ERROR | EVENT_JOB_MISSED)
         self.add_listener(self._on_job_end, EVENT_JOB_EXECUTED | EVENT_JOB_ERROR)
+        self.add_listener(
+            self._on_job_stored, EVENT_JOB_ADDED | EVENT_JOB_REMOVED | EVENT_ALL_JOBS_REMOVED
+        )
 
     def release(self) -> None:
         """Start running jobs (the server is known); idempotent."""
@@ -108,6 +122,27 @@ class ClockedScheduler(AsyncIOScheduler):
         kept = set(keep)
         for job_id in [j for j in self._held if j.startswith(prefix) and j not in kept]:
             del self._held[job_id]
+
+    def _on_job_stored(self, event: SchedulerEvent) -> None:
+        if not isinstance(event, JobEvent):  # all jobs removed
+            self._stored_ids.clear()
+            return
+        ids = self._stored_ids
+        at = bisect_left(ids, event.job_id)
+        present = at < len(ids) and ids[at] == event.job_id
+        if event.code == EVENT_JOB_ADDED and not present:
+            ids.insert(at, event.job_id)
+        elif event.code == EVENT_JOB_REMOVED and present:
+            del ids[at]
+
+    def _ids_with_prefix(self, prefix: str) -> list[str]:
+        ids = self._stored_ids
+        at = bisect_left(ids, prefix)
+        found = []
+        while at < len(ids) and ids[at].startswith(prefix):
+            found.append(ids[at])
+            at += 1
+        return found
 
     def _on_job_end(self, event: JobExecutionEvent) -> None:
         held = self._held.pop(event.job_id, None)
@@ -170,10 +205,19 @@ class ClockedScheduler(AsyncIOScheduler):
         removed = 0
         for held in [job_id for job_id in self._held if job_id.startswith(prefix)]:
             del self._held[held]
-        for job in self.get_jobs():
-            if job.id.startswith(prefix):
-                job.remove()
-                removed += 1
+        if self.state == _aps_base.STATE_STOPPED:
+            # Not started: jobs wait in APScheduler's pending list, not in the store.
+            for job in self.get_jobs():
+                if job.id.startswith(prefix):
+                    job.remove()
+                    removed += 1
+            return removed
+        for job_id in self._ids_with_prefix(prefix):
+            try:
+                self.remove_job(job_id)
+            except JobLookupError:
+                continue
+            removed += 1
         return removed
 
     def next_due(self) -> datetime | None:

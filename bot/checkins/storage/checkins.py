@@ -94,10 +94,11 @@ async def prompted_days(
     sql = "SELECT key FROM deliveries WHERE kind = ? AND status NOT IN ('pending', 'skipped')"
     params: tuple[str, ...] = (PROMPT_KIND,)
     if participant is not None:
-        # The key's own prefix (LIKE's wildcards in a participant key escaped).
-        escaped = participant.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        sql += " AND key LIKE ? ESCAPE '\\'"
-        params += (f"{PROMPT_KIND}:{escaped}:%",)
+        # The keys that start with the participant's own prefix, as a range on the key
+        # (text compares by code point, ';' follows ':'): the key's index finds them,
+        # where a LIKE would read every delivery record for each prompt.
+        sql += " AND key >= ? AND key < ?"
+        params += (f"{PROMPT_KIND}:{participant}:", f"{PROMPT_KIND}:{participant};")
     rows = await db.fetchall(sql, params)
     found: dict[str, set[date]] = {}
     for (key,) in rows:
@@ -174,7 +175,15 @@ async def all_settings(db: Database) -> dict[str, CheckinSettings]:
 
 
 async def get_settings(db: Database, participant: str) -> CheckinSettings:
-    return (await all_settings_for(db, (participant,))).get(participant, CheckinSettings())
+    row = await db.fetchone(
+        "SELECT checkin_time, enabled, screen_weekday FROM checkin_settings "
+        "WHERE participant = ?",
+        (participant,),
+    )
+    if row is None:
+        return CheckinSettings()
+    at, enabled, weekday = row
+    return CheckinSettings(time.fromisoformat(at) if at else None, bool(enabled), weekday)
 
 
 async def all_settings_for(db: Database, keys: Iterable[str]) -> dict[str, CheckinSettings]:
