@@ -53,6 +53,7 @@ from bot.kernel.db.migrate import migrate
 from bot.kernel.db.state import get_state, set_state
 from bot.kernel.delivery import DeliveryDesk
 from bot.kernel.errors import on_app_command_error
+from bot.kernel.http_buckets import sweep_buckets_sparingly
 from bot.kernel.messenger import Messenger
 from bot.kernel.pacing import Pacer, pace_http
 from bot.kernel.planner import Planning
@@ -223,6 +224,9 @@ class CompanionBot(commands.Bot):
         # are not paced: Discord does not count them).
         self.pacer = Pacer()
         pace_http(self.http, self.pacer)
+        # A new DM channel per participant must not make discord.py re-check every
+        # rate-limit bucket it has (quadratic in the size of the program).
+        sweep_buckets_sparingly(self.http)
         self.messenger = Messenger(self, self.db, guild_id, self.pacer, self.clock)
         # Paused until the server and its channels are known (on_ready): overdue work
         # queued at start is then released in due order.
