@@ -339,6 +339,7 @@ class CompanionBot(commands.Bot):
             crisis=self.crisis, safety=self.crisis, read_crisis=detect_crisis_tier,
             concern=self.concern, read_concern=detect_crisis,
         )
+        self.privacy.forget_in_memory_too(self.moderation.forget_texts_of)
         reminder_outlet = ReminderOutlet(self, self.agendas)
         self.reminders = ReminderService(
             planning, messenger=self.messenger, render_reminder=reminder_outlet.render_reminder,
