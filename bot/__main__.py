@@ -10,6 +10,7 @@ import sqlite3
 import sys
 from datetime import UTC, date, datetime, time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot.kernel.config import (
     ConfigError,
@@ -18,6 +19,9 @@ from bot.kernel.config import (
     load_settings,
     parse_guild_id,
 )
+
+if TYPE_CHECKING:
+    from bot.program.service import Check
 
 log = logging.getLogger("bot")
 
@@ -198,17 +202,41 @@ def _invite(application_id: str | None) -> int:
     return invite_cli(application_id, sys.stdout, sys.stderr)
 
 
+def _program_checks() -> list[Check] | None:
+    """The capabilities' own checks of a program file, as the running bot makes them
+    (the questionnaires it names); None, with every problem said, when
+    data/instruments.toml itself cannot be used."""
+    # Start-up cost: only what this subcommand runs.
+    from bot.measures.domain.instruments import InstrumentsError, load_instruments
+    from bot.measures.domain.schedule import unknown_instruments
+
+    try:
+        instruments = load_instruments()
+    except InstrumentsError as error:
+        for problem in error.problems:
+            print(f"error: data/instruments.toml: {problem}", file=sys.stderr)
+        return None
+    return [lambda program: unknown_instruments(program, instruments)]
+
+
 def _program(args: argparse.Namespace, settings: Settings) -> int:
     # Start-up cost: only what this subcommand runs.
     from bot.program import cli as program_cli
 
+    checks: list[Check] = []
+    if args.program_command in ("load", "preview"):
+        found = _program_checks()
+        if found is None:
+            return 1
+        checks = found
     if args.program_command in ("load", "export"):
         guild_id = _program_guild(args.guild, settings)
         if guild_id is None:
             return 2
         if args.program_command == "load":
             return program_cli.load(
-                args.file, settings.database_path, guild_id, sys.stdout, sys.stderr
+                args.file, settings.database_path, guild_id, sys.stdout, sys.stderr,
+                checks=checks,
             )
         return program_cli.export(settings.database_path, guild_id, sys.stdout, sys.stderr)
     if not 1 <= args.days <= MAX_PREVIEW_DAYS:
@@ -216,7 +244,9 @@ def _program(args: argparse.Namespace, settings: Settings) -> int:
               file=sys.stderr)
         return 2
     start = datetime.combine(args.start, time(), UTC) if args.start else None
-    return program_cli.preview(args.file, args.days, sys.stdout, sys.stderr, now=start)
+    return program_cli.preview(
+        args.file, args.days, sys.stdout, sys.stderr, now=start, checks=checks
+    )
 
 
 def _program_guild(given: str | None, settings: Settings) -> int | None:

@@ -148,3 +148,27 @@ def test_bad_input_gets_one_clear_line_and_no_traceback(
     assert result.returncode == status, result.stderr
     assert "Traceback" not in result.stderr and says in result.stderr
     assert len([line for line in result.stderr.splitlines() if says in line]) == 1
+
+
+def test_a_questionnaire_the_bot_does_not_know_is_refused_offline_too(tmp_path: Path) -> None:
+    """`program load` and `program preview` check what the running bot checks: a
+    [[measure]] naming no instrument of data/instruments.toml is refused, and nothing
+    is stored."""
+    program = tmp_path / "program.toml"
+    program.write_text(
+        PROGRAM_FILE.read_text("utf-8") + '\n[[measure]]\ninstrument = "phq99"\nevery_weeks = 2\n',
+        "utf-8",
+    )
+    database = tmp_path / "companion.sqlite3"
+    env = {"DATABASE_PATH": str(database), "GUILD_ID": "123456789012345678"}
+    for action in ("preview", "load"):
+        result = run_cli("program", action, str(program), env=env, cwd=tmp_path)
+        assert result.returncode == 1, (action, result.stderr)
+        lines = result.stderr.strip().splitlines()
+        assert lines[0].startswith(
+            f'{program}: measure[1].instrument: there is no questionnaire "phq99" (known: '
+        )
+        assert "phq9" in lines[0]
+        assert lines[-1] == "1 problem; nothing was loaded."
+        assert "Traceback" not in result.stderr
+    assert not database.exists()

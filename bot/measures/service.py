@@ -29,7 +29,13 @@ from bot.kernel.timezones import local_day
 from bot.measures import storage as measures_db
 from bot.measures.domain import outcomes as outcome_math
 from bot.measures.domain.instruments import Instrument, Instruments, Item, Offer
-from bot.measures.domain.schedule import Plan, due_in_week, plans_for, program_week
+from bot.measures.domain.schedule import (
+    Plan,
+    due_in_week,
+    plans_for,
+    program_week,
+    unknown_instruments,
+)
 from bot.measures.domain.scoring import (
     AnswerError,
     Result,
@@ -148,15 +154,7 @@ class MeasuresService:
 
     def check_program(self, program: Program) -> list[Problem]:
         """Every ``[[measure]]`` names an instrument of data/instruments.toml."""
-        known = self.instruments.ids()
-        return [
-            Problem(
-                f"measure[{i}].instrument",
-                f'there is no questionnaire "{plan.instrument}" (known: {", ".join(known)})',
-            )
-            for i, plan in enumerate(program.measures, 1)
-            if plan.instrument not in known
-        ]
+        return unknown_instruments(program, self.instruments)
 
     def plans(self, program: Program | None) -> tuple[Plan, ...]:
         chosen = None

@@ -16,7 +16,7 @@ import io
 import json
 import logging
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from typing import Any
@@ -139,6 +139,14 @@ class PrivacyService:
             PRIVACY_DATA,
             KERNEL_DATA,
         )
+        # What a capability holds about people in memory only (never on disk), dropped
+        # by Discord id when they are erased.
+        self._memory_forgetters: list[Callable[[int], object]] = []
+
+    def forget_in_memory_too(self, forget: Callable[[int], object]) -> None:
+        """Also call ``forget(user_id)`` on every erasure: for what a capability keeps
+        about people in memory (the moderator's last day of peer messages)."""
+        self._memory_forgetters.append(forget)
 
     # ---- consent ---------------------------------------------------------------------
 
@@ -275,6 +283,9 @@ class PrivacyService:
                     conn, actor_id, "erase.participant", f"erasure:{erasure_id}", now
                 )
         log.info("erasure %d (%s): %d rows", erasure_id, reason, sum(counts.values()))
+        for user_id in subject.user_ids:
+            for forget in self._memory_forgetters:
+                forget(user_id)
         await self._after_erasure(jobs, PROGRAM_ENTRY in counts)
         # Erased means erased on disk too: secure_delete zeroed the rows' pages in the
         # database file; the WAL still holds copies of them until it is checkpointed

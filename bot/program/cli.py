@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable, Coroutine, Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, TextIO, TypeVar
@@ -17,7 +17,7 @@ from bot.kernel.db.connection import Database
 from bot.kernel.db.migrate import MigrationError, migrate
 from bot.program.domain.occurrences import program_occurrences
 from bot.program.domain.program_file import ProgramFileError, parse_program
-from bot.program.service import ProgramService
+from bot.program.service import Check, ProgramService
 
 T = TypeVar("T")
 
@@ -33,9 +33,14 @@ def _read(path: str, err: TextIO) -> str | None:
         return None
 
 
-def _problems(text: str, path: str, err: TextIO) -> bool:
+def _problems(text: str, path: str, err: TextIO, checks: Sequence[Check] = ()) -> bool:
+    """Print every problem of the file, the capabilities' own checks included (an
+    instrument the measures capability does not know); True when there were any."""
     try:
-        parse_program(text)
+        program = parse_program(text)
+        problems = [problem for check in checks for problem in check(program)]
+        if problems:
+            raise ProgramFileError(problems)
     except ProgramFileError as exc:
         for problem in exc.problems:
             print(f"{path}: {problem}", file=err)
@@ -66,9 +71,12 @@ def _run(
         return False, None
 
 
-def load(path: str, database: Path, guild_id: int, out: TextIO, err: TextIO) -> int:
+def load(
+    path: str, database: Path, guild_id: int, out: TextIO, err: TextIO,
+    checks: Sequence[Check] = (),
+) -> int:
     text = _read(path, err)
-    if text is None or _problems(text, path, err):
+    if text is None or _problems(text, path, err, checks):
         return 1
 
     async def go() -> str:
@@ -108,10 +116,13 @@ def export(database: Path, guild_id: int, out: TextIO, err: TextIO) -> int:
     return 0
 
 
-def preview(path: str, days: int, out: TextIO, err: TextIO, now: datetime | None = None) -> int:
+def preview(
+    path: str, days: int, out: TextIO, err: TextIO, now: datetime | None = None,
+    checks: Sequence[Check] = (),
+) -> int:
     """Check a file and list every participant's sessions in the coming days."""
     text = _read(path, err)
-    if text is None or _problems(text, path, err):
+    if text is None or _problems(text, path, err, checks):
         return 1
     program = parse_program(text)
     start = now or datetime.now(UTC)

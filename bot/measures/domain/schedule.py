@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from bot.measures.domain.instruments import Instrument, Instruments, Offer
+from bot.program.domain.program_checks import Problem
+from bot.program.domain.schedule import Program
 
 
 @dataclass(frozen=True)
@@ -88,3 +90,17 @@ def due_in_week(
             continue
         out.append(found)
     return out
+
+
+def unknown_instruments(program: Program, instruments: Instruments) -> list[Problem]:
+    """Every ``[[measure]]`` of the program file that names no instrument of
+    data/instruments.toml, with the ones there are."""
+    known = instruments.ids()
+    return [
+        Problem(
+            f"measure[{i}].instrument",
+            f'there is no questionnaire "{plan.instrument}" (known: {", ".join(known)})',
+        )
+        for i, plan in enumerate(program.measures, 1)
+        if plan.instrument not in known
+    ]
