@@ -9,7 +9,7 @@ who could not be reached in the report and in /setup-status."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, time
 
@@ -22,7 +22,12 @@ from bot.kernel.delivery import DeliveryDesk
 from bot.kernel.messenger import DmClosed, Messenger, NotInServer
 from bot.kernel.ports import ConsentNotice
 from bot.program.domain.schedule import Participant, Program
-from bot.program.participants import member_for_participant, members_by_name
+from bot.program.participants import (
+    MemberIndex,
+    may_name,
+    member_for_participant,
+    members_by_name,
+)
 from bot.program.service import ProgramService
 
 log = logging.getLogger(__name__)
@@ -57,16 +62,26 @@ async def enrol(
     only: discord.Member | None = None,
     on_dm_closed: Callable[[Participant, int], Awaitable[None]] | None = None,
     desk: DeliveryDesk | None = None,
+    index: MemberIndex | None = None,
 ) -> EnrolmentReport:
-    """Idempotent: run it after every import, at start-up and when a member joins."""
+    """Idempotent: run it after every import, at start-up and when a member joins.
+    ``index``: the server's members by name, kept between calls for one member's."""
     report = EnrolmentReport()
     if guild is None:
         return report
     desk = desk or DeliveryDesk(db, clock, None)
     found: list[tuple[Participant, discord.Member]] = []
-    by_name = members_by_name(guild)  # once, not a scan of the members per participant
+    by_name: Mapping[str, discord.Member] | MemberIndex
+    if only is not None:
+        # One member (they joined, or a retry of their welcome): the entries that could
+        # name them, looked up in the kept index, not every participant in a fresh one.
+        entries = [p for p in program.participants if may_name(p, only)]
+        by_name = index if index is not None else MemberIndex()
+    else:
+        entries = list(program.participants)
+        by_name = members_by_name(guild)  # once, not a scan of the members per participant
     # Link everyone first: a reminder needs the link, not the welcome.
-    for participant in program.participants:
+    for participant in entries:
         member = member_for_participant(guild, participant, by_name)
         if only is not None and member != only:
             continue
@@ -75,10 +90,11 @@ async def enrol(
             continue
         found.append((participant, member))
     # One transaction for the whole pass: a program of thousands is one commit.
-    await members.link_many(
-        db, [(member.id, member.name, participant.key) for participant, member in found],
-        clock.now(),
-    )
+    if found:
+        await members.link_many(
+            db, [(member.id, member.name, participant.key) for participant, member in found],
+            clock.now(),
+        )
     report.linked.extend(participant.display for participant, _ in found)
     # Whom this pass still owes a welcome: one read, not one per participant. (A status
     # read here that is out of date by the time of the send is harmless: the claim of
@@ -180,6 +196,7 @@ class Enrolment:
         self.welcome = welcome
         self.notice = notice
         self.on_dm_closed = on_dm_closed
+        self.members = MemberIndex()
 
     async def after_change(self, before: Program | None, after: Program | None) -> None:
         if after is not None and self.ready():
@@ -197,6 +214,7 @@ class Enrolment:
             only=only,
             on_dm_closed=self.on_dm_closed,
             desk=self.desk,
+            index=self.members,
         )
 
     async def resend(self, key: str) -> None:
@@ -206,6 +224,6 @@ class Enrolment:
         participant = program.participant(key.removeprefix("welcome:")) if program else None
         if program is None or participant is None or guild is None:
             return
-        member = member_for_participant(guild, participant)
+        member = member_for_participant(guild, participant, self.members)
         if member is not None:
             await self.enrol(program, only=member)

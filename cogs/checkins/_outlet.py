@@ -18,7 +18,7 @@ from bot.kernel.delivery import ChannelUnavailable
 from bot.kernel.plain import long_day, plural
 from bot.kernel.ports import ConcernDigest, MedicationAdherence, OpenRequests
 from bot.program.domain.schedule import Participant
-from bot.program.participants import member_for_participant
+from bot.program.participants import MemberIndex, member_for_participant
 from cogs.checkins import _views as views
 
 if TYPE_CHECKING:
@@ -48,6 +48,8 @@ class DiscordOutlet:
         self.concerns = concerns
         # Issue 15: open reach-out requests and alerts join the digest.
         self.requests = requests
+        # Prompts look up members not linked yet: by name in a kept index, not a scan.
+        self.members = MemberIndex()
 
     def _channel(self, name: str) -> discord.TextChannel:
         guild = self.bot.get_guild(self.bot.settings.guild_id or 0)
@@ -74,7 +76,7 @@ class DiscordOutlet:
 
     async def find_member(self, participant: Participant) -> int | None:
         guild = self.bot.get_guild(self.bot.settings.guild_id or 0)
-        member = member_for_participant(guild, participant) if guild else None
+        member = member_for_participant(guild, participant, self.members) if guild else None
         return None if member is None else member.id
 
     async def alert_facilitators(self, text: str) -> None:

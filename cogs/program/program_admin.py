@@ -17,7 +17,7 @@ from bot.kernel.roles import facilitator_only
 from bot.program.domain.occurrences import Occurrence, occurrence_key, program_occurrences
 from bot.program.domain.program_file import ProgramFileError
 from bot.program.domain.schedule import OccurrenceChange, Program
-from bot.program.participants import member_for_participant
+from bot.program.participants import member_for_participant, members_by_name
 from bot.program.storage import attendance
 from cogs.program._common import loaded_program, parse_day, session_choices
 
@@ -102,10 +102,12 @@ class ProgramAdmin(commands.Cog):
                     f"Nothing was changed.\n```\n{report}\n```", ephemeral=True
                 )
             return
+        guild = interaction.guild
+        by_name = members_by_name(guild) if guild is not None else {}  # once, not per entry
         missing = [
             p.display
             for p in program.participants
-            if interaction.guild is None or member_for_participant(interaction.guild, p) is None
+            if guild is None or member_for_participant(guild, p, by_name) is None
         ]
         summary = (
             f"Loaded **{program.name}**: {len(program.tracks)} track(s), "
