@@ -113,3 +113,38 @@ def test_naive_due_time_is_refused() -> None:
 
     with pytest.raises(ValueError, match="timezone-aware"):
         scheduler.schedule_at("x", datetime(2026, 12, 7, 9, 0), noop)
+
+
+@pytest.mark.asyncio
+async def test_removing_one_participants_jobs_leaves_everyone_elses() -> None:
+    clock = SimulatedClock(START)
+    scheduler = ClockedScheduler(clock)
+    ran: list[str] = []
+
+    async def job(name: str) -> None:
+        ran.append(name)
+
+    scheduler.start(paused=True)
+    try:
+        for who in ("alex", "alex2", "sam"):
+            for day in (1, 2):
+                scheduler.schedule_at(f"prompt:{who}:{day}", START + timedelta(days=day), job, who)
+        # Planned again under the same id: still one job.
+        scheduler.schedule_at("prompt:sam:1", START + timedelta(hours=5), job, "sam")
+        assert scheduler.remove_jobs_with_prefix("prompt:alex:") == 2
+        assert sorted(j.id for j in scheduler.get_jobs()) == [
+            "prompt:alex2:1", "prompt:alex2:2", "prompt:sam:1", "prompt:sam:2",
+        ]
+        # A job that ran is gone from the store, and from what a removal finds.
+        clock.set(START + timedelta(hours=5))
+        scheduler.resume()
+        await _until(lambda: ran == ["sam"])
+        await _until(lambda: "prompt:sam:1" not in {j.id for j in scheduler.get_jobs()})
+        assert scheduler.remove_jobs_with_prefix("prompt:sam:") == 1
+        assert scheduler.remove_jobs_with_prefix("prompt:alex2:") == 2
+        assert scheduler.get_jobs() == []
+        scheduler.remove_all_jobs()
+        scheduler.schedule_at("prompt:riley:1", START + timedelta(days=1), job, "riley")
+        assert scheduler.remove_jobs_with_prefix("prompt:riley:") == 1
+    finally:
+        scheduler.shutdown(wait=False)
