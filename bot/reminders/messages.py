@@ -82,7 +82,9 @@ def reminder_content(reminder: Reminder) -> str:
         f"{discord_timestamp(occurrence.start, 'F')}."
     )
     if reminder.late:
-        text += " (Sorry this comes late: I was offline when it was due.)"
+        # Late for any reason (the bot was down, a pause lifted the same day, a retry):
+        # say so without guessing which.
+        text += " (Sorry this comes later than planned.)"
     return text
 
 
