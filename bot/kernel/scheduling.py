@@ -162,7 +162,8 @@ class ClockedScheduler(AsyncIOScheduler):
             func,
             trigger=DateTrigger(run_date=when.astimezone(UTC)),
             id=job_id,
-            name=job_id,
+            # APScheduler's own log lines (a skipped or missed run) show the name.
+            name=scrubbed_job(job_id),
             args=args,
             kwargs=kwargs,
             replace_existing=True,

@@ -111,6 +111,23 @@ async def test_a_failing_job_is_logged_with_its_id_without_naming_the_person(
         scheduler.shutdown(wait=False)
 
 
+@pytest.mark.asyncio
+async def test_apschedulers_own_lines_about_a_job_do_not_name_the_person() -> None:
+    async def job() -> None:
+        pass
+
+    clock = SimulatedClock(START)
+    scheduler = ClockedScheduler(clock)
+    scheduler.start()
+    try:
+        planned = scheduler.schedule_at("reminder:sam:2026-12-07T23:00", START + timedelta(1), job)
+        # A skipped or missed run is logged by APScheduler with str(job).
+        assert planned is not None and "sam" not in str(planned)
+        assert scheduler.get_job("reminder:sam:2026-12-07T23:00") is not None  # the id is kept
+    finally:
+        scheduler.shutdown(wait=False)
+
+
 def test_naive_due_time_is_refused() -> None:
     scheduler = ClockedScheduler(SimulatedClock(START))
 
