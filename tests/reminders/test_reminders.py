@@ -16,7 +16,7 @@ from bot.program.domain.occurrences import Occurrence, occurrences
 from bot.program.domain.program_file import parse_program
 from bot.program.domain.schedule import OccurrenceChange, Participant, Program, Track, WeeklySession
 from bot.reminders.domain import Delivery, plan_program, plan_reminders
-from bot.reminders.messages import reminder_content
+from bot.reminders.messages import leads_text, reminder_content
 
 H = timedelta(hours=1)
 LEADS = (24 * H, H)
@@ -251,3 +251,14 @@ def test_a_late_reminder_says_sorry_without_guessing_why() -> None:
     assert "Sorry this comes later than planned." in reminder_content(late)
     assert "offline" not in reminder_content(late)
     assert "Sorry" not in reminder_content(on_time)
+
+
+def test_lead_times_are_said_in_words_each_on_its_own() -> None:
+    assert leads_text([2 * H]) == "I remind you **2 hours** before each session."
+    assert leads_text([H, 24 * H]) == (
+        "I remind you twice before each session: **1 day** before and **1 hour** before."
+    )
+    assert leads_text([timedelta(minutes=90)]) == (
+        "I remind you **1 hour 30 minutes** before each session."
+    )
+    assert "off" in leads_text([])
