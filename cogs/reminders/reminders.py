@@ -91,8 +91,10 @@ class Reminders(commands.Cog):
         try:
             resolved = resolve_timezone(zone.strip())
         except UnknownTimezoneError as error:
+            guess = f' Did you mean **{error.suggestions[0]}**?' if error.suggestions else ""
             raise UserError(
-                f"I don't know the time zone {error}. Pick one from the list."
+                f'I don\'t know a time zone called "{error.name}".{guess} Pick one from the '
+                "list as you type, like America/Chicago or Europe/London."
             ) from None
         await self.bot.programs.set_timezone(participant.key, resolved.key)
         await interaction.response.send_message(
