@@ -1,9 +1,11 @@
 """The moderator measured the way it fails: on labelled messages it was not tuned on.
 
-tests/moderation/data/labelled.jsonl has four parts: ``tune`` and ``dev`` (the rules
+tests/moderation/data/labelled.jsonl has five parts: ``tune`` and ``dev`` (the rules
 were written against these; ``dev`` was written blind by another engineer), ``seen``
-(the first untuned part: measured once, then its misses were read, so it is tuned now)
-and ``check`` (written after the rules and never looked at: the figures that count).
+(the first untuned part: measured once, then its misses were read, so it is tuned now),
+``check`` (written after the first rules and never looked at) and ``check2`` (written
+before the rules were widened by concept, measured before and after, its misses never
+read). ``check`` and ``check2`` are the figures that count.
 Targets (issue 16): recall >= 0.90 for sourcing and harassment with at most 3% of
 ordinary messages actioned. Run ``python -m bench.moderation_eval`` for every figure.
 """
@@ -20,6 +22,7 @@ from bench.moderation_eval import LABELS, Figures, evasion, figures, judge_with_
 # The check part must not change silently: editing it after looking at the results
 # would turn it into a tuned part. Changing it means writing a new, unseen one.
 CHECK_SHA256 = "4e3f980127b48e8ee0a3fc5b0c91449e6d8088eb1dfe8da70d9c9ee8ba9c5692"
+CHECK2_SHA256 = "48cd822e902984ccf4f40839c4816c55cb8d7bb5d17617b68bf120bd4e231ef1"
 
 
 @pytest.fixture(scope="module")
@@ -37,6 +40,11 @@ def check(labelled, judge) -> Figures:
     return figures(labelled, judge, "check", show=False)
 
 
+@pytest.fixture(scope="module")
+def check2(labelled, judge) -> Figures:
+    return figures(labelled, judge, "check2", show=False)
+
+
 def test_the_corpus_is_big_enough_and_balanced(labelled) -> None:
     breaking = [r for r in labelled if r["label"] in LABELS]
     ordinary = [r for r in labelled if r["label"] == "ok"]
@@ -47,10 +55,11 @@ def test_the_corpus_is_big_enough_and_balanced(labelled) -> None:
     assert {"harm_reduction", "self_stigma"} <= kinds
 
 
-def test_the_check_part_is_the_one_that_was_measured_unseen(labelled) -> None:
-    check = [r for r in labelled if r["part"] == "check"]
-    digest = hashlib.sha256(json.dumps(check, sort_keys=True, ensure_ascii=False).encode())
-    assert digest.hexdigest() == CHECK_SHA256
+@pytest.mark.parametrize("part, expected", [("check", CHECK_SHA256), ("check2", CHECK2_SHA256)])
+def test_the_check_parts_are_the_ones_that_were_measured_unseen(labelled, part, expected) -> None:
+    rows = [r for r in labelled if r["part"] == part]
+    digest = hashlib.sha256(json.dumps(rows, sort_keys=True, ensure_ascii=False).encode())
+    assert digest.hexdigest() == expected
 
 
 def test_untuned_sourcing_recall(check: Figures) -> None:
@@ -72,6 +81,18 @@ def test_untuned_ordinary_messages_are_rarely_actioned(check: Figures) -> None:
     assert check.actioned_share <= 0.03
     for label in ("sourcing", "harassment", "personal_info"):
         assert check.precision(label) >= 0.95, label
+
+
+def test_second_untuned_part_meets_the_targets(check2: Figures) -> None:
+    # Measured before the widening: sourcing 0.78, harassment 0.78, personal info 0.54,
+    # method detail 0.46; after: 0.97, 1.00, 0.85, 1.00, no ordinary message actioned.
+    assert check2.recall("sourcing") >= 0.90
+    assert check2.recall("harassment") >= 0.90
+    assert check2.recall("personal_info") >= 0.80
+    assert check2.recall("method_detail") >= 0.90
+    assert check2.actioned_share <= 0.03
+    for label in LABELS:
+        assert check2.precision(label) >= 0.95, label
 
 
 def test_every_part_keeps_ordinary_talk_alone(labelled, judge) -> None:

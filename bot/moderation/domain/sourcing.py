@@ -23,6 +23,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from bot.moderation.domain.concepts import (
+    Hit,
     Lexicon,
     Message,
     Rules,
@@ -33,7 +34,7 @@ from bot.moderation.domain.concepts import (
     gate_word,
 )
 
-DRUG_LISTS = ("street", "treatment", "ambiguous")
+DRUG_LISTS = ("street", "treatment", "ambiguous", "letter")
 # Lists the guards read; they are not concepts of a rule.
 GUARD_LISTS = ("never_sourcing", "not_a_seller", "past", "topic", "treatment_context")
 
@@ -53,6 +54,7 @@ class Sourcing:
         hits = self.rules.lexicon.find(message)
         if not hits:
             return None
+        hits.extend(_numbers(message))
         guards: dict[str, list] = {name: [] for name in GUARD_LISTS}
         concepts = []
         for hit in hits:
@@ -72,6 +74,15 @@ class Sourcing:
         return any(not ch.isascii() and ch in self.gate for ch in text)
 
 
+def _numbers(message: Message) -> list[Hit]:
+    """A "number" hit for each figure ("40 for the bottle", "10 each")."""
+    return [
+        Hit("number", i, i + 1, message.clauses[i])
+        for i, word in enumerate(message.words)
+        if word.isdigit()
+    ]
+
+
 def compile_sourcing(
     lists: Mapping[str, Sequence[str]],
     rules: Mapping[str, Sequence[str]],
@@ -82,12 +93,14 @@ def compile_sourcing(
     merged = {name: list(entries) for name, entries in lists.items()}
     merged["street"] = [*merged.get("street", []), *extra_street]
     merged["drug"] = [*merged["street"], *merged.get("treatment", [])]
+    merged["number"] = []  # found by _numbers, not by the lexicon
     lexicon = Lexicon(merged)
     compiled = compile_rules(rules, lexicon, merged.get("trailing", ()), "drug_sourcing.rules")
     # Every entry of these lists has its longest word in the gate (any one word of an
     # entry must be present for the entry to be, so this only skips what cannot match).
     gate: set[str] = set()
-    for name in ("street", "treatment", "ambiguous", "source", "cop", "score", "hookup", "holding"):
+    gated = (*DRUG_LISTS, "source", "cop", "score", "hookup", "holding", "guy", "front")
+    for name in gated:
         for entry in merged.get(name, ()):
             word = gate_word(entry)
             if word is not None:
