@@ -85,7 +85,7 @@ def _personal_info(text: Normalised, rules: CompiledRules) -> str | None:
         if spelt and not _allowed(spelt.group(0), rules):
             return "personal_info.email"
     spelt_digits = _spelt_digit_count(text.words)
-    address_words = spelt_digits and not mp.ADDRESS_GATE.isdisjoint(_WORDS.findall(text.words))
+    address_words = spelt_digits >= 2 and not mp.ADDRESS_GATE.isdisjoint(_WORDS.findall(text.words))
     if spelt_digits >= 7 or address_words:
         # "five five five, two one three ...", "lives at one four elm street": spelt
         # digits read as figures.
@@ -130,7 +130,7 @@ _DIGIT_NAMES = ("one", "two", "three", "four", "five", "six", "seven", "eight", 
 
 
 def _spelt_digit_count(words: str) -> int:
-    if not any(name in words for name in _DIGIT_NAMES):
+    if not any(name in words for name in _DIGIT_NAMES) or not mp.SPELT_DIGIT.search(words):
         return 0
     return len(mp.SPELT_DIGIT.findall(words))
 

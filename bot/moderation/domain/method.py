@@ -212,7 +212,7 @@ METHOD_GATE = frozenset(
     "bleed kill meds med medications drugs pill heart high tall take enough work much many "
     "enough mix mixing combine combining mg g gram grams pills tabs tablets caps long most "
     "whole entire full breathing wake height floor story storey distance survive noose "
-    "swallow down accident".split()
+    "swallow accident".split()
 )
 
 # A joke about something harmless ("the lethal dose of caffeine lol"): not a method.
