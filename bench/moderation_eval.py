@@ -3,8 +3,9 @@
     python -m bench.moderation_eval [--show] [--show-check] [--extra DIR]
 
 * labelled.jsonl: per-category precision and recall and the share of ordinary messages
-  actioned, for each part: ``tune`` and ``dev`` (rules were tuned on these) and
-  ``check`` (never tuned on: the figures that count);
+  actioned, for each part: ``tune``, ``dev``, ``seen`` and ``blind2_tune`` (rules were
+  tuned on these) and ``check``, ``check2`` and ``blind2_check`` (never tuned on: the
+  figures that count);
 * evasion.jsonl: recall on evasion variants (tricks: leetspeak, spacing, look-alike
   letters, invisible characters ...) and benign look-alikes actioned.
 
@@ -40,8 +41,10 @@ CATEGORY = {
 ACTIONED = frozenset({"warn", "remove", "hold", "timeout"})
 # "seen": the first check part, measured once untuned (see the report), then looked at.
 # "check2": written before the second widening of the rules and never looked at since.
-PARTS = ("tune", "dev", "seen", "check", "check2")
-UNTUNED = frozenset({"check", "check2"})
+# "blind2_tune" / "blind2_check": a blind set written by another engineer, split in two
+# halves by category with a fixed seed; the rules were tuned on the first half only.
+PARTS = ("tune", "dev", "seen", "check", "check2", "blind2_tune", "blind2_check")
+UNTUNED = frozenset({"check", "check2", "blind2_check"})
 
 
 @dataclass(frozen=True)

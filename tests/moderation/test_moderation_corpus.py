@@ -1,11 +1,13 @@
 """The moderator measured the way it fails: on labelled messages it was not tuned on.
 
-tests/moderation/data/labelled.jsonl has five parts: ``tune`` and ``dev`` (the rules
-were written against these; ``dev`` was written blind by another engineer), ``seen``
-(the first untuned part: measured once, then its misses were read, so it is tuned now),
-``check`` (written after the first rules and never looked at) and ``check2`` (written
-before the rules were widened by concept, measured before and after, its misses never
-read). ``check`` and ``check2`` are the figures that count.
+tests/moderation/data/labelled.jsonl has seven parts (see data/README.md): ``tune``,
+``dev`` and ``blind2_tune`` (the rules were written against these; ``dev`` and
+``blind2_tune`` were written blind by other engineers), ``seen`` (the first untuned
+part: measured once, then its misses were read, so it is tuned now), ``check`` (written
+after the first rules and never looked at), ``check2`` (written before the rules were
+widened by concept, its misses never read) and ``blind2_check`` (the other half of the
+second blind set, its texts not read while the rules changed). ``check``, ``check2`` and
+``blind2_check`` are the figures that count.
 Targets (issue 16): recall >= 0.90 for sourcing and harassment with at most 3% of
 ordinary messages actioned. Run ``python -m bench.moderation_eval`` for every figure.
 """
@@ -23,6 +25,7 @@ from bench.moderation_eval import LABELS, Figures, evasion, figures, judge_with_
 # would turn it into a tuned part. Changing it means writing a new, unseen one.
 CHECK_SHA256 = "4e3f980127b48e8ee0a3fc5b0c91449e6d8088eb1dfe8da70d9c9ee8ba9c5692"
 CHECK2_SHA256 = "48cd822e902984ccf4f40839c4816c55cb8d7bb5d17617b68bf120bd4e231ef1"
+BLIND2_CHECK_SHA256 = "3ebf7d7c21c407ad7bf74d10cf64417882f6680f2938cda7319395ef0f36c9b6"
 
 
 @pytest.fixture(scope="module")
@@ -55,7 +58,10 @@ def test_the_corpus_is_big_enough_and_balanced(labelled) -> None:
     assert {"harm_reduction", "self_stigma"} <= kinds
 
 
-@pytest.mark.parametrize("part, expected", [("check", CHECK_SHA256), ("check2", CHECK2_SHA256)])
+@pytest.mark.parametrize(
+    "part, expected",
+    [("check", CHECK_SHA256), ("check2", CHECK2_SHA256), ("blind2_check", BLIND2_CHECK_SHA256)],
+)
 def test_the_check_parts_are_the_ones_that_were_measured_unseen(labelled, part, expected) -> None:
     rows = [r for r in labelled if r["part"] == part]
     digest = hashlib.sha256(json.dumps(rows, sort_keys=True, ensure_ascii=False).encode())
@@ -96,7 +102,7 @@ def test_second_untuned_part_meets_the_targets(check2: Figures) -> None:
 
 
 def test_every_part_keeps_ordinary_talk_alone(labelled, judge) -> None:
-    for part in ("tune", "dev", "seen"):
+    for part in ("tune", "dev", "seen", "blind2_tune"):
         assert figures(labelled, judge, part, show=False).actioned_share <= 0.03, part
 
 
