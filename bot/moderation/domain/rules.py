@@ -172,7 +172,15 @@ def parse_config(raw: Mapping[str, Any]) -> ModerationConfig:
     hs = _table(raw, "harassment")
     harm_reduction = _strings(hr, "terms", "harm_reduction")
     sourcing_lists: dict[str, tuple[str, ...]] = {}
-    for family in (*DRUG_FAMILIES, *STREET_EXTRAS, "ambiguous", "letter", "treatment"):
+    for family in (
+        *DRUG_FAMILIES,
+        *STREET_EXTRAS,
+        "ambiguous",
+        "pill_nicknames",
+        "vapes",
+        "letter",
+        "treatment",
+    ):
         sourcing_lists[family] = _strings(ds, family, "drug_sourcing")
     for section in ("words", "guards"):
         for name in _table(ds, section, "drug_sourcing."):

@@ -34,7 +34,7 @@ from bot.moderation.domain.concepts import (
     gate_word,
 )
 
-DRUG_LISTS = ("street", "treatment", "ambiguous", "letter")
+DRUG_LISTS = ("street", "treatment", "ambiguous", "pill_nicknames", "letter")
 # Lists the guards read; they are not concepts of a rule.
 GUARD_LISTS = ("never_sourcing", "not_a_seller", "past", "topic", "treatment_context")
 
@@ -99,7 +99,20 @@ def compile_sourcing(
     # Every entry of these lists has its longest word in the gate (any one word of an
     # entry must be present for the entry to be, so this only skips what cannot match).
     gate: set[str] = set()
-    gated = (*DRUG_LISTS, "source", "cop", "score", "hookup", "holding", "guy", "front")
+    gated = (
+        *DRUG_LISTS,
+        "source",
+        "cop",
+        "score",
+        "hookup",
+        "holding",
+        "guy",
+        "front",
+        "package",
+        "supply",
+        "surplus",
+        "vapes",
+    )
     for name in gated:
         for entry in merged.get(name, ()):
             word = gate_word(entry)

@@ -1,0 +1,58 @@
+"""More concepts the rules read: pill nicknames asked for on their own, a seller around,
+prices as "2 for 40", pills to spare from one's own prescription, a hand-over of
+something never named; each with the look-alikes the widening could have caught."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.crisis.domain.crisis import detect_crisis_tier
+from bot.moderation.domain.moderation import ChatMessage, moderate
+from bot.moderation.domain.rules import default_rules
+
+
+@pytest.fixture(scope="module")
+def rules():
+    return default_rules(crisis=detect_crisis_tier)
+
+
+def verdict(rules, text: str):
+    return moderate(ChatMessage("alex", "peer-support", text), rules)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "need bars tonight",
+        "still looking for perks asap",
+        "the connect is back around the eastside",
+        "my plug in town till sunday 🔌",
+        "wax pens 3 for 50",
+        "dispos 25 a pop, serious only",
+        "got my script filled today, have a few extra if anyone is hurting",
+        "i have spare klonopin",
+        "pull up after group, i have your order",
+        "perks 10 each, paying cash only",
+    ],
+)
+def test_sourcing_concepts_are_caught(rules, text):
+    assert "drug_sourcing" in verdict(rules, text).categories
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my meds make me extra tired in the morning",
+        "i need to plug in my laptop before group",
+        "back in my using days i sold bars",
+        "anyone have extra pens for the workbook?",
+        "i need snow boots",
+        "meet me after group, i have the book you lent me",
+        "got my refill, if anyone needs a ride to the pharmacy i can drive",
+        "the perks of sobriety: i remember my weekends",
+        "where can i get narcan and test strips near me",
+        "does anyone have fentanyl test strips, i can pay for them",
+    ],
+)
+def test_their_look_alikes_are_left_alone(rules, text):
+    assert verdict(rules, text).action == "none"
