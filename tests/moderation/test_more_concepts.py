@@ -56,3 +56,41 @@ def test_sourcing_concepts_are_caught(rules, text):
 )
 def test_their_look_alikes_are_left_alone(rules, text):
     assert verdict(rules, text).action == "none"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "jordan is an addict and always will be",
+        "ur psychotic ass should be banned",
+        "total crackpot",
+        "casey, fuck off",
+        "screw you",
+        "enjoy your liquid handcuffs lmao",
+        "imagine still going to the clinic every morning at your age",
+        "keep talking and ill catch you in the parking lot",
+        "watch your back riley",
+        "go back to your trap house",
+    ],
+)
+def test_harassment_concepts_are_caught(rules, text):
+    assert "harassment" in verdict(rules, text).categories
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i'm still on methadone and proud of it",
+        "methadone gave me my life back",
+        "ill find you a sponsor after group",
+        "bye sam, see you thursday",
+        "shut up!! you got the job?",
+        "the wifi had a total meltdown lol",
+        "my dad was a drunk and always will be",
+        "i was a total psycho in active addiction",
+        "my ex called me a schizo and i believed it",
+        "watch your step, the stairs are icy",
+    ],
+)
+def test_harassment_look_alikes_are_left_alone(rules, text):
+    assert verdict(rules, text).action == "none"
