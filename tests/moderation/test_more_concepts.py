@@ -94,3 +94,35 @@ def test_harassment_concepts_are_caught(rules, text):
 )
 def test_harassment_look_alikes_are_left_alone(rules, text):
     assert verdict(rules, text).action == "none"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i can send u jordans new address if u want to go talk to him",
+        "call pat on 555 0172, he never answers us",
+        "riley is on the detox unit at county, go visit",
+        "her name is dana whitfield from the motel on 9th st",
+        "taylors daughter goes to westview middle",
+        "morgan has hiv btw",
+    ],
+)
+def test_personal_info_concepts_are_caught(rules, text):
+    assert "personal_info" in verdict(rules, text).categories
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i can give you the clinic's number, they open at 8",
+        "i can give you my sponsor's number if you need someone",
+        "my mom is in the icu at st marys, please keep her in your thoughts",
+        "the meeting is at the church on 5th st at 7",
+        "my son goes to westview middle and starts tomorrow",
+        "where can i get tested for hep c",
+        "i have hiv and i'm doing well on my meds",
+        "group is at 7 2020 was a rough year",
+    ],
+)
+def test_personal_info_look_alikes_are_left_alone(rules, text):
+    assert verdict(rules, text).action == "none"

@@ -92,7 +92,7 @@ def _personal_info(text: Normalised, rules: CompiledRules) -> str | None:
         norm = mp.SPELT_DIGIT.sub(lambda m: mp.DIGIT_WORDS[m.group(0)], text.words)
     digits = len(norm) - len(norm.translate(_NO_DIGITS))
     words = set(_WORDS.findall(text.words)) if digits or "address" in norm else set()
-    if digits >= 7 and ("-" in norm or "." in norm):
+    if digits >= 7 and ("-" in norm or "." in norm or " " in norm):
         local = _local_phone(norm, rules)
         if local:
             return local

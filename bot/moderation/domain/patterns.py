@@ -101,7 +101,7 @@ DIGIT_WORDS = {
 SPELT_DIGIT = re.compile(r"\b(?:" + "|".join(DIGIT_WORDS) + r")\b")
 # A local number without an area code ("call morgan at 555-0143"), only with a word that
 # says it is a number to reach someone on.
-LOCAL_PHONE = re.compile(r"(?<![\d\-.:/])\d{3}[-.]\d{4}(?![\d\-.:/])")
+LOCAL_PHONE = re.compile(r"(?<![\d\-.:/])\d{3}[-. ]\d{4}(?![\d\-.:/])")
 LOCAL_PHONE_CONTEXT = re.compile(
     r"\b(?:call|text|txt|number|num|cell|phone|reach|digits|ring|hit (?:her|him|them) up)\b"
 )
@@ -128,7 +128,9 @@ _PROFILE = (
 EXPOSURE_GATE = frozenset(
     "name insta instagram ig snap snapchat facebook fb twitter tiktok handle profile linkedin "
     "onlyfans venmo cashapp plate plates tag room lives living staying stays works working "
-    "goes".split()
+    "goes address addy number phone cell email digits psych detox icu inpatient behavioral "
+    "named called street st avenue ave road rd hiv hep herpes std aids elementary school "
+    "academy".split()
 )
 # The words ADDRESS needs one of (besides digits).
 ADDRESS_GATE = frozenset(
@@ -147,6 +149,36 @@ EXPOSURE = re.compile(
     r"|\b(?!(?:group|meeting|class|session|it|we|i|iop|zoom|everyone|that|this|which|"
     r"what|there|checkin|check in|intake)\b)[a-z]+ is (?:in|at) room \d+"
     r"|\bin room \d+ at (?:st|saint|county|general|memorial|mercy|the hospital|the er)\b)"
+    # "ill give you riveras home address", "i can send u his number": passing on someone
+    # else's contact details (one's own, or a clinic's, is not "[name]s").
+    r"|(?P<share>\b(?:give|send|post|share|drop|dm|pm|text|leak|forward|pass)\s+"
+    r"(?:(?:you|u|ya|yall|everyone|it)\s+)?(?!(?:the|a|our|my|your|ur|clinics|programs|"
+    r"offices|pharmacys|hospitals|centers|groups|facilitators|counselors|therapists|"
+    r"doctors|sponsors|meetings|iops)\b)(?:[a-z]+s|his|her|their)\s+(?:home\s+|house\s+|"
+    r"new\s+|cell\s+|real\s+|personal\s+|work\s+|phone\s+)?(?:address|addy|number|"
+    r"phone number|phone|cell|email|location|digits)\b)"
+    # "shes on the psych unit at memorial": someone else's stay on a psychiatric or
+    # detox unit, pinned to a place.
+    r"|(?P<health>(?<!my )(?<!our )(?<!your )\b(?:hes|shes|he is|she is|theyre|they are|"
+    r"(?!(?:i|we|you|u|im|group|meeting|class|it|that|this)\b)[a-z]+ is) (?:on|in|at) "
+    r"(?:the )?(?:psych unit|psych ward|psych floor|psych hospital|mental ward|"
+    r"mental hospital|behavioral unit|behavioral health unit|detox unit|locked unit|"
+    r"inpatient unit|icu) (?:at|in|over at|down at) [a-z]+)"
+    # "the new girl is emma vasquez from the shelter on 4th st": a full name with a place
+    # pinned by a street.
+    r"|(?P<full_name_place>\b(?:is|named|called)\s+(?!(?:the|a|an|my|so|not|at|in|on|really|"
+    r"very|just|also|still|going|doing|from|being|getting|staying|living|back|out|over|here|"
+    r"there|home|held|open|closed|moving|now)\b)[a-z]+\s+[a-z]+\s+(?:from|at|in|on)\s+"
+    r"(?:the\s+)?[a-z]+(?:\s+[a-z]+)?\s+(?:on|at|off|by)\s+(?:\d+(?:st|nd|rd|th)\b|"
+    r"[a-z]+\s+(?:st|street|ave|avenue|rd|road|blvd)\b))"
+    # "caseys son goes to lincoln elementary": someone else's child's school.
+    r"|(?P<school>\b(?:his|her|their|(?!(?:my|our|your)\b)[a-z]+s) (?:kid|kids|son|daughter|"
+    r"boy|girl|children) (?:goes|go|is|are) (?:to|at) [a-z]+ (?:[a-z]+ )?(?:elementary|middle|"
+    r"high|school|academy|prep)\b)"
+    # "sam has hep c": someone else's diagnosis told to the group.
+    r"|(?P<diagnosis>(?<!my )(?<!our )(?<!your )\b(?:hes|shes|he is|she is|theyre|they are|"
+    r"he has|she has|they have|(?!(?:i|we|you|u|im|it|that|this|what|who)\b)[a-z]+ "
+    r"(?:is|has)) (?:hiv|hiv positive|hep c|hepatitis c|herpes|an std|aids)\b)"
     r"|(?P<alias>\bgoes by [a-z]+ [a-z]+ on (?:linkedin|facebook|fb|insta|instagram|tiktok|"
     r"twitter|snap|snapchat)\b)"
     # "taylor lives in the yellow apartments on 3rd and main, unit 6", "casey works at the
