@@ -126,3 +126,40 @@ def test_personal_info_concepts_are_caught(rules, text):
 )
 def test_personal_info_look_alikes_are_left_alone(rules, text):
     assert verdict(rules, text).action == "none"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mix them with vodka if you want it to really work",
+        "how long would it take with the exhaust",
+        "does drowning hurt",
+        "is there a good spot to jump around here",
+        "how can i hide my fresh cuts so my therapist doesnt notice",
+        "which would be faster, an overdose or a gun",
+    ],
+)
+def test_method_detail_concepts_are_held_not_silently_removed(rules, text):
+    found = verdict(rules, text)
+    assert "method_detail" in found.categories
+    assert found.action == "hold"
+    assert found.return_text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "dont take your meds with alcohol, the pharmacist said it stops them working",
+        "how long does it take for the car to warm up in this cold",
+        "does it hurt to get a tattoo",
+        "i want it to actually work this time, so im going to every meeting",
+        "an overdose is not painless, carry narcan",
+        "which is better, the morning or the evening group",
+        "took a few extra xans last year, 90 days clean now",
+        "gave my extra pills to the pharmacy for disposal",
+        "no one here would be better off without you sam",
+        "i could just die, my crush texted back",
+    ],
+)
+def test_method_and_guard_look_alikes_are_left_alone(rules, text):
+    assert verdict(rules, text).action == "none"

@@ -35,6 +35,12 @@ METHOD_DETAIL_NAMES = (
     "noose",
     "take_all_with",
     "like_an_accident",
+    "combination_to_work",
+    "how_long_by_method",
+    "painless_method",
+    "place_to_do_it",
+    "hiding_from_treatment",
+    "which_method_is_quicker",
 )
 
 
@@ -47,6 +53,26 @@ _NOT_DEATH = (
 _PILLS = (
     r"(?:pills?|meds?|medications?|tablets?|tabs|caps|capsules|tylenol|insulin|benadryl|"
     r"xanax|oxy|percs?|sleeping pills|of (?:my|these|those|them|it|the))"
+)
+# Ways to die a question or an instruction can be about ("the car route", "hanging").
+_METHOD_NOUN = (
+    r"(?:the (?:car|pill|pills|rope|gun|exhaust|garage|overdose|od|bottle|knife|bridge) "
+    r"(?:route|way|method)|car exhaust|exhaust|carbon monoxide|car running in the garage|"
+    r"hanging|hang yourself|hang myself|a noose|drowning|suffocat\w*|helium|"
+    r"overdos(?:e|ing) on (?:\w+\s+){0,2}(?:pills|meds|tylenol|sleeping pills|insulin)|"
+    r"an overdose|overdosing|od(?:ing)? on pills|bleeding out|slitting (?:my|your) wrists|"
+    r"jumping off|jumping from|pills or (?:hanging|jumping|a gun)|a gun)"
+)
+# What makes a method "work" ("want it to actually work", "so you dont wake up").
+_INTENT = (
+    r"(?:(?:want|need|for) it to (?:actually |really |definitely )?work|actually work|"
+    r"really work|so (?:you|u|i) (?:dont|wont|never) wake up|(?:dont|wont|never|not) wake up|"
+    r"to (?:die|not wake up)|for good|make sure it works)"
+)
+_COMBINATION = (
+    r"\b(?:take|taking|swallow|swallowing|mix|mixing|combine|combining|wash (?:them|it) down)"
+    r"\s+(?:\w+\s+){0,3}(?:with|and|down with)\s+(?:\w+\s+)?(?:alcohol|booze|vodka|liquor|"
+    r"whiskey|whisky|wine|beer|benzos|xanax|bars|opiates|opioids|fent|fentanyl|heroin)\b"
 )
 _METHOD_PARTS = (
     # "how many of my pills would it take", "would 40 of my sleeping pills do it",
@@ -174,6 +200,51 @@ _METHOD_PARTS = (
         r"booze|liquor|whiskey|whisky|wine|beer|a drink|drinks|a bottle|benzos|xanax|bars)\b"
     ),
     re.compile(r"\b(?:make|making|made) it (?:look|seem) like an? accident\b"),
+    # A combination with what makes it "work": "if you want it to actually work you have
+    # to take them with alcohol". "dont take them with alcohol" alone is a warning.
+    re.compile(
+        rf"\b{_INTENT}\b[^.?!]{{0,60}}{_COMBINATION}|{_COMBINATION}[^.?!]{{0,60}}\b{_INTENT}\b"
+    ),
+    # "how long does it take if you go the car route", "how long until the exhaust works"
+    re.compile(rf"\bhow long\b[^.?!]{{0,40}}\b{_METHOD_NOUN}\b"),
+    # "is it true an overdose on sleeping pills is painless", "does hanging hurt"
+    re.compile(
+        rf"\b{_METHOD_NOUN}\b[^.?!]{{0,40}}\b(?:is|are|would be|be|feels?)\s+"
+        r"(?:really |actually |totally |completely |pretty |always |usually )?"
+        r"(?:painless|peaceful|instant|quick|quicker|certain|guaranteed|less painful)\b"
+        rf"|\bdoes (?:\w+\s+){{0,3}}{_METHOD_NOUN}\s+hurt\b"
+    ),
+    # "best place to do it where nobody finds you", "a spot where no one would find me"
+    re.compile(
+        r"\b(?:best|good|quiet|easiest|safest|perfect|ideal|right|a|the)\s+(?:place|spot|"
+        r"location|bridge|building)\s+to\s+(?:do it|die|end it|end things|kill (?:my|your)self|"
+        r"jump|go through with it|od|overdose)\b"
+        r"|\b(?:place|spot|somewhere|location)\b[^.?!]{0,20}\bwhere (?:nobody|no one|noone|"
+        r"no1) (?:would |will |can |could |is going to )?finds? (?:you|me|u|the body|my body|"
+        r"your body)\b"
+    ),
+    # Hiding an eating disorder or self-harm from treatment, and how to purge.
+    re.compile(
+        r"\bhow (?:do|can|to|would|should|could|did) (?:you |i |u |people |someone |yall )?"
+        r"(?:hide|cover up|conceal)\s+(?:the |my |your |ur |their )?(?:purging|purge|purges|"
+        r"cuts|cutting|self harm|selfharm|weight loss|not eating|restricting|bingeing|binging|"
+        r"vomiting|throwing up|fresh cuts|burns)\b"
+        r"|\bhow (?:do|can|to|would|should|could) (?:you |i |u )?(?:make (?:my|your)self|"
+        r"make urself) (?:throw up|puke|vomit|purge)\b"
+        r"|\bhow to (?:purge|restrict|starve (?:my|your)self)\b"
+        r"|\b(?:purge|purging|throw up|throwing up|restrict|restricting|cut|cutting)\s+"
+        r"(?:\w+\s+){0,2}without (?:anyone|people|them|my|the|your|staff)\b[^.?!]{0,20}"
+        r"\b(?:knowing|noticing|finding out|hearing|seeing|can tell|tell)\b"
+        r"|\bso (?:the |my |your )?(?:treatment team|therapist|doctor|parents|staff|nurse|"
+        r"nurses|counselor|dietitian|team) (?:cant|wont|doesnt|dont|will not|can not|cannot) "
+        r"(?:tell|notice|know|find out|see)\b"
+    ),
+    # "which is quicker, pills or hanging"
+    re.compile(
+        r"\b(?:which|what)(?: one| way| method)? (?:is|would be|s|works) (?:quicker|faster|"
+        r"less painful|more painful|more certain|surer|more reliable|more lethal|deadlier|"
+        rf"better)\b[^.?!]{{0,40}}\b{_METHOD_NOUN}\b"
+    ),
 )
 # Each part with its name and the words one of which it needs: only those parts run (one
 # combined alternation tried every part at every position, the slowest thing here).
@@ -200,6 +271,14 @@ _PART_GATES = (
     "noose",
     "take swallow down",
     "accident",
+    "alcohol booze vodka liquor whiskey whisky wine beer benzos xanax bars opiates opioids "
+    "fent fentanyl heroin",
+    "long",
+    "painless peaceful instant quick quicker certain guaranteed hurt",
+    "place spot location somewhere",
+    "hide cover conceal purge purging throw puke vomit restrict restricting starve cut "
+    "cutting tell notice know",
+    "quicker faster painful certain surer reliable lethal deadlier better",
 )
 METHOD_PARTS = tuple(
     (name, part, frozenset(gate.split()))
@@ -212,7 +291,11 @@ METHOD_GATE = frozenset(
     "bleed kill meds med medications drugs pill heart high tall take enough work much many "
     "enough mix mixing combine combining mg g gram grams pills tabs tablets caps long most "
     "whole entire full breathing wake height floor story storey distance survive noose "
-    "swallow accident".split()
+    "swallow accident alcohol booze vodka liquor whiskey whisky wine beer benzos xanax bars "
+    "opiates opioids fent fentanyl heroin painless peaceful instant quick quicker certain "
+    "guaranteed hurt place spot location somewhere hide cover conceal purge purging throw "
+    "puke vomit restrict restricting starve cutting tell notice know quicker faster painful "
+    "surer reliable deadlier better".split()
 )
 
 # A joke about something harmless ("the lethal dose of caffeine lol"): not a method.

@@ -229,6 +229,12 @@ PHRASE_NEGATION = re.compile(
     # "the easiest way to kill yourself", "if you want to die": a topic, not a command.
     r"|\b(?:how|way|ways|want|wants|wanted|trying|tried|going|urge|urges|thoughts|thinking|"
     r"plan|planning|dont)\s+to\s*$"
+    # "no one here would be better off without you": the negation of a put-down.
+    r"|\b(?:no one|nobody|noone|none of us)(?: here| in this group)? (?:would|will|could|is|"
+    r"thinks)(?: ever)?(?: be)?\W*$"
+    # "i could just die, my crush texted back", "lemme just die already": about oneself
+    # (the crisis path reads it), not said to someone.
+    r"|\b(?:i|id) (?:could|would|might)\W*$|\b(?:lemme|let me)\W*$"
 )
 # Before a sourcing match: told about the past or refused ("i used to text my plug").
 PAST_OR_NEGATED = re.compile(
