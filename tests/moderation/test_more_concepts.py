@@ -33,6 +33,8 @@ def verdict(rules, text: str):
         "i have spare klonopin",
         "pull up after group, i have your order",
         "perks 10 each, paying cash only",
+        "anyone wanna split a qp",
+        "who deals around the east side",
     ],
 )
 def test_sourcing_concepts_are_caught(rules, text):
@@ -71,6 +73,10 @@ def test_their_look_alikes_are_left_alone(rules, text):
         "keep talking and ill catch you in the parking lot",
         "watch your back riley",
         "go back to your trap house",
+        "youll be dead by spring at this rate",
+        "so sick of your sob story",
+        "are you that dumb",
+        "youre the reason your sister overdosed",
     ],
 )
 def test_harassment_concepts_are_caught(rules, text):
@@ -105,6 +111,9 @@ def test_harassment_look_alikes_are_left_alone(rules, text):
         "her name is dana whitfield from the motel on 9th st",
         "taylors daughter goes to westview middle",
         "morgan has hiv btw",
+        "kelly stays in the green trailer behind the laundromat",
+        "you can text avery at 5550148",
+        "his ex is on 3rd and pine, apt 12",
     ],
 )
 def test_personal_info_concepts_are_caught(rules, text):
@@ -122,6 +131,9 @@ def test_personal_info_concepts_are_caught(rules, text):
         "where can i get tested for hep c",
         "i have hiv and i'm doing well on my meds",
         "group is at 7 2020 was a rough year",
+        "my confirmation number is 5550148",
+        "the group meets on 5th and main, suite 200",
+        "my brother is in rehab at county and doing well",
     ],
 )
 def test_personal_info_look_alikes_are_left_alone(rules, text):
@@ -159,6 +171,9 @@ def test_method_detail_concepts_are_held_not_silently_removed(rules, text):
         "gave my extra pills to the pharmacy for disposal",
         "no one here would be better off without you sam",
         "i could just die, my crush texted back",
+        "youll be dead tired after that hike",
+        "who sells good coffee around here",
+        "youre the reason i didnt relapse this week",
     ],
 )
 def test_method_and_guard_look_alikes_are_left_alone(rules, text):

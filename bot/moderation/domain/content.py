@@ -96,6 +96,13 @@ def _personal_info(text: Normalised, rules: CompiledRules) -> str | None:
         local = _local_phone(norm, rules)
         if local:
             return local
+    if digits >= 7:
+        for match in mp.BARE_LOCAL_PHONE.finditer(norm):
+            if match.group(0) in rules.allow_digits:
+                continue
+            before = _clause_before(norm, match.start())
+            if mp.BARE_PHONE_CONTEXT.search(before) and not mp.PUBLIC_PLACE.search(before):
+                return "personal_info.phone"
     if digits >= 6:
         # "555-213-889O": a letter O among digits is a zero.
         numbers = mp.O_FOR_ZERO.sub("0", norm) if "o" in norm else norm

@@ -102,6 +102,10 @@ SPELT_DIGIT = re.compile(r"\b(?:" + "|".join(DIGIT_WORDS) + r")\b")
 # A local number without an area code ("call morgan at 555-0143"), only with a word that
 # says it is a number to reach someone on.
 LOCAL_PHONE = re.compile(r"(?<![\d\-.:/])\d{3}[-. ]\d{4}(?![\d\-.:/])")
+# Seven digits written together ("reach jordan on 5550173"): only with a word that says
+# it is a phone (not "number", which order and ticket numbers have too).
+BARE_LOCAL_PHONE = re.compile(r"(?<![\d\-.:/$])\d{7}(?![\d\-.:/])")
+BARE_PHONE_CONTEXT = re.compile(r"\b(?:call|text|txt|reach|cell|phone|digits)\b")
 LOCAL_PHONE_CONTEXT = re.compile(
     r"\b(?:call|text|txt|number|num|cell|phone|reach|digits|ring|hit (?:her|him|them) up)\b"
 )
@@ -116,6 +120,9 @@ ADDRESS = re.compile(
     r"place|pl|circle|cir|way)\b"
     r"|\b(?:my|our|his|her|their|\w+s) (?:home |new |house |street )?address is\b"
     r"|\b(?:i|he|she|they|\w+) (?:live|lives|living) (?:at|on|@) \d+(?!\d|st|nd|rd|th)"
+    # "on 5th and maple, apt 3": a corner and a unit.
+    r"|\b(?:on|at) (?:\d+(?:st|nd|rd|th)|[a-z]+) (?:and|&) (?:\d+(?:st|nd|rd|th)|[a-z]+),? "
+    r"(?:apt|unit|apartment|#) ?\d+"
 )
 # "555-213-889O": an O written for a zero between or after digits.
 O_FOR_ZERO = re.compile(r"(?<=\d)o(?=\d|\b)|(?<=[\d-])o(?=\d)")
@@ -130,12 +137,13 @@ EXPOSURE_GATE = frozenset(
     "onlyfans venmo cashapp plate plates tag room lives living staying stays works working "
     "goes address addy number phone cell email digits psych detox icu inpatient behavioral "
     "named called street st avenue ave road rd hiv hep herpes std aids elementary school "
-    "academy".split()
+    "academy probation parole hospital er rehab".split()
 )
 # The words ADDRESS needs one of (besides digits).
 ADDRESS_GATE = frozenset(
     "street st avenue ave road rd boulevard blvd lane ln drive dr terrace crescent highway hwy "
-    "parkway pkwy court ct place pl circle cir way address live lives living".split()
+    "parkway pkwy court ct place pl circle cir way address live lives living apt unit "
+    "apartment suite".split()
 )
 EXPOSURE = re.compile(
     r"(?P<full_name>\b(?:full|real|last|legal) name is\b)"
@@ -163,7 +171,8 @@ EXPOSURE = re.compile(
     r"(?!(?:i|we|you|u|im|group|meeting|class|it|that|this)\b)[a-z]+ is) (?:on|in|at) "
     r"(?:the )?(?:psych unit|psych ward|psych floor|psych hospital|mental ward|"
     r"mental hospital|behavioral unit|behavioral health unit|detox unit|locked unit|"
-    r"inpatient unit|icu) (?:at|in|over at|down at) [a-z]+)"
+    r"inpatient unit|icu|hospital|er|emergency room|rehab|detox) (?:at|in|over at|down at) "
+    r"[a-z]+)"
     # "the new girl is emma vasquez from the shelter on 4th st": a full name with a place
     # pinned by a street.
     r"|(?P<full_name_place>\b(?:is|named|called)\s+(?!(?:the|a|an|my|so|not|at|in|on|really|"
@@ -178,7 +187,8 @@ EXPOSURE = re.compile(
     # "sam has hep c": someone else's diagnosis told to the group.
     r"|(?P<diagnosis>(?<!my )(?<!our )(?<!your )\b(?:hes|shes|he is|she is|theyre|they are|"
     r"he has|she has|they have|(?!(?:i|we|you|u|im|it|that|this|what|who)\b)[a-z]+ "
-    r"(?:is|has)) (?:hiv|hiv positive|hep c|hepatitis c|herpes|an std|aids)\b)"
+    r"(?:is|has)) (?:hiv|hiv positive|hep c|hepatitis c|herpes|an std|aids|on probation|"
+    r"on parole)\b)"
     r"|(?P<alias>\bgoes by [a-z]+ [a-z]+ on (?:linkedin|facebook|fb|insta|instagram|tiktok|"
     r"twitter|snap|snapchat)\b)"
     # "taylor lives in the yellow apartments on 3rd and main, unit 6", "casey works at the
@@ -191,9 +201,14 @@ EXPOSURE = re.compile(
     r"[a-z0-9]+)\b|\b(?:unit|apt|apartment|suite|lot|trailer) #?\d+[a-z]?\b|#\d+\b))"
     r"|(?P<whereabouts>\b(?:he|she|they|hes|shes|theyre|[a-z]+) (?:lives|is living|living|"
     r"is staying|staying|stays|works) (?:over |right |just )?(?:on|at|off|by|behind|in) "
-    r"(?:the |a )?(?:[a-z0-9]+ ){0,2}(?:street|st|avenue|ave|road|rd|lane|ln|drive|dr|court|"
+    r"(?:the |a )?(?:[a-z0-9]+ ){0,4}(?:street|st|avenue|ave|road|rd|lane|ln|drive|dr|court|"
     r"ct|boulevard|blvd|route|rt|highway|hwy|apartments|apts|motel|hotel|trailer park|"
-    r"shelter)\b)"
+    r"shelter|sober house|halfway house|sober living|group home)\b"
+    # "jamie lives in the blue house behind the gas station": someone else's home by a
+    # landmark.
+    r"|(?<!my )(?<!our )(?<!your )\b(?!(?:i|we|you|u|im)\b)[a-z]+ (?:lives|is living|stays|"
+    r"is staying) (?:in|at) the (?:[a-z]+ ){0,2}(?:house|apartment|trailer|building|duplex|"
+    r"place|complex) (?:behind|next to|near|across from|by|on|at the end of|off) [a-z]+)"
 )
 # Before an address, in the same clause: a public place, not someone's home ("my clinic
 # is at 400 Main Street").
