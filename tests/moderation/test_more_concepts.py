@@ -149,6 +149,12 @@ def test_personal_info_look_alikes_are_left_alone(rules, text):
         "is there a good spot to jump around here",
         "how can i hide my fresh cuts so my therapist doesnt notice",
         "which would be faster, an overdose or a gun",
+        "would 40 of my seroquel be enough",
+        "how many xanax with a bottle of wine",
+        "should i cut across or down",
+        "is there a parking garage near here without a fence",
+        "how to buy a handgun tonight no questions",
+        "how do you skip meals without your family noticing",
     ],
 )
 def test_method_detail_concepts_are_held_not_silently_removed(rules, text):
@@ -170,6 +176,10 @@ def test_method_detail_concepts_are_held_not_silently_removed(rules, text):
         "took a few extra xans last year, 90 days clean now",
         "gave my extra pills to the pharmacy for disposal",
         "no one here would be better off without you sam",
+        "would 30 minutes be enough to get to group",
+        "how many drinks with my meds is safe, asking my doctor too",
+        "the bridge downtown has no railing on one side, be careful biking",
+        "what meds can i take for a headache",
         "i could just die, my crush texted back",
         "youll be dead tired after that hike",
         "who sells good coffee around here",

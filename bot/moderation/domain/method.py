@@ -41,6 +41,11 @@ METHOD_DETAIL_NAMES = (
     "place_to_do_it",
     "hiding_from_treatment",
     "which_method_is_quicker",
+    "amount_of_named_pills",
+    "how_many_with_alcohol",
+    "cutting_direction",
+    "unguarded_height",
+    "weapon_now",
 )
 
 
@@ -62,6 +67,14 @@ _METHOD_NOUN = (
     r"overdos(?:e|ing) on (?:\w+\s+){0,2}(?:pills|meds|tylenol|sleeping pills|insulin)|"
     r"an overdose|overdosing|od(?:ing)? on pills|bleeding out|slitting (?:my|your) wrists|"
     r"jumping off|jumping from|pills or (?:hanging|jumping|a gun)|a gun)"
+)
+# Medicines named in "would 30 of my klonopin be enough".
+_DRUG_NAME = (
+    r"(?:pills?|meds?|medications?|tablets?|tabs|caps|klonopin|seroquel|lithium|ambien|"
+    r"trazodone|xanax|valium|ativan|benzos|bars|tramadol|oxys?|percs?|gabapentin|lyrica|"
+    r"insulin|tylenol|advil|ibuprofen|aspirin|acetaminophen|antidepressants|sleeping pills|"
+    r"zoloft|prozac|lexapro|wellbutrin|effexor|elavil|amitriptyline|propranolol|"
+    r"clonidine|benadryl|melatonin|methadone|subs|suboxone)"
 )
 # What makes a method "work" ("want it to actually work", "so you dont wake up").
 _INTENT = (
@@ -108,8 +121,8 @@ _METHOD_PARTS = (
         r"(?:would|will|could)\s+(?:kill (?:me|you|someone|a person)|be (?:lethal|fatal|deadly))\b"
     ),
     re.compile(
-        r"\bwhich\s+(?:pills?|meds?|medications?|drugs?)\s+(?:would|will|could|can)\s+(?:kill|stop "
-        r"(?:your|my|a|the) heart)\b"
+        r"\b(?:which|what)\s+(?:pills?|meds?|medications?|drugs?)\s+(?:would|will|could|can)\s+"
+        r"(?:kill|stop (?:your|my|a|the) heart)\b"
     ),
     re.compile(r"\bhow (?:long|fast|quickly)\b[^.?!]{0,30}\b(?:bleed out|bleed to death)\b"),
     re.compile(r"\b(?:lethal|fatal|deadly)\s+(?:dose|amount|quantity|dosage)s?\b"),
@@ -213,6 +226,10 @@ _METHOD_PARTS = (
         r"(?:really |actually |totally |completely |pretty |always |usually )?"
         r"(?:painless|peaceful|instant|quick|quicker|certain|guaranteed|less painful)\b"
         rf"|\bdoes (?:\w+\s+){{0,3}}{_METHOD_NOUN}\s+hurt\b"
+        r"|\b(?:does it|would it|will it) hurt (?:to|if (?:you|i|u)) (?:od|overdose|hang|drown|"
+        r"bleed out|jump|suffocate|slit)\b"
+        r"|\bis it (?:painful|painless|quick) to (?:od|overdose|hang|drown|bleed out|jump|"
+        r"suffocate|die)\b"
     ),
     # "best place to do it where nobody finds you", "a spot where no one would find me"
     re.compile(
@@ -232,9 +249,11 @@ _METHOD_PARTS = (
         r"|\bhow (?:do|can|to|would|should|could) (?:you |i |u )?(?:make (?:my|your)self|"
         r"make urself) (?:throw up|puke|vomit|purge)\b"
         r"|\bhow to (?:purge|restrict|starve (?:my|your)self)\b"
-        r"|\b(?:purge|purging|throw up|throwing up|restrict|restricting|cut|cutting)\s+"
-        r"(?:\w+\s+){0,2}without (?:anyone|people|them|my|the|your|staff)\b[^.?!]{0,20}"
-        r"\b(?:knowing|noticing|finding out|hearing|seeing|can tell|tell)\b"
+        r"|\b(?:purge|purging|throw up|throwing up|restrict|restricting|cut|cutting|not eating|"
+        r"skip meals|skipping meals|get rid of food|getting rid of food|lose weight|"
+        r"losing weight|starve|starving)\s+(?:\w+\s+){0,4}without (?:anyone|people|them|my|"
+        r"the|your|staff)\b[^.?!]{0,20}\b(?:knowing|noticing|finding out|hearing|seeing|"
+        r"can tell|tell|notices|knows)\b"
         r"|\bso (?:the |my |your )?(?:treatment team|therapist|doctor|parents|staff|nurse|"
         r"nurses|counselor|dietitian|team) (?:cant|wont|doesnt|dont|will not|can not|cannot) "
         r"(?:tell|notice|know|find out|see)\b"
@@ -245,6 +264,43 @@ _METHOD_PARTS = (
         r"less painful|more painful|more certain|surer|more reliable|more lethal|deadlier|"
         rf"better)\b[^.?!]{{0,40}}\b{_METHOD_NOUN}\b"
     ),
+    # "would 30 of my klonopin be enough", "if i took all my lithium would it work"
+    re.compile(
+        r"\b(?:would|will|could|can|is|are)\s+\d+\s+(?:of\s+(?:my|these|those|the|your|her|his)"
+        rf"\s+)?(?:\w+\s+){{0,2}}{_DRUG_NAME}\s+(?:be enough|do it|kill me|work|finish me|"
+        r"end it|be lethal|be fatal)\b"
+        r"|\b(?:took|take|swallowed|swallow|taking)\s+all\s+(?:of\s+)?(?:my|the|these|those|"
+        r"your)\s+(?:\w+\s+){0,2}(?:would|will|could|does|do)\s+(?:it|that|they)\s+(?:work|"
+        r"do it|kill me|be enough|be fatal|be lethal)\b"
+    ),
+    # "how many bars with a fifth of vodka" (not "how many drinks with my meds is safe")
+    re.compile(
+        r"\bhow (?:many|much)\b[^.?!]{0,30}\b(?:with|and|plus|on top of)\s+(?:a |some |half a |"
+        r"a whole |the whole )?(?:(?:fifth|bottle|handle|pint|shots?|drinks?)\s+of\s+)?"
+        r"(?:vodka|alcohol|booze|liquor|whiskey|whisky|wine|beer|benzos|xanax|bars|fent|"
+        r"fentanyl|heroin)\b(?![^.?!]{0,30}\b(?:safe|okay|ok|fine|allowed|interact)\b)"
+    ),
+    # "is it better to cut across or down"
+    re.compile(
+        r"\b(?:better|best|should (?:i|you)|which way|supposed) to (?:cut|slit)\s+(?:\w+\s+)?"
+        r"(?:across|down|up|sideways|horizontally|vertically|lengthwise)\b"
+        r"|\b(?:cut|slit)\s+(?:across|down|sideways|horizontally) or (?:across|down|up|along|"
+        r"vertically|lengthwise)\b"
+    ),
+    # "what bridge around here has no fence"
+    re.compile(
+        r"\b(?:which|what|any|where|know of a|know a|is there a)\b[^.?!]{0,20}"
+        r"\b(?:bridge|building|roof|rooftop|parking garage|overpass|cliff|tower|balcony)s?\b"
+        r"[^.?!]{0,30}\b(?:no|without a|without any|doesnt have a|dont have a)\s+(?:fence|net|"
+        r"nets|railing|rail|barrier|bars|guard ?rail)\b"
+        r"|\b(?:unlocked roof|roof access)\b[^.?!]{0,30}\b(?:where|which|know|any)\b"
+    ),
+    # "where can i get a gun today no waiting"
+    re.compile(
+        r"\b(?:get|buy|find|borrow|grab)\s+(?:a|an|some)\s+(?:gun|firearm|pistol|handgun|"
+        r"revolver)\b[^.?!]{0,30}\b(?:today|tonight|fast|quick|quickly|right now|asap|no "
+        r"waiting|without waiting|without a background check|no background check|no questions)\b"
+    ),
 )
 # Each part with its name and the words one of which it needs: only those parts run (one
 # combined alternation tried every part at every position, the slowest thing here).
@@ -253,7 +309,7 @@ _PART_GATES = (
     "high tall far",
     "cut slit",
     "what which how would will could",
-    "which",
+    "which what",
     "how",
     "lethal fatal deadly",
     "how",
@@ -277,8 +333,13 @@ _PART_GATES = (
     "painless peaceful instant quick quicker certain guaranteed hurt",
     "place spot location somewhere",
     "hide cover conceal purge purging throw puke vomit restrict restricting starve cut "
-    "cutting tell notice know",
+    "cutting tell notice know noticing knowing notices knows",
     "quicker faster painful certain surer reliable lethal deadlier better",
+    "would will could can is are took take swallowed swallow taking",
+    "how",
+    "cut slit",
+    "fence net nets railing rail barrier bars guard guardrail roof",
+    "gun firearm pistol handgun revolver",
 )
 METHOD_PARTS = tuple(
     (name, part, frozenset(gate.split()))
@@ -295,7 +356,9 @@ METHOD_GATE = frozenset(
     "opiates opioids fent fentanyl heroin painless peaceful instant quick quicker certain "
     "guaranteed hurt place spot location somewhere hide cover conceal purge purging throw "
     "puke vomit restrict restricting starve cutting tell notice know quicker faster painful "
-    "surer reliable deadlier better".split()
+    "surer reliable deadlier better fence net nets railing rail barrier guard guardrail roof "
+    "gun firearm pistol handgun revolver are is took noticing knowing notices knows what "
+    "which".split()
 )
 
 # A joke about something harmless ("the lethal dose of caffeine lol"): not a method.
