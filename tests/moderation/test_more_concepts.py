@@ -77,6 +77,7 @@ def test_their_look_alikes_are_left_alone(rules, text):
         "so sick of your sob story",
         "are you that dumb",
         "youre the reason your sister overdosed",
+        "people like you are why this group is dying",
     ],
 )
 def test_harassment_concepts_are_caught(rules, text):
@@ -184,6 +185,7 @@ def test_method_detail_concepts_are_held_not_silently_removed(rules, text):
         "youll be dead tired after that hike",
         "who sells good coffee around here",
         "youre the reason i didnt relapse this week",
+        "people like you are why i keep coming back",
     ],
 )
 def test_method_and_guard_look_alikes_are_left_alone(rules, text):
