@@ -35,6 +35,10 @@ def verdict(rules, text: str):
         "perks 10 each, paying cash only",
         "anyone wanna split a qp",
         "who deals around the east side",
+        "need 💊 rn",
+        "where can people score near the clinic",
+        "could i get some molly off somebody here",
+        "ill pay 40 for ur bars",
     ],
 )
 def test_sourcing_concepts_are_caught(rules, text):
@@ -54,6 +58,9 @@ def test_sourcing_concepts_are_caught(rules, text):
         "the perks of sobriety: i remember my weekends",
         "where can i get narcan and test strips near me",
         "does anyone have fentanyl test strips, i can pay for them",
+        "where can i score tickets for the game",
+        "day 50 for me, no subs needed",
+        "whos tryna link for coffee saturday",
     ],
 )
 def test_their_look_alikes_are_left_alone(rules, text):

@@ -112,6 +112,7 @@ def compile_sourcing(
         "supply",
         "surplus",
         "vapes",
+        "score_word",
     )
     for name in gated:
         for entry in merged.get(name, ()):
