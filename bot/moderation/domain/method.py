@@ -46,6 +46,13 @@ METHOD_DETAIL_NAMES = (
     "cutting_direction",
     "unguarded_height",
     "weapon_now",
+    "eating_disorder_method",
+    "self_harm_hidden",
+    "method_instruction",
+    "is_method_quick",
+    "easiest_to_overdose",
+    "mixing_to_kill",
+    "stockpiling",
 )
 
 
@@ -301,6 +308,73 @@ _METHOD_PARTS = (
         r"revolver)\b[^.?!]{0,30}\b(?:today|tonight|fast|quick|quickly|right now|asap|no "
         r"waiting|without waiting|without a background check|no background check|no questions)\b"
     ),
+    # Eating-disorder methods: making oneself sick, laxatives or diet pills to lose weight,
+    # tricking the scale, fasting longer without passing out, how few calories.
+    re.compile(
+        r"\bmake (?:yourself|urself|myself|your self|my self) (?:throw up|puke|vomit|purge|sick "
+        r"after eating)\b"
+        r"|\b(?:laxatives?|diuretics?|diet pills|ipecac|water pills)\b[^.?!]{0,40}\b(?:lose weight|"
+        r"weight loss|drop weight|stop eating|not eat|skip meals|purge|how many|which ones?|"
+        r"work best|fastest)\b"
+        r"|\b(?:which|what|how many)\s+(?:laxatives?|diuretics?|diet pills|water pills)\b"
+        r"|\b(?:trick|fool|cheat|beat|fake)\s+(?:the |my |a )?(?:scale|weigh ?ins?|weight checks?|"
+        r"dietitian|dietician)\b|\bwater loading\b"
+        r"|\b(?:tips|how|ways?|tricks?)\b[^.?!]{0,15}\b(?:fast|fasting|restrict|restricting|starve|"
+        r"starving|not eat|not eating|stop eating)\b(?! for (?:blood ?work|surgery|a procedure|"
+        r"ramadan|lent|yom kippur|a test|labs|a colonoscopy|religious))[^.?!]{0,25}\b(?:longer|"
+        r"without (?:passing out|"
+        r"fainting|getting caught|anyone noticing|feeling hungry|being hungry))\b"
+        r"|\bhow (?:few|little|low) (?:calories|cals) (?:can|could|should|do|does|before|to|"
+        r"is too|until)\b"
+    ),
+    # Self-harm kept out of sight, and what to cut with.
+    re.compile(
+        r"\b(?:where|how)\b[^.?!]{0,20}\b(?:cut|burn|scratch|hurt (?:my|your)self)\b[^.?!]{0,20}"
+        r"(?:\bso (?:nobody|no one|noone|people dont|they dont|it doesnt show)"
+        r"|\bwithout (?:leaving )?(?:scars|marks)|\bnobody (?:sees|will see|can see))"
+        r"|\b(?:best|what|which|sharpest|easiest|good)\b[^.?!]{0,20}\bto (?:cut|slice) "
+        r"(?:(?:my|your)self )?with\b(?!\s+\w)"
+    ),
+    # Instructions: "make sure you take them all at once so it works", "the trick is to do
+    # it where no one checks on you", "does the car thing actually work".
+    re.compile(
+        r"\b(?:take|swallow|taking|swallowing)\s+(?:them|it|all|everything|the whole \w+)\s+"
+        r"(?:\w+\s+)?(?:all at once|at once|at the same time|in one go)\b[^.?!]{0,30}\bso "
+        r"(?:it|that it|they) (?:actually |really )?(?:works?|takes|kicks in)\b"
+        r"|\bdo it (?:somewhere |where |when )(?:\w+ )?(?:nobody|no one|noone) (?:checks|finds|"
+        r"will find|can find|would find|looks|comes)\b"
+        r"|\bdoes the (?:car|pill|pills|rope|gun|bridge|exhaust|garage|bag|helium) thing "
+        r"(?:actually |really )?work\b"
+    ),
+    # "is hanging quick", "is it painless to freeze to death"
+    re.compile(
+        rf"\bis (?:it )?{_METHOD_NOUN} (?:really |actually )?(?:painless|quick|peaceful|instant|"
+        r"fast|certain)\b"
+        r"|\bis it (?:painful|painless|quick|peaceful) to (?:freeze|starve|bleed) to death\b"
+    ),
+    # "which pills are the easiest to overdose on", "can you overdose on tylenol and how many"
+    re.compile(
+        r"\b(?:which|what)\s+(?:pills?|meds?|medications?|drugs?)\b[^.?!]{0,20}\b(?:easiest|"
+        r"quickest|fastest|best|most likely) to (?:overdose|od|die)\b"
+        r"|\b(?:overdose|od)\s+on\s+[^.?!]{0,30}\bhow (?:many|much)\b"
+        r"(?![^.?!]{0,30}\b(?:safe|okay|ok|fine|allowed)\b)"
+    ),
+    # "what happens if you mix oxy and xanax, would it kill you"; "mixing xanax and
+    # alcohol ... how much" (not "how much is safe"; "would it kill you to" is an idiom).
+    re.compile(
+        r"\b(?:mix|mixing|combine|combining)\b[^.?!]{0,40}\b(?:would|will|could|can) "
+        r"(?:it|that|they|the combo) kill (?:you|me|u|someone)\b(?! to\b)"
+        r"|\b(?:mix|mixing|combine|combining)\s+(?:\w+\s+){0,3}(?:with|and)\s+(?:\w+\s+){0,2}"
+        r"[^?!]{0,40}\bhow (?:much|many)\b(?![^.?!]{0,30}\b(?:safe|okay|ok|fine|allowed)\b)"
+    ),
+    # Saving up means: "stockpile sleeping pills", "saving up my meds"
+    re.compile(
+        r"\b(?:stockpile|stockpiling|hoard|hoarding|save up|saving up|stash|stashing)\s+"
+        r"(?:\w+\s+){0,3}(?:pills|meds|sleeping pills|benzos|tylenol|insulin|prescriptions?|"
+        r"seroquel|lithium)\b"
+        r"|\b(?:pills|meds|sleeping pills|benzos|prescriptions?)\b[^.?!]{0,20}\bto "
+        r"(?:stockpile|hoard|save up|stash)\b"
+    ),
 )
 # Each part with its name and the words one of which it needs: only those parts run (one
 # combined alternation tried every part at every position, the slowest thing here).
@@ -340,6 +414,15 @@ _PART_GATES = (
     "cut slit",
     "fence net nets railing rail barrier bars guard guardrail roof",
     "gun firearm pistol handgun revolver",
+    "throw puke vomit purge laxative laxatives diuretic diuretics diet ipecac pills scale "
+    "weigh weighin weighins dietitian dietician loading fast fasting restrict restricting "
+    "starve starving eat eating calories cals",
+    "cut burn scratch hurt slice",
+    "once checks finds find looks comes thing",
+    "is",
+    "easiest quickest fastest best likely overdose od",
+    "mix mixing combine combining",
+    "stockpile stockpiling hoard hoarding save saving stash stashing",
 )
 METHOD_PARTS = tuple(
     (name, part, frozenset(gate.split()))
@@ -358,7 +441,11 @@ METHOD_GATE = frozenset(
     "puke vomit restrict restricting starve cutting tell notice know quicker faster painful "
     "surer reliable deadlier better fence net nets railing rail barrier guard guardrail roof "
     "gun firearm pistol handgun revolver are is took noticing knowing notices knows what "
-    "which".split()
+    "which throw puke vomit purge laxative laxatives diuretic diuretics diet ipecac scale "
+    "weigh weighin weighins dietitian dietician loading fast fasting restrict starving eat "
+    "eating calories cals burn scratch hurt once checks finds find looks comes thing "
+    "easiest overdose od stockpile stockpiling hoard hoarding save saving stash stashing "
+    "freeze".split()
 )
 
 # A joke about something harmless ("the lethal dose of caffeine lol"): not a method.
@@ -371,4 +458,7 @@ HARMLESS = re.compile(
 EDUCATION = re.compile(
     r"\b(?:news|article|read|learned|learnt|heard|study|studies|research|pharmacist|doctor|"
     r"nurse|counselor|counsellor|group|training|class)\b[^.!?\n]{0,40}$"
+    # ... or the past ("i used to make myself throw up, 6 months free of that now").
+    r"|\b(?:used to|use to|back when|years ago|in my addiction|in active addiction)\b"
+    r"[^.!?\n]{0,30}$"
 )
