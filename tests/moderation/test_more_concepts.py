@@ -122,6 +122,13 @@ def test_harassment_look_alikes_are_left_alone(rules, text):
         "kelly stays in the green trailer behind the laundromat",
         "you can text avery at 5550148",
         "his ex is on 3rd and pine, apt 12",
+        "her plate ends in 4TR if you see her car",
+        "quinn lives with her dad off 7th",
+        "dial jay's cell, five five five, oh one six two",
+        "casey is schizophrenic you know",
+        "he goes to westfield academy",
+        "drew works the late shift at the gas station on highway 12",
+        "ran into skyler at the methadone clinic lol",
     ],
 )
 def test_personal_info_concepts_are_caught(rules, text):
@@ -142,6 +149,11 @@ def test_personal_info_concepts_are_caught(rules, text):
         "my confirmation number is 5550148",
         "the group meets on 5th and main, suite 200",
         "my brother is in rehab at county and doing well",
+        "my sister lives with me on 5th",
+        "i go to lincoln high and group helps",
+        "my mom is bipolar and it was hard growing up",
+        "i saw my counselor at the rehab today",
+        "pick 3 numbers: 1, 2, 3, 4, 5, 6, 7",
     ],
 )
 def test_personal_info_look_alikes_are_left_alone(rules, text):

@@ -107,6 +107,14 @@ def _personal_info(text: Normalised, rules: CompiledRules) -> str | None:
         # "555-213-889O": a letter O among digits is a zero.
         numbers = mp.O_FOR_ZERO.sub("0", norm) if "o" in norm else norm
         numbers = mp.SPACED_DIGITS.sub(lambda m: re.sub(r"\D", "", m.group(0)), numbers)
+        if numbers != norm:
+            # "five five five, oh one four four": seven spelt or spaced digits joined.
+            for match in mp.BARE_LOCAL_PHONE.finditer(numbers):
+                before = _clause_before(numbers, match.start())
+                if match.group(0) not in rules.allow_digits and mp.BARE_PHONE_CONTEXT.search(
+                    before
+                ):
+                    return "personal_info.phone"
         for match in mp.PHONE.finditer(numbers):
             number = re.sub(r"\D", "", match.group(0))
             national = number[1:] if len(number) == 11 and number.startswith("1") else number

@@ -82,7 +82,7 @@ SPELT_EMAIL = re.compile(
 )
 # "5 5 5 8 6 7 5 3 0 9", "5 5 5 - 8 6 7 - 0 1 9 2": seven or more digits written apart,
 # joined before PHONE reads.
-SPACED_DIGITS = re.compile(r"(?<![\d])\d(?: ?[ .\-] ?\d){6,}(?![\d])")
+SPACED_DIGITS = re.compile(r"(?<![\d])\d(?: ?[ .\-,] ?\d){6,}(?![\d])")
 # "five five five, two one three ...": digits spelt out, read as figures when a message
 # holds seven or more of them.
 DIGIT_WORDS = {
@@ -137,7 +137,8 @@ EXPOSURE_GATE = frozenset(
     "onlyfans venmo cashapp plate plates tag room lives living staying stays works working "
     "goes address addy number phone cell email digits psych detox icu inpatient behavioral "
     "named called street st avenue ave road rd hiv hep herpes std aids elementary school "
-    "academy probation parole hospital er rehab".split()
+    "academy probation parole hospital er rehab bipolar schizophrenic meds saw seen spotted "
+    "ran high middle prep shift route highway hwy".split()
 )
 # The words ADDRESS needs one of (besides digits).
 ADDRESS_GATE = frozenset(
@@ -152,7 +153,9 @@ EXPOSURE = re.compile(
     rf"|\bfound\s+{_SOMEONE}\s+{_PROFILE}\b|\b{_SOMEONE}\s+{_PROFILE}\b[^.!?\n]{{0,12}}@[a-z0-9_.]{{3,}})"
     r"|(?P<plate>\b(?:license plate|plate|plates|tag) (?:is|number is|:)\s*[a-z0-9-]{4,}"
     r"|\b(?:license plate|plate|plates|plate number|plate no|plate #)\s*(?=[a-z\-]*\d)"
-    r"(?=[0-9\-]*[a-z])[a-z0-9\-]{5,8}\b)"
+    r"(?=[0-9\-]*[a-z])[a-z0-9\-]{5,8}\b"
+    r"|\b(?:license plate|plate|plates|tag) (?:starts with|ends (?:in|with)|ending in|"
+    r"beginning with)\s*[a-z0-9-]{2,})"
     r"|(?P<room>\b(?:hes|shes|he is|she is|theyre|they are) (?:in|at) room \d+"
     r"|\b(?!(?:group|meeting|class|session|it|we|i|iop|zoom|everyone|that|this|which|"
     r"what|there|checkin|check in|intake)\b)[a-z]+ is (?:in|at) room \d+"
@@ -183,12 +186,18 @@ EXPOSURE = re.compile(
     # "caseys son goes to lincoln elementary": someone else's child's school.
     r"|(?P<school>\b(?:his|her|their|(?!(?:my|our|your)\b)[a-z]+s) (?:kid|kids|son|daughter|"
     r"boy|girl|children) (?:goes|go|is|are) (?:to|at) [a-z]+ (?:[a-z]+ )?(?:elementary|middle|"
-    r"high|school|academy|prep)\b)"
+    r"high|school|academy|prep)\b"
+    r"|(?<!my )(?<!our )\b(?:he|she|they|(?!(?:i|we|you|u|my|our|kids|everyone)\b)[a-z]+) "
+    r"(?:goes|go) to [a-z]+ (?:elementary|middle|high|academy|prep)\b)"
+    # "i saw jamie at the methadone clinic": someone else's treatment, by where they were.
+    r"|(?P<seen_at>\b(?:saw|seen|spotted|ran into)\s+(?!(?:my|our|the|a|him|her|them)\b)[a-z]+"
+    r"\s+(?:at|in|outside)\s+(?:the\s+)?(?:methadone clinic|suboxone clinic|detox|rehab|"
+    r"psych ward|psych unit|mental hospital|needle exchange|syringe exchange|shelter)\b)"
     # "sam has hep c": someone else's diagnosis told to the group.
     r"|(?P<diagnosis>(?<!my )(?<!our )(?<!your )\b(?:hes|shes|he is|she is|theyre|they are|"
     r"he has|she has|they have|(?!(?:i|we|you|u|im|it|that|this|what|who)\b)[a-z]+ "
     r"(?:is|has)) (?:hiv|hiv positive|hep c|hepatitis c|herpes|an std|aids|on probation|"
-    r"on parole)\b)"
+    r"on parole|bipolar|schizophrenic|off (?:her|his|their) meds)\b)"
     r"|(?P<alias>\bgoes by [a-z]+ [a-z]+ on (?:linkedin|facebook|fb|insta|instagram|tiktok|"
     r"twitter|snap|snapchat)\b)"
     # "taylor lives in the yellow apartments on 3rd and main, unit 6", "casey works at the
@@ -196,9 +205,11 @@ EXPOSURE = re.compile(
     # ordinal, a unit or an apartment number.
     r"|(?P<workplace>(?<!my )(?<!our )(?<!your )\b(?!(?:i|we|you|u|im|ill|id)\b)[a-z]+,? "
     r"(?:works|is working|working|"
-    r"lives|is living|living|stays|is staying|staying) (?:at|for|in|on|by|near|off|over on) "
+    r"lives|is living|living|stays|is staying|staying)(?: the \w+ shift)? (?:at|for|in|on|by|"
+    r"near|off|over on|with) "
     r"[^.!?\n]{0,40}?(?:\b(?:on|off|at|by|near) (?:\d+(?:st|nd|rd|th)|main|[a-z]+ (?:and|&) "
-    r"[a-z0-9]+)\b|\b(?:unit|apt|apartment|suite|lot|trailer) #?\d+[a-z]?\b|#\d+\b))"
+    r"[a-z0-9]+|(?:route|highway|hwy|rt) \d+)\b|\b(?:unit|apt|apartment|suite|lot|trailer) "
+    r"#?\d+[a-z]?\b|#\d+\b))"
     r"|(?P<whereabouts>\b(?:he|she|they|hes|shes|theyre|[a-z]+) (?:lives|is living|living|"
     r"is staying|staying|stays|works) (?:over |right |just )?(?:on|at|off|by|behind|in) "
     r"(?:the |a )?(?:[a-z0-9]+ ){0,4}(?:street|st|avenue|ave|road|rd|lane|ln|drive|dr|court|"
