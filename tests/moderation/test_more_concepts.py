@@ -85,6 +85,15 @@ def test_their_look_alikes_are_left_alone(rules, text):
         "are you that dumb",
         "youre the reason your sister overdosed",
         "people like you are why this group is dying",
+        "nobody invited you here",
+        "we do not want people like you around",
+        "you were asking for it",
+        "hope you slip this weekend",
+        "bet ur high right now",
+        "look at that dumb junkie",
+        "imagine bragging about a 10 day chip",
+        "typical borderline drama",
+        "youll end up in a body bag",
     ],
 )
 def test_harassment_concepts_are_caught(rules, text):
@@ -220,6 +229,11 @@ def test_method_detail_concepts_are_held_not_silently_removed(rules, text):
         "who sells good coffee around here",
         "youre the reason i didnt relapse this week",
         "people like you are why i keep coming back",
+        "you asked for it, here's the link",
+        "she totally deserved that award",
+        "i'm bipolar and borderline and doing ok",
+        "hope you pick up the phone when i call",
+        "imagine crying over a movie, i did last night lol",
     ],
 )
 def test_method_and_guard_look_alikes_are_left_alone(rules, text):

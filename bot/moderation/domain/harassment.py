@@ -34,10 +34,10 @@ from bot.moderation.domain.concepts import (
 )
 
 # The hurtful words; the guards below decide whether they were aimed at someone.
-HURTFUL = frozenset({"insult", "self_worth", "stigma", "weak_stigma", "mat_shame"})
+HURTFUL = frozenset({"insult", "self_worth", "stigma", "weak_stigma", "mat_shame", "crying"})
 _STIGMA = frozenset({"stigma", "weak_stigma"})
 # Concepts without which no rule can hold: the hurtful words, and "nobody" (cares ...).
-_OPENERS = HURTFUL | {"nobody", "person", "contempt", "ruin", "reason", "tell_off"}
+_OPENERS = HURTFUL | {"nobody", "person", "contempt", "ruin", "reason", "tell_off", "crying"}
 _YOU = frozenset({"you", "youre", "yours"})
 _GUARDS = ("self", "self_subject", "report", "negation", "generic", "meta", "not_names", "support")
 
