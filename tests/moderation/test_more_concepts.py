@@ -39,6 +39,9 @@ def verdict(rules, text: str):
         "where can people score near the clinic",
         "could i get some molly off somebody here",
         "ill pay 40 for ur bars",
+        "got molly if anybody tryna roll saturday",
+        "anyone want any of my seroquel",
+        "some ativan just sitting there, dm me",
     ],
 )
 def test_sourcing_concepts_are_caught(rules, text):
@@ -61,6 +64,10 @@ def test_sourcing_concepts_are_caught(rules, text):
         "where can i score tickets for the game",
         "day 50 for me, no subs needed",
         "whos tryna link for coffee saturday",
+        "if you want some support with your meds, dm me",
+        "i got my take homes today, 2 weeks worth",
+        "anyone tryna go to the 7pm meeting",
+        "anyone buying their prescriptions at costco? cheaper",
     ],
 )
 def test_their_look_alikes_are_left_alone(rules, text):

@@ -113,6 +113,7 @@ def compile_sourcing(
         "surplus",
         "vapes",
         "score_word",
+        "unused",
     )
     for name in gated:
         for entry in merged.get(name, ()):
