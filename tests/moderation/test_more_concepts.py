@@ -69,6 +69,9 @@ def test_sourcing_concepts_are_caught(rules, text):
         "anyone tryna go to the 7pm meeting",
         "anyone buying their prescriptions at costco? cheaper",
         "nobody cares how many days you have, we're glad you're here",
+        # Harm reduction is never sourcing, prescription or not.
+        "can you buy narcan without a prescription at walgreens",
+        "does the drugstore sell test strips or do i need a script",
     ],
 )
 def test_their_look_alikes_are_left_alone(rules, text):

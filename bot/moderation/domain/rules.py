@@ -191,6 +191,7 @@ def parse_config(raw: Mapping[str, Any]) -> ModerationConfig:
     if not street:
         raise ModerationConfigError("drug_sourcing must list at least one drug")
     sourcing_lists["street"] = street
+    sourcing_lists["harm_reduction"] = harm_reduction
     sourcing_lists["never_sourcing"] = (
         *sourcing_lists.get("never_sourcing", ()),
         *harm_reduction,

@@ -13,8 +13,9 @@ Guards, in order:
   "i dont answer") cancels what comes after the marker in that clause;
 * a topic word (experience, withdrawal, tips, side effects ...) in a clause cancels the
   drugs in it ("does anyone have xanax withdrawal tips");
-* a treatment word (doctor, clinic, prescriber, pharmacy ...) in a clause cancels the
-  treatment medicines in it ("my doctor gave me extra gabapentin").
+* a treatment word (doctor, clinic, prescriber, pharmacy ...) or a harm-reduction supply
+  in a clause cancels the treatment medicines in it ("my doctor gave me extra
+  gabapentin", "pharmacies sell naloxone without a prescription").
 """
 
 from __future__ import annotations
@@ -36,7 +37,14 @@ from bot.moderation.domain.concepts import (
 
 DRUG_LISTS = ("street", "treatment", "ambiguous", "pill_nicknames", "letter")
 # Lists the guards read; they are not concepts of a rule.
-GUARD_LISTS = ("never_sourcing", "not_a_seller", "past", "topic", "treatment_context")
+GUARD_LISTS = (
+    "never_sourcing",
+    "harm_reduction",
+    "not_a_seller",
+    "past",
+    "topic",
+    "treatment_context",
+)
 
 
 @dataclass(frozen=True)
@@ -66,6 +74,9 @@ class Sourcing:
         concepts = drop_after(concepts, guards["past"], None)
         concepts = drop_in_clause(concepts, guards["topic"], frozenset(DRUG_LISTS))
         concepts = drop_in_clause(concepts, guards["treatment_context"], frozenset({"treatment"}))
+        # A clause about a harm-reduction supply is about getting it, prescription or not
+        # ("pharmacies sell naloxone without a prescription now right?").
+        concepts = drop_in_clause(concepts, guards["harm_reduction"], frozenset({"treatment"}))
         concepts = drop_in_clause(concepts, guards["not_a_seller"], frozenset({"source"}))
         rule = self.rules.first_match(message, concepts)
         return None if rule is None else f"drug_sourcing.{rule}"
