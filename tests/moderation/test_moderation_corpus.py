@@ -101,6 +101,40 @@ def test_second_untuned_part_meets_the_targets(check2: Figures) -> None:
         assert check2.precision(label) >= 0.95, label
 
 
+@pytest.fixture(scope="module")
+def blind2_check(labelled, judge) -> Figures:
+    return figures(labelled, judge, "blind2_check", show=False)
+
+
+def test_the_blind_half_never_tuned_on_keeps_its_measured_floor(blind2_check: Figures) -> None:
+    # Half of a blind set written by another engineer; its texts were read only after the
+    # rules were frozen. Measured then: sourcing 0.86 (18/21), harassment 0.81 (17/21),
+    # personal info 0.83 (10/12), method detail 0.30 (3/10), ordinary actioned 2/41.
+    # One of those two false alarms (a harm-reduction question) was fixed after reading.
+    # These floors keep it from getting worse; the targets are in the xfail test below.
+    assert blind2_check.recall("sourcing") >= 0.85
+    assert blind2_check.recall("harassment") >= 0.80
+    assert blind2_check.recall("personal_info") >= 0.83
+    assert blind2_check.recall("method_detail") >= 0.30
+    assert blind2_check.actioned <= 2
+    for label in ("sourcing", "personal_info", "method_detail"):
+        assert blind2_check.precision(label) >= 0.95, label
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="issue 16's targets are not met on every untuned part yet (blind2_check: "
+    "sourcing 0.86, harassment 0.81; check: sourcing 0.88): when they are, this test "
+    "passes and must lose its xfail",
+)
+def test_every_untuned_part_meets_the_issue_targets(labelled, judge) -> None:
+    for part in ("check", "check2", "blind2_check"):
+        measured = figures(labelled, judge, part, show=False)
+        assert measured.recall("sourcing") >= 0.90, part
+        assert measured.recall("harassment") >= 0.90, part
+        assert measured.actioned_share <= 0.03, part
+
+
 def test_every_part_keeps_ordinary_talk_alone(labelled, judge) -> None:
     for part in ("tune", "dev", "seen", "blind2_tune"):
         assert figures(labelled, judge, part, show=False).actioned_share <= 0.03, part
