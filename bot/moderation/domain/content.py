@@ -39,7 +39,7 @@ def content_rules(text: Normalised, rules: CompiledRules) -> dict[str, str]:
             if rule:
                 found[DRUG_SOURCING] = rule
         if METHOD_DETAIL not in found and not words.isdisjoint(md.METHOD_GATE):
-            rule = _method_detail(variant, rules)
+            rule = _method_detail(variant, words, rules)
             if rule:
                 found[METHOD_DETAIL] = rule
         if HARASSMENT not in found:
@@ -49,16 +49,22 @@ def content_rules(text: Normalised, rules: CompiledRules) -> dict[str, str]:
     return found
 
 
-def _method_detail(variant: str, rules: CompiledRules) -> str | None:
-    # Overdose education that names a risk is harm reduction, not a method.
-    teaching = rules.harm_reduction is not None and rules.harm_reduction.search(variant)
-    words = set(_WORDS.findall(variant))
-    for name, part, gate in md.METHOD_PARTS:
-        if gate.isdisjoint(words):
-            continue
+def _method_detail(variant: str, words: set[str], rules: CompiledRules) -> str | None:
+    # Overdose education that names a risk is harm reduction, not a method; read only
+    # once a part matched (few messages get that far).
+    teaching: bool | None = None
+    by_word = md.PARTS_BY_WORD
+    opened = sorted({i for word in words for i in by_word.get(word, ())})
+    for index in opened:
+        name, part, _ = md.METHOD_PARTS[index]
         for match in part.finditer(variant):
             if _allowed(match.group(0), rules):
                 continue
+            if teaching is None:
+                teaching = (
+                    rules.harm_reduction is not None
+                    and rules.harm_reduction.search(variant) is not None
+                )
             if teaching or md.EDUCATION.search(_clause_before(variant, match.start())):
                 continue
             if md.HARMLESS.search(_with_object(variant, match)):

@@ -11,6 +11,8 @@ dose of caffeine lol").
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from dataclasses import dataclass
 
 METHOD_DETAIL_NAMES = (
     "would_it_take",
@@ -94,7 +96,21 @@ _COMBINATION = (
     r"\s+(?:\w+\s+){0,3}(?:with|and|down with)\s+(?:\w+\s+)?(?:alcohol|booze|vodka|liquor|"
     r"whiskey|whisky|wine|beer|benzos|xanax|bars|opiates|opioids|fent|fentanyl|heroin)\b"
 )
-_METHOD_PARTS = (
+@dataclass(frozen=True)
+class _Requiring:
+    """A part read only when a cheaper pattern is found first (the combination needs
+    what makes it "work", which few messages say; the full pattern is slow on long ones)."""
+
+    pattern: re.Pattern[str]
+    first: re.Pattern[str]
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        if self.first.search(text) is None:
+            return iter(())
+        return self.pattern.finditer(text)
+
+
+_METHOD_PARTS: tuple[re.Pattern[str] | _Requiring, ...] = (
     # "how many of my pills would it take", "would 40 of my sleeping pills do it",
     # "how much insulin is lethal", "how many sleeping pills counts as enough"
     re.compile(
@@ -222,8 +238,11 @@ _METHOD_PARTS = (
     re.compile(r"\b(?:make|making|made) it (?:look|seem) like an? accident\b"),
     # A combination with what makes it "work": "if you want it to actually work you have
     # to take them with alcohol". "dont take them with alcohol" alone is a warning.
-    re.compile(
-        rf"\b{_INTENT}\b[^.?!]{{0,60}}{_COMBINATION}|{_COMBINATION}[^.?!]{{0,60}}\b{_INTENT}\b"
+    _Requiring(
+        re.compile(
+            rf"\b{_INTENT}\b[^.?!]{{0,60}}{_COMBINATION}|{_COMBINATION}[^.?!]{{0,60}}\b{_INTENT}\b"
+        ),
+        re.compile(r"\b(?:work|works|wake|die|good)\b"),
     ),
     # "how long does it take if you go the car route", "how long until the exhaust works"
     re.compile(rf"\bhow long\b[^.?!]{{0,40}}\b{_METHOD_NOUN}\b"),
@@ -407,20 +426,30 @@ _PART_GATES = (
     "painless peaceful instant quick quicker certain guaranteed hurt",
     "place spot location somewhere",
     "hide cover conceal purge purging throw puke vomit restrict restricting starve cut "
-    "cutting tell notice know noticing knowing notices knows",
+    "cutting noticing knowing notices knows team therapist doctor parents staff nurse nurses "
+    "counselor dietitian",
     "quicker faster painful certain surer reliable lethal deadlier better",
-    "would will could can is are took take swallowed swallow taking",
+    # amount_of_named_pills: a medicine named, or "took all".
+    "pills pill meds med medications medication tablets tablet tabs caps klonopin seroquel "
+    "lithium ambien trazodone xanax valium ativan benzos bars tramadol oxy oxys percs perc "
+    "gabapentin lyrica insulin tylenol advil ibuprofen aspirin acetaminophen antidepressants "
+    "zoloft prozac lexapro wellbutrin effexor elavil amitriptyline propranolol clonidine "
+    "benadryl melatonin methadone subs suboxone all",
     "how",
     "cut slit",
     "fence net nets railing rail barrier bars guard guardrail roof",
     "gun firearm pistol handgun revolver",
-    "throw puke vomit purge laxative laxatives diuretic diuretics diet ipecac pills scale "
-    "weigh weighin weighins dietitian dietician loading fast fasting restrict restricting "
-    "starve starving eat eating calories cals",
+    # eating_disorder_method: each of its shapes needs one of these.
+    "throw puke vomit purge laxative laxatives diuretic diuretics diet ipecac water "
+    "scale weigh weighin weighins dietitian dietician loading longer passing fainting caught "
+    "noticing hungry calories cals",
     "cut burn scratch hurt slice",
     "once checks finds find looks comes thing",
-    "is",
-    "easiest quickest fastest best likely overdose od",
+    # is_method_quick: a method named.
+    "route way method exhaust carbon garage hanging hang noose drowning suffocate "
+    "suffocating suffocation helium overdose overdosing od bleeding slitting jumping gun "
+    "freeze starve bleed",
+    "overdose od",
     "mix mixing combine combining",
     "stockpile stockpiling hoard hoarding save saving stash stashing",
 )
@@ -428,25 +457,16 @@ METHOD_PARTS = tuple(
     (name, part, frozenset(gate.split()))
     for name, part, gate in zip(METHOD_DETAIL_NAMES, _METHOD_PARTS, _PART_GATES, strict=True)
 )
+# Word -> the parts (by position) it opens: a message's words are looked up once instead
+# of every part's gate being asked about every message.
+PARTS_BY_WORD: dict[str, tuple[int, ...]] = {}
+for _index, (_name, _part, _gate) in enumerate(METHOD_PARTS):
+    for _word in _gate:
+        PARTS_BY_WORD[_word] = (*PARTS_BY_WORD.get(_word, ()), _index)
 
-# Every method-detail pattern needs one of these words; checked before the regex.
-METHOD_GATE = frozenset(
-    "lethal fatal deadly how way ways method methods cut cutting slit slitting slice deep "
-    "bleed kill meds med medications drugs pill heart high tall take enough work much many "
-    "enough mix mixing combine combining mg g gram grams pills tabs tablets caps long most "
-    "whole entire full breathing wake height floor story storey distance survive noose "
-    "swallow accident alcohol booze vodka liquor whiskey whisky wine beer benzos xanax bars "
-    "opiates opioids fent fentanyl heroin painless peaceful instant quick quicker certain "
-    "guaranteed hurt place spot location somewhere hide cover conceal purge purging throw "
-    "puke vomit restrict restricting starve cutting tell notice know quicker faster painful "
-    "surer reliable deadlier better fence net nets railing rail barrier guard guardrail roof "
-    "gun firearm pistol handgun revolver are is took noticing knowing notices knows what "
-    "which throw puke vomit purge laxative laxatives diuretic diuretics diet ipecac scale "
-    "weigh weighin weighins dietitian dietician loading fast fasting restrict starving eat "
-    "eating calories cals burn scratch hurt once checks finds find looks comes thing "
-    "easiest overdose od stockpile stockpiling hoard hoarding save saving stash stashing "
-    "freeze".split()
-)
+# Every method-detail part needs one of these words (the union of the parts' gates);
+# checked before any part is looked up.
+METHOD_GATE = frozenset(PARTS_BY_WORD)
 
 # A joke about something harmless ("the lethal dose of caffeine lol"): not a method.
 HARMLESS = re.compile(
