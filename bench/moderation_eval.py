@@ -1,15 +1,19 @@
 """Measure the peer-channel rules on the labelled corpora in tests/moderation/data/.
 
-    python -m bench.moderation_eval [--show] [--show-check]
+    python -m bench.moderation_eval [--show] [--show-check] [--extra DIR]
 
 * labelled.jsonl: per-category precision and recall and the share of ordinary messages
-  actioned, for each part: ``tune`` and ``dev`` (rules were tuned on these) and
-  ``check`` (never tuned on: the figures that count);
+  actioned, for each part: ``tune``, ``dev``, ``seen`` and ``blind2_tune`` (rules were
+  tuned on these) and ``check``, ``check2`` and ``blind2_check`` (never tuned on: the
+  figures that count);
 * evasion.jsonl: recall on evasion variants (tricks: leetspeak, spacing, look-alike
   letters, invisible characters ...) and benign look-alikes actioned.
 
 ``--show`` lists misses and false alarms of the tuned parts; ``--show-check`` those of
-the check part too (looking at them makes it tuned: do it only to report, not to fix).
+the check parts too (looking at them makes them tuned: do it only to report, not to fix).
+``--extra DIR`` also measures a corpus kept outside the repository (a blind set):
+``DIR/moderation_holdout.jsonl`` (fields ``text``, ``category``, ``ordinary`` for ok)
+and ``DIR/evasion_holdout.jsonl`` (``text``, ``expect``, ``trick``), if present.
 The figures are printed last.
 """
 
@@ -36,7 +40,11 @@ CATEGORY = {
 }
 ACTIONED = frozenset({"warn", "remove", "hold", "timeout"})
 # "seen": the first check part, measured once untuned (see the report), then looked at.
-PARTS = ("tune", "dev", "seen", "check")
+# "check2": written before the second widening of the rules and never looked at since.
+# "blind2_tune" / "blind2_check": a blind set written by another engineer, split in two
+# halves by category with a fixed seed; the rules were tuned on the first half only.
+PARTS = ("tune", "dev", "seen", "check", "check2", "blind2_tune", "blind2_check")
+UNTUNED = frozenset({"check", "check2", "blind2_check"})
 
 
 @dataclass(frozen=True)
@@ -146,18 +154,46 @@ def evasion(rows: list[dict[str, str]], judge: Judge, show: bool) -> str:
     )
 
 
+def read_jsonl(path: Path) -> list[dict[str, str]]:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [json.loads(line) for line in lines if line.strip()]
+
+
+def extra(directory: Path, judge: Judge, show: bool) -> list[str]:
+    """Figures on a blind set in the holdout format (``category``; ``ordinary`` = ok)."""
+    lines = []
+    messages = directory / "moderation_holdout.jsonl"
+    if messages.exists():
+        rows = [
+            {
+                "part": "extra",
+                "label": "ok" if r["category"] == "ordinary" else r["category"],
+                "text": r["text"],
+            }
+            for r in read_jsonl(messages)
+        ]
+        lines.append(figures(rows, judge, "extra", show).line())
+    evasions = directory / "evasion_holdout.jsonl"
+    if evasions.exists():
+        lines.append("extra " + evasion(read_jsonl(evasions), judge, show))
+    return lines
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--show", action="store_true", help="misses of the tuned parts")
-    parser.add_argument("--show-check", action="store_true", help="misses of the check part")
+    parser.add_argument("--show-check", action="store_true", help="misses of the check parts")
+    parser.add_argument("--extra", type=Path, help="a directory holding a blind set")
     args = parser.parse_args(argv)
     judge = judge_with_defaults()
     labelled = load("labelled.jsonl")
     lines = []
     for part in PARTS:
-        show = args.show_check if part == "check" else args.show
+        show = args.show_check if part in UNTUNED else args.show
         lines.append(figures(labelled, judge, part, show).line())
     lines.append(evasion(load("evasion.jsonl"), judge, args.show))
+    if args.extra is not None:
+        lines.extend(extra(args.extra, judge, args.show))
     print()
     for line in lines:
         print(line)

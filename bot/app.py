@@ -352,7 +352,7 @@ class CompanionBot(commands.Bot):
         # One notice per participant per change to their sessions (not a reminder).
         self.change_notices = ChangeNotices(
             db, clock, programs, self.messenger, reminder_outlet.render_change_notice,
-            scheduler=scheduler,
+            scheduler=scheduler, desk=self.desk,
         )
         self.enrolment = Enrolment(
             db=db, clock=clock, messenger=self.messenger, guild=reminder_outlet.guild,

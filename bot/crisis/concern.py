@@ -372,4 +372,4 @@ class ConcernService:
         text = "\n".join(lines)
         if len(text) > 1024:
             text = text[:1000].rsplit("\n", 1)[0] + "\n… and more in the facilitators' channel"
-        embed.add_field(name=DIGEST_FIELD, value=text or "None", inline=False)
+        embed.add_field(name=DIGEST_FIELD, value=text or "Nobody", inline=False)

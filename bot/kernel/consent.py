@@ -17,10 +17,30 @@ import discord
 from bot.kernel.ports import ConsentStatus, CrisisPath
 
 CONSENT_NEEDED = (
-    "Before I save {what}, I need your okay to keep it: only you and your facilitators "
-    "ever see it, and you can export or delete it any time. Press **I agree** below (or "
-    "see /privacy for what exactly is kept), then try again."
+    "Before I save {what}, I need your okay: only you and your facilitators ever see what "
+    "I keep, and you can export or delete it any time. Press **I agree** below (or see "
+    "/privacy for what exactly is kept), then try again."
 )
+
+
+def typed_command(interaction: discord.Interaction) -> str | None:
+    """The slash command as the person typed it (``/medication add time:08:00
+    name:Sertraline``), so a refusal can give it back; None for a button or a form."""
+    command = interaction.command
+    if interaction.type is not discord.InteractionType.application_command or command is None:
+        return None
+    options = " ".join(f"{name}:{value}" for name, value in interaction.namespace)
+    return f"/{command.qualified_name} {options}".strip()
+
+
+def refusal(what: str, interaction: discord.Interaction) -> str:
+    text = CONSENT_NEEDED.format(what=what)
+    typed = typed_command(interaction)
+    if typed and " " in typed:  # nothing to give back for a command without options
+        # Nothing a person typed is lost: after I agree, they can send it again as it was.
+        shown = typed.replace("`", "'")
+        text += f"\nWhat you typed, to send again: `{shown}`"
+    return text
 
 
 class ConsentGate:
@@ -47,11 +67,9 @@ class ConsentGate:
                 user=interaction.user, text=crisis_text, where="checkin"
             )
             await interaction.followup.send(reply)
-            await interaction.followup.send(
-                CONSENT_NEEDED.format(what=what), view=self.notice_view()
-            )
+            await interaction.followup.send(refusal(what, interaction), view=self.notice_view())
             return False
-        text = CONSENT_NEEDED.format(what=what)
+        text = refusal(what, interaction)
         if interaction.response.is_done():
             await interaction.followup.send(text, view=self.notice_view(), ephemeral=True)
         else:

@@ -255,6 +255,7 @@ KIND_NAMES = {
     "daily-skill": "Daily coping skill",
     "crisis_realert": "Repeat of a crisis alert",
     "agenda": "Group agenda",
+    "notice": "Notice of a change to sessions",
 }
 PROBLEMS_WINDOW = timedelta(days=7)
 

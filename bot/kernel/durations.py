@@ -105,6 +105,33 @@ def parse_clock(text: str) -> time:
     return time(hour, minute)
 
 
+_TIME_OF_DAY = re.compile(
+    r"(?P<hour>\d{1,2})(?:\s*[:.h]\s*(?P<minute>\d{2}))?\s*(?P<half>[ap])?\.?\s*(?:m\.?)?",
+    re.IGNORECASE,
+)
+
+
+def parse_time_of_day(text: str) -> time:
+    """A time of day as people type it in a command: "21:30", "9:30", "21.30", "21h30",
+    "7pm", "7:30 pm", "7 a.m.". ``ValueError`` (a sentence) for anything else, and for
+    "13pm" or a bare "7" (morning or evening?)."""
+    cleaned = text.strip()
+    match = _TIME_OF_DAY.fullmatch(cleaned)
+    if match is None or not cleaned:
+        raise ValueError(f'"{text}" is not a time I understand')
+    hour, minute = int(match["hour"]), int(match["minute"] or 0)
+    half = (match["half"] or "").lower()
+    if half:
+        if not 1 <= hour <= 12 or minute > 59:
+            raise ValueError(f'"{text}" is not a time of day')
+        hour = hour % 12 + (12 if half == "p" else 0)
+    elif match["minute"] is None:
+        raise ValueError(f'"{text}" could be morning or evening')
+    if hour > 23 or minute > 59:
+        raise ValueError(f'"{text}" is not a time of day (00:00 to 23:59)')
+    return time(hour, minute)
+
+
 def format_clock(value: time) -> str:
     return f"{value.hour:02d}:{value.minute:02d}"
 

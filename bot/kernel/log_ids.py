@@ -30,3 +30,19 @@ def scrubbed(record_key: str, participant_key: str) -> str:
     as ``person()`` shows it."""
     parts = record_key.split(":")
     return ":".join(person(part) if part == participant_key else part for part in parts)
+
+
+def scrubbed_job(job_id: str) -> str:
+    """A scheduler job id as a log may show it, when which part names a person is not
+    known (``checkin-prompt:alex:2026-12-07``): the kind before the first colon, numbers,
+    dates and times stay; every other part is shown as ``person()`` shows it."""
+    kind, _, rest = job_id.partition(":")
+    if not rest:
+        return job_id
+    return ":".join([kind, *(_kept_or_hidden(part) for part in rest.split(":"))])
+
+
+def _kept_or_hidden(part: str) -> str:
+    if not part or all(c.isdigit() or c in "-+.T" for c in part):
+        return part  # an id, a date or a time (``2026-12-07T20``)
+    return person(part)

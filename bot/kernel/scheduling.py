@@ -46,6 +46,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.date import DateTrigger
 
 from bot.kernel.clock import Clock
+from bot.kernel.log_ids import scrubbed_job
 
 log = logging.getLogger(__name__)
 
@@ -163,12 +164,14 @@ class ClockedScheduler(AsyncIOScheduler):
         self.failures += 1
         if event.code == EVENT_JOB_MISSED:
             log.error(
-                "scheduled job %s missed its run time %s", event.job_id, event.scheduled_run_time
+                "scheduled job %s missed its run time %s",
+                scrubbed_job(event.job_id), event.scheduled_run_time,
             )
             return
+        # The exception's own text is the bot's; the job id may carry a participant key.
         log.error(
             "scheduled job %s (due %s) raised %r\n%s",
-            event.job_id,
+            scrubbed_job(event.job_id),
             event.scheduled_run_time,
             event.exception,
             event.traceback,
@@ -194,7 +197,8 @@ class ClockedScheduler(AsyncIOScheduler):
             func,
             trigger=DateTrigger(run_date=when.astimezone(UTC)),
             id=job_id,
-            name=job_id,
+            # APScheduler's own log lines (a skipped or missed run) show the name.
+            name=scrubbed_job(job_id),
             args=args,
             kwargs=kwargs,
             replace_existing=True,

@@ -49,6 +49,18 @@ class Outcome:
     alert_id: int | None = None
 
 
+# What facilitators read in #mod-log for each category (the rule id follows, for /mod).
+CATEGORY_WORDS = {
+    c.PERSONAL_INFO: "personal contact details",
+    c.DRUG_SOURCING: "buying, selling or trading drugs",
+    c.METHOD_DETAIL: "detail of a method or dose of self-harm",
+    c.HARASSMENT: "words that can hurt people",
+    m.CRISIS: "words of crisis",
+    m.MASS_MENTION: "mentioning many people at once",
+    m.FLOODING: "many messages within seconds",
+}
+
+
 def _reasons(verdict: m.Verdict) -> str:
     found = [WHY[c] for c in verdict.categories if c in WHY]
     return "; and ".join(found) or "it broke one of the channel's rules"
@@ -123,8 +135,9 @@ def log_line(verdict: m.Verdict, outcome: Outcome, *, who: str, where: str, exce
             parts.append("message removed")
         done = ", ".join(parts)
     lines = [
-        f"**{done}**: message by {who} in {where}. Rule `{', '.join(verdict.rules)}` "
-        f"({', '.join(verdict.categories)}).",
+        f"**{done}**: message by {who} in {where}. Why: "
+        f"{'; '.join(CATEGORY_WORDS.get(k, k.replace('_', ' ')) for k in verdict.categories)}"
+        f" (rule `{', '.join(verdict.rules)}`).",
     ]
     if outcome.warning_recorded:
         kind = {

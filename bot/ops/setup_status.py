@@ -124,6 +124,16 @@ def clip(lines: list[str], budget: int = MAX_MESSAGE) -> list[str]:
     return kept
 
 
+# What each channel is for, in words (a stored slot is an identifier).
+CHANNEL_LABELS = {
+    "agendas": "group agendas",
+    "peer_support": "peer support",
+    "daily_checkin": "daily check-in",
+    "facilitators": "facilitators",
+    "mod_log": "moderation log",
+}
+
+
 def status_text(
     guild: discord.Guild, settings: Settings, stored: Stored, extra: list[str] | None = None
 ) -> str:
@@ -140,7 +150,7 @@ def status_text(
         channel = plan.channels[spec.slot]
         origin = _origin(stored, "channel", spec.slot)
         shown = f"{channel.mention}{origin}" if channel else f"#{spec.name} missing"
-        lines.append(f"- {spec.slot.replace('_', ' ')}: {shown}")
+        lines.append(f"- {CHANNEL_LABELS.get(spec.purpose, spec.purpose)}: {shown}")
     if not stored:
         lines.append("/setup has not been run in this server yet.")
     problems = layout_problems(guild, settings, stored) + bot_problems(guild, settings, stored)

@@ -222,7 +222,7 @@ class OutreachService:
     async def add_to_digest(self, embed: discord.Embed) -> None:
         """The ``OpenRequests`` port: the morning digest lists what nobody has closed."""
         lines = await self.alerts.open_lines()
-        value = "\n".join(lines) if lines else "None"
+        value = "\n".join(lines) if lines else "Nothing open"
         if len(value) > 1024:
             value = value[:1000].rsplit("\n", 1)[0] + "\n… (/requests lists them all)"
         embed.add_field(name="Open reach-out requests and alerts", value=value, inline=False)

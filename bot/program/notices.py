@@ -10,23 +10,26 @@ anyone was recorded as told (an older database, or the program file) tells every
 affects.
 
 Change notices are not reminders: a participant with reminders off still gets them,
-unless they turned notices off (``/reminders notices:off``). Each send is guarded by a
-delivery record (``notice:<change id>:<participant>``), so a retry never sends twice;
-every notice a change calls for is written down before the first is sent, so a restart
-in the middle of telling a group tells the rest once the bot is back.
+unless they turned notices off (``/reminders notices:off``). Each send goes through the
+delivery desk (``bot/kernel/delivery.py``) under the delivery record
+``notice:<change id>:<participant>``, so a retry never sends twice and a send that
+failed for a reason that may pass (a 503, a timeout) is tried again until the last
+session it tells of has passed; every notice a change calls for is written down before
+the first is sent, so a restart in the middle of telling a group tells the rest once the
+bot is back.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, Protocol
 
 from bot.kernel.clock import Clock
 from bot.kernel.db import deliveries, members
 from bot.kernel.db.connection import Database
-from bot.kernel.messenger import DmClosed, NotInServer
+from bot.kernel.delivery import DeliveryDesk
 from bot.kernel.scheduling import ClockedScheduler
 from bot.program.domain.changes import (
     UNDOES,
@@ -62,6 +65,16 @@ def delivery_key(change_id: int, participant: str) -> str:
     return f"notice:{change_id}:{participant}"
 
 
+def useful_until(occurrences: tuple[str, ...], now: datetime) -> datetime:
+    """Until when a notice is worth sending: the end of the last day it tells of, in
+    every time zone (a notice of a session that has passed tells nobody anything); a
+    week for a notice that names no session."""
+    days = [date.fromisoformat(key.rsplit(":", 1)[1]) for key in occurrences]
+    if not days:
+        return now + timedelta(days=7)
+    return datetime.combine(max(days) + timedelta(days=2), time(), UTC)
+
+
 class ChangeNotices:
     def __init__(
         self,
@@ -72,6 +85,7 @@ class ChangeNotices:
         render: RenderNotice,
         *,
         scheduler: ClockedScheduler | None = None,
+        desk: DeliveryDesk | None = None,
         window: timedelta = NOTICE_WINDOW,
     ) -> None:
         self.db = db
@@ -80,12 +94,14 @@ class ChangeNotices:
         self.messenger = messenger
         self.render = render
         self.scheduler = scheduler
+        self.desk = desk or DeliveryDesk(db, clock, scheduler)
         self.window = window
 
     async def start(self) -> None:
         """Subscribe to schedule changes; finish telling a group a restart cut short (from
         a job: at start-up Discord is not reachable yet, and a job runs once it is)."""
         self.programs.on_schedule_change(self.changed)
+        self.desk.on_retry(DELIVERY_KIND, self.resend)
         if self.scheduler is not None and await change_db.owed(self.db):
             self.scheduler.schedule_at(RESUME_JOB, self.clock.now(), self.resume)
 
@@ -145,29 +161,36 @@ class ChangeNotices:
                 kept.append(limited)
         return kept
 
+    async def resend(self, key: str) -> None:
+        """A notice's retry (the delivery desk): send it if it is still owed."""
+        _, change_id, participant = key.split(":", 2)
+        notice = await change_db.owed_one(self.db, int(change_id), participant)
+        if notice is not None:
+            await self._send(notice)
+
     async def _send(self, notice: OwedNotice) -> int:
-        """1 when the notice reached the participant now, else 0."""
+        """1 when the notice reached the participant now, else 0 (given up, or waiting
+        for its retry; one person's failure stops no one else's)."""
         now = self.clock.now()
         key = delivery_key(notice.change_id, notice.participant)
-        if not await deliveries.claim(self.db, key, DELIVERY_KIND, notice.user_id, now, now):
-            return 0
-        try:
-            message = await self.messenger.send(notice.user_id, content=notice.content)
-        except (DmClosed, NotInServer) as error:
-            # The notice first, then the delivery: a settled delivery means a settled notice.
+        outcome = await self.desk.deliver(
+            key, DELIVERY_KIND, notice.user_id, now,
+            lambda: self.messenger.send(notice.user_id, content=notice.content),
+            useful_until=useful_until(notice.occurrences, now),
+        )  # fmt: skip
+        status = outcome.status
+        if status == "held":
+            # Settled before (a restart between the send and the notice's own record):
+            # the notice takes the delivery's end.
+            status = await deliveries.status_of(self.db, key) or "held"
+        if status in ("sent", "late"):
             await change_db.settle_notice(
-                self.db, notice.change_id, notice.participant, "failed", None, now
+                self.db, notice.change_id, notice.participant, "sent", outcome.message_id,
+                self.clock.now(),
+            )  # fmt: skip
+            return 1 if outcome.delivered else 0
+        if status in ("failed", "skipped"):
+            await change_db.settle_notice(
+                self.db, notice.change_id, notice.participant, "failed", None, self.clock.now()
             )
-            await deliveries.settle(self.db, key, "failed", now, detail=type(error).__name__)
-            return 0
-        except Exception:
-            # Left owed and claimed: resumed (at most once more) after a restart; one
-            # person's failure stops no one else's.
-            log.exception("change notice %s could not be sent", key)
-            return 0
-        sent_at = self.clock.now()
-        await change_db.settle_notice(
-            self.db, notice.change_id, notice.participant, "sent", message.id, sent_at
-        )
-        await deliveries.settle(self.db, key, "sent", sent_at, message_id=message.id)
-        return 1
+        return 0

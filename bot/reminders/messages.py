@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -10,7 +11,7 @@ import discord
 
 from bot.kernel.crisis_lines import help_for_zone
 from bot.kernel.discord_time import discord_timestamp, when
-from bot.kernel.durations import format_lead
+from bot.kernel.plain import duration
 from bot.program.domain.changes import (
     Affected,
     ChangeKind,
@@ -71,7 +72,7 @@ def reminder_embed(reminder: Reminder) -> discord.Embed:
             + (f": {occurrence.note}" if occurrence.note else ""),
             inline=False,
         )
-    embed.set_footer(text=f"Reminder {format_lead(reminder.lead)} before · let us know below")
+    embed.set_footer(text=f"Reminder {duration(reminder.lead)} before · let us know below")
     return embed
 
 
@@ -82,8 +83,23 @@ def reminder_content(reminder: Reminder) -> str:
         f"{discord_timestamp(occurrence.start, 'F')}."
     )
     if reminder.late:
-        text += " (Sorry this comes late: I was offline when it was due.)"
+        # Late for any reason (the bot was down, a pause lifted the same day, a retry):
+        # say so without guessing which.
+        text += " (Sorry this comes later than planned.)"
     return text
+
+
+def leads_text(leads: Sequence[timedelta]) -> str:
+    """What ``/reminders`` says of someone's lead times, in words: "I remind you **2
+    hours** before each session." (each lead time on its own, so two are never read as
+    one sum)."""
+    if not leads:
+        return "Your reminders are **off**. Turn them on with `/reminders leads:default`."
+    if len(leads) == 1:
+        return f"I remind you **{duration(leads[0])}** before each session."
+    each = [f"**{duration(lead)}** before" for lead in sorted(leads, reverse=True)]
+    times = {2: "twice", 3: "three times"}.get(len(leads), f"{len(leads)} times")
+    return f"I remind you {times} before each session: {', '.join(each[:-1])} and {each[-1]}."
 
 
 def day_text(day: date) -> str:

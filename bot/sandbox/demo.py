@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
+from bot.kernel.plain import plural
 from bot.program.domain.program_file import ProgramFileError, parse_program
 from bot.program.domain.schedule import Program
 
@@ -94,8 +95,9 @@ async def load_program(sandbox: Populated, program: Program, now: datetime) -> l
         raise ProgramError("a program can only be loaded into Companion itself")
     await sandbox.bot.programs.import_program(program, now)
     await sandbox.settle()
-    notes.append(f'program "{program.name}" loaded: {len(program.participants)} participants, '
-                 f"{len(program.tracks)} tracks")
+    notes.append(f'program "{program.name}" loaded: '
+                 f"{plural(len(program.participants), 'participant')}, "
+                 f"{plural(len(program.tracks), 'track')}")
     return notes
 
 

@@ -33,7 +33,7 @@ from bot.agendas.domain import (
 from bot.agendas.service import Posted
 from bot.agendas.storage import AgendaRow
 from bot.kernel.channels import find_text_channel, program_guild
-from bot.kernel.errors import NotAllowed, UserError, generic_failure, send_ephemeral
+from bot.kernel.errors import NotAllowed, UserError, failure_for, send_ephemeral
 from bot.program.domain.schedule import slug
 from cogs._client import companion
 
@@ -191,7 +191,7 @@ async def answer_error(interaction: discord.Interaction, error: Exception) -> No
         await send_ephemeral(interaction, str(error))
         return
     log.error("agenda interaction failed", exc_info=error)
-    await send_ephemeral(interaction, generic_failure())
+    await send_ephemeral(interaction, await failure_for(interaction))
 
 
 def handler(interaction: discord.Interaction) -> Handler:

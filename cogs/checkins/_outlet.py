@@ -137,7 +137,7 @@ def digest_lines(digest: Digest) -> tuple[str, str, str]:
         f"{name}: {plural(days, 'missed check-in')} in a row" for name, days in digest.missing
     )
     flags = "\n".join(f"{name}: {flag_line(kind, detail)}" for name, kind, detail in digest.flags)
-    return summary, missing or "Nobody", flags[:1024] or "None"
+    return summary, missing or "Nobody", flags[:1024] or "Nothing flagged"
 
 
 def digest_embed(digest: Digest) -> discord.Embed:

@@ -7,7 +7,6 @@ from __future__ import annotations
 import asyncio
 import io
 import logging
-import re
 from datetime import date, time
 from typing import TYPE_CHECKING
 
@@ -23,6 +22,7 @@ from bot.checkins.domain.checkin_questions import Kind
 from bot.checkins.domain.checkin_time import StalePromptError
 from bot.checkins.plain import checkin_summary, checkin_time_text, give_back, streak_text
 from bot.checkins.service import NotOpen, nice_day
+from bot.kernel.durations import parse_time_of_day
 from bot.kernel.errors import UserError
 from bot.kernel.ports import ConcernPath, CrisisPath
 from bot.program.domain.schedule import Participant
@@ -45,21 +45,19 @@ _PROBLEMS = (
     NotOpen,
     checkin_sharing.ShareRefused,
 )
-_TIME = re.compile(r"^([01]?\d|2[0-3])[:.h]([0-5]\d)$")
-
-
 def parse_checkin_time(text: str) -> time | None:
-    """'21:30' → 21:30; 'off' → None. Anything else is a ``UserError`` that says why."""
+    """'21:30' or '9:30pm' → 21:30; 'off' → None. Anything else is a ``UserError`` that
+    says why."""
     cleaned = text.strip().lower()
     if cleaned == "off":
         return None
-    match = _TIME.match(cleaned)
-    if match is None:
+    try:
+        return parse_time_of_day(cleaned)
+    except ValueError as error:
         raise UserError(
-            f'"{text}" is not a time I understand. Write it as HH:MM on a 24-hour clock '
-            '(for example 20:00 or 7:30), or "off" to stop daily check-in prompts.'
-        )
-    return time(int(match.group(1)), int(match.group(2)))
+            f"{error}. Write it like 20:00, 7:30 or 8pm, or \"off\" to stop daily check-in "
+            "prompts."
+        ) from None
 
 
 async def _tell(interaction: discord.Interaction, text: str) -> None:

@@ -54,7 +54,7 @@ def report_embed(day: date, rows: list[checkin_reports.ReportRow]) -> discord.Em
                 name=f"{status.capitalize()} ({len(names)})", value=", ".join(names)[:1024]
             )
     flags = "\n".join(f"{r.name}: {flag}" for r in rows for flag in r.flags)
-    embed.add_field(name="Flags", value=flags[:1024] or "None", inline=False)
+    embed.add_field(name="Flags", value=flags[:1024] or "Nothing flagged", inline=False)
     embed.set_footer(text="Full answers in the attached CSV. This view is audit-logged.")
     return embed
 
@@ -125,7 +125,7 @@ class CheckinReports(commands.Cog):
             value="\n".join(
                 f"{short_day(f.day)}: {flag_line(f.kind, f.detail)}" for f in flags[-5:]
             )[:1024]
-            or "None",
+            or "Nothing flagged",
             inline=False,
         )
         embed.set_image(url="attachment://chart.png")

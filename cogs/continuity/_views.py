@@ -24,7 +24,7 @@ from bot.continuity.storage.medication import Schedule
 from bot.kernel.channels import find_text_channel, program_guild
 from bot.kernel.discord_time import discord_timestamp, when
 from bot.kernel.durations import format_lead
-from bot.kernel.errors import generic_failure, send_ephemeral
+from bot.kernel.errors import failure_for, send_ephemeral
 from bot.kernel.ports import AgendaSummaries
 from bot.program.domain.occurrences import Occurrence
 from bot.program.domain.schedule import Participant
@@ -61,7 +61,7 @@ async def _handle(interaction: discord.Interaction, cog_name: str, call: Any) ->
         await call(cog)
     except Exception:
         log.exception("a %s button failed", cog_name)
-        await send_ephemeral(interaction, generic_failure())
+        await send_ephemeral(interaction, await failure_for(interaction))
 
 
 # ---- medication ----------------------------------------------------------------------

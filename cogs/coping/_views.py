@@ -25,7 +25,7 @@ from bot.coping.service import (
 )
 from bot.kernel.channels import find_text_channel, program_guild
 from bot.kernel.db import members
-from bot.kernel.errors import UserError, generic_failure, send_ephemeral
+from bot.kernel.errors import UserError, failure_for, send_ephemeral
 from bot.program.participants import participant_for_user
 from cogs._client import companion
 
@@ -250,7 +250,7 @@ async def answer_error(interaction: discord.Interaction, error: Exception) -> No
         await send_ephemeral(interaction, str(error))
         return
     log.error("coping interaction failed", exc_info=error)
-    await send_ephemeral(interaction, generic_failure())
+    await send_ephemeral(interaction, await failure_for(interaction))
 
 
 # --- the skill of the day ------------------------------------------------------------------

@@ -25,7 +25,7 @@ from bot.coping.service import (
     situation_choices,
     situation_name,
 )
-from bot.kernel.durations import format_clock, parse_clock
+from bot.kernel.durations import format_clock, parse_time_of_day
 from bot.kernel.errors import UserError
 from bot.kernel.ports import ConcernPath, CrisisPath
 from bot.kernel.roles import facilitator_only
@@ -195,9 +195,11 @@ class Coping(commands.Cog, name=COG_NAME):
                 at = None
             else:
                 try:
-                    at = parse_clock(time)
+                    at = parse_time_of_day(time)
                 except ValueError as error:
-                    raise UserError(f"{error}, or write off to turn it off.") from None
+                    raise UserError(
+                        f"{error}. Write it like 09:00 or 9am, or off to turn it off."
+                    ) from None
         if time is not None or channel is not None:
             await daily.configure(at=at, channel=str(channel.id) if channel else None)
         posted_in = daily_channel(self.bot, daily.channel)

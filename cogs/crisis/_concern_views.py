@@ -11,7 +11,7 @@ from typing import Any
 import discord
 
 from bot.crisis.domain.concern_response import ANSWER_OK, ANSWER_REACH_OUT
-from bot.kernel.errors import generic_failure, send_ephemeral
+from bot.kernel.errors import failure_for, send_ephemeral
 from cogs._client import companion
 
 log = logging.getLogger(__name__)
@@ -37,7 +37,7 @@ async def _answer(interaction: discord.Interaction, concern_id: int, value: str)
         await interaction.followup.send(text)
     except Exception:
         log.exception("answering concern %s failed", concern_id)
-        await send_ephemeral(interaction, generic_failure())
+        await send_ephemeral(interaction, await failure_for(interaction))
 
 
 class ReachOutButton(

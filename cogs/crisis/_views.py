@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 import discord
 
 from bot.kernel.discord_time import discord_timestamp
-from bot.kernel.errors import generic_failure, send_ephemeral
+from bot.kernel.errors import failure_for, send_ephemeral
 from bot.kernel.roles import is_facilitator
 from cogs._client import companion
 
@@ -65,7 +65,7 @@ class AckButton(
             await self._acknowledge(interaction)
         except Exception:
             log.exception("acknowledging alert %s failed", self.alert_id)
-            await send_ephemeral(interaction, generic_failure())
+            await send_ephemeral(interaction, await failure_for(interaction))
 
     async def _acknowledge(self, interaction: discord.Interaction) -> None:
         bot = await _facilitator(interaction)

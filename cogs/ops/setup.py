@@ -11,7 +11,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.kernel.delivery import problems_report
-from bot.kernel.errors import NotAllowed, UserError, generic_failure, send_ephemeral
+from bot.kernel.errors import NotAllowed, UserError, failure_for, send_ephemeral
 from bot.kernel.roles import facilitator_only
 from bot.ops import storage as layout_db
 from bot.ops.command_picker import how_to, picker_problems
@@ -93,7 +93,7 @@ class SetupButton(
             await send_ephemeral(interaction, str(error))
         except Exception:
             log.exception("the /setup confirmation failed")
-            await send_ephemeral(interaction, generic_failure())
+            await send_ephemeral(interaction, await failure_for(interaction))
 
 
 def confirm_view() -> discord.ui.View:

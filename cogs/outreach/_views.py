@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 import discord
 from discord import app_commands
 
-from bot.kernel.errors import UserError, generic_failure, send_ephemeral
+from bot.kernel.errors import UserError, failure_for, send_ephemeral
 from bot.kernel.ports import SAFETY_PLAN_BUTTON_ID
 from bot.outreach.domain.safety_plan import BY_KEY, SECTION_CHARS, SECTIONS, TooLong
 from bot.outreach.service import NOTE_CHARS, NoteTooLong
@@ -81,7 +81,7 @@ class DmButton(
             await send_ephemeral(interaction, str(error))
         except Exception:
             log.exception("the DM button %s failed", self.action)
-            await send_ephemeral(interaction, generic_failure())
+            await send_ephemeral(interaction, await failure_for(interaction))
 
 
 async def run_command(bot: CompanionBot, interaction: discord.Interaction, name: str) -> None:
@@ -214,7 +214,7 @@ class PlanButton(
                 await set_sharing(interaction, self.action == "share")
         except Exception:
             log.exception("the safety plan button %s failed", self.action)
-            await send_ephemeral(interaction, generic_failure())
+            await send_ephemeral(interaction, await failure_for(interaction))
 
 
 def plan_view(shared: bool) -> discord.ui.View:

@@ -13,7 +13,7 @@ from typing import Any
 
 import discord
 
-from bot.kernel.errors import UserError, generic_failure, send_ephemeral
+from bot.kernel.errors import UserError, failure_for, send_ephemeral
 from bot.kernel.roles import is_facilitator
 from bot.privacy.service import AGREE_ID
 from cogs._client import companion
@@ -35,7 +35,7 @@ async def _fail(interaction: discord.Interaction, error: Exception) -> None:
         await send_ephemeral(interaction, str(error))
         return
     log.error("privacy button failed", exc_info=error)
-    await send_ephemeral(interaction, generic_failure())
+    await send_ephemeral(interaction, await failure_for(interaction))
 
 
 class ConsentButton(

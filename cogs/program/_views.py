@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Protocol, cast
 
 import discord
 
-from bot.kernel.errors import NotAllowed, UserError, generic_failure, send_ephemeral
+from bot.kernel.errors import NotAllowed, UserError, failure_for, send_ephemeral
 from bot.program.attendance import Roster, roster_token
 from cogs._client import companion
 
@@ -46,7 +46,7 @@ async def _answer_error(interaction: discord.Interaction, error: Exception) -> N
         await send_ephemeral(interaction, str(error))
         return
     log.error("attendance roster failed", exc_info=error)
-    await send_ephemeral(interaction, generic_failure())
+    await send_ephemeral(interaction, await failure_for(interaction))
 
 
 class RosterSelect(

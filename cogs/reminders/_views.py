@@ -16,7 +16,7 @@ import discord
 
 from bot.kernel.channels import find_text_channel, program_guild
 from bot.kernel.discord_time import discord_timestamp
-from bot.kernel.errors import UserError, generic_failure, send_ephemeral
+from bot.kernel.errors import UserError, failure_for, send_ephemeral
 from bot.kernel.ports import AgendaSummaries
 from bot.program.domain.changes import ParticipantNotice
 from bot.program.domain.occurrences import Occurrence, occurrences
@@ -117,7 +117,7 @@ async def _answer_error(interaction: discord.Interaction, error: Exception) -> N
         await send_ephemeral(interaction, str(error))
         return
     log.error("RSVP failed", exc_info=error)
-    await send_ephemeral(interaction, generic_failure())
+    await send_ephemeral(interaction, await failure_for(interaction))
 
 
 class RsvpButton(

@@ -11,12 +11,12 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.kernel.db import members
-from bot.kernel.durations import LeadTimeError, format_leads, parse_leads
+from bot.kernel.durations import LeadTimeError, parse_leads
 from bot.kernel.errors import UserError
 from bot.kernel.timezones import UnknownTimezoneError, match_timezones, resolve_timezone
 from bot.program.domain.schedule import Participant, Program
 from bot.program.participants import participant_for_user
-from bot.reminders.messages import day_text, notices_setting_text, schedule_text
+from bot.reminders.messages import day_text, leads_text, notices_setting_text, schedule_text
 from cogs.reminders._views import RsvpButton
 
 if TYPE_CHECKING:
@@ -91,8 +91,10 @@ class Reminders(commands.Cog):
         try:
             resolved = resolve_timezone(zone.strip())
         except UnknownTimezoneError as error:
+            guess = f' Did you mean **{error.suggestions[0]}**?' if error.suggestions else ""
             raise UserError(
-                f"I don't know the time zone {error}. Pick one from the list."
+                f'I don\'t know a time zone called "{error.name}".{guess} Pick one from the '
+                "list as you type, like America/Chicago or Europe/London."
             ) from None
         await self.bot.programs.set_timezone(participant.key, resolved.key)
         await interaction.response.send_message(
@@ -138,11 +140,7 @@ class Reminders(commands.Cog):
                 await self.bot.programs.set_reminders(participant.key, parsed)
             program, participant = await self._me(interaction)
         current = program.leads_for(participant)
-        text = (
-            "Your reminders are **off**. Turn them on with `/reminders leads:default`."
-            if not current
-            else f"I remind you **{', '.join(format_leads(current))}** before each session."
-        )
+        text = leads_text(current)
         text += "\n" + notices_setting_text(
             await self.bot.programs.notices_on(participant.key), reminded=bool(current)
         )

@@ -23,8 +23,12 @@ CHICAGO = ZoneInfo("America/Chicago")
 
 def test_times_are_parsed_sorted_and_deduplicated() -> None:
     assert parse_dose_times("20:00, 8:00 08.00") == (time(8, 0), time(20, 0))
-    with pytest.raises(MedicationInputError, match="HH:MM"):
-        parse_dose_times("8pm")
+    # As people write them: am/pm, with or without a space.
+    assert parse_dose_times("8 am, 8pm") == (time(8, 0), time(20, 0))
+    with pytest.raises(MedicationInputError, match="could be morning or evening"):
+        parse_dose_times("8")
+    with pytest.raises(MedicationInputError, match="not a time of day"):
+        parse_dose_times("25:00")
     with pytest.raises(MedicationInputError, match="at least one"):
         parse_dose_times(" , ")
 

@@ -5,6 +5,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from bot.kernel.clock import SimulatedClock
+from bot.kernel.log_ids import person
 from bot.kernel.scheduling import ClockedScheduler
 
 START = datetime(2026, 12, 7, 14, 0, tzinfo=UTC)
@@ -87,7 +88,9 @@ async def test_a_job_due_while_the_bot_was_down_still_runs() -> None:
 
 
 @pytest.mark.asyncio
-async def test_a_failing_job_is_logged_with_its_id(caplog: pytest.LogCaptureFixture) -> None:
+async def test_a_failing_job_is_logged_with_its_id_without_naming_the_person(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
     clock = SimulatedClock(START)
     scheduler = ClockedScheduler(clock)
 
@@ -97,10 +100,30 @@ async def test_a_failing_job_is_logged_with_its_id(caplog: pytest.LogCaptureFixt
     scheduler.start()
     try:
         with caplog.at_level(logging.ERROR, logger="bot.kernel.scheduling"):
-            scheduler.schedule_at("reminder:sam:9", START, broken)
+            scheduler.schedule_at("checkin-prompt:sam:2026-12-07", START, broken)
             await _until(lambda: scheduler.failures == 1)
         messages = [r.getMessage() for r in caplog.records if r.name == "bot.kernel.scheduling"]
-        assert any("reminder:sam:9" in m and "the DM could not be built" in m for m in messages)
+        # The participant key "sam" is a name: the log follows the job by a pseudonym.
+        shown = f"checkin-prompt:{person('sam')}:2026-12-07"
+        assert any(shown in m and "the DM could not be built" in m for m in messages)
+        assert not any("sam" in m for m in messages)
+    finally:
+        scheduler.shutdown(wait=False)
+
+
+@pytest.mark.asyncio
+async def test_apschedulers_own_lines_about_a_job_do_not_name_the_person() -> None:
+    async def job() -> None:
+        pass
+
+    clock = SimulatedClock(START)
+    scheduler = ClockedScheduler(clock)
+    scheduler.start()
+    try:
+        planned = scheduler.schedule_at("reminder:sam:2026-12-07T23:00", START + timedelta(1), job)
+        # A skipped or missed run is logged by APScheduler with str(job).
+        assert planned is not None and "sam" not in str(planned)
+        assert scheduler.get_job("reminder:sam:2026-12-07T23:00") is not None  # the id is kept
     finally:
         scheduler.shutdown(wait=False)
 

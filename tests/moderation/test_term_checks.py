@@ -13,8 +13,8 @@ RECENT = [
     "thanks all",
     "anyone got zooties",
     "zooties was my thing, 90 days off it now",
-    "you absolute b0z0",
-    "I felt like a bozo at group lol",
+    "you absolute gr3mlin",
+    "I felt like a gremlin at group lol",
 ]
 
 
@@ -49,8 +49,8 @@ def test_unknown_category_and_duplicates_are_refused(rules):
 
 
 def test_preview_lists_what_a_harassment_term_would_have_caught(rules):
-    preview = preview_term("bozo", "harassment", rules, RECENT)
-    assert preview.matched == ("you absolute b0z0", "I felt like a bozo at group lol")
+    preview = preview_term("gremlin", "harassment", rules, RECENT)
+    assert preview.matched == ("you absolute gr3mlin", "I felt like a gremlin at group lol")
     assert preview.checked == len(RECENT)
     assert "flagged 2 messages of the last day's 6 messages" in preview.summary()
 

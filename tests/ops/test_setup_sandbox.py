@@ -262,6 +262,10 @@ async def test_setup_status_notices_a_renamed_channel(empty: Sandbox) -> None:
     status = replies_to(empty, ADMIN)[-1]
     assert "my settings name it #peer-support" in status
     assert "peer support: #peers" in status
+    # Each channel named for what it is for, in words, never by its stored identifier.
+    assert "- daily check-in: #daily-check-in" in status
+    assert "- moderation log: #mod-log" in status
+    assert "daily_checkin" not in status and "daily checkin" not in status
 
 
 @pytest.mark.asyncio

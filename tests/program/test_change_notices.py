@@ -21,7 +21,9 @@ import pytest_asyncio
 from bot.kernel.clock import SimulatedClock
 from bot.kernel.db import members
 from bot.kernel.db.connection import Database
+from bot.kernel.delivery import RETRY_JOB_PREFIX
 from bot.kernel.messenger import DmClosed
+from bot.kernel.scheduling import ClockedScheduler
 from bot.program.domain.changes import (
     ChangeKind,
     Effect,
@@ -31,7 +33,7 @@ from bot.program.domain.changes import (
 )
 from bot.program.domain.program_file import parse_program
 from bot.program.domain.schedule import OccurrenceChange, Program
-from bot.program.notices import ChangeNotices
+from bot.program.notices import ChangeNotices, delivery_key
 from bot.program.service import ProgramService
 from bot.reminders.messages import change_notice_content
 
@@ -229,12 +231,19 @@ async def make_world(db: Database) -> tuple[ProgramService, RecordingMessenger]:
     for name, user_id in IDS.items():
         await members.upsert(db, user_id, name, NOW, participant_key=name)
     messenger = RecordingMessenger()
-    notices = ChangeNotices(
-        db, SimulatedClock(NOW), programs, messenger,
-        lambda notice, _, reminded: change_notice_content(notice, reminded),
-    )  # fmt: skip
-    await notices.start()
+    await notices_service(db, programs, messenger, SimulatedClock(NOW)).start()
     return programs, messenger
+
+
+def notices_service(
+    db: Database, programs: ProgramService, messenger: RecordingMessenger, clock: SimulatedClock
+) -> ChangeNotices:
+    # The scheduler is never started: a test runs the one job it cares about by hand.
+    return ChangeNotices(
+        db, clock, programs, messenger,
+        lambda notice, _, reminded: change_notice_content(notice, reminded),
+        scheduler=ClockedScheduler(clock),
+    )  # fmt: skip
 
 
 @pytest.mark.asyncio
@@ -350,10 +359,7 @@ async def test_notices_cut_short_are_finished_after_a_restart_and_sent_once(
 
     # After a restart: a new service on the same database finishes the job, once.
     later = RecordingMessenger()
-    restarted = ChangeNotices(
-        db, SimulatedClock(NOW), ProgramService(db, guild_id=1), later,
-        lambda notice, _, reminded: change_notice_content(notice, reminded),
-    )  # fmt: skip
+    restarted = notices_service(db, ProgramService(db, guild_id=1), later, SimulatedClock(NOW))
     assert await restarted.resume() == 2
     assert sorted(who for who in IDS if later.to(who)) == ["jordan", "sam"]
     assert "Reason: Snow" in later.to("sam")[0]
@@ -371,3 +377,36 @@ def test_undoing_a_move_says_the_session_is_back_at_its_usual_time() -> None:
         "Moved back to its usual time: **Process group** from <t:1796922000:F> to "
         "<t:1796857200:F>"
     )
+
+
+@pytest.mark.asyncio
+async def test_a_notice_that_failed_for_a_passing_reason_is_retried_once_without_a_restart(
+    db: Database,
+) -> None:
+    programs = ProgramService(db, guild_id=1)
+    await programs.import_program(demo(), NOW)
+    for name, user_id in IDS.items():
+        await members.upsert(db, user_id, name, NOW, participant_key=name)
+    messenger = RecordingMessenger()
+    clock = SimulatedClock(NOW)
+    notices = notices_service(db, programs, messenger, clock)
+    await notices.start()
+    messenger.down = {IDS["sam"]}  # Discord does not answer for sam's notice
+    cancel = OccurrenceChange("evening.process-group", WED, None, "Snow")
+    assert await programs.change_occurrence(cancel, NOW) == 2
+    scheduler = notices.scheduler
+    assert scheduler is not None
+    retry = scheduler.get_job(RETRY_JOB_PREFIX + delivery_key(1, "sam"))
+    assert retry is not None and retry.trigger.run_date > NOW  # planned, not sent in a loop
+
+    messenger.down.clear()
+    clock.advance(timedelta(minutes=1))
+    await notices.desk.retry(delivery_key(1, "sam"))
+    assert len(messenger.to("sam")) == 1 and "Reason: Snow" in messenger.to("sam")[0]
+    await notices.desk.retry(delivery_key(1, "sam"))  # a second run of the job
+    assert await notices.resume() == 0  # nor after a restart
+    assert len(messenger.to("sam")) == 1
+    # Told, so sam hears when it is undone.
+    messenger.sent.clear()
+    assert await programs.restore_occurrence("evening.process-group", WED, NOW) == 3
+    assert messenger.to("sam")

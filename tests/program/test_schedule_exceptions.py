@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import dataclasses
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
-from bot.program.domain.occurrences import Occurrence, diff_schedules, occurrences, upcoming
+from bot.program.domain.occurrences import Occurrence, occurrences, upcoming
 from bot.program.domain.program_file import parse_program
-from bot.program.domain.schedule import OccurrenceChange, Participant, Program
+from bot.program.domain.schedule import Participant, Program
 
 DEMO = Path(__file__).resolve().parents[2] / "data" / "demo_program.toml"
 WINTER = (datetime(2026, 11, 1, tzinfo=UTC), datetime(2027, 6, 1, tzinfo=UTC))
@@ -94,26 +93,6 @@ def test_upcoming_shows_the_next_seven_days_only(demo: Program) -> None:
         "evening.process-group:2027-01-14",
     ]
     assert all(now <= o.start < now + timedelta(days=7) for o in week)
-
-
-def test_a_new_cancellation_names_each_affected_participant_once(demo: Program) -> None:
-    cancel = OccurrenceChange("evening.process-group", date(2027, 1, 13), reason="Snow")
-    after = dataclasses.replace(demo, changes=(*demo.changes, cancel))
-    diff = diff_schedules(demo, after, *WINTER)
-    assert not diff.added and not diff.changed
-    assert sorted(o.participant for o in diff.removed) == ["alex", "casey", "jordan", "sam"]
-    assert {o.key for o in diff.removed} == {"evening.process-group:2027-01-13"}
-
-
-def test_a_move_is_a_change_not_a_removal(demo: Program) -> None:
-    to = datetime(2027, 1, 20, 10, 0)
-    move = OccurrenceChange("riley.psychiatry", date(2027, 1, 21), moved_to=to)
-    after = dataclasses.replace(demo, changes=(*demo.changes, move))
-    diff = diff_schedules(demo, after, *WINTER)
-    [(before, now)] = diff.changed
-    assert before.participant == now.participant == "riley"
-    assert now.start == datetime(2027, 1, 20, 15, 0, tzinfo=UTC)
-    assert not diff.removed and not diff.added
 
 
 def test_naive_window_is_refused(demo: Program) -> None:

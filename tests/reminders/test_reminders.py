@@ -16,6 +16,7 @@ from bot.program.domain.occurrences import Occurrence, occurrences
 from bot.program.domain.program_file import parse_program
 from bot.program.domain.schedule import OccurrenceChange, Participant, Program, Track, WeeklySession
 from bot.reminders.domain import Delivery, plan_program, plan_reminders
+from bot.reminders.messages import leads_text, reminder_content
 
 H = timedelta(hours=1)
 LEADS = (24 * H, H)
@@ -237,3 +238,27 @@ def test_any_run_schedule_sends_each_reminder_at_most_once_and_misses_none(
                     for smaller in leads
                     if smaller <= lead
                 ), f"{format_lead(lead)} reminder for {occurrence.key} was lost"
+
+
+def test_a_late_reminder_says_sorry_without_guessing_why() -> None:
+    """A reminder can come late because the bot was down, because a pause was lifted
+    the same day or after a retry: it apologises, and claims none of those reasons."""
+    occurrence = first_session()
+    on_time = plan_reminders([occurrence], (H,), SESSION_START - H, set()).send_now[0]
+    late = plan_reminders([occurrence], (H,), SESSION_START - 20 * timedelta(minutes=1),
+                          set()).send_now[0]
+    assert not on_time.late and late.late
+    assert "Sorry this comes later than planned." in reminder_content(late)
+    assert "offline" not in reminder_content(late)
+    assert "Sorry" not in reminder_content(on_time)
+
+
+def test_lead_times_are_said_in_words_each_on_its_own() -> None:
+    assert leads_text([2 * H]) == "I remind you **2 hours** before each session."
+    assert leads_text([H, 24 * H]) == (
+        "I remind you twice before each session: **1 day** before and **1 hour** before."
+    )
+    assert leads_text([timedelta(minutes=90)]) == (
+        "I remind you **1 hour 30 minutes** before each session."
+    )
+    assert "off" in leads_text([])

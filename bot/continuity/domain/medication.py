@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from bot.kernel.durations import parse_time_of_day
 from bot.kernel.timezones import local_day, local_instant
 
 SNOOZE = timedelta(minutes=30)
@@ -26,7 +27,6 @@ MAX_LABEL = 60
 MAX_TIMES = 6
 ADHERENCE_DAYS = 7
 
-_TIME = re.compile(r"^([01]?\d|2[0-3])[:.h]([0-5]\d)$")
 STATUSES = ("due", "snoozed", "taken", "skipped")
 ANSWERED = frozenset({"taken", "skipped"})
 
@@ -36,18 +36,17 @@ class MedicationInputError(ValueError):
 
 
 def parse_dose_time(text: str) -> time:
-    match = _TIME.match(text.strip().lower())
-    if match is None:
-        raise MedicationInputError(
-            f'"{text}" is not a time I understand. Write it as HH:MM on a 24-hour clock, '
-            "for example 08:00 or 21:30."
-        )
-    return time(int(match.group(1)), int(match.group(2)))
+    try:
+        return parse_time_of_day(text)
+    except ValueError as error:
+        raise MedicationInputError(f"{error}. Write it like 08:00, 21:30 or 9pm.") from None
 
 
 def parse_dose_times(text: str) -> tuple[time, ...]:
     """'08:00, 20:00' → (08:00, 20:00), sorted, no repeats."""
-    parts = [p for p in re.split(r"[,\s]+", text.strip()) if p]
+    # "8 am, 8 pm" as well as "08:00 20:00": am/pm is glued to its time before splitting.
+    glued = re.sub(r"(\d)\s+([ap]\.?m\.?)", r"\1\2", text.strip(), flags=re.IGNORECASE)
+    parts = [p for p in re.split(r"[,\s]+", glued) if p]
     if not parts:
         raise MedicationInputError("Give at least one time, like 08:00 or 08:00, 20:00.")
     times = sorted({parse_dose_time(p) for p in parts})

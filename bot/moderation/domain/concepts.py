@@ -50,7 +50,7 @@ COMMON = frozenset(
     "been it its this that these those some any one no not i im me my you u ur your we us our "
     "he she they them his her their who what when where how if just like get got have has "
     "had need want can could will would should do does did all more very really something "
-    "someone anything anyone everyone nothing".split()
+    "someone anything anyone everyone nothing everything group house reason problem".split()
 )
 
 

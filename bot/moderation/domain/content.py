@@ -7,6 +7,7 @@ import re
 from typing import Final
 
 from bot.kernel.text_normalise import Normalised
+from bot.moderation.domain import method as md
 from bot.moderation.domain import patterns as mp
 from bot.moderation.domain.rules import CompiledRules
 
@@ -37,8 +38,8 @@ def content_rules(text: Normalised, rules: CompiledRules) -> dict[str, str]:
             rule = _sourcing(variant, words, rules)
             if rule:
                 found[DRUG_SOURCING] = rule
-        if METHOD_DETAIL not in found and not words.isdisjoint(mp.METHOD_GATE):
-            rule = _method_detail(variant, rules)
+        if METHOD_DETAIL not in found and not words.isdisjoint(md.METHOD_GATE):
+            rule = _method_detail(variant, words, rules)
             if rule:
                 found[METHOD_DETAIL] = rule
         if HARASSMENT not in found:
@@ -48,20 +49,35 @@ def content_rules(text: Normalised, rules: CompiledRules) -> dict[str, str]:
     return found
 
 
-def _method_detail(variant: str, rules: CompiledRules) -> str | None:
-    # Overdose education that names a risk is harm reduction, not a method.
-    teaching = rules.harm_reduction is not None and rules.harm_reduction.search(variant)
-    words = set(_WORDS.findall(variant))
-    for name, part, gate in mp.METHOD_PARTS:
-        if gate.isdisjoint(words):
-            continue
+def _method_detail(variant: str, words: set[str], rules: CompiledRules) -> str | None:
+    # Overdose education that names a risk is harm reduction, not a method; read only
+    # once a part matched (few messages get that far).
+    teaching: bool | None = None
+    by_word = md.PARTS_BY_WORD
+    opened = sorted({i for word in words for i in by_word.get(word, ())})
+    for index in opened:
+        name, part, _ = md.METHOD_PARTS[index]
         for match in part.finditer(variant):
             if _allowed(match.group(0), rules):
                 continue
-            if teaching or mp.EDUCATION.search(_clause_before(variant, match.start())):
+            if teaching is None:
+                teaching = (
+                    rules.harm_reduction is not None
+                    and rules.harm_reduction.search(variant) is not None
+                )
+            if teaching or md.EDUCATION.search(_clause_before(variant, match.start())):
+                continue
+            if md.HARMLESS.search(_with_object(variant, match)):
                 continue
             return f"method_detail.{name}"
     return None
+
+
+def _with_object(text: str, match: re.Match[str]) -> str:
+    """The match and what it is about, up to the next break ("lethal dose" "of caffeine")."""
+    after = text[match.end() : match.end() + 24]
+    cut = min((i for i in (after.find(p) for p in ",.!?;\n") if i >= 0), default=len(after))
+    return match.group(0) + after[:cut]
 
 
 def _personal_info(text: Normalised, rules: CompiledRules) -> str | None:
@@ -74,12 +90,37 @@ def _personal_info(text: Normalised, rules: CompiledRules) -> str | None:
         spelt = mp.SPELT_EMAIL.search(text.words)
         if spelt and not _allowed(spelt.group(0), rules):
             return "personal_info.email"
+    spelt_digits = _spelt_digit_count(text.words)
+    address_words = spelt_digits >= 2 and not mp.ADDRESS_GATE.isdisjoint(_WORDS.findall(text.words))
+    if spelt_digits >= 7 or address_words:
+        # "five five five, two one three ...", "lives at one four elm street": spelt
+        # digits read as figures.
+        norm = mp.SPELT_DIGIT.sub(lambda m: mp.DIGIT_WORDS[m.group(0)], text.words)
     digits = len(norm) - len(norm.translate(_NO_DIGITS))
     words = set(_WORDS.findall(text.words)) if digits or "address" in norm else set()
+    if digits >= 7 and ("-" in norm or "." in norm or " " in norm):
+        local = _local_phone(norm, rules)
+        if local:
+            return local
+    if digits >= 7:
+        for match in mp.BARE_LOCAL_PHONE.finditer(norm):
+            if match.group(0) in rules.allow_digits:
+                continue
+            before = _clause_before(norm, match.start())
+            if mp.BARE_PHONE_CONTEXT.search(before) and not mp.PUBLIC_PLACE.search(before):
+                return "personal_info.phone"
     if digits >= 6:
         # "555-213-889O": a letter O among digits is a zero.
         numbers = mp.O_FOR_ZERO.sub("0", norm) if "o" in norm else norm
         numbers = mp.SPACED_DIGITS.sub(lambda m: re.sub(r"\D", "", m.group(0)), numbers)
+        if numbers != norm:
+            # "five five five, oh one four four": seven spelt or spaced digits joined.
+            for match in mp.BARE_LOCAL_PHONE.finditer(numbers):
+                before = _clause_before(numbers, match.start())
+                if match.group(0) not in rules.allow_digits and mp.BARE_PHONE_CONTEXT.search(
+                    before
+                ):
+                    return "personal_info.phone"
         for match in mp.PHONE.finditer(numbers):
             number = re.sub(r"\D", "", match.group(0))
             national = number[1:] if len(number) == 11 and number.startswith("1") else number
@@ -103,6 +144,27 @@ def _personal_info(text: Normalised, rules: CompiledRules) -> str | None:
         exposed = mp.EXPOSURE.search(text.words)
         if exposed and not _allowed(exposed.group(0), rules):
             return f"personal_info.{exposed.lastgroup}"
+    return None
+
+
+_DIGIT_NAMES = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "zero")
+
+
+def _spelt_digit_count(words: str) -> int:
+    if not any(name in words for name in _DIGIT_NAMES) or not mp.SPELT_DIGIT.search(words):
+        return 0
+    return len(mp.SPELT_DIGIT.findall(words))
+
+
+def _local_phone(norm: str, rules: CompiledRules) -> str | None:
+    """A seven-digit number ("555-0143") said to be a way to reach someone."""
+    for match in mp.LOCAL_PHONE.finditer(norm):
+        if match.group(0).replace("-", "").replace(".", "") in rules.allow_digits:
+            continue
+        before = _clause_before(norm, match.start())
+        # "call the clinic at 555-0100": a public place's line, not a person's.
+        if mp.LOCAL_PHONE_CONTEXT.search(before) and not mp.PUBLIC_PLACE.search(before):
+            return "personal_info.phone"
     return None
 
 

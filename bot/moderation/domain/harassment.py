@@ -11,7 +11,8 @@ The lists and rules are data (``[harassment]`` in data/moderation.toml). The gua
 * a hurtful word whose nearest person before it is the speaker ("I'm such an idiot",
   "my brother is a junkie") is self-talk or a family story, not an attack;
 * a message that speaks of the speaker and never of "you" ("I was a junkie for ten
-  years", "ugh I relapsed. pathetic.") is self-talk throughout.
+  years", "ugh I relapsed. pathetic.") is self-talk throughout;
+* encouragement ("keep going", "proud of you") cancels "nobody cares ...".
 """
 
 from __future__ import annotations
@@ -33,12 +34,12 @@ from bot.moderation.domain.concepts import (
 )
 
 # The hurtful words; the guards below decide whether they were aimed at someone.
-HURTFUL = frozenset({"insult", "self_worth", "stigma", "weak_stigma"})
+HURTFUL = frozenset({"insult", "self_worth", "stigma", "weak_stigma", "mat_shame", "crying"})
 _STIGMA = frozenset({"stigma", "weak_stigma"})
 # Concepts without which no rule can hold: the hurtful words, and "nobody" (cares ...).
-_OPENERS = HURTFUL | {"nobody", "person"}
+_OPENERS = HURTFUL | {"nobody", "person", "contempt", "ruin", "reason", "tell_off", "crying"}
 _YOU = frozenset({"you", "youre", "yours"})
-_GUARDS = ("self", "self_subject", "report", "negation", "generic", "meta", "not_names")
+_GUARDS = ("self", "self_subject", "report", "negation", "generic", "meta", "not_names", "support")
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,9 @@ class Harassment:
         concepts = drop_after(concepts, guards["generic"], None)
         concepts = drop_in_clause(concepts, guards["meta"], _STIGMA)
         concepts = _drop_self_talk(concepts, guards["self_subject"])
+        if guards["support"]:
+            # Encouragement around "nobody cares" ("... more than you do, keep going").
+            concepts = [h for h in concepts if h.concept != "nobody"]
         concepts.extend(_names(message, self.not_names))
         rule = self.rules.first_match(message, concepts)
         return None if rule is None else f"harassment.{rule}"

@@ -161,12 +161,20 @@ def moderate(
     """
     now = now or message.timestamp
     text = normalise(message.content)
+    # Text stored backwards inside a right-to-left override renders forwards: read it
+    # as it is seen, too ("\u202eelas rof yxo\u202c" shows "oxy for sale").
+    shown = normalise(_as_displayed(message.content)) if _RLO in message.content else None
     crisis = _crisis(text, rules)
+    if shown is not None and not crisis.is_crisis:
+        crisis = _crisis(shown, rules)
     found: dict[str, str] = {}
     if crisis.is_crisis:
         found[CRISIS] = f"crisis.{crisis.rule}"
     if message.channel.casefold() not in rules.exempt_channels:
         found.update(content_rules(text, rules))
+        if shown is not None:
+            for category, rule in content_rules(shown, rules).items():
+                found.setdefault(category, rule)
         limits = rules.config.limits
         if now is not None and is_flooding(
             recent, now, limit=limits.flood_messages, window=limits.flood_window
@@ -179,6 +187,28 @@ def moderate(
             found[MASS_MENTION] = "mass_mention.count"
     warnings = [_as_warning(w) for w in past_warnings]
     return _decide(found, crisis, rules, warnings, now)
+
+
+_RLO = "\u202e"
+# What ends a right-to-left override: a pop (PDF), the end of an isolate (PDI), a line.
+_OVERRIDE_END = frozenset("\u202c\u2069\n")
+
+
+def _as_displayed(content: str) -> str:
+    """``content`` with each right-to-left override's text turned around, as shown."""
+    out: list[str] = []
+    i = 0
+    while i < len(content):
+        if content[i] != _RLO:
+            out.append(content[i])
+            i += 1
+            continue
+        j = i + 1
+        while j < len(content) and content[j] not in _OVERRIDE_END:
+            j += 1
+        out.append(content[i + 1 : j][::-1])
+        i = j
+    return "".join(out)
 
 
 def _crisis(text: Normalised, rules: CompiledRules) -> CrisisReading:

@@ -1,5 +1,6 @@
 """The fixed regular expressions behind the moderation rules (terms, personal
-information, method detail and the guards), built once at import.
+information and the guards), built once at import; method detail has its own module,
+``method``.
 
 The sentence shapes for sourcing and harassment are data (data/moderation.toml, compiled
 by ``shapes``); what stays here is what a facilitator should not need to edit.
@@ -68,23 +69,6 @@ def build_term_pattern(terms: Iterable[str]) -> re.Pattern[str] | None:
     )
 
 
-METHOD_DETAIL_NAMES = (
-    "would_it_take",
-    "high_enough",
-    "cut_to_work",
-    "fatal_question",
-    "which_kills",
-    "bleed_out",
-    "lethal_dose",
-    "how_much_to_die",
-    "best_method",
-    "cutting_detail",
-    "dose_to_die",
-    "enough_to_die",
-    "mixing_to_die",
-)
-
-
 PHONE = re.compile(
     r"(?<![\w+])(?:\+?1[\s.-]?)?\(?[2-9]\d{2}\)?[\s.-]?\d{3}[\s.-]?\d{4}(?!\d)"
     r"|(?<![\w])\+\d{1,3}(?:[\s.-]?\d){6,12}(?!\d)"
@@ -96,8 +80,35 @@ SPELT_EMAIL = re.compile(
     r"\b[a-z0-9._-]+\s*(?:\(at\)|\[at\]|\sat\s)\s*[a-z0-9-]+\s*(?:\(dot\)|\[dot\]|\sdot\s)"
     r"\s*(?:com|org|net|edu|gov|io|co|uk|ca|au|me|info)\b"
 )
-# "5 5 5 8 6 7 5 3 0 9": seven or more digits written apart, joined before PHONE reads.
-SPACED_DIGITS = re.compile(r"(?<![\d])\d(?:[ .]\d){6,}(?![\d])")
+# "5 5 5 8 6 7 5 3 0 9", "5 5 5 - 8 6 7 - 0 1 9 2": seven or more digits written apart,
+# joined before PHONE reads.
+SPACED_DIGITS = re.compile(r"(?<![\d])\d(?: ?[ .\-,] ?\d){6,}(?![\d])")
+# "five five five, two one three ...": digits spelt out, read as figures when a message
+# holds seven or more of them.
+DIGIT_WORDS = {
+    "zero": "0",
+    "oh": "0",
+    "one": "1",
+    "two": "2",
+    "three": "3",
+    "four": "4",
+    "five": "5",
+    "six": "6",
+    "seven": "7",
+    "eight": "8",
+    "nine": "9",
+}
+SPELT_DIGIT = re.compile(r"\b(?:" + "|".join(DIGIT_WORDS) + r")\b")
+# A local number without an area code ("call morgan at 555-0143"), only with a word that
+# says it is a number to reach someone on.
+LOCAL_PHONE = re.compile(r"(?<![\d\-.:/])\d{3}[-. ]\d{4}(?![\d\-.:/])")
+# Seven digits written together ("reach jordan on 5550173"): only with a word that says
+# it is a phone (not "number", which order and ticket numbers have too).
+BARE_LOCAL_PHONE = re.compile(r"(?<![\d\-.:/$])\d{7}(?![\d\-.:/])")
+BARE_PHONE_CONTEXT = re.compile(r"\b(?:call|text|txt|reach|cell|phone|digits)\b")
+LOCAL_PHONE_CONTEXT = re.compile(
+    r"\b(?:call|text|txt|number|num|cell|phone|reach|digits|ring|hit (?:her|him|them) up)\b"
+)
 _STREET_WORD = (
     r"(?!(?:the|a|an|my|your|his|her|of|down|up|to|on|in|at|from|for|more|and|or|miles?|"
     r"blocks?|mins?|minutes?|hours?|days?|weeks?|months?|years?|times|steps?|km|kms|feet|ft|"
@@ -108,7 +119,10 @@ ADDRESS = re.compile(
     r"boulevard|blvd|lane|ln|drive|dr|terrace|crescent|highway|hwy|parkway|pkwy|court|ct|"
     r"place|pl|circle|cir|way)\b"
     r"|\b(?:my|our|his|her|their|\w+s) (?:home |new |house |street )?address is\b"
-    r"|\b(?:i|he|she|they|\w+) (?:live|lives|living) (?:at|on|@) \d"
+    r"|\b(?:i|he|she|they|\w+) (?:live|lives|living) (?:at|on|@) \d+(?!\d|st|nd|rd|th)"
+    # "on 5th and maple, apt 3": a corner and a unit.
+    r"|\b(?:on|at) (?:\d+(?:st|nd|rd|th)|[a-z]+) (?:and|&) (?:\d+(?:st|nd|rd|th)|[a-z]+),? "
+    r"(?:apt|unit|apartment|#) ?\d+"
 )
 # "555-213-889O": an O written for a zero between or after digits.
 O_FOR_ZERO = re.compile(r"(?<=\d)o(?=\d|\b)|(?<=[\d-])o(?=\d)")
@@ -120,127 +134,92 @@ _PROFILE = (
 # The words EXPOSURE needs one of, checked before the regex runs.
 EXPOSURE_GATE = frozenset(
     "name insta instagram ig snap snapchat facebook fb twitter tiktok handle profile linkedin "
-    "onlyfans venmo cashapp plate plates tag room lives living staying stays works".split()
+    "onlyfans venmo cashapp plate plates tag room lives living staying stays works working "
+    "goes address addy number phone cell email digits psych detox icu inpatient behavioral "
+    "named called street st avenue ave road rd hiv hep herpes std aids elementary school "
+    "academy probation parole hospital er rehab bipolar schizophrenic meds saw seen spotted "
+    "ran high middle prep shift route highway hwy".split()
 )
 # The words ADDRESS needs one of (besides digits).
 ADDRESS_GATE = frozenset(
     "street st avenue ave road rd boulevard blvd lane ln drive dr terrace crescent highway hwy "
-    "parkway pkwy court ct place pl circle cir way address live lives living".split()
+    "parkway pkwy court ct place pl circle cir way address live lives living apt unit "
+    "apartment suite".split()
 )
 EXPOSURE = re.compile(
     r"(?P<full_name>\b(?:full|real|last|legal) name is\b)"
     rf"|(?P<profile>\b{_SOMEONE}\s+{_PROFILE}\s*(?:is|:|=)?\s*"
     r"(?:@[a-z0-9_.]{3,}|[a-z0-9]*[0-9_.][a-z0-9_.]{2,})"
     rf"|\bfound\s+{_SOMEONE}\s+{_PROFILE}\b|\b{_SOMEONE}\s+{_PROFILE}\b[^.!?\n]{{0,12}}@[a-z0-9_.]{{3,}})"
-    r"|(?P<plate>\b(?:license plate|plate|plates|tag) (?:is|number is|:)\s*[a-z0-9-]{4,})"
-    r"|(?P<room>\b(?:hes|shes|he is|she is|theyre|they are) (?:in|at) room \d+)"
+    r"|(?P<plate>\b(?:license plate|plate|plates|tag) (?:is|number is|:)\s*[a-z0-9-]{4,}"
+    r"|\b(?:license plate|plate|plates|plate number|plate no|plate #)\s*(?=[a-z\-]*\d)"
+    r"(?=[0-9\-]*[a-z])[a-z0-9\-]{5,8}\b"
+    r"|\b(?:license plate|plate|plates|tag) (?:starts with|ends (?:in|with)|ending in|"
+    r"beginning with)\s*[a-z0-9-]{2,})"
+    r"|(?P<room>\b(?:hes|shes|he is|she is|theyre|they are) (?:in|at) room \d+"
+    r"|\b(?!(?:group|meeting|class|session|it|we|i|iop|zoom|everyone|that|this|which|"
+    r"what|there|checkin|check in|intake)\b)[a-z]+ is (?:in|at) room \d+"
+    r"|\bin room \d+ at (?:st|saint|county|general|memorial|mercy|the hospital|the er)\b)"
+    # "ill give you riveras home address", "i can send u his number": passing on someone
+    # else's contact details (one's own, or a clinic's, is not "[name]s").
+    r"|(?P<share>\b(?:give|send|post|share|drop|dm|pm|text|leak|forward|pass)\s+"
+    r"(?:(?:you|u|ya|yall|everyone|it)\s+)?(?!(?:the|a|our|my|your|ur|clinics|programs|"
+    r"offices|pharmacys|hospitals|centers|groups|facilitators|counselors|therapists|"
+    r"doctors|sponsors|meetings|iops)\b)(?:[a-z]+s|his|her|their)\s+(?:home\s+|house\s+|"
+    r"new\s+|cell\s+|real\s+|personal\s+|work\s+|phone\s+)?(?:address|addy|number|"
+    r"phone number|phone|cell|email|location|digits)\b)"
+    # "shes on the psych unit at memorial": someone else's stay on a psychiatric or
+    # detox unit, pinned to a place.
+    r"|(?P<health>(?<!my )(?<!our )(?<!your )\b(?:hes|shes|he is|she is|theyre|they are|"
+    r"(?!(?:i|we|you|u|im|group|meeting|class|it|that|this)\b)[a-z]+ is) (?:on|in|at) "
+    r"(?:the )?(?:psych unit|psych ward|psych floor|psych hospital|mental ward|"
+    r"mental hospital|behavioral unit|behavioral health unit|detox unit|locked unit|"
+    r"inpatient unit|icu|hospital|er|emergency room|rehab|detox) (?:at|in|over at|down at) "
+    r"[a-z]+)"
+    # "the new girl is emma vasquez from the shelter on 4th st": a full name with a place
+    # pinned by a street.
+    r"|(?P<full_name_place>\b(?:is|named|called)\s+(?!(?:the|a|an|my|so|not|at|in|on|really|"
+    r"very|just|also|still|going|doing|from|being|getting|staying|living|back|out|over|here|"
+    r"there|home|held|open|closed|moving|now)\b)[a-z]+\s+[a-z]+\s+(?:from|at|in|on)\s+"
+    r"(?:the\s+)?[a-z]+(?:\s+[a-z]+)?\s+(?:on|at|off|by)\s+(?:\d+(?:st|nd|rd|th)\b|"
+    r"[a-z]+\s+(?:st|street|ave|avenue|rd|road|blvd)\b))"
+    # "caseys son goes to lincoln elementary": someone else's child's school.
+    r"|(?P<school>\b(?:his|her|their|(?!(?:my|our|your)\b)[a-z]+s) (?:kid|kids|son|daughter|"
+    r"boy|girl|children) (?:goes|go|is|are) (?:to|at) [a-z]+ (?:[a-z]+ )?(?:elementary|middle|"
+    r"high|school|academy|prep)\b"
+    r"|(?<!my )(?<!our )\b(?:he|she|they|(?!(?:i|we|you|u|my|our|kids|everyone)\b)[a-z]+) "
+    r"(?:goes|go) to [a-z]+ (?:elementary|middle|high|academy|prep)\b)"
+    # "i saw jamie at the methadone clinic": someone else's treatment, by where they were.
+    r"|(?P<seen_at>\b(?:saw|seen|spotted|ran into)\s+(?!(?:my|our|the|a|him|her|them)\b)[a-z]+"
+    r"\s+(?:at|in|outside)\s+(?:the\s+)?(?:methadone clinic|suboxone clinic|detox|rehab|"
+    r"psych ward|psych unit|mental hospital|needle exchange|syringe exchange|shelter)\b)"
+    # "sam has hep c": someone else's diagnosis told to the group.
+    r"|(?P<diagnosis>(?<!my )(?<!our )(?<!your )\b(?:hes|shes|he is|she is|theyre|they are|"
+    r"he has|she has|they have|(?!(?:i|we|you|u|im|it|that|this|what|who)\b)[a-z]+ "
+    r"(?:is|has)) (?:hiv|hiv positive|hep c|hepatitis c|herpes|an std|aids|on probation|"
+    r"on parole|bipolar|schizophrenic|off (?:her|his|their) meds)\b)"
+    r"|(?P<alias>\bgoes by [a-z]+ [a-z]+ on (?:linkedin|facebook|fb|insta|instagram|tiktok|"
+    r"twitter|snap|snapchat)\b)"
+    # "taylor lives in the yellow apartments on 3rd and main, unit 6", "casey works at the
+    # target on 5th": someone else (not "i", "we") at a place pinned down by a street, an
+    # ordinal, a unit or an apartment number.
+    r"|(?P<workplace>(?<!my )(?<!our )(?<!your )\b(?!(?:i|we|you|u|im|ill|id)\b)[a-z]+,? "
+    r"(?:works|is working|working|"
+    r"lives|is living|living|stays|is staying|staying)(?: the \w+ shift)? (?:at|for|in|on|by|"
+    r"near|off|over on|with) "
+    r"[^.!?\n]{0,40}?(?:\b(?:on|off|at|by|near) (?:\d+(?:st|nd|rd|th)|main|[a-z]+ (?:and|&) "
+    r"[a-z0-9]+|(?:route|highway|hwy|rt) \d+)\b|\b(?:unit|apt|apartment|suite|lot|trailer) "
+    r"#?\d+[a-z]?\b|#\d+\b))"
     r"|(?P<whereabouts>\b(?:he|she|they|hes|shes|theyre|[a-z]+) (?:lives|is living|living|"
     r"is staying|staying|stays|works) (?:over |right |just )?(?:on|at|off|by|behind|in) "
-    r"(?:the |a )?(?:[a-z0-9]+ ){0,2}(?:street|st|avenue|ave|road|rd|lane|ln|drive|dr|court|"
+    r"(?:the |a )?(?:[a-z0-9]+ ){0,4}(?:street|st|avenue|ave|road|rd|lane|ln|drive|dr|court|"
     r"ct|boulevard|blvd|route|rt|highway|hwy|apartments|apts|motel|hotel|trailer park|"
-    r"shelter)\b)"
-)
-_PILLS = (
-    r"(?:pills?|meds?|medications?|tablets?|tabs|caps|capsules|tylenol|insulin|benadryl|"
-    r"xanax|oxy|percs?|sleeping pills|of (?:my|these|those|them|it|the))"
-)
-_METHOD_PARTS = (
-    # "how many of my pills would it take", "would 40 of my sleeping pills do it",
-    # "how much insulin is lethal", "how many sleeping pills counts as enough"
-    re.compile(
-        rf"\bhow (?:many|much)\b[^.?!]{{0,30}}\b{_PILLS}\b[^.?!]{{0,25}}\b(?:would|will|does|do)\s+"
-        r"(?:it|i|you|that)\s+(?:take|need)\b"
-        r"|\bhow (?:many|much)\b[^.?!]{0,30}\b(?:is|are|would be|counts? as|is considered)\s+"
-        r"(?:lethal|fatal|deadly|too much to survive)\b"
-        rf"|\b(?:would|will|could|can)\s+\d+\s+(?:\w+\s+){{0,3}}{_PILLS}\s+(?:do it|be enough|"
-        r"kill me|work|finish me|end it)\b"
-    ),
-    # "is the 4th floor high enough", "which bridge is high enough", "how high does a
-    # building need to be"
-    re.compile(
-        r"\b(?:floor|bridge|building|roof|balcony|cliff|overpass|parking garage|story|storey|"
-        r"stories|jump|fall)\b[^.?!]{0,30}\b(?:high|tall) enough\b"
-        r"|\bhow (?:high|tall|far)\b[^.?!]{0,40}\b(?:to not survive|to die|to be fatal|"
-        r"to kill|(?:need|have) to be)\b[^.?!]{0,20}(?:survive|die|fatal|kill|$)"
-    ),
-    # "which way do you cut if you actually want it to work"
-    re.compile(
-        r"\b(?:which way|what direction|where)\s+(?:do|should|to|would)\s+(?:you|i|u)?\s*"
-        r"(?:cut|slit)\b[^.?!]{0,40}\b(?:work|die|deep|bleed)"
-        r"|\b(?:cut|slit)\b[^.?!]{0,30}\b(?:want it to work|actually work|to work|to die|"
-        r"to bleed out)\b"
-    ),
-    re.compile(
-        r"\b(?:what|which)\s+(?:dose|amount|number|quantity)s?\s+of\b[^.?!]{0,30}\b"
-        r"(?:is|are|would be|will be)\s+"
-        r"(?:fatal|lethal|deadly)\b|\bhow many\b[^.?!]{0,40}\bwould be (?:lethal|fatal|"
-        r"deadly)\b|\b\d+\s*(?:mg|g|grams?)?\s+(?:of\s+)?(?:that|this|my|those|these|\w+)\s+"
-        r"(?:would|will|could)\s+(?:kill (?:me|you|someone|a person)|be (?:lethal|fatal|deadly))\b"
-    ),
-    re.compile(
-        r"\bwhich\s+(?:pills?|meds?|medications?|drugs?)\s+(?:would|will|could|can)\s+(?:kill|stop "
-        r"(?:your|my|a|the) heart)\b"
-    ),
-    re.compile(r"\bhow (?:long|fast|quickly)\b[^.?!]{0,30}\b(?:bleed out|bleed to death)\b"),
-    re.compile(r"\b(?:lethal|fatal|deadly)\s+(?:dose|amount|quantity|dosage)s?\b"),
-    re.compile(
-        r"\bhow (?:many|much)\b[^.?!]{0,40}\b(?:to|would|will|does it take to|it takes to|"
-        r"before (?:you|i|it))\s+(?:die|kill (?:me|you|myself|yourself|someone|a person)|"
-        r"overdose|od|end it|not wake up|stop (?:your|my|the) heart)\b"
-    ),
-    re.compile(
-        r"\b(?:best|easiest|quickest|fastest|painless|surest|most effective|quick|easy)\s+"
-        r"(?:way|method|ways|methods)\s+(?:to|of|for)\s+(?:die|dying|kill (?:my|your)self|killing "
-        r"(?:my|your)self|suicide|commit suicide|end (?:it|my life|your life)|overdose|od|cut|"
-        r"self.?harm)\b"
-    ),
-    re.compile(
-        r"\b(?:cut|cutting|slit|slitting|slice)\s+(?:\w+\s+){0,2}(?:vertically|lengthwise|"
-        r"down the (?:arm|wrist)|along the (?:vein|artery))\b|\bhow (?:deep|hard)\s+(?:to|do "
-        r"(?:i|you)(?: (?:have|need) to)?|should (?:i|you)|can (?:i|you))\s+(?:cut|slit)\b"
-        r"|\bdeep enough to\b"
-    ),
-    re.compile(
-        r"\b\d+\s*(?:mg|g|grams?|pills|tabs|tablets|caps)\b[^.?!]{0,40}\b(?:will|would|should|to|"
-        r"can|enough to)\s+(?:kill (?:me|you|myself|yourself|someone|a person)|die|be lethal|"
-        r"be fatal|overdose|od|stop (?:your|my|a|the) heart)\b"
-    ),
-    re.compile(
-        r"\benough\s+(?:\w+\s+){0,3}to\s+(?:kill (?:me|you|myself|yourself|a person|someone)|"
-        r"die|overdose|od|not wake up)\b"
-    ),
-    re.compile(
-        r"\b(?:mix|mixing|combine|combining)\s+(?:\w+\s+){0,3}(?:with|and)\s+(?:\w+\s+){0,3}"
-        r"to\s+(?:die|kill (?:my|your)self|not wake up|od|overdose)\b"
-    ),
-)
-# Each part with its name and the words one of which it needs: only those parts run (one
-# combined alternation tried every part at every position, the slowest thing here).
-_PART_GATES = (
-    "how would will could can",
-    "high tall far",
-    "cut slit",
-    "what which how would will could",
-    "which",
-    "how",
-    "lethal fatal deadly",
-    "how",
-    "best easiest quickest fastest painless surest most quick easy",
-    "cut cutting slit slitting slice how deep",
-    "mg g gram grams pills tabs tablets caps",
-    "enough",
-    "mix mixing combine combining",
-)
-METHOD_PARTS = tuple(
-    (name, part, frozenset(gate.split()))
-    for name, part, gate in zip(METHOD_DETAIL_NAMES, _METHOD_PARTS, _PART_GATES, strict=True)
-)
-
-# Every method-detail pattern needs one of these words; checked before the regex.
-METHOD_GATE = frozenset(
-    "lethal fatal deadly how way ways method methods cut cutting slit slitting slice deep "
-    "bleed kill meds med medications drugs pill heart high tall take enough work much many "
-    "enough mix mixing combine combining mg g gram grams pills tabs tablets caps".split()
+    r"shelter|sober house|halfway house|sober living|group home)\b"
+    # "jamie lives in the blue house behind the gas station": someone else's home by a
+    # landmark.
+    r"|(?<!my )(?<!our )(?<!your )\b(?!(?:i|we|you|u|im)\b)[a-z]+ (?:lives|is living|stays|"
+    r"is staying) (?:in|at) the (?:[a-z]+ ){0,2}(?:house|apartment|trailer|building|duplex|"
+    r"place|complex) (?:behind|next to|near|across from|by|on|at the end of|off) [a-z]+)"
 )
 # Before an address, in the same clause: a public place, not someone's home ("my clinic
 # is at 400 Main Street").
@@ -249,12 +228,6 @@ PUBLIC_PLACE = re.compile(
     r"shelter|building|program|gym|store|shop|cafe|restaurant|park|hall|school|station|"
     r"group|groups|class|session|sessions|suite|aa|na)\b"
     r"[^.!?\n]{0,30}$"
-)
-# Before a method-detail match, in the same clause: education about risk, not a request
-# ("the news said a lethal dose of fentanyl is tiny").
-EDUCATION = re.compile(
-    r"\b(?:news|article|read|learned|learnt|heard|study|studies|research|pharmacist|doctor|"
-    r"nurse|counselor|counsellor|group|training|class)\b[^.!?\n]{0,40}$"
 )
 # Right after a phrase: it was a quotation ("go die in a fire, says my inner critic").
 REPORTED_AFTER = re.compile(r"[^.!?\n]{0,24},\s*(?:says|said|is what)\b")
@@ -282,6 +255,12 @@ PHRASE_NEGATION = re.compile(
     # "the easiest way to kill yourself", "if you want to die": a topic, not a command.
     r"|\b(?:how|way|ways|want|wants|wanted|trying|tried|going|urge|urges|thoughts|thinking|"
     r"plan|planning|dont)\s+to\s*$"
+    # "no one here would be better off without you": the negation of a put-down.
+    r"|\b(?:no one|nobody|noone|none of us)(?: here| in this group)? (?:would|will|could|is|"
+    r"thinks)(?: ever)?(?: be)?\W*$"
+    # "i could just die, my crush texted back", "lemme just die already": about oneself
+    # (the crisis path reads it), not said to someone.
+    r"|\b(?:i|id) (?:could|would|might)\W*$|\b(?:lemme|let me)\W*$"
 )
 # Before a sourcing match: told about the past or refused ("i used to text my plug").
 PAST_OR_NEGATED = re.compile(

@@ -27,7 +27,7 @@ from bot.moderation.domain.sourcing import Sourcing, compile_sourcing
 DEFAULT_PATH = DATA_DIR / "moderation.toml"
 # Categories a server may add its own terms to.
 TERM_CATEGORIES = frozenset({"harassment", "drug_sourcing"})
-DRUG_FAMILIES = ("opioids", "benzos", "stimulants", "cannabis", "mdma", "other")
+DRUG_FAMILIES = ("opioids", "benzos", "stimulants", "cannabis", "mdma", "other", "imprints")
 # Lists that join the families as "street": emoji, amounts, euphemisms.
 STREET_EXTRAS = ("emoji", "amounts", "euphemisms")
 FIRST_OFFENCE_ACTIONS = frozenset({"warn", "remove"})
@@ -172,7 +172,15 @@ def parse_config(raw: Mapping[str, Any]) -> ModerationConfig:
     hs = _table(raw, "harassment")
     harm_reduction = _strings(hr, "terms", "harm_reduction")
     sourcing_lists: dict[str, tuple[str, ...]] = {}
-    for family in (*DRUG_FAMILIES, *STREET_EXTRAS, "ambiguous", "treatment"):
+    for family in (
+        *DRUG_FAMILIES,
+        *STREET_EXTRAS,
+        "ambiguous",
+        "pill_nicknames",
+        "vapes",
+        "letter",
+        "treatment",
+    ):
         sourcing_lists[family] = _strings(ds, family, "drug_sourcing")
     for section in ("words", "guards"):
         for name in _table(ds, section, "drug_sourcing."):
@@ -183,6 +191,7 @@ def parse_config(raw: Mapping[str, Any]) -> ModerationConfig:
     if not street:
         raise ModerationConfigError("drug_sourcing must list at least one drug")
     sourcing_lists["street"] = street
+    sourcing_lists["harm_reduction"] = harm_reduction
     sourcing_lists["never_sourcing"] = (
         *sourcing_lists.get("never_sourcing", ()),
         *harm_reduction,

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from bot.kernel.text_normalise import fold_term
 
@@ -125,14 +125,20 @@ class Gated:
     """
 
     groups: tuple[tuple[frozenset[str], tuple[str, ...], re.Pattern[str], tuple[str, ...]], ...]
+    # Anchor word -> the groups it opens, and the groups opened by emoji: a message's
+    # few words are looked up instead of every group being asked about every message.
+    by_word: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    emoji_groups: tuple[int, ...] = ()
 
     def finditer(self, text: str, words: set[str]) -> Iterator[tuple[str, re.Match[str]]]:
         """(rule name, match) for each match in each group the message's words open."""
-        for anchor_words, anchor_emoji, pattern, names in self.groups:
-            if anchor_words.isdisjoint(words) and not (
-                anchor_emoji and any(e in text for e in anchor_emoji)
-            ):
-                continue
+        by_word = self.by_word
+        opened = {i for word in words for i in by_word.get(word, ())}
+        for i in self.emoji_groups:
+            if any(e in text for e in self.groups[i][1]):
+                opened.add(i)
+        for i in sorted(opened):
+            _, _, pattern, names = self.groups[i]
             for match in pattern.finditer(text):
                 index = int((match.lastgroup or "g0")[1:])
                 yield names[index], match
@@ -228,4 +234,9 @@ def compile_gated(
             body = "(?=[" + re.escape("".join(every)) + "])(?:" + body + ")"
         names = tuple(name for name, _, _f in members)
         groups.append((anchor_words, tuple(sorted(anchor_emoji)), re.compile(body), names))
-    return Gated(tuple(groups))
+    by_word: dict[str, list[int]] = {}
+    for i, (anchor_words, _, _, _) in enumerate(groups):
+        for word in anchor_words:
+            by_word.setdefault(word, []).append(i)
+    emoji_groups = tuple(i for i, group in enumerate(groups) if group[1])
+    return Gated(tuple(groups), {w: tuple(ids) for w, ids in by_word.items()}, emoji_groups)

@@ -13,8 +13,9 @@ Guards, in order:
   "i dont answer") cancels what comes after the marker in that clause;
 * a topic word (experience, withdrawal, tips, side effects ...) in a clause cancels the
   drugs in it ("does anyone have xanax withdrawal tips");
-* a treatment word (doctor, clinic, prescriber, pharmacy ...) in a clause cancels the
-  treatment medicines in it ("my doctor gave me extra gabapentin").
+* a treatment word (doctor, clinic, prescriber, pharmacy ...) or a harm-reduction supply
+  in a clause cancels the treatment medicines in it ("my doctor gave me extra
+  gabapentin", "pharmacies sell naloxone without a prescription").
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from bot.moderation.domain.concepts import (
+    Hit,
     Lexicon,
     Message,
     Rules,
@@ -33,9 +35,16 @@ from bot.moderation.domain.concepts import (
     gate_word,
 )
 
-DRUG_LISTS = ("street", "treatment", "ambiguous")
+DRUG_LISTS = ("street", "treatment", "ambiguous", "pill_nicknames", "letter")
 # Lists the guards read; they are not concepts of a rule.
-GUARD_LISTS = ("never_sourcing", "not_a_seller", "past", "topic", "treatment_context")
+GUARD_LISTS = (
+    "never_sourcing",
+    "harm_reduction",
+    "not_a_seller",
+    "past",
+    "topic",
+    "treatment_context",
+)
 
 
 @dataclass(frozen=True)
@@ -53,6 +62,7 @@ class Sourcing:
         hits = self.rules.lexicon.find(message)
         if not hits:
             return None
+        hits.extend(_numbers(message))
         guards: dict[str, list] = {name: [] for name in GUARD_LISTS}
         concepts = []
         for hit in hits:
@@ -64,12 +74,24 @@ class Sourcing:
         concepts = drop_after(concepts, guards["past"], None)
         concepts = drop_in_clause(concepts, guards["topic"], frozenset(DRUG_LISTS))
         concepts = drop_in_clause(concepts, guards["treatment_context"], frozenset({"treatment"}))
+        # A clause about a harm-reduction supply is about getting it, prescription or not
+        # ("pharmacies sell naloxone without a prescription now right?").
+        concepts = drop_in_clause(concepts, guards["harm_reduction"], frozenset({"treatment"}))
         concepts = drop_in_clause(concepts, guards["not_a_seller"], frozenset({"source"}))
         rule = self.rules.first_match(message, concepts)
         return None if rule is None else f"drug_sourcing.{rule}"
 
     def _emoji_in(self, text: str) -> bool:
         return any(not ch.isascii() and ch in self.gate for ch in text)
+
+
+def _numbers(message: Message) -> list[Hit]:
+    """A "number" hit for each figure ("40 for the bottle", "10 each")."""
+    return [
+        Hit("number", i, i + 1, message.clauses[i])
+        for i, word in enumerate(message.words)
+        if word.isdigit()
+    ]
 
 
 def compile_sourcing(
@@ -82,12 +104,29 @@ def compile_sourcing(
     merged = {name: list(entries) for name, entries in lists.items()}
     merged["street"] = [*merged.get("street", []), *extra_street]
     merged["drug"] = [*merged["street"], *merged.get("treatment", [])]
+    merged["number"] = []  # found by _numbers, not by the lexicon
     lexicon = Lexicon(merged)
     compiled = compile_rules(rules, lexicon, merged.get("trailing", ()), "drug_sourcing.rules")
     # Every entry of these lists has its longest word in the gate (any one word of an
     # entry must be present for the entry to be, so this only skips what cannot match).
     gate: set[str] = set()
-    for name in ("street", "treatment", "ambiguous", "source", "cop", "score", "hookup", "holding"):
+    gated = (
+        *DRUG_LISTS,
+        "source",
+        "cop",
+        "score",
+        "hookup",
+        "holding",
+        "guy",
+        "front",
+        "package",
+        "supply",
+        "surplus",
+        "vapes",
+        "score_word",
+        "unused",
+    )
+    for name in gated:
         for entry in merged.get(name, ()):
             word = gate_word(entry)
             if word is not None:

@@ -218,31 +218,3 @@ def upcoming(
 ) -> list[Occurrence]:
     """What ``/schedule`` shows: the next ``days`` days from ``now``."""
     return occurrences(program, participant, now, now + timedelta(days=days))
-
-
-@dataclass(frozen=True)
-class ScheduleDiff:
-    """How a program edit changes people's occurrences (for notices and job updates)."""
-
-    removed: tuple[Occurrence, ...]
-    added: tuple[Occurrence, ...]
-    changed: tuple[tuple[Occurrence, Occurrence], ...]  # (before, after), same key
-
-    @property
-    def empty(self) -> bool:
-        return not (self.removed or self.added or self.changed)
-
-
-def diff_schedules(before: Program, after: Program, start: datetime, end: datetime) -> ScheduleDiff:
-    """Compare two versions of a program over ``[start, end)``.
-
-    A cancellation or a new closure shows up in ``removed`` (each affected participant
-    once: the people to send one notice to); a move in ``changed``. An occurrence moved
-    out of the window counts as removed, so pass a window wide enough for the question.
-    """
-    old = {(o.participant, o.key): o for o in program_occurrences(before, start, end)}
-    new = {(o.participant, o.key): o for o in program_occurrences(after, start, end)}
-    removed = tuple(o for k, o in old.items() if k not in new)
-    added = tuple(o for k, o in new.items() if k not in old)
-    changed = tuple((o, new[k]) for k, o in old.items() if k in new and new[k] != o)
-    return ScheduleDiff(removed=removed, added=added, changed=changed)

@@ -94,6 +94,19 @@ async def owed(db: Database) -> list[OwedNotice]:
     return [OwedNotice(row[0], row[1], row[2], tuple(json.loads(row[3])), row[4]) for row in rows]
 
 
+async def owed_one(db: Database, change_id: int, participant: str) -> OwedNotice | None:
+    """One notice still owed (its retry is due), or None once it is settled."""
+    row = await db.fetchone(
+        "SELECT change_id, participant, user_id, occurrences, content "
+        "FROM schedule_change_notices WHERE change_id = ? AND participant = ? "
+        "AND status = 'owed'",
+        (change_id, participant),
+    )
+    if row is None:
+        return None
+    return OwedNotice(row[0], row[1], row[2], tuple(json.loads(row[3])), row[4])
+
+
 async def settle_notice(
     db: Database,
     change_id: int,
