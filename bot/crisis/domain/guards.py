@@ -125,6 +125,12 @@ _DROPPED_VERBS = (
 PRONOUN_DROPPED = re.compile(r"\s*(?:" + _FILLERS + r"\s+)*" + _DROPPED_VERBS + r"\b")
 # A question someone asked ("my therapist asked if i ever wished i was dead").
 ASKED_IF = re.compile(r"\b(?:asked|asks|asking|ask)\s+(?:me\s+)?(?:if|whether)\b")
+# "od on pizza", "overdosed on netflix": a figure of speech, not a drug.
+OD_ON_SOMETHING_ELSE = re.compile(
+    r"\b(?:od|odd|oded|overdose|overdosed|overdosing)\s+on\s+(?!purpose|my\b|pills|meds|heroin|"
+    r"fent|fentanyl|dope|oxys?|xanax|xans|bars|benzos|tylenol|insulin|sleeping|opioids|"
+    r"alcohol|meth|coke|it\b|them|everything|something|that|those|these|\w+ pills)"
+)
 # Medication taken as prescribed is not an overdose: "gonna take all my meds on time".
 AS_PRESCRIBED = re.compile(
     r"\b(?:on time|as prescribed|like (?:im|i am|i was) (?:supposed|told) to|every (?:day|morning|"
@@ -158,5 +164,5 @@ SEE_YOU = re.compile(
     r"the next life|another life))|catch (?:you|u|ya) later|talk (?:to you )?(?:tomorrow|soon|"
     r"later)|ttyl|back (?:tomorrow|next week|on \w+day|soon|in \w+)|until next time|"
     r"graduat\w*|moving to|on vacation|on holiday|logging off|going to bed|off to bed|"
-    r"gonna sleep|goodnight|good night|gn)\b"
+    r"gonna sleep|gotta sleep|going to sleep|night all|nite all|goodnight|good night|gn)\b"
 )

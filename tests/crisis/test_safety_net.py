@@ -1,0 +1,74 @@
+"""The safety net: strong risk words said by the writer reach at least the concern tier,
+and the strong guards keep recovery talk quiet. Phrasings here are not in the corpora."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.crisis.domain import safety_net
+from bot.crisis.domain.crisis import canonical, detect_crisis, detect_crisis_tier
+from bot.crisis.domain.result import RISK_WORDS
+from bot.kernel.text_normalise import plain
+
+# Said by the writer, in shapes the crisis rules do not list: each gets an answer.
+ANSWERED = [
+    "honestly thinking about death a lot this week",
+    "might just swallow the whole bottle and see",
+    "the rope is in my trunk",
+    "counting my pills again",
+    "wrote a note for my roommate",
+    "pretty sure ill starve myself till it stops",
+    "cant keep myself safe around my meds tonight",
+    "this is it. goodbye everyone",
+    "sooo tired of living fr",
+    "my plan is to take everything i have after work",
+]
+
+# Someone else, the past, a negation, a title, support, means put away, a joke.
+QUIET = [
+    "my uncle took every pill he had, hes in the icu and i'm a wreck",
+    "back in college i used to starve myself. eating three meals now",
+    "never going to hurt myself again, that's my promise to me",
+    "the podcast about suicide loss helped me grieve",
+    "if you ever feel like ending it, text me first ok?",
+    "my pills are locked in the safe my sponsor set up",
+    "this spreadsheet is going to kill me lol",
+    "i burned myself on the stove making pancakes",
+    "goodbye 2025, you were rough but i made it",
+    "bye all, off to my cousin's wedding this weekend",
+    "gonna od on pizza tonight",
+    "he said he wants to disappear for good, what do i do",
+]
+
+
+@pytest.mark.parametrize("text", ANSWERED)
+def test_risk_words_said_by_the_writer_are_answered(text: str) -> None:
+    result = detect_crisis(text)
+    assert result.flagged, canonical(text)
+
+
+@pytest.mark.parametrize("text", QUIET)
+def test_strong_guards_keep_recovery_talk_quiet(text: str) -> None:
+    result = detect_crisis(text)
+    assert not result.flagged, [s.rule for s in result.signals]
+
+
+def test_the_net_alone_gives_a_gentle_check_in_never_an_alert() -> None:
+    text = "the rope is in my trunk"
+    result = detect_crisis(text, use_model=False)
+    assert result.tier == "concern"
+    assert [s.category for s in result.signals] == [RISK_WORDS]
+    # The moderation verdict (crisis tier only) does not read the net: nothing is held.
+    assert not detect_crisis_tier(plain(text)).is_crisis
+
+
+def test_the_net_reads_chat_not_posts() -> None:
+    post = "counting my pills again. " + "it has been a long week at work and i am tired. " * 6
+    assert not safety_net.routed(canonical(post))
+    assert safety_net.routed(canonical("counting my pills again"))
+
+
+def test_a_result_the_rules_already_flagged_is_left_as_it_is() -> None:
+    flagged = detect_crisis("i want to kill myself tonight", use_model=False)
+    assert flagged.is_crisis
+    assert safety_net.raise_tier(flagged, "i want to kill myself tonight") is flagged
