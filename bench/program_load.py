@@ -63,7 +63,7 @@ async def run(participants: int, paced: bool) -> dict[str, float]:
         assert isinstance(bot, CompanionBot)
         try:
             if not paced:
-                bot.messenger.pacer = Pacer(rate=1e9, burst=10**9)
+                bot.messenger.pacer = Pacer(limit=10**9, burst=10**9)
             began = time.perf_counter()
             for member in program_members(program):
                 sandbox.add_member(member.name, member.role, member.timezone)

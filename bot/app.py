@@ -54,7 +54,7 @@ from bot.kernel.db.state import get_state, set_state
 from bot.kernel.delivery import DeliveryDesk
 from bot.kernel.errors import on_app_command_error
 from bot.kernel.messenger import Messenger
-from bot.kernel.pacing import Pacer, pace_http
+from bot.kernel.pacing import Pacer, pace_http, wire_guard
 from bot.kernel.planner import Planning
 from bot.kernel.ports import PersonalDataProvider
 from bot.kernel.roles import hide_restricted_commands
@@ -199,11 +199,17 @@ class CompanionBot(commands.Bot):
     def __init__(
         self, settings: Settings, *, clock: Clock | None = None, **options: object
     ) -> None:
+        # Every REST request waits for the pacer: for a token in its lane (``pace_http``,
+        # in setup_hook) and, right before it goes on the wire, for room in the window
+        # (``wire_guard``, which must be in place before discord.py opens its session).
+        # Interaction responses are not paced: Discord does not count them.
+        self.pacer = Pacer()
         super().__init__(
             command_prefix=commands.when_mentioned,
             help_command=None,
             intents=intents(),
             allowed_mentions=NO_PINGS,
+            http_trace=wire_guard(self.pacer),
             **options,  # type: ignore[arg-type]
         )
         self.settings = settings
@@ -219,9 +225,6 @@ class CompanionBot(commands.Bot):
             log.info("database migrated to version %d", applied[-1])
         guild_id = self.settings.guild_id or 0
         self.programs = ProgramService(self.db, guild_id)
-        # Every REST request waits for the pacer, in its lane (interaction responses
-        # are not paced: Discord does not count them).
-        self.pacer = Pacer()
         pace_http(self.http, self.pacer)
         self.messenger = Messenger(self, self.db, guild_id, self.pacer, self.clock)
         # Paused until the server and its channels are known (on_ready): overdue work

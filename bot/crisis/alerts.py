@@ -35,7 +35,7 @@ from bot.kernel.db.connection import Database
 from bot.kernel.delivery import ChannelUnavailable, DeliveryDesk
 from bot.kernel.excerpts import excerpt
 from bot.kernel.messenger import Messenger
-from bot.kernel.pacing import Priority
+from bot.kernel.pacing import Priority, in_lane
 from bot.kernel.ports import AlertReceipt, Person
 from bot.kernel.scheduling import ClockedScheduler
 from bot.program.domain.hours import DEFAULT_HOURS, ProgramHours
@@ -251,7 +251,10 @@ class AlertDesk:
             return
         text, view = rendered
         try:
-            await channel.get_partial_message(row.alert_message_id).edit(content=text, view=view)
+            with in_lane(Priority.URGENT):
+                await channel.get_partial_message(row.alert_message_id).edit(
+                    content=text, view=view
+                )
         except discord.HTTPException:
             log.warning("could not update the post of alert %d", alert_id)
 
@@ -287,7 +290,9 @@ class AlertDesk:
         if mentions is not None:
             options["allowed_mentions"] = mentions
         try:
-            return await channel.send(text, **options)
+            # An alert (crisis or reach-out), its updates and repeats: ahead of fan-out.
+            with in_lane(Priority.URGENT):
+                return await channel.send(text, **options)
         except discord.HTTPException:
             log.exception("ALERT NOT DELIVERED to #%s (%s)", channel, what)
             return None
@@ -378,6 +383,7 @@ class AlertDesk:
         try:
             await self.messenger.send(
                 row.user_id,
+                priority=Priority.URGENT,
                 content=f"**{name}** from your program has seen your message and will "
                 "reach out to you. If you need help before then, use /crisis at any time.",
             )

@@ -44,6 +44,7 @@ from bot.kernel.clock import Clock
 from bot.kernel.config import Settings
 from bot.kernel.excerpts import excerpt
 from bot.kernel.messenger import DmClosed, Messenger, NotInServer
+from bot.kernel.pacing import Priority, in_lane
 from bot.kernel.ports import CrisisReading, Person
 
 log = logging.getLogger(__name__)
@@ -159,10 +160,11 @@ class ConcernService:
         view = self.view(concern_id) if self.view is not None else discord.utils.MISSING
         sent: discord.Message | None = None
         try:
-            if message is not None and isinstance(message.channel, discord.DMChannel):
-                sent = await message.channel.send(text, view=view)
-            else:
-                sent = await self.messenger.send(user.id, content=text, view=view)
+            with in_lane(Priority.URGENT):
+                if message is not None and isinstance(message.channel, discord.DMChannel):
+                    sent = await message.channel.send(text, view=view)
+                else:
+                    sent = await self.messenger.send(user.id, content=text, view=view)
         except (DmClosed, NotInServer):
             log.info("concern %d: %s does not take DMs", concern_id, user.id)
         except discord.HTTPException:
@@ -196,7 +198,8 @@ class ConcernService:
             log.error("concern %d: no facilitators' channel for the note", concern_id)
             return
         try:
-            posted = await channel.send(texts.note_text(row))
+            with in_lane(Priority.URGENT):
+                posted = await channel.send(texts.note_text(row))
         except discord.HTTPException:
             log.exception("concern %d: the note for facilitators failed", concern_id)
             return
@@ -210,9 +213,10 @@ class ConcernService:
         )
         partial_channel = self.client.get_partial_messageable(row.note_channel_id)
         try:
-            await partial_channel.get_partial_message(row.note_message_id).edit(
-                content=texts.note_text(row, followed)
-            )
+            with in_lane(Priority.URGENT):
+                await partial_channel.get_partial_message(row.note_message_id).edit(
+                    content=texts.note_text(row, followed)
+                )
         except discord.HTTPException:
             log.warning("concern %d: could not update its note", row.id)
 
@@ -248,10 +252,11 @@ class ConcernService:
         self, user: Person, reply: str, message: discord.Message | None
     ) -> None:
         try:
-            if message is not None and isinstance(message.channel, discord.DMChannel):
-                await message.channel.send(reply)
-            else:
-                await self.messenger.send(user.id, content=reply)
+            with in_lane(Priority.URGENT):
+                if message is not None and isinstance(message.channel, discord.DMChannel):
+                    await message.channel.send(reply)
+                else:
+                    await self.messenger.send(user.id, content=reply)
             return
         except (DmClosed, NotInServer):
             log.info("the crisis reply to %s cannot go by DM", user.id)
@@ -259,7 +264,8 @@ class ConcernService:
             log.exception("the crisis reply to %s failed by DM", user.id)
         if message is not None and message.guild is not None:
             try:
-                await message.reply(reply, mention_author=True)
+                with in_lane(Priority.URGENT):
+                    await message.reply(reply, mention_author=True)
             except discord.HTTPException:
                 log.exception("could not answer %s in place either", user.id)
 
@@ -286,7 +292,8 @@ class ConcernService:
             fail_if_not_exists=False,
         )
         try:
-            await channel.send(text, reference=reference)
+            with in_lane(Priority.URGENT):
+                await channel.send(text, reference=reference)
         except discord.HTTPException:
             log.warning("could not explain crisis alert %s", alert_id)
 

@@ -15,6 +15,7 @@ import discord
 from bot.crisis.concern import ConcernService
 from bot.crisis.domain.crisis import detect_crisis
 from bot.crisis.service import CrisisService
+from bot.kernel.pacing import Priority, in_lane
 from bot.kernel.ports import CrisisReading
 
 log = logging.getLogger(__name__)
@@ -41,7 +42,8 @@ async def hear_dm(
             result=result,
         )
         try:
-            await message.channel.send(response.reply)
+            with in_lane(Priority.URGENT):
+                await message.channel.send(response.reply)
         except discord.HTTPException:
             log.exception("could not answer a crisis DM from %s", message.author.id)
         return CRISIS

@@ -65,6 +65,7 @@ from bot.kernel.db.connection import Database
 from bot.kernel.delivery import DeliveryDesk
 from bot.kernel.excerpts import EXCERPT_CHARS, excerpt
 from bot.kernel.messenger import Messenger
+from bot.kernel.pacing import Priority, in_lane
 from bot.kernel.ports import (
     CrisisReading,
     CrisisResponse,
@@ -200,7 +201,29 @@ class CrisisService(AlertDesk):
     ) -> CrisisResponse:
         """Record the alert, then send the person's reply and post the alert as two
         independent tasks. The reply goes as a reply to ``message`` with
-        ``reply_in_place``, or through ``send_reply``; otherwise the caller shows it."""
+        ``reply_in_place``, or through ``send_reply``; otherwise the caller shows it.
+        Everything sent from here (the reply, the alert's post) goes in the pacer's
+        urgent lane, ahead of any fan-out."""
+        with in_lane(Priority.URGENT):
+            return await self._respond(
+                user=user, text=text, where=where, message=message, channel=channel,
+                result=result, held=held, reply_in_place=reply_in_place,
+                send_reply=send_reply,
+            )
+
+    async def _respond(
+        self,
+        *,
+        user: Person,
+        text: str,
+        where: str,
+        message: discord.Message | None,
+        channel: discord.abc.Messageable | None,
+        result: CrisisReading | None,
+        held: bool,
+        reply_in_place: bool,
+        send_reply: ReplySender | None,
+    ) -> CrisisResponse:
         recorded: tuple[int, int] | None = None
         try:
             recorded = await self._record_crisis(
@@ -244,9 +267,10 @@ class CrisisService(AlertDesk):
         """Only the alert (the caller shows its own help): recorded now, posted by a task
         of its own; the alert's id. ``said`` replaces the source's phrase (a questionnaire
         answer is not "words of crisis")."""
-        alert_id, _ = await self._record_crisis(
-            user, text, where, message, channel, result, held, publish=True, said=said
-        )
+        with in_lane(Priority.URGENT):
+            alert_id, _ = await self._record_crisis(
+                user, text, where, message, channel, result, held, publish=True, said=said
+            )
         return alert_id
 
     async def _record_crisis(

@@ -131,7 +131,7 @@ class DeliveryDesk:
         self.clock = clock
         self.scheduler = scheduler
         # Without a pacer of the bot's (a unit test), an unhurried one of its own.
-        self.pacer = pacer or Pacer(rate=1000, burst=100)
+        self.pacer = pacer or Pacer(limit=1000, window=1.0, burst=100)
         self._resend: dict[str, Resend] = {}
         self._in_flight: set[str] = set()
         self.retries_scheduled = 0

@@ -4,11 +4,12 @@ discord.py keeps DM channels in memory only, and ``member.send`` opens the chann
 again (an extra request) after every restart. The channel id is stored at enrolment,
 so each reminder costs exactly one request, also after a restart.
 
-Every send says its lane (``bot.kernel.pacing.Priority``): BULK for fan-out (the
-default), NORMAL for an answer to something a person did, URGENT for crisis replies and
-alerts and reach-out answers. A send may carry a ``nonce`` (the delivery desk derives
-one from the delivery's key): Discord then creates the message at most once for it in
-the next few minutes, so a send repeated after a kill is dropped by Discord.
+Every send says its lane (``bot.kernel.pacing.Priority``), or takes the one chosen
+around it: BULK for fan-out (when nothing chose), NORMAL for an answer to something a
+person did, URGENT for crisis replies and alerts and reach-out answers. A send may carry
+a ``nonce`` (the delivery desk derives one from the delivery's key): Discord then
+creates the message at most once for it in the next few minutes, so a send repeated
+after a kill is dropped by Discord.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ import discord
 from bot.kernel.clock import Clock
 from bot.kernel.db import members
 from bot.kernel.db.connection import Database
-from bot.kernel.pacing import Pacer, Priority, in_lane
+from bot.kernel.pacing import Pacer, Priority, in_lane, lane_or
 
 log = logging.getLogger(__name__)
 
@@ -83,11 +84,12 @@ class Messenger:
         return channel.id
 
     async def send(
-        self, user_id: int, *, priority: Priority = Priority.BULK, **content: Any
+        self, user_id: int, *, priority: Priority | None = None, **content: Any
     ) -> discord.Message:
         """One DM; raises ``DmClosed``, ``NotInServer`` or ``NotReady``; other HTTP
-        errors propagate. ``priority`` is the pacer's lane for its requests."""
-        with in_lane(priority):
+        errors propagate. ``priority`` is the pacer's lane for its requests; without
+        one, the lane chosen around the call (the crisis path's urgent one), else BULK."""
+        with in_lane(priority if priority is not None else lane_or(Priority.BULK)):
             return await self._send(user_id, **content)
 
     async def post(

@@ -280,7 +280,9 @@ class MemberActions:
     def _seen_by(self, user: User) -> Iterator[Message]:
         """Bot messages the member can see, newest first."""
         dm = self.state.dm_channel(user.id)
-        for message in sorted(self.state.messages.values(), key=lambda m: m.id, reverse=True):
+        # Messages are kept in the order they were made, and their ids (snowflakes of the
+        # simulated clock) grow with it: newest first without sorting them all each time.
+        for message in reversed(self.state.messages.values()):
             if message.deleted or message.author_id != self.state.bot_user.id:
                 continue
             if message.ephemeral_for not in (None, user.id):
@@ -289,10 +291,22 @@ class MemberActions:
             if channel.guild_id == self.guild.id or channel.id == dm.id:
                 yield message
 
-    def click(self, member: str, label: str) -> Interaction:
+    def _seen_in(self, user: User, channel: str | None) -> Iterator[Message]:
+        """``_seen_by``, only in ``channel`` ("dm" for the member's DMs) when given."""
+        wanted = None
+        if channel is not None:
+            wanted = (self.state.dm_channel(user.id) if channel == "dm"
+                      else self.channel(channel)).id
+        for message in self._seen_by(user):
+            if wanted is None or message.channel_id == wanted:
+                yield message
+
+    def click(self, member: str, label: str, channel: str | None = None) -> Interaction:
+        """Press the newest button labelled ``label`` the member sees (in ``channel``
+        only, when given: a channel's name, or "dm")."""
         user = self.user(member)
         seen: list[str] = []
-        for message in self._seen_by(user):
+        for message in self._seen_in(user, channel):
             for item in _walk(message.components):
                 if item.get("type") != BUTTON:
                     continue
@@ -306,13 +320,15 @@ class MemberActions:
         raise SandboxUsageError(f"{member} sees no button {label!r} (buttons: {seen[:10]})")
 
     def select(
-        self, member: str, option: str, in_: str, more: tuple[str, ...] = ()
+        self, member: str, option: str, in_: str, more: tuple[str, ...] = (),
+        channel: str | None = None,
     ) -> Interaction:
         """Pick ``option`` (and ``more``, all in one interaction, as a multi-select sends
-        them) in the select whose placeholder or custom id is ``in_``."""
+        them) in the select whose placeholder or custom id is ``in_`` (in ``channel``
+        only, when given)."""
         user = self.user(member)
         wanted = (option, *more)
-        for message in self._seen_by(user):
+        for message in self._seen_in(user, channel):
             for item in _walk(message.components):
                 names = (str(item.get("placeholder", "")).lower(),
                          str(item.get("custom_id")).lower())
@@ -336,8 +352,8 @@ class MemberActions:
                         f"{in_!r} takes {low} to {high} options; {len(values)} were picked")
                 data = {"custom_id": item["custom_id"], "component_type": STRING_SELECT,
                         "values": values}
-                channel = self.state.channels[message.channel_id]
-                return self._interact(user, COMPONENT, channel, data, message.id)
+                where = self.state.channels[message.channel_id]
+                return self._interact(user, COMPONENT, where, data, message.id)
         raise SandboxUsageError(f"{member} sees no select {in_!r}")
 
     def submit(self, member: str, fields: dict[str, str]) -> Interaction:

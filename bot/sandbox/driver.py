@@ -9,6 +9,10 @@ Python API to act as members and read back what the bot did.
 
 discord.py is pointed at the sandbox through its two documented-by-source class
 attributes (``Route.BASE`` and ``DiscordWebSocket.DEFAULT_GATEWAY``), restored on stop.
+Its REST client's waits and its interaction webhooks' (a 429's Retry-After, an exhausted
+bucket, the pause before retrying a 500) are taken on the sandbox's Discord clock: as
+much shorter as the rate limit policy's ``scale`` makes that clock faster
+(``ScaledWaits``), restored on stop too.
 """
 
 from __future__ import annotations
@@ -37,7 +41,7 @@ from bot.sandbox.command_permissions import allow_role
 from bot.sandbox.events import FileSaver, SandboxEvent
 from bot.sandbox.faults import FaultPlan
 from bot.sandbox.outputs import SANDBOX_MARK
-from bot.sandbox.ratelimit import RateLimitPolicy
+from bot.sandbox.ratelimit import RateLimiter, RateLimitPolicy
 from bot.sandbox.server import SandboxServer
 from bot.sandbox.settle import Settler
 from bot.sandbox.state import EVERYONE_PERMISSIONS, Perm
@@ -68,6 +72,21 @@ def _sandbox_subclass(base: type[commands.Bot]) -> type[commands.Bot]:
 
     SandboxBot.__name__ = f"Sandbox{base.__name__}"
     return SandboxBot
+
+
+class ScaledWaits:
+    """What discord.py's REST module sees as ``asyncio``: the same, except that each
+    sleep lasts ``scale`` real seconds per second asked (the server's current policy), so
+    the client waits on the same fast clock the sandbox's rate limits run on."""
+
+    def __init__(self, limits: RateLimiter) -> None:
+        self._limits = limits
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(asyncio, name)
+
+    async def sleep(self, delay: float, result: Any = None) -> Any:
+        return await asyncio.sleep(delay * self._limits.policy.scale, result)
 
 
 def _coroutine_name(task: asyncio.Task[Any]) -> str:
@@ -252,12 +271,17 @@ class Sandbox:
             self._saved_gateway = discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY
         discord.http.Route.BASE = self.server.base_url
         discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(self.server.gateway_url)
+        waits = ScaledWaits(self.server.ratelimits)
+        discord.http.asyncio = waits  # type: ignore[assignment]
+        discord.webhook.async_.asyncio = waits  # type: ignore[assignment]
 
     def _restore_discord(self) -> None:
         if self._saved_base is not None and self._saved_gateway is not None:
             discord.http.Route.BASE = self._saved_base
             discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = self._saved_gateway
             self._saved_base = self._saved_gateway = None
+        discord.http.asyncio = asyncio
+        discord.webhook.async_.asyncio = asyncio
 
     # ---- members and channels ---------------------------------------------------------------
     def add_member(self, name: str, role: str | None = None, timezone: str | None = None) -> int:
@@ -313,14 +337,15 @@ class Sandbox:
         await self.settle()
         return ix.choices or []
 
-    async def click(self, member: str, label: str) -> None:
-        self.actions.click(member, label)
+    async def click(self, member: str, label: str, channel: str | None = None) -> None:
+        self.actions.click(member, label, channel)
         await self.settle()
 
     async def select(
-        self, member: str, option: str, in_: str, more: tuple[str, ...] = ()
+        self, member: str, option: str, in_: str, more: tuple[str, ...] = (),
+        channel: str | None = None,
     ) -> None:
-        self.actions.select(member, option, in_, more)
+        self.actions.select(member, option, in_, more, channel)
         await self.settle()
 
     async def submit(self, member: str, fields: dict[str, str]) -> None:

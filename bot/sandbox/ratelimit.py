@@ -8,7 +8,13 @@ a second in all (interaction callbacks excepted); a 429 comes with ``Retry-After
 than 10,000 invalid requests (401, 403, 429) in 10 minutes gets the bot banned for a
 while, which Cloudflare answers with a bare 429 and no ``Via``.
 
-Rate limits run on real (monotonic) time: discord.py sleeps for real when told to wait.
+Rate limits run on the sandbox's Discord clock: real (monotonic) time, sped up ``1 / scale``
+times (``RateLimitPolicy.scale``; the driver makes discord.py's own waits as much shorter,
+so client and server agree), plus every simulated second the bot's clock is moved on. A
+bucket that was full before the simulated clock jumped an hour is empty after it, as it
+would be on Discord an hour later; while the simulated clock stands still (a fan-out at
+one instant), the windows pass in real time. Windows and every wait reported to the
+client are Discord's own (a second, five seconds); only the clock runs faster.
 """
 
 from __future__ import annotations
@@ -19,6 +25,7 @@ import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 
 INVALID_REQUEST_WINDOW = 600.0
 INVALID_REQUEST_BAN = 10_000
@@ -55,7 +62,8 @@ class RateLimitPolicy:
     global_per_second: int = 50
     rules: dict[tuple[str, str], BucketRule] = field(default_factory=lambda: dict(ROUTE_RULES))
     default: BucketRule = DEFAULT_RULE
-    # Multiplies every window: tests may shrink waits without changing the behaviour.
+    # Real seconds per Discord second: 0.1 runs the sandbox's Discord clock ten times as
+    # fast (and discord.py's waits ten times as short), for fast tests and soaks.
     scale: float = 1.0
     enabled: bool = True
 
@@ -97,16 +105,30 @@ class RateLimitVerdict:
 
 class RateLimiter:
     def __init__(
-        self, policy: RateLimitPolicy | None = None, now: Callable[[], float] = time.monotonic
+        self,
+        policy: RateLimitPolicy | None = None,
+        now: Callable[[], float] | None = None,
+        simulated: Callable[[], datetime] | None = None,
     ) -> None:
         self.policy = policy or RateLimitPolicy()
-        self._now = now
+        self._now = now or self._discord_clock
+        self._simulated = simulated
+        self._simulated_start = simulated() if simulated is not None else None
         self._buckets: dict[tuple[str, str], _Bucket] = {}
         self._global_window_start = 0.0
         self._global_count = 0
         self._invalid: deque[float] = deque()
         self.limited_count = 0
-        self.retry_seconds = 0.0  # every Retry-After and exhausted bucket's reset: time waited
+        # Every Retry-After and exhausted bucket's reset: the real time the client waited.
+        self.retry_seconds = 0.0
+        self.invalid_max = 0  # the most invalid requests ever seen within 10 minutes
+
+    def _discord_clock(self) -> float:
+        """Seconds on the sandbox's Discord clock (see the module's docstring)."""
+        elapsed = time.monotonic() / self.policy.scale
+        if self._simulated is not None and self._simulated_start is not None:
+            elapsed += (self._simulated() - self._simulated_start).total_seconds()
+        return elapsed
 
     def rule_for(self, method: str, template: str) -> BucketRule:
         return self.policy.rules.get((method, template), self.policy.default)
@@ -121,7 +143,7 @@ class RateLimiter:
         """Count one request; say whether it may proceed, with the headers to send."""
         now = self._now()
         rule = self.rule_for(method, template)
-        window = rule.window * self.policy.scale
+        window = rule.window
         bucket_id = self.bucket_hash(method, template)
         major = ":".join(params.get(p, "") for p in MAJOR_PARAMETERS)
         bucket = self._buckets.get((bucket_id, major))
@@ -132,18 +154,18 @@ class RateLimiter:
             return RateLimitVerdict(headers={})
 
         if not global_exempt:
-            if now - self._global_window_start >= 1.0 * self.policy.scale:
+            if now - self._global_window_start >= 1.0:
                 self._global_window_start, self._global_count = now, 0
             if self._global_count >= self.policy.global_per_second:
-                retry = self._global_window_start + 1.0 * self.policy.scale - now
+                retry = self._global_window_start + 1.0 - now
                 self.limited_count += 1
-                self.retry_seconds += max(retry, 0.001)
+                self.retry_seconds += max(retry, 0.001) * self.policy.scale
                 return RateLimitVerdict(headers={}, limited=True, is_global=True,
                                         retry_after=max(retry, 0.001))
         reset_after = max(bucket.resets_at - now, 0.0)
         if bucket.remaining <= 0:
             self.limited_count += 1
-            self.retry_seconds += max(reset_after, 0.001)
+            self.retry_seconds += max(reset_after, 0.001) * self.policy.scale
             return RateLimitVerdict(
                 headers=self._headers(bucket, bucket_id, reset_after, remaining=0),
                 limited=True, retry_after=max(reset_after, 0.001),
@@ -153,7 +175,7 @@ class RateLimiter:
         bucket.remaining -= 1
         if bucket.remaining == 0:
             # discord.py waits out an exhausted bucket before it returns: time waiting too.
-            self.retry_seconds += reset_after
+            self.retry_seconds += reset_after * self.policy.scale
         return RateLimitVerdict(headers=self._headers(bucket, bucket_id, reset_after))
 
     @staticmethod
@@ -173,6 +195,7 @@ class RateLimiter:
     def record_status(self, status: int) -> None:
         if status in (401, 403, 429):
             self._invalid.append(self._now())
+            self.invalid_max = max(self.invalid_max, self.invalid_requests())
 
     def invalid_requests(self) -> int:
         """How many 401/403/429 answers in the last 10 minutes."""

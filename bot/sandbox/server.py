@@ -18,7 +18,7 @@ from typing import Any
 
 from aiohttp import web
 
-from bot.kernel.clock import Clock
+from bot.kernel.clock import Clock, SimulatedClock
 from bot.sandbox import payloads
 from bot.sandbox.command_permissions import routes as command_permission_routes
 from bot.sandbox.errors import DiscordError, not_found_route, unauthorized
@@ -59,7 +59,8 @@ class SandboxServer:
     ) -> None:
         self.state = SandboxState.create(clock, bot_name=bot_name)
         self.faults = FaultInjector(faults)
-        self.ratelimits = RateLimiter(ratelimits)
+        simulated = clock.now if isinstance(clock, SimulatedClock) else None
+        self.ratelimits = RateLimiter(ratelimits, simulated=simulated)
         self.log = EventLog(self.state)
         self.gateway = Gateway(self.state, self.faults, lambda: self.gateway_url)
         self.in_flight = 0

@@ -15,6 +15,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.kernel.pacing import Priority, in_lane
 from bot.kernel.roles import facilitator_only
 from bot.outreach.service import (
     CONCERN,
@@ -23,6 +24,7 @@ from bot.outreach.service import (
     NOTED_ANSWER,
     PERSON,
     NoteTooLong,
+    Reading,
 )
 from cogs.outreach._views import (
     DYNAMIC_ITEMS,
@@ -63,8 +65,19 @@ class Outreach(commands.Cog):
             log.exception("the DM line failed for %s", message.author.id)
 
     async def _answer(self, message: discord.Message) -> None:
+        reading = self.service.read(message.content or "")
+        if reading.kind in (CRISIS, CONCERN, PERSON):
+            # A person in crisis, a concern, someone asking for a person: their answer
+            # goes ahead of any fan-out the pacer is working through.
+            with in_lane(Priority.URGENT):
+                await self._answer_need(message, reading)
+            return
+        await message.channel.send(
+            self.service.answer_for(message.author.id, message.content or ""), view=dm_view()
+        )
+
+    async def _answer_need(self, message: discord.Message, reading: Reading) -> None:
         user, text = message.author, message.content or ""
-        reading = self.service.read(text)
         if reading.kind == CRISIS:
 
             async def send_reply(reply: str) -> object:
