@@ -49,6 +49,7 @@ TUNED = (
     # Once untuned; the whole blind set (both halves) was opened for tuning later.
     "blind_dev_seen",
     "blind_test_seen",
+    "blind2_tune",
 )
 UNTUNED = (
     "lab_check",
@@ -58,6 +59,7 @@ UNTUNED = (
     "own4_check",
     "own5_check",
     "own6_check",
+    "blind2_check",
 )
 PARTS = TUNED + UNTUNED
 AT_RISK = frozenset({"Ideation", "Behavior", "Attempt"})

@@ -53,13 +53,49 @@ def test_strong_guards_keep_recovery_talk_quiet(text: str) -> None:
     assert not result.flagged, [s.rule for s in result.signals]
 
 
-def test_the_net_alone_gives_a_gentle_check_in_never_an_alert() -> None:
-    text = "the rope is in my trunk"
+def test_risk_words_alone_give_a_gentle_check_in_that_the_verdict_does_not_hold() -> None:
+    text = "kinda dreaming about being dead lately"
     result = detect_crisis(text, use_model=False)
     assert result.tier == "concern"
     assert [s.category for s in result.signals] == [RISK_WORDS]
-    # The moderation verdict (crisis tier only) does not read the net: nothing is held.
+    # The moderation verdict (crisis tier only) sees nothing to answer on the crisis path.
     assert not detect_crisis_tier(plain(text)).is_crisis
+
+
+# An act, means in hand, or the words with intent or a near time: the crisis tier,
+# the same in the moderation verdict as everywhere else.
+NET_CRISIS = [
+    "the rope is in my trunk",
+    "voices keep saying its time to jump and i believe them",
+    "not eating again until my body gives out",
+    "drank half a bottle of vodka with my sleeping pills on purpose",
+    "sitting on the ledge of the car park, not coming down",
+    "im checking out for good this weekend",
+    "cut way too deep, it wont stop bleeding",
+]
+
+
+@pytest.mark.parametrize("text", NET_CRISIS)
+def test_acts_and_near_intent_the_rules_miss_reach_the_crisis_tier(text: str) -> None:
+    result = detect_crisis(text, use_model=False)
+    assert result.is_crisis, [s.rule for s in result.signals]
+    assert detect_crisis_tier(plain(text)).is_crisis
+
+
+# The same words in everyday life, or refused, or wished but not decided.
+NET_NOT_CRISIS = [
+    "checking out of the hotel this weekend",
+    "the voices tell me to cut myself but im not listening, called my nurse",
+    "fixing the roof this weekend",
+    "im gonna do it, signing up for the 10k",
+    "i keep biting my nails on purpose to annoy my sister lol",
+    "i just want to sleep and never wake up",
+]
+
+
+@pytest.mark.parametrize("text", NET_NOT_CRISIS)
+def test_everyday_words_refusals_and_passive_wishes_are_not_alerted(text: str) -> None:
+    assert not detect_crisis(text).is_crisis
 
 
 def test_the_net_reads_chat_not_posts() -> None:

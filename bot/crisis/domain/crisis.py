@@ -73,9 +73,10 @@ def detect_crisis_normalised(norm: str, *, use_model: bool = True) -> CrisisResu
     view (or its ``words`` view: folding again is harmless)."""
     text, words = _prepare(norm)
     result, guarded = _rules_result(text, words)
-    if result.tier == cr.NONE and safety_net.routed(text):
-        # The safety net: risk words the rules' shapes did not catch still earn a
-        # gentle check-in (concern only; never an alert, never a removal).
+    if result.tier != cr.CRISIS and safety_net.routed(text):
+        # The safety net: risk words the rules' shapes did not catch. An act, lethal
+        # means, or the words with intent or a near time reach the crisis tier (as in
+        # ``detect_crisis_tier``); the rest earn a gentle check-in.
         result = safety_net.raise_tier(result, text)
     if use_model and result.tier != cr.CRISIS:
         if longform.routed(text):
@@ -113,7 +114,9 @@ def detect_crisis_tier(norm: str) -> CrisisResult:
         full, _ = _rules_result(text, words)
         if full.is_crisis:
             return full
-    return NOT_CRISIS
+    # The safety net's crisis findings alert wherever the message was written.
+    net = safety_net.crisis_result(text)
+    return NOT_CRISIS if net is None else net
 
 
 def _prepare(norm: str) -> tuple[str, set[str]]:

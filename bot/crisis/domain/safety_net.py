@@ -1,30 +1,35 @@
-"""The safety net: strong risk words said by the writer reach at least the concern tier.
+"""The safety net: risk the rules' shapes missed, said by the writer, is answered.
 
 The crisis rules want shapes (intent + verb, means + a time) and every new batch of
 messages brings shapes they have not seen. A person in crisis left with no answer at all
-is the worst failure, while a gentle private check-in sent to someone who did not need
-it costs little. So after the rules, a message that they left quiet is read once more,
-clause by clause, for the vocabulary of risk alone (death and dying wished for, suicide
-in any spelling, killing, hurting, cutting or starving oneself, an overdose or taking
-everything, ending it, not waking up, disappearing for good, a final goodbye, means such
-as a rope, pills, a bridge, a gun or a blade in hand), said by the writer (an "i", or
-no subject at all: "gonna take everything tonight"). Only strong guards set a clause
-aside: someone else is its subject, a clear time in the past, a negation, a quotation
-or title, support offered to others, a topic, means put away, a milestone, a figure of
-speech or a laugh at an everyday cause.
+is the worst failure. So a chat-length message the rules left short of the crisis tier is
+read once more, clause by clause, for concepts of risk (``net_concepts``): an act (an
+overdose taken on purpose, means in hand, starving until the body gives out, a voice's
+command followed, a plan ready, standing at a height, a final goodbye) is the crisis
+tier; so are risk words (death wished for, suicide in any spelling, hurting or killing
+oneself, ending it) with intent or a near time ("gonna", "tonight"). Risk words alone,
+passive wishes, hopelessness and burden earn the concern tier's gentle check-in.
 
-Never raises anything to the crisis tier, never removes anything: it runs after the
-moderation verdict (``crisis.detect_crisis_normalised``), outside its time budget.
+The writer must be the subject (an "i", or no subject at all: "gonna take everything
+tonight"), and strong guards set a clause aside: someone else is its subject, a clear
+time in the past, a negation, a quotation or title, support offered to others, a topic,
+means put away, a milestone, a figure of speech or a laugh at an everyday cause.
+
+Never removes anything. Its crisis findings are read in the moderation verdict too
+(``crisis.detect_crisis_tier``), so a message alerts the same wherever it was written.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from bot.crisis.domain import guards as cg
-from bot.crisis.domain.result import CONCERN, NONE, RISK_WORDS, CrisisResult, Signal
+from bot.crisis.domain import net_concepts as nc
+from bot.crisis.domain import result as cr
+from bot.crisis.domain.result import CONCERN, CRISIS, NONE, RISK_WORDS, CrisisResult, Signal
 
-__all__ = ["MAX_CHARS", "raise_tier", "risk_words", "routed"]
+__all__ = ["MAX_CHARS", "Finding", "crisis_result", "raise_tier", "risk_words", "routed"]
 
 # Chat-length messages only: posts go to the long-message model, and on Reddit-length
 # posts risk words alone say too little (they are as common in support and in stories).
@@ -36,110 +41,6 @@ def routed(canonical: str) -> bool:
     return len(canonical) < MAX_CHARS
 
 
-# Each concept: the words that say it. The writer is the subject unless a guard says not.
-_CONCEPTS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    (
-        "suicide",
-        re.compile(
-            r"\b(?:suicid\w*|sucid\w*|suicd\w*|suiside\w*|suacid\w*|sui\b|self ?harm\w*|"
-            r"self ?injur\w*|s h\b|unalive\w*)"
-        ),
-    ),
-    (
-        "harm_self",
-        re.compile(
-            r"\b(?:kill|killing|hurt|hurting|harm|harming|cut|cutting|burn|burning|burned|"
-            r"starve|starving|starved|hang|hanging|shoot|shooting|drown|drowning|off|offing|"
-            r"poison|poisoning|punish|punishing|destroy|destroying|end|ending)\s+my ?self\b"
-        ),
-    ),
-    (
-        "end_it",
-        re.compile(
-            r"\b(?:end|ending|ended|finish|finishing)\s+(?:it|it all|things|everything|my life|"
-            r"this life|my own life|the pain for good)\b"
-            r"|\b(?:take|taking)\s+my (?:own )?life\b|\bits (?:over|the end) for me\b"
-        ),
-    ),
-    (
-        "wish_to_die",
-        re.compile(
-            r"\b(?:want|wanna|wanted|wish|wishing|hope|hoping|ready|need|deserve|rather|"
-            r"going|gonna|planning|plan|prefer|longing|praying|pray|just)\s+(?:\w+\s+){0,2}?"
-            r"(?:to\s+)?(?:die|be dead|dead|not exist|stop existing|not be alive|not be here|"
-            r"be gone|stop breathing|disappear for good|vanish for good)\b"
-            r"|\b(?:better off dead|death (?:sounds|seems|feels|would be) \w+|"
-            r"(?:tired|sick) of (?:being alive|living|existing|life)|"
-            r"(?:thoughts?|thinking|think|dreaming|fantasi[sz]ing) (?:of|about) "
-            r"(?:death|dying|being dead|not being here|ending it|killing myself)|"
-            r"dont want to (?:live|be alive|exist|be here|wake up)|"
-            r"(?:till|until) my heart stops|drink (?:till|until) i stop breathing)\b"
-        ),
-    ),
-    (
-        "not_waking",
-        re.compile(
-            r"\b(?:not|never|dont|wont|didnt)\s+(?:\w+\s+)?wak(?:e|ing) up\b|"
-            r"\bsleep (?:forever|for good|and never)\b|\b(?:forever|eternal|final|long) "
-            r"(?:sleep|goodnight)\b"
-        ),
-    ),
-    (
-        "overdose",
-        re.compile(
-            r"\b(?:overdose|overdosed|overdosing|od|oding)\b|\b(?:take|taking|took|swallow|swallowing|"
-            r"swallowed|down|downing|downed)\s+(?:everything|it all|all of (?:them|it|my \w+)|"
-            r"all (?:my|the|of my) \w+|every (?:pill|last)|the whole (?:bottle|pack|box)|"
-            r"a (?:handful|bunch|whole bottle)(?! of (?!pills|meds|my|them|those|these|xans|bars|"
-            r"oxys?|percs|tabs|sleeping))|them all)\b"
-            r"|\b(?:took|take|taking|used|using|shot|did|drank|mixing|mixed) (?:\w+ ){0,4}on "
-            r"purpose\b"
-        ),
-    ),
-    (
-        "final",
-        re.compile(
-            # A goodbye to people, not to a thing ("goodbye 2024", "said goodbye to my
-            # old job"); a "last thing" only when it is the last ever.
-            r"\b(?:this is (?:goodbye|good bye|farewell|it)|(?:goodbye|good bye|farewell) "
-            r"(?:everyone|everybody|all|guys|yall|world|forever|for good|friends)|(?:saying|say|"
-            r"said) (?:goodbye|good bye|bye) to (?:you|everyone|everybody|all|yall|the world)|"
-            r"(?:goodbye|good bye|farewell)\s*$|last (?:message|post|words)|last thing (?:ill|i "
-            r"will|i) ever"
-            r"|wont be (?:here|around|alive|a problem|a burden|bothering)|not (?:be|gonna be) "
-            r"(?:here|around) (?:much longer|after|by|tomorrow|anymore)|after tonight|when im "
-            r"gone|after im gone|once im gone|for after|disappear\w* (?:for good|forever)|"
-            r"if i dont (?:answer|reply|respond|post|make it|wake|come back|show up)|"
-            r"take care of my (?:dog|cat|kids?|pets?|son|daughter)|(?:wrote|writing|left) "
-            r"(?:a|my|the) (?:note|letters?)|(?:im|i am) sorry for everything)\b"
-        ),
-    ),
-    (
-        "means",
-        re.compile(
-            r"\b(?:got|have|has|bought|buying|ordered|holding|hold|staring at|looking at|"
-            r"counting|counted|lined up|laid out|loaded|tied|hid|hidden|saving|saved|"
-            r"stockpil\w*|collected|sharpened|grabbed|driving to|walking to|heading to|standing "
-            r"on|sitting on|on the edge of)\s+(?:\w+\s+){0,3}?"
-            r"(?:rope|noose|pills|gun|blade|blades|razor|razors|bridge|ledge|roof|tracks|cliff|"
-            r"bottle of \w+|stash|belt)\b"
-            r"|\b(?:rope|noose|gun|blade|razor)s? (?:is|are) (?:ready|in my|under my|in the car)\b"
-            r"|\b(?:rope|noose|pills|gun|blade|razor)s? (?:ready|out|in my hand|on my lap|in "
-            r"front of me|lined up|are kicking in|kicking in)\b|\b(?:car|engine)s? running in "
-            r"the garage\b|\bin the garage with the (?:engine|car) running\b"
-        ),
-    ),
-    (
-        "unsafe",
-        re.compile(
-            r"\b(?:cant|cannot|dont|not) (?:keep myself|stay|feel|be|trust myself to (?:be|stay)) "
-            r"safe\b|\bnot safe (?:with|from|around) myself\b|\b(?:scared|afraid|terrified) of "
-            r"(?:myself|what i (?:might|will|could|am going to|m gonna) do)\b"
-            r"|\bdont trust myself\b"
-        ),
-    ),
-)
-
 # Someone other than the writer (kin, friends, people at work, pets).
 _OTHERS = re.compile(
     r"\b(?:you|youre|your|u|ur|he|hes|him|his|she|shes|her|they|theyre|them|their|we|were|us|"
@@ -150,18 +51,28 @@ _OTHERS = re.compile(
     r"classmate|sponsor|counsell?or|therapist|doctor|nurse|pastor|dog|cat|who|guy|girl|man|"
     r"woman|dude|character|shell|shed|hed|hell|theyll|theyd|youll|youd)\b"
 )
+_TOLD_TO = re.compile(r"(?:^|[.!?,]\s*)(?:go|just go|pls go|please go)\s*$")
+# People the writer addresses or asks about, not the one at risk ("dont call anyone").
+_ADDRESSED = re.compile(
+    r"\b(?:call|tell|text|message|warn|wake|bother|worry)\s+(?:my\s+)?\w+|\b(?:anyone|anybody|"
+    r"everyone|everybody)\b"
+)
 _SELF = re.compile(r"\b(?:i|im|ive|id|ill|me|myself|my ?self)\b")
 # A clear time in the past, or a recovery milestone.
 _PAST = re.compile(
-    r"\b(?:ago|last (?:year|years|month|winter|spring|summer|fall|autumn)|when i was|back when|"
-    r"back then|back in \w+|used to|in (?:high school|college|middle school|rehab|detox|"
+    r"\b(?:(?:years?|months?|weeks?|yrs?|a while|long) ago|last (?:year|years|month|winter|spri"
+    r"ng|summer|fall|autumn)|when i was|back when|"
+    r"back then|back in \w+|used to|remember when|havent (?:felt|been|had) (?:\w+ ){0,2}(?:in|for) "
+    r"(?:months|weeks|years|ages|a (?:long )?while)|in (?:high school|college|middle school|reh"
+    r"ab|detox|"
     r"treatment)|as a (?:kid|teen|teenager)|growing up|years back|in my (?:\w+ties|teens|"
     r"\d0s|twenties|youth|childhood)|for most of my|chip|sober|clean|milestone|anniversary)\b"
 )
 _NOW = re.compile(r"\b(?:right now|rn|again|anymore|these days|still)\b")
 # Recovery told anywhere in the message: it is a story of getting through.
 _RECOVERED = re.compile(
-    r"\b(?:survived|survivor|glad i (?:stayed|didnt|am still|m still|made it)|grateful|"
+    r"\b(?:(?:\d+|a|one|two|three|six) (?:days?|weeks?|months?|years?) (?:clean|sober)|"
+    r"survived|survivor|glad i (?:stayed|didnt|am still|m still|made it)|grateful|"
     r"proud of|made it through|got through|in recovery|still here|it gets better|saved "
     r"(?:me|my life)|therapy (?:helped|saved)|doing (?:ok|okay|better|good|well) now)\b"
 )
@@ -227,9 +138,19 @@ _CLAUSE = re.compile(r"[.!?;\n]+|,\s+(?:but|and|so)\s+|\s+but\s+")
 _WINDOW = 60
 
 
-def risk_words(canonical: str) -> tuple[str, str] | None:
-    """(concept, words) for the first clause where the writer says strong risk words and
-    no strong guard sets them aside; None when there is none."""
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """Risk words the writer says: their concept, the words, and whether they are the
+    crisis tier (an act, or words with intent or a near time) or the concern tier."""
+
+    concept: str
+    words: str
+    crisis: bool
+
+
+def risk_words(canonical: str) -> Finding | None:
+    """The strongest finding among the clauses where the writer says risk words and no
+    strong guard sets them aside (crisis-grade first); None when there is none."""
     if cg.LAUGH.search(canonical) is not None and (cg.EVERYDAY_CAUSE.search(canonical) is not None):
         return None
     if any(
@@ -239,58 +160,102 @@ def risk_words(canonical: str) -> tuple[str, str] | None:
         return None
     if "/" in canonical or "www" in canonical:
         canonical = _LINK.sub(" ", canonical)
+    first: Finding | None = None
     for clause in _CLAUSE.split(canonical):
-        found = _clause_risk(clause.strip(), canonical)
-        if found is not None:
-            return found
-    return None
+        for found in _clause_risk(clause.strip(), canonical):
+            if found.crisis:
+                return found
+            first = first or found
+    return first
 
 
-def _clause_risk(clause: str, whole: str) -> tuple[str, str] | None:
+def _clause_risk(clause: str, whole: str) -> list[Finding]:
     if (
         len(clause) < 3
         or _FIGURE.search(clause) is not None
         or cg.OD_ON_SOMETHING_ELSE.search(clause) is not None
     ):
-        return None
+        return []
     if _PAST.search(clause) is not None and _NOW.search(clause) is None:
-        return None
-    for concept, pattern in _CONCEPTS:
+        return []
+    found: list[Finding] = []
+    for concept, pattern in nc.CONCEPTS:
         for match in pattern.finditer(clause):
             words = match.group(0)
             prefix = clause[max(0, match.start() - _WINDOW) : match.start()]
-            if (
-                not _said_by_writer(prefix, words)
-                # "the suicidal thoughts are back for my sister": no "i", someone else.
-                or (
-                    concept != "final"
-                    and _SELF.search(clause) is None
-                    and _OTHERS.search(clause) is not None
-                )
-                or cg.REPORTED_PREFIX.search(prefix) is not None
-                or cg.CONDITIONAL.search(prefix) is not None
-            ):
+            if not _judged_the_writers(concept, clause, whole, prefix, words):
                 continue
-            if concept in ("overdose", "means", "harm_self") and (
-                _PUT_AWAY.search(clause) is not None or cg.AS_PRESCRIBED.search(clause) is not None
-            ):
-                continue
-            # "suicide" the noun is as often a topic ("suicide is never the answer"):
-            # it needs the writer in its clause; "suicidal" does not.
-            if (
-                concept == "suicide"
-                and words.startswith("suicide")
-                and _SELF.search(clause) is None
-            ):
-                continue
-            if concept == "final" and (
-                _ORDINARY_ABSENCE.search(whole) is not None or cg.SEE_YOU.search(whole) is not None
-            ):
-                continue
-            if concept not in ("not_waking", "final", "unsafe") and _negated(prefix):
-                continue
-            return concept, words
-    return None
+            crisis = _crisis_grade(concept, clause, whole, prefix, words)
+            if crisis or concept not in nc.CRISIS_ONLY:
+                found.append(Finding(concept, words, crisis))
+            break
+    return found
+
+
+def _judged_the_writers(concept: str, clause: str, whole: str, prefix: str, words: str) -> bool:
+    """Whether the strong guards leave these words as the writer's own risk."""
+    goodbye = concept in ("farewell", "gone")
+    if (
+        not _said_by_writer(prefix, words)
+        # "go overdose already": said to someone.
+        or _TOLD_TO.search(prefix) is not None
+        # "the suicidal thoughts are back for my sister": no "i", someone else.
+        or (
+            not goodbye
+            and _SELF.search(clause) is None
+            and _OTHERS.search(_ADDRESSED.sub(" ", clause)) is not None
+        )
+        or cg.REPORTED_PREFIX.search(prefix) is not None
+        or cg.CONDITIONAL.search(prefix) is not None
+    ):
+        return False
+    if concept == "at_the_edge" and nc.EDGE_ACT.search(whole) is None:
+        return False  # "fixing the roof", "the view from the bridge"
+    if concept in ("overdose", "means", "harm_self", "harm_act") and (
+        _PUT_AWAY.search(clause) is not None or cg.AS_PRESCRIBED.search(clause) is not None
+    ):
+        return False
+    # "suicide" the noun is as often a topic ("suicide is never the answer"): it needs
+    # the writer in its clause; "suicidal" does not.
+    if concept == "suicide" and words.startswith("suicide") and _SELF.search(clause) is None:
+        return False
+    if goodbye and (
+        _ORDINARY_ABSENCE.search(whole) is not None or cg.SEE_YOU.search(whole) is not None
+    ):
+        return False
+    # A negation before the words negates them ("im not suicidal"), except where the
+    # words carry their own ("not waking up", "not safe") or the negation belongs to
+    # the act itself ("not eating until my heart stops").
+    negation_inside = ("not_waking", "farewell", "gone", "unsafe", "until_death", "command")
+    return concept in negation_inside or not _negated(prefix)
+
+
+def _crisis_grade(concept: str, clause: str, whole: str, prefix: str, words: str) -> bool:
+    """An act, lethal means, or risk words with intent or a near time: the crisis tier."""
+    if concept in nc.CONCERN_ONLY:
+        return False
+    if concept == "command":
+        return nc.REFUSAL.search(whole) is None
+    if concept == "means":
+        return (
+            nc.WEAK_MEANS.search(words) is None
+            or nc.STRONG_MEANS.search(clause) is not None
+            or nc.SOON.search(whole) is not None
+        )
+    if concept == "leaving":
+        return nc.FOR_GOOD.search(whole) is not None or nc.SOON.search(whole) is not None
+    if concept in nc.CRISIS_ONLY:
+        intent = nc.INTENT_NEAR.search(prefix[-30:]) is not None
+        return intent and (nc.SOON.search(whole) is not None or "close to" in prefix)
+    if concept in nc.ACTS:
+        return True
+    if nc.NOT_INTENT.search(prefix[-30:]) is not None:
+        return False
+    if concept in nc.PASSIVE:
+        return nc.DECIDED.search(prefix[-30:]) is not None or nc.SOON.search(whole) is not None
+    return nc.INTENT_NEAR.search(prefix[-30:] + " " + words) is not None or (
+        nc.SOON.search(whole) is not None
+    )
 
 
 def _said_by_writer(prefix: str, words: str) -> bool:
@@ -313,16 +278,60 @@ def _negated(prefix: str) -> bool:
     return _NEGATION.search(tail) is not None
 
 
+# The category a crisis-grade finding reports (the facilitators' alert lists it).
+_CATEGORY = {
+    "command": cr.INTENT,
+    "until_death": cr.PLAN,
+    "plan_ready": cr.PLAN,
+    "at_the_edge": cr.MEANS,
+    "overdose": cr.OVERDOSE,
+    "farewell": cr.GOODBYE,
+    "gone": cr.GOODBYE,
+    "means": cr.MEANS,
+    "harm_self": cr.SELF_HARM,
+}
+
+
+def crisis_result(canonical: str) -> CrisisResult | None:
+    """The crisis tier when the writer says an act or risk words with intent or a near
+    time that no strong guard sets aside (chat length only); None otherwise."""
+    if not routed(canonical):
+        return None
+    found = risk_words(canonical)
+    if found is None or not found.crisis:
+        return None
+    signal = Signal(
+        f"net.{found.concept}", _CATEGORY.get(found.concept, cr.INTENT), cr.CRISIS_THRESHOLD,
+        found.words,
+    )
+    return CrisisResult(True, cr.CRISIS_THRESHOLD, (signal,), CRISIS)
+
+
 def raise_tier(result: CrisisResult, canonical: str) -> CrisisResult:
-    """``result`` raised to concern when the rules left it quiet and the writer says
-    strong risk words that no guard sets aside; otherwise ``result`` unchanged."""
-    if result.tier != NONE:
+    """``result`` raised to the crisis tier when the writer says an act or risk words
+    with intent or a near time, or to concern when the rules left it quiet and the
+    writer says risk words that no strong guard sets aside; otherwise unchanged."""
+    if result.tier == CRISIS:
         return result
     found = risk_words(canonical)
     if found is None:
         return result
-    concept, words = found
-    signal = Signal(f"net.{concept}", RISK_WORDS, 1.0, words)
+    if found.crisis:
+        signal = Signal(
+            f"net.{found.concept}", _CATEGORY.get(found.concept, cr.INTENT),
+            cr.CRISIS_THRESHOLD, found.words,
+        )
+        return CrisisResult(
+            True,
+            max(result.score, cr.CRISIS_THRESHOLD),
+            (*result.signals, signal),
+            CRISIS,
+            result.concern_score,
+            result.model_score,
+        )
+    if result.tier != NONE:
+        return result
+    signal = Signal(f"net.{found.concept}", RISK_WORDS, 1.0, found.words)
     return CrisisResult(
         False,
         result.score,
