@@ -108,3 +108,17 @@ def test_a_result_the_rules_already_flagged_is_left_as_it_is() -> None:
     flagged = detect_crisis("i want to kill myself tonight", use_model=False)
     assert flagged.is_crisis
     assert safety_net.raise_tier(flagged, "i want to kill myself tonight") is flagged
+
+
+def test_the_moderation_verdict_alerts_on_every_message_the_detector_calls_crisis() -> None:
+    """A peer-channel message is answered on the crisis path exactly when a DM with the same
+    words would be (the concern path after the verdict does not answer crises)."""
+    from bench.crisis_eval import PARTS, load
+
+    texts = [e.text for part in PARTS for e in load(part)]
+    disagree = [
+        t
+        for t in texts
+        if detect_crisis(t, use_model=False).is_crisis != detect_crisis_tier(plain(t)).is_crisis
+    ]
+    assert not disagree, len(disagree)

@@ -133,6 +133,7 @@ _FIGURE = re.compile(
     r"sleep (?:for|in)|gotta sleep|night all|see (?:you|u|ya|yall|everyone))\b"
 )
 # Links say where, not what the writer feels ("/od/", "r/SuicideWatch").
+_TOKENS = re.compile(r"\w+")
 _LINK = re.compile(r"(?:https?://|www\.|\br/)\S+")
 _CLAUSE = re.compile(r"[.!?;\n]+|,\s+(?:but|and|so)\s+|\s+but\s+")
 _WINDOW = 60
@@ -151,6 +152,19 @@ class Finding:
 def risk_words(canonical: str) -> Finding | None:
     """The strongest finding among the clauses where the writer says risk words and no
     strong guard sets them aside (crisis-grade first); None when there is none."""
+    words = set(_TOKENS.findall(canonical))
+    # Concepts whose words are in the message at all (a clause's match is a match of the
+    # whole, except where a pattern reads the clause's end): most messages stop here.
+    concepts = [
+        (concept, pattern)
+        for concept, pattern in nc.candidates(canonical, words)
+        if concept in nc.READS_CLAUSE_END or pattern.search(canonical) is not None
+    ]
+    if not concepts:
+        return None
+    # Only a message holding a word of risk may reach the crisis tier through the net
+    # (the moderation verdict reads no further on the rest, and must agree).
+    may_alert = nc.gated(canonical, words)
     if cg.LAUGH.search(canonical) is not None and (cg.EVERYDAY_CAUSE.search(canonical) is not None):
         return None
     if any(
@@ -162,14 +176,18 @@ def risk_words(canonical: str) -> Finding | None:
         canonical = _LINK.sub(" ", canonical)
     first: Finding | None = None
     for clause in _CLAUSE.split(canonical):
-        for found in _clause_risk(clause.strip(), canonical):
-            if found.crisis:
+        for found in _clause_risk(clause.strip(), canonical, concepts):
+            if found.crisis and may_alert:
                 return found
+            if found.crisis:
+                found = Finding(found.concept, found.words, False)
             first = first or found
     return first
 
 
-def _clause_risk(clause: str, whole: str) -> list[Finding]:
+def _clause_risk(
+    clause: str, whole: str, concepts: list[tuple[str, re.Pattern[str]]]
+) -> list[Finding]:
     if (
         len(clause) < 3
         or _FIGURE.search(clause) is not None
@@ -179,7 +197,7 @@ def _clause_risk(clause: str, whole: str) -> list[Finding]:
     if _PAST.search(clause) is not None and _NOW.search(clause) is None:
         return []
     found: list[Finding] = []
-    for concept, pattern in nc.CONCEPTS:
+    for concept, pattern in concepts:
         for match in pattern.finditer(clause):
             words = match.group(0)
             prefix = clause[max(0, match.start() - _WINDOW) : match.start()]
@@ -295,7 +313,7 @@ _CATEGORY = {
 def crisis_result(canonical: str) -> CrisisResult | None:
     """The crisis tier when the writer says an act or risk words with intent or a near
     time that no strong guard sets aside (chat length only); None otherwise."""
-    if not routed(canonical):
+    if not routed(canonical) or not nc.gated(canonical, set(_TOKENS.findall(canonical))):
         return None
     found = risk_words(canonical)
     if found is None or not found.crisis:
