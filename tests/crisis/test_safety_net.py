@@ -122,3 +122,20 @@ def test_the_moderation_verdict_alerts_on_every_message_the_detector_calls_crisi
         if detect_crisis(t, use_model=False).is_crisis != detect_crisis_tier(plain(t)).is_crisis
     ]
     assert not disagree, len(disagree)
+
+
+# Euphemisms and acts the rules' shapes do not hold (written for this test, in no corpus).
+EUPHEMISMS = [
+    "walking into the river tonight",
+    "stopped my insulin on purpose",
+    "every tablet i own is lined up on the desk",
+    "dont come looking for me",
+    "wont exist by sunday",
+    "its all planned out for friday",
+    "we'll see who's laughing when im in heaven tonight",
+]
+
+
+@pytest.mark.parametrize("text", EUPHEMISMS)
+def test_euphemisms_and_acts_reach_the_crisis_tier(text: str) -> None:
+    assert detect_crisis(text).is_crisis, [s.rule for s in detect_crisis(text).signals]

@@ -75,6 +75,9 @@ CONCEPTS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|\b(?:got|have|bought|picked up|grabbed|collected)\s+(?:\w+\s+)?(?:what i need|"
             r"everything i need|all i need|the stuff|enough)(?:\s+(?:to do it|for it|from the "
             r"\w+))\b"
+            r"|\b(?:picked|chose|chosen|set|have|got) (?:a|the) (?:date|day)\b(?! for (?:my|the"
+            r"|our|a|"
+            r"an|his|her|their|\w+s)\b)(?! (?:off|out|at|with|to)\b)"
             r"|\b(?:have|got)\s+(?:\w+\s+)?(?:the stuff|the means|what i need|everything) to "
             r"do it\b"
             r"|\b(?:" + _MEANS_NOUNS + r")\s+(?:are|is)\s+the plan\b"
@@ -156,7 +159,8 @@ CONCEPTS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"\b(?:overdose|overdosed|overdosing|od|oding)\b|\b(?:take|taking|took|swallow|swal"
             r"lowing|"
-            r"swallowed|down|downing|downed|use|using|shoot|do)\s+(?:everything(?! from)|it all"
+            r"swallowed|down|downing|downed|use|using|shoot|do|mix|mixing)\s+(?:everything(?! f"
+            r"rom)|it all"
             r"|all of (?:them|it|my \w+)|"
             r"all (?:my|the|of my) \w+|every (?:pill|last)|the whole (?:bottle|pack|box)|"
             r"a (?:handful|bunch|whole bottle)(?! of (?!pills|meds|my|them|those|these|xans|bars|"
@@ -177,13 +181,45 @@ CONCEPTS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     (
+        "afterlife",
+        # Joining the dead, or going into the water: "see my mom in heaven tonight".
+        re.compile(
+            r"\b(?:in heaven|on the other side|the real home|long walk off (?:a|the) short "
+            r"pier)\b|\b(?:walk|walking|go|going|drive|driving|swim|swimming) (?:into|out into) "
+            r"(?:the )?(?:ocean|sea|river|lake|water)\b|\b(?:jump|jumping) off (?:the|a) (?:pie"
+            r"r|dock)\b"
+        ),
+    ),
+    (
+        "planned",
+        # A plan made: "everything is planned for saturday", "figured out how and when".
+        re.compile(
+            r"\b(?:(?:have|got) it all planned|(?:everything|it all|its all) (?:is )?planned|all "
+            r"planned out)(?! for (?:the|a|my|our|his|her|their)\b)|(?:know|figured out|decided"
+            r"|worked out|picked) (?:exactly )?how (?:(?:im|i am) "
+            r"(?:going to|gonna) do it|and when|to do it)|at peace with (?:my|the) decision\b"
+        ),
+    ),
+    (
+        "withholding",
+        # Stopping a medicine that keeps the writer alive.
+        re.compile(
+            r"\b(?:stop|stopped|stopping|skip|skipping|skipped|quit|quitting) (?:taking )?(?:my )?"
+            r"(?:insulin|heart meds|dialysis)\b"
+        ),
+    ),
+    (
         "harm_act",
         # Self-harm happening: cutting deep, bleeding, hurting oneself on purpose.
         re.compile(
             r"\bcut (?:\w+ )?(?:deep|deeper|too deep)\b|\b(?:still|wont stop|cant stop(?: the)?"
             r"|keeps?) "
             r"bleeding\b|\b(?:hit|hitting|punch|punching|bang|banging|scratch|scratching|"
-            r"burn|burning|burned|cut|cutting) (?:\w+ ){0,4}on purpose\b"
+            r"burn|burning|burned|cut|cutting) (?:\w+ ){0,4}on purpose\b|\bbleeding (?:a lot|he"
+            r"avily|"
+            r"badly|everywhere|so much)\b|\blook like an accident\b|\b(?:wont|not gonna) surviv"
+            r"e this "
+            r"time\b|\bmake sure it works this time\b"
         ),
     ),
     (
@@ -213,7 +249,10 @@ CONCEPTS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(?:is|its|be) my last (?:day|night|week|morning)|last (?:day|night|week) (?:on earth|"
             r"alive)|giv(?:e|ing|en) (?:away )?my (?:cat|dog|pets?|stuff|things|belongings) (?:"
             r"away|"
-            r"to)|i wont need (?:it|them|anyone|this|my \w+) (?:anymore|after))\b"
+            r"to)|i wont need (?:it|them|anyone|this|my \w+) (?:anymore|after)|dont (?:look for"
+            r"|try to "
+            r"find|come looking for|search for) me|last time (?:you ?ll|you will|anyone will|"
+            r"youll) (?:hear from|see) me)\b"
         ),
     ),
     (
@@ -226,7 +265,11 @@ CONCEPTS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(?:not|never) coming back|be with (?:my )?(?:dad|mom|mum|father|mother|grandma|"
             r"grandpa|nan|brother|sister|son|daughter|baby|wife|husband) (?:again|soon|tonight|"
             r"for good)|too \w+ to stay|cant stay (?:here|alive|anymore|any longer)|not staying "
-            r"(?:here|alive|much longer))"
+            r"(?:here|alive|much longer)|(?:wont|will not|not gonna) (?:exist|be breathing)|(?:"
+            r"wont|dont|"
+            r"never) (?:ever )?(?:have to|need to) (?:worry about|deal with|put up with|take ca"
+            r"re of|"
+            r"hear from|see) me|(?:be )?(?:free|rid) of me)"
         ),
     ),
     (
@@ -245,6 +288,9 @@ CONCEPTS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\b(?:rope|noose|gun|blade|razor|knife)s? (?:\w+ ){0,4}?(?:next to me|beside me|in my "
             r"(?:hand|lap|pocket|bag|car)|on my (?:lap|bed|desk))\b"
             r"|\bwith (?:a|my|the) (?:rope|noose|gun|blade|razor|knife)\b|"
+            r"\b(?:every|all (?:of )?(?:my|the)) (?:pill|pills|meds|tablets?) i (?:own|have|got)\b|"
+            r"\b(?:pills|meds|tablets) i (?:saved|collected|stockpiled|kept|hoarded|have been "
+            r"saving)\b|"
             r"\b(?:car|engine)s? running in the garage\b|\bin the garage with the (?:engine|car) "
             r"running\b"
         ),
@@ -316,7 +362,8 @@ CONCEPTS += (
     (
         "trapped",
         re.compile(
-            r"\b(?:no way out|trapped|every door (?:is )?closed|no ladder|walls (?:are )?closin"
+            r"\b(?:no way out|trapped(?! in (?:a|an|the|traffic)\b)|every door (?:is )?closed|n"
+            r"o ladder|walls (?:are )?closin"
             r"g in|"
             r"no (?:exit|escape) (?:for me|from this))\b"
         ),
@@ -341,7 +388,7 @@ CONCERN_ONLY = frozenset(
      "death_thoughts"}
 )
 # Unnamed acts that are the crisis tier with intent and a time, and nothing without.
-CRISIS_ONLY = frozenset({"doing_it", "leaving"})
+CRISIS_ONLY = frozenset({"doing_it", "leaving", "afterlife"})
 # Means that only a time or a strong word make the crisis tier ("got pills").
 WEAK_MEANS = re.compile(r"\b(?:pills|meds|tablets|bottle of \w+|stash)\b")
 # Means that are lethal as they stand ("got rope"), unlike pills bought for a headache.
@@ -383,118 +430,3 @@ REFUSAL = re.compile(
     r"\b(?:not|never|wont|dont|refuse to) (?:gonna |going to )?(?:listen|obey|do (?:it|what))\b"
     r"|\bignor\w*\b"
 )
-
-
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-# Words a concept's every match contains (one from each set): a message holding none of
-# them is not searched for that concept, which keeps ordinary messages cheap. A concept
-# missing here is always searched.
-TRIGGERS: dict[str, tuple[frozenset[str], ...]] = {
-    "command": (
-        _words(
-            "tell tells telling told say says saying said want wants wanted order orders "
-            "ordering command commands commanding commanded"
-        ),
-        _words("die kill cut end hurt jump hang starve burn bleed do dead gone"),
-    ),
-    "until_death": (_words("till until til untill"),),
-    "plan_ready": (_words("plan need stuff enough means everything"),),
-    "at_the_edge": (
-        _words("roof rooftop bridge ledge edge cliff tracks overpass balcony floor garage"),
-    ),
-    "doing_it": (_words("it"), _words("do doing through")),
-    "harm_self": (_words("myself self"),),
-    "end_it": (_words("end ending ended finish finishing life over time"),),
-    "wish_to_die": (
-        _words("die dead exist existing alive here gone breathing disappear vanish"),
-    ),
-    "death_thoughts": (
-        _words("dead death living alive existing life dying ending killing here live exist wake"),
-    ),
-    "not_waking": (_words("wake waking sleep goodnight"),),
-    "overdose": (
-        _words(
-            "overdose overdosed overdosing od oding everything all every whole handful bunch "
-            "purpose enough too one fatal last kills bottle pack box packet strip blister mix "
-            "mixed mixing"
-        ),
-    ),
-    "harm_act": (_words("deep deeper bleeding purpose"),),
-    "leaving": (_words("out"),),
-    "farewell": (
-        _words(
-            "goodbye good farewell bye last dont wrote writing left sorry leaving instructions "
-            "away gave giving give given will tell end this care need"
-        ),
-    ),
-    "gone": (
-        _words(
-            "wont not after tonight gone disappear disappeared disappearing disappears good "
-            "done ever coming with too cant staying"
-        ),
-    ),
-    "means": (
-        _words(
-            "rope ropes noose nooses pills gun guns blade blades razor razors bridge ledge roof "
-            "tracks cliff bottle stash belt meds tablets knife knives car cars engine engines"
-        ),
-    ),
-    "unsafe": (_words("safe myself"),),
-    "hopeless": (_words("bother point"),),
-    "burden": (_words("gone dead here around nobody funeral"),),
-    "deserve": (_words("deserve"),),
-    "numbing": (_words("feel numb feeling forget blackout black think"),),
-    "hoping_accident": (
-        _words("hope hoping hoped hopes wish wishing wished pray praying prayed prays"),
-    ),
-    "go_away": (_words("away disappear vanish existing"),),
-    "trapped": (_words("way trapped door ladder walls exit escape"),),
-    "not_caring": (_words("care works helps kill"),),
-}
-# Concepts whose patterns read the end of a clause ("... goodbye" last): a search of the
-# whole message does not stand for a search of each clause.
-READS_CLAUSE_END = frozenset(
-    concept for concept, pattern in CONCEPTS if "$" in pattern.pattern
-)
-# "suicide" in any spelling: searched when one of these is in the text at all.
-SUICIDE_HINTS = ("sui", "suc", "sua", "self", "s h", "unalive", "permanent")
-
-
-def candidates(text: str, words: frozenset[str] | set[str]) -> list[tuple[str, re.Pattern[str]]]:
-    """The concepts worth searching ``text`` for (its ``words`` hold their triggers)."""
-    found = []
-    for concept, pattern in CONCEPTS:
-        if concept == "suicide":
-            if any(hint in text for hint in SUICIDE_HINTS):
-                found.append((concept, pattern))
-            continue
-        needs = TRIGGERS.get(concept)
-        if needs is None or all(not words.isdisjoint(need) for need in needs):
-            found.append((concept, pattern))
-    return found
-
-
-# Words too common to say anything on their own: a message must hold a word of the
-# triggers other than these for the net to be read at all in the moderation verdict.
-_COMMON = _words(
-    "it this not with for all one last too out will need care way time here good my dont "
-    "wont cant after tell tells told give gave given giving left away do doing through done "
-    "ever coming say says said saying want wants wanted feel feeling think the works helps "
-    "over life live living everything enough stuff means plan floor edge tonight order "
-    "orders black"
-)
-GATE: frozenset[str] = (
-    frozenset().union(*(need for needs in TRIGGERS.values() for need in needs)) - _COMMON
-) | _words(
-    "check checking checked clock clocking tap tapping note letter letters stay forever "
-    "permanently tonight voices voice god devil demons tv radio doing plan stuff ever answer "
-    "reply respond"
-)
-
-
-def gated(text: str, words: frozenset[str] | set[str]) -> bool:
-    """Whether ``text`` holds a word that may open a crisis-grade finding."""
-    return not words.isdisjoint(GATE) or any(hint in text for hint in SUICIDE_HINTS)

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 from bot.crisis.domain import guards as cg
 from bot.crisis.domain import net_concepts as nc
+from bot.crisis.domain import net_gate
 from bot.crisis.domain import result as cr
 from bot.crisis.domain.result import CONCERN, CRISIS, NONE, RISK_WORDS, CrisisResult, Signal
 
@@ -130,7 +131,7 @@ _FIGURE = re.compile(
     r"ended things with|end it with a bang|end of (?:the|my) (?:day|shift|week|chapter)|"
     r"for good (?:measure|reason)|(?:goodbye|bye) (?:\d{4}|summer|winter|weekend|week|"
     r"year)|last (?:message|post) (?:for|of) (?:tonight|today|the day|the night|now)|"
-    r"sleep (?:for|in)|gotta sleep|night all|see (?:you|u|ya|yall|everyone))\b"
+    r"sleep (?:for (?!good|ever)|in)|gotta sleep|night all|see (?:you|u|ya|yall|everyone))\b"
 )
 # Links say where, not what the writer feels ("/od/", "r/SuicideWatch").
 _TOKENS = re.compile(r"\w+")
@@ -157,14 +158,14 @@ def risk_words(canonical: str) -> Finding | None:
     # whole, except where a pattern reads the clause's end): most messages stop here.
     concepts = [
         (concept, pattern)
-        for concept, pattern in nc.candidates(canonical, words)
-        if concept in nc.READS_CLAUSE_END or pattern.search(canonical) is not None
+        for concept, pattern in net_gate.candidates(canonical, words)
+        if concept in net_gate.READS_CLAUSE_END or pattern.search(canonical) is not None
     ]
     if not concepts:
         return None
     # Only a message holding a word of risk may reach the crisis tier through the net
     # (the moderation verdict reads no further on the rest, and must agree).
-    may_alert = nc.gated(canonical, words)
+    may_alert = net_gate.gated(canonical, words)
     if cg.LAUGH.search(canonical) is not None and (cg.EVERYDAY_CAUSE.search(canonical) is not None):
         return None
     if any(
@@ -221,7 +222,7 @@ def _judged_the_writers(concept: str, clause: str, whole: str, prefix: str, word
         or (
             not goodbye
             and _SELF.search(clause) is None
-            and _OTHERS.search(_ADDRESSED.sub(" ", clause)) is not None
+            and _OTHERS.search(_ADDRESSED.sub(" ", clause.replace(words, " "))) is not None
         )
         or cg.REPORTED_PREFIX.search(prefix) is not None
         or cg.CONDITIONAL.search(prefix) is not None
@@ -260,6 +261,8 @@ def _crisis_grade(concept: str, clause: str, whole: str, prefix: str, words: str
             or nc.STRONG_MEANS.search(clause) is not None
             or nc.SOON.search(whole) is not None
         )
+    if concept == "afterlife":
+        return nc.SOON.search(whole) is not None or nc.INTENT_NEAR.search(prefix[-30:]) is not None
     if concept == "leaving":
         return nc.FOR_GOOD.search(whole) is not None or nc.SOON.search(whole) is not None
     if concept in nc.CRISIS_ONLY:
@@ -269,6 +272,8 @@ def _crisis_grade(concept: str, clause: str, whole: str, prefix: str, words: str
         return True
     if nc.NOT_INTENT.search(prefix[-30:]) is not None:
         return False
+    if "on purpose" in clause:
+        return True
     if concept in nc.PASSIVE:
         return nc.DECIDED.search(prefix[-30:]) is not None or nc.SOON.search(whole) is not None
     return nc.INTENT_NEAR.search(prefix[-30:] + " " + words) is not None or (
@@ -313,7 +318,7 @@ _CATEGORY = {
 def crisis_result(canonical: str) -> CrisisResult | None:
     """The crisis tier when the writer says an act or risk words with intent or a near
     time that no strong guard sets aside (chat length only); None otherwise."""
-    if not routed(canonical) or not nc.gated(canonical, set(_TOKENS.findall(canonical))):
+    if not routed(canonical) or not net_gate.gated(canonical, set(_TOKENS.findall(canonical))):
         return None
     found = risk_words(canonical)
     if found is None or not found.crisis:
