@@ -73,7 +73,8 @@ TRIGGERS: dict[str, tuple[frozenset[str], ...]] = {
     "means": (
         _words(
             "pill tablet rope ropes noose nooses pills gun guns blade blades razor razors bridge "
-            "ledge roof tracks cliff bottle stash belt meds tablets knife knives car cars engine engines"
+            "ledge roof tracks cliff bottle stash belt meds tablets knife knives car cars engine "
+            "engines"
         ),
     ),
     "unsafe": (_words("safe myself"),),
