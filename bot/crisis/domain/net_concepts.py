@@ -72,6 +72,7 @@ CONCEPTS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "plan_ready",
         re.compile(
             r"\b(?:the|my) plan is (?:set|ready|made|done|in place|final|happening|tonight|on)\b"
+            r"|\b(?:is|will be|be) the (?:night|day) i (?:die|go|end it|do it|kill myself)\b"
             r"|\b(?:got|have|bought|picked up|grabbed|collected)\s+(?:\w+\s+)?(?:what i need|"
             r"everything i need|all i need|the stuff|enough)(?:\s+(?:to do it|for it|from the "
             r"\w+))\b"
@@ -120,7 +121,9 @@ CONCEPTS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"\b(?:end|ending|ended|finish|finishing)\s+(?:it|it all|things|everything|my life|"
             r"this life|my own life|the pain for good|the job|what i started)\b"
-            r"|\b(?:take|taking)\s+my (?:own )?life\b|\bits (?:over|the end) for me\b"
+            r"|\b(?:take|taking)\s+my (?:own )?life\b|\bits (?:over|the end|the end of the (?:l"
+            r"ine|road)) for me\b"
+            r"|\b(?:done|finished|through) with (?:life|living|this life|existing|being alive)\b"
             r"|\b(?:its|it is) time to (?:die|go|end it)\b"
         ),
     ),
@@ -157,7 +160,16 @@ CONCEPTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "overdose",
         re.compile(
-            r"\b(?:overdose|overdosed|overdosing|od|oding)\b|\b(?:take|taking|took|swallow|swal"
+            r"\b(?:took|take|taking|swallowed|popped|ate|downed) (?:a (?:shit|fuck|whole|huge|c"
+            r"razy) "
+            r"?ton of|a lot of|tons of|way too (?:many|much)|too many|a fistful of|like \d+ of|\d+ "
+            r"of) (?:my |the |those |these |her |his )?(?:xanax|xans|bars|pills|meds|tablets|be"
+            r"nzos|"
+            r"oxys?|percs|tylenol|advil|ibuprofen|paracetamol|sleeping pills|lithium|seroquel|"
+            r"insulin|klonopin|valium|heroin|dope|fent\w*)\b"
+            r"|\b(?:shoot|shooting|snort|snorting|smoke|smoking|inject|injecting|use|using) up "
+            r"(?:everything|all (?:of )?(?:it|my \w+|the \w+)|the rest)\b"
+            r"|\b(?:overdose|overdosed|overdosing|od|oding)\b|\b(?:take|taking|took|swallow|swal"
             r"lowing|"
             r"swallowed|down|downing|downed|use|using|shoot|do|mix|mixing)\s+(?:everything(?! f"
             r"rom)|it all"
@@ -217,7 +229,8 @@ CONCEPTS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"bleeding\b|\b(?:hit|hitting|punch|punching|bang|banging|scratch|scratching|"
             r"burn|burning|burned|cut|cutting) (?:\w+ ){0,4}on purpose\b|\bbleeding (?:a lot|he"
             r"avily|"
-            r"badly|everywhere|so much)\b|\blook like an accident\b|\b(?:wont|not gonna) surviv"
+            r"badly|everywhere|so much)\b|\b(?:i )?just cut(?:\s*$| again\b| myself\b| deep)|"
+            r"\bblood everywhere\b|\blook like an accident\b|\b(?:wont|not gonna) surviv"
             r"e this "
             r"time\b|\bmake sure it works this time\b"
         ),
@@ -226,8 +239,10 @@ CONCEPTS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "leaving",
         # Leaving for good, in the words of work and hotels: "checking out this weekend".
         re.compile(
-            r"\b(?:check|checking|checked|clock|clocking|tap|tapping) out(?=\s*(?:$|[.!,]|for good|"
-            r"permanently|forever|early|tonight|today|tomorrow|this weekend|soon|for real))"
+            r"\b(?:check|checking|checked|clock|clocking|tap|tapping|dip|dipping|peace|peacing|bow|"
+            r"bowing) out(?: of here)?(?=\s*(?:$|[.!,]|for good|permanently|forever|early|"
+            r"tonight|today|tomorrow|this weekend|soon|for real))|\b(?:tap|tapping|check|checking|"
+            r"bow|bowing|opt|opting) out of (?:life|this life|this world|existence|living)\b"
         ),
     ),
     (
@@ -238,7 +253,8 @@ CONCEPTS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\b(?:this is (?:goodbye|good bye|farewell|it)|(?:goodbye|good bye|farewell) "
             r"(?:everyone|everybody|all|guys|yall|world|forever|for good|friends)|(?:saying|say|"
             r"said) (?:goodbye|good bye|bye) to (?:you|everyone|everybody|all|yall|the world)|"
-            r"(?:goodbye|good bye|farewell)\s*$|last (?:message|post|words)|last thing (?:ill|i "
+            r"(?:goodbye|good bye|farewell)\s*$|last (?:message|messages|post|words|texts?|call"
+            r"s?)|last thing (?:ill|i "
             r"will|i) ever|if i dont (?:answer|reply|respond|post|make it|wake|come back|show "
             r"up)|take care of my (?:dog|cat|kids?|pets?|son|daughter)|(?:wrote|writing|left) "
             r"(?:a|my|the) (?:note|letters?)|(?:im|i am) sorry for everything|(?:left|leaving|w"
@@ -247,7 +263,8 @@ CONCEPTS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(?:wrote|made|updated) my will|tell (?:my \w+|them|everyone|\w+) (?:im sorry|i love)|"
             r"this is the end|(?:bye|goodbye) (?:cruel )?world|bye (?:forever|for good)|"
             r"(?:is|its|be) my last (?:day|night|week|morning)|last (?:day|night|week) (?:on earth|"
-            r"alive)|giv(?:e|ing|en) (?:away )?my (?:cat|dog|pets?|stuff|things|belongings) (?:"
+            r"alive)|(?:giv(?:e|ing|en)|gave) (?:away )?my (?:cat|dog|pets?|stuff|things|belong"
+            r"ings) (?:"
             r"away|"
             r"to)|i wont need (?:it|them|anyone|this|my \w+) (?:anymore|after)|dont (?:look for"
             r"|try to "
@@ -265,7 +282,9 @@ CONCEPTS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(?:not|never) coming back|be with (?:my )?(?:dad|mom|mum|father|mother|grandma|"
             r"grandpa|nan|brother|sister|son|daughter|baby|wife|husband) (?:again|soon|tonight|"
             r"for good)|too \w+ to stay|cant stay (?:here|alive|anymore|any longer)|not staying "
-            r"(?:here|alive|much longer)|(?:wont|will not|not gonna) (?:exist|be breathing)|(?:"
+            r"(?:here|alive|much longer)|(?:and )?then im gone|(?:wont|will not|not gonna) (?:e"
+            r"xist|"
+            r"be breathing)|(?:"
             r"wont|dont|"
             r"never) (?:ever )?(?:have to|need to) (?:worry about|deal with|put up with|take ca"
             r"re of|"
@@ -281,8 +300,10 @@ CONCEPTS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"on|sitting on|on the edge of|hanging out with)\s+(?:\w+\s+){0,3}?"
             r"(?:rope|noose|pills|gun|blade|blades|razor|razors|bridge|ledge|roof|tracks|cliff|"
             r"bottle of \w+|stash|belt)\b"
-            r"|\b(?:rope|noose|gun|blade|razor)s? (?:is|are) (?:ready|in my|under my|in the car)\b"
-            r"|\b(?:rope|noose|pills|gun|blade|razor|meds|tablets)s? (?:ready|out|in (?:my )?ha"
+            r"|\b(?:rope|noose|gun|blade|razor)s? (?:is|are) (?:ready|in my|under my|in the car|"
+            r"loaded)\b"
+            r"|\b(?:rope|noose|pills|gun|blade|razor|meds|tablets)s? (?:(?:are|r|is) )?(?:ready"
+            r"|out|in (?:my )?ha"
             r"nds?|"
             r"on my lap|in front of me|next to me|lined up|are kicking in|kicking in)\b|"
             r"\b(?:rope|noose|gun|blade|razor|knife)s? (?:\w+ ){0,4}?(?:next to me|beside me|in my "
@@ -395,7 +416,8 @@ WEAK_MEANS = re.compile(r"\b(?:pills|meds|tablets|bottle of \w+|stash)\b")
 STRONG_MEANS = re.compile(
     r"\b(?:rope|noose|gun|blade|blades|razor|razors|bridge|ledge|roof|tracks|cliff|stash|"
     r"fent|fentanyl)\b|\b(?:counting|counted|lined up|laid out|loaded|stockpil\w*|saving|"
-    r"saved|collected|staring at|holding|in (?:my )?hands?|ready|next to me|in front of me)\b"
+    r"saved|collected|staring at|holding|in (?:my )?hands?|ready|next to me|in front of me|"
+    r"plan)\b"
 )
 # Intent said next to the words: "gonna", "about to", "want to", "ready to", "decided".
 INTENT_NEAR = re.compile(
@@ -421,7 +443,8 @@ SOON = re.compile(
 )
 # At the edge and not coming back: what makes a roof or a bridge the crisis tier.
 EDGE_ACT = re.compile(
-    r"\b(?:not (?:coming|going) (?:down|back|home)|jump\w*|let go|step off|one (?:more )?step)\b"
+    r"\b(?:not (?:coming|going) (?:down|back|home)|jump\w*|let go|step off|one (?:more )?step|"
+    r"bye|goodbye)\b"
 )
 # For good: what makes leaving final.
 FOR_GOOD = re.compile(r"\b(?:permanently|for good|forever|for real this time|for the last time)\b")

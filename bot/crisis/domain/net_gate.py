@@ -31,13 +31,12 @@ TRIGGERS: dict[str, tuple[frozenset[str], ...]] = {
         _words("die kill cut end hurt jump hang starve burn bleed do dead gone"),
     ),
     "until_death": (_words("till until til untill"),),
-    "plan_ready": (_words("plan need stuff enough means everything date day"),),
+    "plan_ready": (_words("plan need stuff enough means everything date day night"),),
     "at_the_edge": (
         _words("roof rooftop bridge ledge edge cliff tracks overpass balcony floor garage"),
     ),
     "doing_it": (_words("it"), _words("do doing through")),
     "harm_self": (_words("myself self"),),
-    "end_it": (_words("end ending ended finish finishing life over time"),),
     "wish_to_die": (
         _words("die dead exist existing alive here gone breathing disappear vanish"),
     ),
@@ -49,14 +48,15 @@ TRIGGERS: dict[str, tuple[frozenset[str], ...]] = {
         _words(
             "overdose overdosed overdosing od oding everything all every whole handful bunch "
             "purpose enough too one fatal last kills bottle pack box packet strip blister mix "
-            "mixed mixing"
+            "mixed mixing ton tons lot many fistful like up"
         ),
     ),
-    "harm_act": (_words("deep deeper bleeding purpose accident survive works"),),
+    "harm_act": (_words("deep deeper bleeding purpose accident survive works cut blood"),),
     "withholding": (_words("insulin dialysis heart"),),
     "afterlife": (_words("heaven side home pier ocean sea river lake water dock"),),
     "planned": (_words("planned how mind decision"),),
     "leaving": (_words("out"),),
+    "end_it": (_words("end ending ended finish finishing life over time done finished through"),),
     "farewell": (
         _words(
             "goodbye good farewell bye last dont wrote writing left sorry leaving instructions "
@@ -67,7 +67,8 @@ TRIGGERS: dict[str, tuple[frozenset[str], ...]] = {
     "gone": (
         _words(
             "wont not after tonight gone disappear disappeared disappearing disappears good "
-            "done ever coming with too cant staying exist breathing worry deal hear free rid"
+            "done ever coming with too cant staying exist breathing worry deal hear free rid "
+            "then"
         ),
     ),
     "means": (
@@ -127,7 +128,8 @@ GATE: frozenset[str] = (
     "check checking checked clock clocking tap tapping note letter letters stay forever "
     "permanently tonight voices voice god devil demons tv radio doing plan stuff ever answer "
     "reply respond took swallowed downed last date insulin exist look worry free rid heaven "
-    "pier ocean sea river lake planned how mind decision accident survive looking tablet"
+    "pier ocean sea river lake planned how mind decision accident survive looking tablet "
+    "popped ate ton tons lot many fistful texts calls loaded night day blood"
 )
 
 

@@ -86,7 +86,7 @@ _TOPIC = re.compile(
     r"\b(?:song|lyrics?|movie|film|book|show|episode|poem|title|titled|called|quote|quoting|"
     r"podcast|article|documentary|video|meme|game|character|topic|prevention|awareness|"
     r"training|workshop|lecture|class|group (?:was|is|today|talked|discussed)|talked about|"
-    r"discussed|(?:crisis|help|hot) ?line|(?:call|called|text|texted|dial|dialed) \d{3,}|"
+    r"discussed|(?:crisis|help|hot) ?line|(?<!dont )(?:call|called|text|texted|dial|dialed) \d{3,}|"
     r"statistics|stats|rates?|"
     r"research|study|asked (?:me )?(?:if|whether|about)|asks (?:me )?(?:if|whether)|"
     r"screening|questionnaire|memoir|reading|session|seminar|webinar|understanding|"
@@ -213,7 +213,7 @@ def _clause_risk(
 
 def _judged_the_writers(concept: str, clause: str, whole: str, prefix: str, words: str) -> bool:
     """Whether the strong guards leave these words as the writer's own risk."""
-    goodbye = concept in ("farewell", "gone")
+    goodbye = concept in ("farewell", "gone", "leaving")
     if (
         not _said_by_writer(prefix, words)
         # "go overdose already": said to someone.

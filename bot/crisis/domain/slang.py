@@ -71,6 +71,8 @@ _WORDS: dict[str, str] = {
     "idgaf": "i dont care",
     "cant even": "cant even",
     "nobody'd": "nobody would",
+    "done w": "done with",
+    "alot": "a lot",
 }
 _EMOJI: dict[str, str] = {
     "🪢": " rope ",
