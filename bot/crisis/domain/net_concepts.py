@@ -240,7 +240,7 @@ CONCEPTS: tuple[tuple[str, re.Pattern[str]], ...] = (
         # Leaving for good, in the words of work and hotels: "checking out this weekend".
         re.compile(
             r"\b(?:check|checking|checked|clock|clocking|tap|tapping|dip|dipping|peace|peacing|bow|"
-            r"bowing) out(?: of here)?(?=\s*(?:$|[.!,]|for good|permanently|forever|early|"
+            r"bowing) out(?: of here)?(?=\s*(?:$|[.!,]|for good|permanently|forever|"
             r"tonight|today|tomorrow|this weekend|soon|for real))|\b(?:tap|tapping|check|checking|"
             r"bow|bowing|opt|opting) out of (?:life|this life|this world|existence|living)\b"
         ),

@@ -239,7 +239,12 @@ def _judged_the_writers(concept: str, clause: str, whole: str, prefix: str, word
     if concept == "suicide" and words.startswith("suicide") and _SELF.search(clause) is None:
         return False
     if goodbye and (
-        _ORDINARY_ABSENCE.search(whole) is not None or cg.SEE_YOU.search(whole) is not None
+        cg.SEE_YOU.search(whole) is not None
+        or (
+            _ORDINARY_ABSENCE.search(whole) is not None
+            # "checking out for good this weekend": for good is no trip.
+            and not (concept == "leaving" and nc.FOR_GOOD.search(whole) is not None)
+        )
     ):
         return False
     # A negation before the words negates them ("im not suicidal"), except where the
