@@ -112,7 +112,10 @@ def prepare(examples: Sequence[Example]) -> list[Sample]:
                 0.0 if e.tier == "none" else 1.0,
                 shortform.features(canon),
                 result.flagged,
-                not result.flagged and not guarded and shortform.routed(canon),
+                not result.flagged
+                and not guarded
+                and shortform.routed(canon)
+                and not safety_net.set_aside(canon),
             )
         )
     return samples
@@ -224,7 +227,12 @@ def main(argv: list[str] | None = None) -> int:
         canon = canonical(text)
         if safety_net.routed(canon):
             result = safety_net.raise_tier(result, canon)
-        if result.flagged or guarded or not shortform.routed(canon):
+        if (
+            result.flagged
+            or guarded
+            or not shortform.routed(canon)
+            or safety_net.set_aside(canon)
+        ):
             return result
         return shortform.raise_tier(result, canon, shipped)
 

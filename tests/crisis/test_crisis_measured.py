@@ -71,11 +71,11 @@ def test_the_tuned_parts_hold_the_targets() -> None:
 def test_the_untuned_parts_hold_their_measured_floors() -> None:
     """Regression floors just under what was measured on messages never tuned on."""
     figs, _ = figures(UNTUNED_MESSAGES)
-    # Measured 0.806 / 0.867 / 0.024 / 0.054, crisis messages answered on either tier
-    # 0.886 (832 messages: 263 crisis, 196 concern, 373 recovery or ordinary; blind2_check
+    # Measured 0.806 / 0.880 / 0.024 / 0.056, crisis messages answered on either tier
+    # 0.882 (832 messages: 263 crisis, 196 concern, 373 recovery or ordinary; blind2_check
     # among them).
     assert figs.crisis_recall >= 0.79, f"crisis-tier recall {figs.crisis_recall:.3f}"
-    assert figs.either_recall >= 0.85, f"either-tier recall {figs.either_recall:.3f}"
+    assert figs.either_recall >= 0.87, f"either-tier recall {figs.either_recall:.3f}"
     assert figs.crisis_answered >= 0.87, f"crisis answered {figs.crisis_answered:.3f}"
     assert figs.fa_crisis_rate <= 0.03, f"crisis-tier false alarms {figs.fa_crisis_rate:.3f}"
     assert figs.fa_either_rate <= 0.06, f"either-tier false alarms {figs.fa_either_rate:.3f}"

@@ -84,7 +84,7 @@ def detect_crisis_normalised(norm: str, *, use_model: bool = True) -> CrisisResu
         # A message the rules read and set aside on purpose (someone else, the past, a
         # negation, a quote, a joke) is not the short model's to overrule: it reads
         # words, not who said them or when.
-        if shortform.routed(text) and not guarded:
+        if shortform.routed(text) and not guarded and not safety_net.set_aside(text):
             return shortform.raise_tier(result, text)
     return result
 

@@ -30,7 +30,15 @@ from bot.crisis.domain import net_gate
 from bot.crisis.domain import result as cr
 from bot.crisis.domain.result import CONCERN, CRISIS, NONE, RISK_WORDS, CrisisResult, Signal
 
-__all__ = ["MAX_CHARS", "Finding", "crisis_result", "raise_tier", "risk_words", "routed"]
+__all__ = [
+    "MAX_CHARS",
+    "Finding",
+    "crisis_result",
+    "raise_tier",
+    "risk_words",
+    "routed",
+    "set_aside",
+]
 
 # Chat-length messages only: posts go to the long-message model, and on Reddit-length
 # posts risk words alone say too little (they are as common in support and in stories).
@@ -184,6 +192,20 @@ def risk_words(canonical: str) -> Finding | None:
                 found = Finding(found.concept, found.words, False)
             first = first or found
     return first
+
+
+def set_aside(canonical: str) -> bool:
+    """Whether the message holds risk words the net read and a strong guard set aside
+    (someone else, the past, a negation, a topic...): like a rule's guard, that is a
+    reading the short model, which reads words and not who said them, must not overrule."""
+    if not routed(canonical):
+        return False
+    words = set(_TOKENS.findall(canonical))
+    seen = any(
+        pattern.search(canonical) is not None
+        for _, pattern in net_gate.candidates(canonical, words)
+    )
+    return seen and risk_words(canonical) is None
 
 
 def _clause_risk(
