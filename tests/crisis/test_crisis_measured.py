@@ -71,7 +71,7 @@ def test_the_tuned_parts_hold_the_targets() -> None:
 def test_the_untuned_parts_hold_their_measured_floors() -> None:
     """Regression floors just under what was measured on messages never tuned on."""
     figs, _ = figures(UNTUNED_MESSAGES)
-    # Measured 0.806 / 0.880 / 0.024 / 0.056, crisis messages answered on either tier
+    # Measured 0.802 / 0.880 / 0.024 / 0.056, crisis messages answered on either tier
     # 0.882 (832 messages: 263 crisis, 196 concern, 373 recovery or ordinary; blind2_check
     # among them).
     assert figs.crisis_recall >= 0.79, f"crisis-tier recall {figs.crisis_recall:.3f}"

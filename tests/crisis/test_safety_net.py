@@ -129,7 +129,7 @@ EUPHEMISMS = [
     "walking into the river tonight",
     "stopped my insulin on purpose",
     "every tablet i own is lined up on the desk",
-    "dont come looking for me",
+    "leaving my phone here, dont come looking for me",
     "wont exist by sunday",
     "its all planned out for friday",
     "we'll see who's laughing when im in heaven tonight",

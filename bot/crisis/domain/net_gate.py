@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from bot.crisis.domain.net_concepts import CONCEPTS
+from bot.crisis.domain.net_concepts import CONCEPTS, CONCERN_ONLY
 
 __all__ = ["GATE", "READS_CLAUSE_END", "SUICIDE_HINTS", "TRIGGERS", "candidates", "gated"]
 
@@ -99,16 +99,34 @@ READS_CLAUSE_END = frozenset(
 SUICIDE_HINTS = ("sui", "suc", "sua", "self", "s h", "unalive", "permanent")
 
 
-def candidates(text: str, words: frozenset[str] | set[str]) -> list[tuple[str, re.Pattern[str]]]:
-    """The concepts worth searching ``text`` for (its ``words`` hold their triggers)."""
+# Each trigger word -> the concepts whose first trigger set holds it (built once).
+_INDEX: dict[str, list[int]] = {}
+for _at, (_concept, _) in enumerate(CONCEPTS):
+    if _concept in TRIGGERS:
+        for _word in TRIGGERS[_concept][0]:
+            _INDEX.setdefault(_word, []).append(_at)
+_ALWAYS = [
+    at for at, (concept, _) in enumerate(CONCEPTS) if concept not in TRIGGERS
+]
+
+
+def candidates(
+    text: str, words: frozenset[str] | set[str], *, crisis_only: bool = False
+) -> list[tuple[str, re.Pattern[str]]]:
+    """The concepts worth searching ``text`` for (its ``words`` hold their triggers), in
+    the order of ``CONCEPTS``; with ``crisis_only``, those that can reach the crisis tier."""
+    hits = {at for word in words & _INDEX.keys() for at in _INDEX[word]}
     found = []
-    for concept, pattern in CONCEPTS:
+    for at in sorted(hits.union(_ALWAYS)):
+        concept, pattern = CONCEPTS[at]
+        if crisis_only and concept in CONCERN_ONLY:
+            continue
         if concept == "suicide":
             if any(hint in text for hint in SUICIDE_HINTS):
                 found.append((concept, pattern))
             continue
-        needs = TRIGGERS.get(concept)
-        if needs is None or all(not words.isdisjoint(need) for need in needs):
+        needs = TRIGGERS.get(concept, ())
+        if all(not words.isdisjoint(need) for need in needs[1:]):
             found.append((concept, pattern))
     return found
 
@@ -120,16 +138,17 @@ _COMMON = _words(
     "wont cant after tell tells told give gave given giving left away do doing through done "
     "ever coming say says said saying want wants wanted feel feeling think the works helps "
     "over life live living everything enough stuff means plan floor edge tonight order "
-    "orders black"
+    "orders black day night around find hear lot up free how breathing many like then took "
+    "ate mind worry looking look search deal side home water heart works helps door walls "
+    "exit"
 )
 GATE: frozenset[str] = (
     frozenset().union(*(need for needs in TRIGGERS.values() for need in needs)) - _COMMON
 ) | _words(
     "check checking checked clock clocking tap tapping note letter letters stay forever "
-    "permanently tonight voices voice god devil demons tv radio doing plan stuff ever answer "
-    "reply respond took swallowed downed last date insulin exist look worry free rid heaven "
-    "pier ocean sea river lake planned how mind decision accident survive looking tablet "
-    "popped ate ton tons lot many fistful texts calls loaded night day blood"
+    "permanently tonight voices voice god devil demons tv radio plan stuff answer reply "
+    "respond swallowed downed date insulin exist rid heaven pier ocean sea river lake planned "
+    "decision accident survive tablet popped ton tons fistful texts loaded blood"
 )
 
 

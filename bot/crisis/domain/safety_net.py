@@ -158,7 +158,7 @@ class Finding:
     crisis: bool
 
 
-def risk_words(canonical: str) -> Finding | None:
+def risk_words(canonical: str, *, crisis_only: bool = False) -> Finding | None:
     """The strongest finding among the clauses where the writer says risk words and no
     strong guard sets them aside (crisis-grade first); None when there is none."""
     words = set(_TOKENS.findall(canonical))
@@ -166,7 +166,7 @@ def risk_words(canonical: str) -> Finding | None:
     # whole, except where a pattern reads the clause's end): most messages stop here.
     concepts = [
         (concept, pattern)
-        for concept, pattern in net_gate.candidates(canonical, words)
+        for concept, pattern in net_gate.candidates(canonical, words, crisis_only=crisis_only)
         if concept in net_gate.READS_CLAUSE_END or pattern.search(canonical) is not None
     ]
     if not concepts:
@@ -347,7 +347,7 @@ def crisis_result(canonical: str) -> CrisisResult | None:
     time that no strong guard sets aside (chat length only); None otherwise."""
     if not routed(canonical) or not net_gate.gated(canonical, set(_TOKENS.findall(canonical))):
         return None
-    found = risk_words(canonical)
+    found = risk_words(canonical, crisis_only=True)
     if found is None or not found.crisis:
         return None
     signal = Signal(
