@@ -138,7 +138,7 @@ _COMMON = _words(
     "wont cant after tell tells told give gave given giving left away do doing through done "
     "ever coming say says said saying want wants wanted feel feeling think the works helps "
     "over life live living everything enough stuff means plan floor edge tonight order "
-    "orders black day night around find hear lot up free how breathing many like then took "
+    "orders black day night find hear lot up free how breathing many like then took "
     "ate mind worry looking look search deal side home water heart works helps door walls "
     "exit"
 )
@@ -148,7 +148,8 @@ GATE: frozenset[str] = (
     "check checking checked clock clocking tap tapping note letter letters stay forever "
     "permanently tonight voices voice god devil demons tv radio plan stuff answer reply "
     "respond swallowed downed date insulin exist rid heaven pier ocean sea river lake planned "
-    "decision accident survive tablet popped ton tons fistful texts loaded blood"
+    "decision accident survive tablet popped ton tons fistful texts loaded blood doing ever "
+    "post once fent around"
 )
 
 
