@@ -46,6 +46,10 @@ TUNED = (
     "own4_tune",
     "own5_tune",
     "blind_dev_tune",
+    # Once untuned; the whole blind set (both halves) was opened for tuning later.
+    "blind_dev_seen",
+    "blind_test_seen",
+    "blind2_tune",
 )
 UNTUNED = (
     "lab_check",
@@ -54,7 +58,8 @@ UNTUNED = (
     "own3_check",
     "own4_check",
     "own5_check",
-    "blind_dev_check",
+    "own6_check",
+    "blind2_check",
 )
 PARTS = TUNED + UNTUNED
 AT_RISK = frozenset({"Ideation", "Behavior", "Attempt"})
@@ -88,6 +93,7 @@ def load(part: str) -> list[Example]:
 class CorpusFigures:
     crisis_total: int
     crisis_hit: int  # crisis messages on the crisis tier
+    crisis_flagged: int  # crisis messages on either tier (answered at all)
     positive_total: int
     positive_hit: int  # crisis or concern messages on either tier
     concern_total: int
@@ -104,6 +110,11 @@ class CorpusFigures:
     @property
     def crisis_recall(self) -> float:
         return self._rate(self.crisis_hit, self.crisis_total)
+
+    @property
+    def crisis_answered(self) -> float:
+        """Crisis messages that get any answer (either tier)."""
+        return self._rate(self.crisis_flagged, self.crisis_total)
 
     @property
     def either_recall(self) -> float:
@@ -132,6 +143,7 @@ def figures(
     figs = CorpusFigures(
         crisis_total=len(crisis),
         crisis_hit=sum(r.is_crisis for r in crisis),
+        crisis_flagged=sum(r.flagged for r in crisis),
         positive_total=len(crisis) + len(concern),
         positive_hit=sum(r.flagged for r in crisis + concern),
         concern_total=len(concern),
@@ -157,6 +169,7 @@ def report(part: str, figs: CorpusFigures) -> str:
     return (
         f"corpus part={part} messages={figs.positive_total + figs.none_total} "
         f"crisis_recall={figs.crisis_recall:.3f} ({figs.crisis_hit}/{figs.crisis_total}) "
+        f"crisis_answered={figs.crisis_answered:.3f} ({figs.crisis_flagged}/{figs.crisis_total}) "
         f"either_recall={figs.either_recall:.3f} ({figs.positive_hit}/{figs.positive_total}) "
         f"concern_flagged={figs.concern_recall:.3f} ({figs.concern_hit}/{figs.concern_total}, "
         f"{figs.concern_on_crisis} as crisis) "

@@ -35,7 +35,7 @@ from pathlib import Path
 
 from bench.crisis_eval import TUNED, UNTUNED, Example, figures, load, report
 from bench.moderation import ORDINARY
-from bot.crisis.domain import shortform
+from bot.crisis.domain import safety_net, shortform
 from bot.crisis.domain.crisis import CrisisResult, canonical, detect_crisis, read_rules
 from bot.crisis.domain.linear import LinearModel, fit
 from tests.crisis.test_crisis_corpus import CONCERN, CRISIS, RECOVERY
@@ -103,13 +103,19 @@ def prepare(examples: Sequence[Example]) -> list[Sample]:
     for e in examples:
         result, guarded = read_rules(e.text)
         canon = canonical(e.text)
+        # The model is asked only about what the rules and the safety net left quiet.
+        if safety_net.routed(canon):
+            result = safety_net.raise_tier(result, canon)
         samples.append(
             Sample(
                 e.text,
                 0.0 if e.tier == "none" else 1.0,
                 shortform.features(canon),
                 result.flagged,
-                not result.flagged and not guarded and shortform.routed(canon),
+                not result.flagged
+                and not guarded
+                and shortform.routed(canon)
+                and not safety_net.set_aside(canon),
             )
         )
     return samples
@@ -219,7 +225,14 @@ def main(argv: list[str] | None = None) -> int:
     def with_model(text: str) -> CrisisResult:
         result, guarded = read_rules(text)
         canon = canonical(text)
-        if guarded or not shortform.routed(canon):
+        if safety_net.routed(canon):
+            result = safety_net.raise_tier(result, canon)
+        if (
+            result.flagged
+            or guarded
+            or not shortform.routed(canon)
+            or safety_net.set_aside(canon)
+        ):
             return result
         return shortform.raise_tier(result, canon, shipped)
 

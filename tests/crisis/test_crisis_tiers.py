@@ -105,9 +105,12 @@ def test_recovery_talk_and_hyperbole_stay_quiet_on_both_tiers(text: str) -> None
     assert result.tier == NONE, f"{text!r}: {result.tier} via {result.signals}"
 
 
-def test_a_laugh_without_an_everyday_cause_softens_to_a_check_in_not_silence() -> None:
-    assert detect_crisis("i want to die lol").tier == CONCERN
+def test_a_laugh_does_not_lower_the_tier_but_an_everyday_cause_with_it_is_hyperbole() -> None:
+    # People in crisis laugh at themselves too: a laugh alone never lowers a tier.
+    assert detect_crisis("i want to die lol").tier == CRISIS
+    assert detect_crisis("im gonna kill myself lmaooo").tier == CRISIS
     assert detect_crisis("i want to die").tier == CRISIS
+    assert detect_crisis("this exam makes me want to die lol").tier == NONE
     assert detect_crisis("you guys make me want to kill myself lol no seriously im done").is_crisis
 
 

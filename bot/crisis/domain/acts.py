@@ -125,8 +125,10 @@ ACT_RULES: tuple[Rule, ...] = (
         "timing.soon",
         TIMING,
         1.0,
-        r"\b(?:tonight|today|tomorrow|this weekend|right now|rn|soon|when (?:everyone|they)"
-        r"(?:s| is| are) (?:asleep|gone)|after (?:everyone|they|the kids) (?:go|goes|are) "
+        # "not right now" says when it is not.
+        r"\b(?<!not )(?:tonight|today|tomorrow|this weekend|right now|rn|soon|when "
+        r"(?:everyone|they)(?:s| is| are) (?:asleep|gone)|after (?:everyone|they|the kids) "
+        r"(?:go|goes|are) "
         r"(?:to bed|asleep)|(?:when|once|after) (?:my \w+|everyone|they|he|she) (?:leaves?|"
         r"(?:is|s|are) (?:gone|out|asleep|at work)|goes (?:out|away|to (?:bed|sleep|work))|"
         r"falls? asleep)|(?:nobodys|nobody is|no one is|noones|no ones) (?:home|here|around)|"

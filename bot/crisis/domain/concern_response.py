@@ -84,6 +84,8 @@ CATEGORY_WORDS: Final = {
     "burden": "feeling a burden",
     "worrying_use": "worrying use",
     "long_message": "a long message that reads as distress",
+    "short_message": "words that read as distress",
+    "risk_words": "words about dying or harming oneself",
     "intent": "words about dying",
     "self_harm": "words about self-harm",
     "overdose": "words about overdose",

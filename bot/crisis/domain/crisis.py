@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 
 from bot.crisis.domain import guards as cg
-from bot.crisis.domain import longform, shortform
+from bot.crisis.domain import longform, safety_net, shortform
 from bot.crisis.domain import result as cr
 from bot.crisis.domain.anchors import ANCHORS, RULES, candidate_rules
 from bot.crisis.domain.evasion import fold_evasion, needs_evasion_fold
@@ -73,13 +73,18 @@ def detect_crisis_normalised(norm: str, *, use_model: bool = True) -> CrisisResu
     view (or its ``words`` view: folding again is harmless)."""
     text, words = _prepare(norm)
     result, guarded = _rules_result(text, words)
+    if result.tier != cr.CRISIS and safety_net.routed(text):
+        # The safety net: risk words the rules' shapes did not catch. An act, lethal
+        # means, or the words with intent or a near time reach the crisis tier (as in
+        # ``detect_crisis_tier``); the rest earn a gentle check-in.
+        result = safety_net.raise_tier(result, text)
     if use_model and result.tier != cr.CRISIS:
         if longform.routed(text):
             return longform.raise_tier(result, text)
         # A message the rules read and set aside on purpose (someone else, the past, a
         # negation, a quote, a joke) is not the short model's to overrule: it reads
         # words, not who said them or when.
-        if shortform.routed(text) and not guarded:
+        if shortform.routed(text) and not guarded and not safety_net.set_aside(text):
             return shortform.raise_tier(result, text)
     return result
 
@@ -109,7 +114,9 @@ def detect_crisis_tier(norm: str) -> CrisisResult:
         full, _ = _rules_result(text, words)
         if full.is_crisis:
             return full
-    return NOT_CRISIS
+    # The safety net's crisis findings alert wherever the message was written.
+    net = safety_net.crisis_result(text)
+    return NOT_CRISIS if net is None else net
 
 
 def _prepare(norm: str) -> tuple[str, set[str]]:
@@ -206,8 +213,10 @@ def _rules_result(
                 signals.extend(_sentence_signals(sentence, rules)[0])
     if signals and cg.LAUGH.search(text) is not None and cg.SINCERE.search(text) is None:
         signals = laughing(signals, text)
-    if signals and cg.COPING.search(text) is not None and not any(
-        s.category not in cr.CONCERN_CATEGORIES for s in signals
+    if (
+        signals
+        and cg.COPING.search(text) is not None
+        and not any(s.category not in cr.CONCERN_CATEGORIES for s in signals)
     ):
         # "feeling hopeless about the job search but ill keep applying"
         signals = []
@@ -287,6 +296,8 @@ def _judge(
         if "prescribed" not in cache:
             cache["prescribed"] = cg.AS_PRESCRIBED.search(sentence) is not None
         if cache["prescribed"]:
+            return None
+        if rule.category == cr.OVERDOSE and cg.OD_ON_SOMETHING_ELSE.search(sentence):
             return None
         if rule.category == cr.MEANS and _FOR_PURPOSE.match(sentence, match.end()) is not None:
             return None

@@ -12,7 +12,9 @@ import re
 
 # The sentence is about the distant past or a recovery milestone.
 DISTANT_PAST = re.compile(
-    r"\b(?:used to|use to|years? ago|months ago|(?:a|one|two|few|couple of|\d+) "
+    r"\b(?:used to|use to|years? ago|remember when|havent (?:felt|been|had|thought) (?:\w+ ){0,2}"
+    r"(?:in|for) (?:months|weeks|years|ages|a (?:long )?while)|months ago|(?:a|one|two|few|coup"
+    r"le of|\d+) "
     r"(?:years|months) ago|when i was (?:a kid|young|younger|little|in|\d+)|back (?:then|when|in)"
     r"|in (?:19|20)\d\d|last (?:year|winter|spring|summer|fall|autumn)|"
     r"as a (?:kid|teen|teenager|child)|in (?:high school|college|"
@@ -78,7 +80,8 @@ QUOTED_LINE = re.compile(r"^\s*(?:>|&gt;).*$", re.MULTILINE)
 LAUGH = re.compile(r"\b(?:lol+|lmao+|lmfao+|rofl|haha\w*|hehe\w*|jk|jkjk|xd)\b|😂|🤣|💀|🙄|😆|😅")
 # Said to be meant: the laugh does not soften it ("lol no seriously i'm done").
 SINCERE = re.compile(
-    r"\b(?:no seriously|not joking|im not joking|not kidding|im not kidding|im serious|for real "
+    r"\b(?:no seriously|not joking|im not joking|not kidding|im not kidding|(?:im|i am) (?:so |"
+    r"dead |being |deadly )?serious|not a (?:joke|metaphor)|deadass|for real "
     r"though|no but (?:really|seriously|fr)|i mean it)\b"
 )
 # An everyday cause next to the words: "this exam", "makes me", "after night shift".
@@ -125,6 +128,12 @@ _DROPPED_VERBS = (
 PRONOUN_DROPPED = re.compile(r"\s*(?:" + _FILLERS + r"\s+)*" + _DROPPED_VERBS + r"\b")
 # A question someone asked ("my therapist asked if i ever wished i was dead").
 ASKED_IF = re.compile(r"\b(?:asked|asks|asking|ask)\s+(?:me\s+)?(?:if|whether)\b")
+# "od on pizza", "overdosed on netflix": a figure of speech, not a drug.
+OD_ON_SOMETHING_ELSE = re.compile(
+    r"\b(?:od|odd|oded|overdose|overdosed|overdosing)\s+on\s+(?!purpose|my\b|pills|meds|heroin|"
+    r"fent|fentanyl|dope|oxys?|xanax|xans|bars|benzos|tylenol|insulin|sleeping|opioids|"
+    r"alcohol|meth|coke|it\b|them|everything|something|that|those|these|\w+ pills)"
+)
 # Medication taken as prescribed is not an overdose: "gonna take all my meds on time".
 AS_PRESCRIBED = re.compile(
     r"\b(?:on time|as prescribed|like (?:im|i am|i was) (?:supposed|told) to|every (?:day|morning|"
@@ -157,6 +166,7 @@ SEE_YOU = re.compile(
     r"\b(?:see (?:you|u|ya|yall|everyone|you all|you guys)(?! on the other side| in (?:heaven|"
     r"the next life|another life))|catch (?:you|u|ya) later|talk (?:to you )?(?:tomorrow|soon|"
     r"later)|ttyl|back (?:tomorrow|next week|on \w+day|soon|in \w+)|until next time|"
-    r"graduat\w*|moving to|on vacation|on holiday|logging off|going to bed|off to bed|"
-    r"gonna sleep|goodnight|good night|gn)\b"
+    r"graduat\w*|last (?:shift|day|class|session|practice|game|week) (?:at|of|in)|moving to|"
+    r"on vacation|on holiday|logging off|going to bed|off to bed|"
+    r"gonna sleep|gotta sleep|going to sleep|night all|nite all|goodnight|good night|gn)\b"
 )

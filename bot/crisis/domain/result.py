@@ -33,7 +33,17 @@ BURDEN: Final = "burden"
 USE: Final = "worrying_use"
 LONG_MESSAGE: Final = "long_message"
 SHORT_MESSAGE: Final = "short_message"
-CONCERN_CATEGORIES: Final = (PASSIVE, HOPELESS, BURDEN, USE, LONG_MESSAGE, SHORT_MESSAGE)
+# The safety net: strong risk words said by the writer, set aside by no guard.
+RISK_WORDS: Final = "risk_words"
+CONCERN_CATEGORIES: Final = (
+    PASSIVE,
+    HOPELESS,
+    BURDEN,
+    USE,
+    LONG_MESSAGE,
+    SHORT_MESSAGE,
+    RISK_WORDS,
+)
 CATEGORIES: Final = CRISIS_CATEGORIES + CONCERN_CATEGORIES
 
 

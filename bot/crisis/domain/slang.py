@@ -71,6 +71,8 @@ _WORDS: dict[str, str] = {
     "idgaf": "i dont care",
     "cant even": "cant even",
     "nobody'd": "nobody would",
+    "done w": "done with",
+    "alot": "a lot",
 }
 _EMOJI: dict[str, str] = {
     "🪢": " rope ",
@@ -79,6 +81,29 @@ _EMOJI: dict[str, str] = {
     "⚰": " coffin ",
     "🪦": " grave ",
 }
+# Typing fast: two letters swapped ("wnat", "dei", "teh") or, in a long word, one dropped
+# ("anythng", "tonigt"), in the words that carry risk. Generated, minus real words.
+_TYPO_KEYS = (
+    "want", "wanna", "die", "dying", "dead", "kill", "killing", "the", "point", "life",
+    "live", "living", "myself", "anything", "everything", "nothing", "anymore", "tonight",
+    "pills", "overdose", "goodbye", "going", "gonna", "end", "hurt", "cut", "everyone",
+)
+_REAL_WORDS = frozenset({"ide", "lief", "noting", "overdoes", "den", "tue", "eth", "ned"})
+
+
+def _typos() -> dict[str, str]:
+    found: dict[str, str] = {}
+    for key in _TYPO_KEYS:
+        variants = {key[:i] + key[i + 1] + key[i] + key[i + 2 :] for i in range(len(key) - 1)}
+        if len(key) >= 6:
+            variants |= {key[:i] + key[i + 1 :] for i in range(len(key))}
+        for variant in variants - {key} - _REAL_WORDS - set(_TYPO_KEYS):
+            found.setdefault(variant, key)
+    return found
+
+
+_TYPOS = _typos()
+_TYPO_RE = re.compile(r"\b(?:" + "|".join(sorted(_TYPOS, key=len, reverse=True)) + r")\b")
 _LOOSE_SUICIDAL = r"s(?:u|oo|ew|ui)[iy]?(?:c|s|ss|sc|cc)[iy]?d(?:i?al|le|el|ial|ale)"
 _LOOSE_SUICIDE = r"s(?:u|oo|ew)[iy]?(?:c|s|ss|sc|cc)i?(?:c|s)?i?de?"
 _WORD_RE = re.compile(
@@ -131,6 +156,9 @@ def canonical_words(norm: str, words: set[str] | None = None) -> tuple[str, set[
         fixed = _SUICID_RE.sub(_suicid_word, text)
         changed = fixed != text
         text = fixed
+    if not words.isdisjoint(_TYPOS):
+        text = _TYPO_RE.sub(lambda m: _TYPOS[m.group(0)], text)
+        changed = True
     if not words.isdisjoint(_FIRST_WORDS):
         fixed = _WORD_RE.sub(lambda m: _WORDS[m.group(0)], text)
         changed = changed or fixed != text
