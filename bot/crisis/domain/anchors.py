@@ -18,7 +18,7 @@ from bot.crisis.domain.concern_concepts import CONCERN_CONCEPTS
 from bot.crisis.domain.harm import HARM_RULES
 from bot.crisis.domain.intent import INTENT_RULES
 from bot.crisis.domain.result import CONCERN_CATEGORIES
-from bot.crisis.domain.rules import DRUGS, Rule
+from bot.crisis.domain.rules import DRUG_WORDS, DRUGS, Rule
 
 RULES: tuple[Rule, ...] = (
     INTENT_RULES
@@ -31,42 +31,6 @@ RULES: tuple[Rule, ...] = (
 )
 DRUG_NAMES = re.compile(r"\b" + DRUGS)
 
-_DRUGGY = (
-    "pill",
-    "tab",
-    "med",
-    "cap",
-    "acetaminophen",
-    "paracetamol",
-    "tylenol",
-    "panadol",
-    "ibuprofen",
-    "advil",
-    "aspirin",
-    "benadryl",
-    "diphenhydramine",
-    "sleep",
-    "xan",
-    "benzo",
-    "klonopin",
-    "valium",
-    "ativan",
-    "oxy",
-    "perc",
-    "vicodin",
-    "fent",
-    "heroin",
-    "insulin",
-    "lithium",
-    "seroquel",
-    "trazodone",
-    "ambien",
-    "antidepressant",
-    "opioid",
-    "morphine",
-    "codeine",
-    "methadone",
-)
 # Keyed by rule id, so the rule tables stay readable.
 ANCHORS: dict[str, tuple[str, ...]] = {
     "intent.kill_myself": ("self",),
@@ -181,8 +145,8 @@ ANCHORS: dict[str, tuple[str, ...]] = {
     "plan.preparing": ("steps", "prepar", "materials", "arrangements", "ready", "gun"),
     "plan.noose": ("noose",),
     "means.stockpile": ("sav", "stockpil", "hoard", "collect", "stash"),
-    "means.in_hand": ("rope", "gun", "blade", *_DRUGGY),
-    "means.drug_quantity": _DRUGGY,
+    "means.in_hand": ("rope", "gun", "blade", *DRUG_WORDS),
+    "means.drug_quantity": DRUG_WORDS,
     "means.pill_emoji": ("💊",),
     "means.gun": ("gun", "pistol", "revolver", "rifle"),
     "timing.soon": (
@@ -221,7 +185,7 @@ ANCHORS: dict[str, tuple[str, ...]] = {
     "self_harm.want": ("cut", "burn", "hurt", "harm", "hit", "carve"),
     "self_harm.urge": ("urge", "itch", "need to"),
     "self_harm.did": ("cut", "burn", "hurt", "harm", "carved"),
-    "overdose.took": _DRUGGY,
+    "overdose.took": DRUG_WORDS,
     "overdose.too_many": ("too many", "too much"),
     "overdose.od": ("overdos", "od"),
 }

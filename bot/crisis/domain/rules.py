@@ -75,8 +75,13 @@ DRUGS = (
     r"insulin|lithium|seroquel|trazodone|ambien|antidepressants|opioids|morphine|codeine|"
     r"methadone|pills|tablets|tabs|meds|medication|medications|capsules|caps)"
 )
-# The drug names as literal stems, for gates.
+# The drug names as literal stems, for gates; the commonest first (a gate stops at the
+# first one found).
 DRUG_WORDS = (
+    "pill",
+    "tab",
+    "med",
+    "cap",
     "acetaminophen",
     "paracetamol",
     "tylenol",
@@ -107,10 +112,6 @@ DRUG_WORDS = (
     "morphine",
     "codeine",
     "methadone",
-    "pill",
-    "tab",
-    "med",
-    "cap",
 )
 # "take my life back / in a new direction / one day at a time" is recovery talk.
 LIFE_GUARD = (
