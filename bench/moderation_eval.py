@@ -3,9 +3,9 @@
     python -m bench.moderation_eval [--show] [--show-check] [--extra DIR]
 
 * labelled.jsonl: per-category precision and recall and the share of ordinary messages
-  actioned, for each part: ``tune``, ``dev``, ``seen`` and ``blind2_tune`` (rules were
-  tuned on these) and ``check``, ``check2`` and ``blind2_check`` (never tuned on: the
-  figures that count);
+  actioned, for each part: ``tune``, ``dev``, ``seen``, ``blind2_tune`` and
+  ``blind2_check`` (rules were tuned on these) and ``check``, ``check2`` and ``check3``
+  (never tuned on: the figures that count);
 * evasion.jsonl: recall on evasion variants (tricks: leetspeak, spacing, look-alike
   letters, invisible characters ...) and benign look-alikes actioned.
 
@@ -42,9 +42,11 @@ ACTIONED = frozenset({"warn", "remove", "hold", "timeout"})
 # "seen": the first check part, measured once untuned (see the report), then looked at.
 # "check2": written before the second widening of the rules and never looked at since.
 # "blind2_tune" / "blind2_check": a blind set written by another engineer, split in two
-# halves by category with a fixed seed; the rules were tuned on the first half only.
-PARTS = ("tune", "dev", "seen", "check", "check2", "blind2_tune", "blind2_check")
-UNTUNED = frozenset({"check", "check2", "blind2_check"})
+# halves by category with a fixed seed; the rules were first tuned on the first half only,
+# then (round 4) on both halves: the whole blind set is tuned now.
+# "check3": written in round 4 before any rule changed and never looked at since.
+PARTS = ("tune", "dev", "seen", "check", "check2", "blind2_tune", "blind2_check", "check3")
+UNTUNED = frozenset({"check", "check2", "check3"})
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ from bench.moderation_eval import LABELS, Figures, evasion, figures, judge_with_
 CHECK_SHA256 = "4e3f980127b48e8ee0a3fc5b0c91449e6d8088eb1dfe8da70d9c9ee8ba9c5692"
 CHECK2_SHA256 = "48cd822e902984ccf4f40839c4816c55cb8d7bb5d17617b68bf120bd4e231ef1"
 BLIND2_CHECK_SHA256 = "3ebf7d7c21c407ad7bf74d10cf64417882f6680f2938cda7319395ef0f36c9b6"
+CHECK3_SHA256 = "a314770362428f8814048aaf172cbb05b6861acaecf06bc940fd0eea9dff0709"
 
 
 @pytest.fixture(scope="module")
@@ -60,7 +61,12 @@ def test_the_corpus_is_big_enough_and_balanced(labelled) -> None:
 
 @pytest.mark.parametrize(
     "part, expected",
-    [("check", CHECK_SHA256), ("check2", CHECK2_SHA256), ("blind2_check", BLIND2_CHECK_SHA256)],
+    [
+        ("check", CHECK_SHA256),
+        ("check2", CHECK2_SHA256),
+        ("blind2_check", BLIND2_CHECK_SHA256),
+        ("check3", CHECK3_SHA256),
+    ],
 )
 def test_the_check_parts_are_the_ones_that_were_measured_unseen(labelled, part, expected) -> None:
     rows = [r for r in labelled if r["part"] == part]
@@ -123,12 +129,12 @@ def test_the_blind_half_never_tuned_on_keeps_its_measured_floor(blind2_check: Fi
 
 @pytest.mark.xfail(
     strict=True,
-    reason="issue 16's targets are not met on every untuned part yet (blind2_check: "
-    "sourcing 0.86, harassment 0.81; check: sourcing 0.88): when they are, this test "
+    reason="issue 16's targets are not met on every untuned part yet (check3: "
+    "sourcing 0.80; check: sourcing 0.88): when they are, this test "
     "passes and must lose its xfail",
 )
 def test_every_untuned_part_meets_the_issue_targets(labelled, judge) -> None:
-    for part in ("check", "check2", "blind2_check"):
+    for part in ("check", "check2", "check3"):
         measured = figures(labelled, judge, part, show=False)
         assert measured.recall("sourcing") >= 0.90, part
         assert measured.recall("harassment") >= 0.90, part
