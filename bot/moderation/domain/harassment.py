@@ -17,6 +17,7 @@ The lists and rules are data (``[harassment]`` in data/moderation.toml). The gua
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -37,7 +38,17 @@ from bot.moderation.domain.concepts import (
 HURTFUL = frozenset({"insult", "self_worth", "stigma", "weak_stigma", "mat_shame", "crying"})
 _STIGMA = frozenset({"stigma", "weak_stigma"})
 # Concepts without which no rule can hold: the hurtful words, and "nobody" (cares ...).
-_OPENERS = HURTFUL | {"nobody", "person", "contempt", "ruin", "reason", "tell_off", "crying"}
+_OPENERS = HURTFUL | {
+    "nobody",
+    "person",
+    "contempt",
+    "ruin",
+    "reason",
+    "tell_off",
+    "crying",
+    "illness_slur",
+    "against",
+}
 _YOU = frozenset({"you", "youre", "yours"})
 _GUARDS = ("self", "self_subject", "report", "negation", "generic", "meta", "not_names", "support")
 
@@ -50,10 +61,13 @@ class Harassment:
     not_names: frozenset[str]
 
     def find(self, text: str, words: set[str]) -> str | None:
-        if self.gate.isdisjoint(words):
+        if self.gate.isdisjoint(words) and (text.isascii() or not self._emoji_in(text)):
             return None
         message = Message.read(text)
         hits = self.rules.lexicon.find(message)
+        # "@riley", "<@1234...>": a mention points at a member as a name does.
+        if "@" in text:
+            hits.extend(_mentions(message, text))
         guards: dict[str, list[Hit]] = {name: [] for name in _GUARDS}
         concepts: list[Hit] = []
         for hit in hits:
@@ -74,6 +88,24 @@ class Harassment:
         concepts.extend(_names(message, self.not_names))
         rule = self.rules.first_match(message, concepts)
         return None if rule is None else f"harassment.{rule}"
+
+    def _emoji_in(self, text: str) -> bool:
+        # Mocking emoji aimed at someone ("🤡🤡 @riley") hold no word for the gate.
+        return any(not ch.isascii() and ch in self.gate for ch in text)
+
+
+_MENTIONED = re.compile(r"<@!?(\d+)>|(?<![\w@])@([a-z0-9_.]+)")
+
+
+def _mentions(message: Message, text: str) -> list[Hit]:
+    """A "member" hit for each word that was written as a mention."""
+    mentioned = {m.group(1) or m.group(2) for m in _MENTIONED.finditer(text)}
+    mentioned -= {"everyone", "here"}
+    return [
+        Hit("member", i, i + 1, message.clauses[i])
+        for i, word in enumerate(message.words)
+        if word in mentioned
+    ]
 
 
 def _names(message: Message, not_names: frozenset[str]) -> list[Hit]:

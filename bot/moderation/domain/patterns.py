@@ -138,13 +138,31 @@ EXPOSURE_GATE = frozenset(
     "goes address addy number phone cell email digits psych detox icu inpatient behavioral "
     "named called street st avenue ave road rd hiv hep herpes std aids elementary school "
     "academy probation parole hospital er rehab bipolar schizophrenic meds saw seen spotted "
-    "ran high middle prep shift route highway hwy".split()
+    "ran high middle prep shift route highway hwy closes opens parks leaves gets walks picks "
+    "drops shows found hangs always usually there goes".split()
 )
 # The words ADDRESS needs one of (besides digits).
 ADDRESS_GATE = frozenset(
     "street st avenue ave road rd boulevard blvd lane ln drive dr terrace crescent highway hwy "
     "parkway pkwy court ct place pl circle cir way address live lives living apt unit "
     "apartment suite".split()
+)
+# Words that start a clause and are not a person ("the clinic opens at 9 on mondays").
+_NOT_A_PERSON = (
+    r"(?:i|we|you|u|im|ill|id|he|she|they|it|that|this|there|who|which|what|group|meeting|"
+    r"meetings|class|session|iop|clinic|pharmacy|office|library|store|shop|bus|train|"
+    r"everyone|everybody|nobody|someone|program|center|place|gym|church|bank|school|court|"
+    r"hospital|and|but|so|also|usually|always|still|just|often|then|now|cafe|diner|"
+    r"restaurant|park|shelter|line|mail|daycare|kitchen|pantry)"
+)
+# A time that comes back: "every tuesday", "mon-wed", "on weekends", "after 5".
+_ROUTINE_TIME = (
+    r"(?:every (?:\w+ )?(?:day|night|morning|evening|afternoon|week|weekday|weekend|"
+    r"mon|tue|wed|thu|fri|sat|sun)\w*"
+    r"|(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day)?s? ?(?:-|to|thru|through) ?"
+    r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day)?s?"
+    r"|(?:on )?(?:mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays|weekends|"
+    r"weeknights)|(?:after|before|until|til|till) \d{1,2}(?::\d\d)? ?(?:am|pm)?)\b"
 )
 EXPOSURE = re.compile(
     r"(?P<full_name>\b(?:full|real|last|legal) name is\b)"
@@ -220,6 +238,20 @@ EXPOSURE = re.compile(
     r"|(?<!my )(?<!our )(?<!your )\b(?!(?:i|we|you|u|im)\b)[a-z]+ (?:lives|is living|stays|"
     r"is staying) (?:in|at) the (?:[a-z]+ ){0,2}(?:house|apartment|trailer|building|duplex|"
     r"place|complex) (?:behind|next to|near|across from|by|on|at the end of|off) [a-z]+)"
+    # "mark halverson, lives by the park on elm": someone else's home by a landmark on a
+    # named street.
+    r"|(?P<near_home>(?<!my )(?<!our )(?<!your )\b(?!(?:i|we|you|u|im|ill|id)\b)[a-z]+,? "
+    r"(?:lives|is living|living|stays|is staying|staying) (?:right |just )?(?:by|near|behind|"
+    r"next to|across from|around the corner from|down the street from|above|over) the "
+    r"(?:[a-z]+ ){1,2}(?:on|off|at) [a-z0-9]+)"
+    # "jamie works mon-wed at the diner on main": someone else's routine, a recurring time
+    # and a place together, is how to find them.
+    rf"|(?P<schedule>(?<!my )(?<!our )(?<!your )(?<!the )\b(?!{_NOT_A_PERSON}\b)[a-z]+,? "
+    r"(?:works|is working|closes|opens|parks|leaves|gets off|walks home|drives home|walks|"
+    r"picks up|drops off|shows up|can be found|hangs out|is always|is usually|is there|goes)\b"
+    rf"(?=[^.!?\n]{{0,60}}\b{_ROUTINE_TIME})"
+    r"(?=[^.!?\n]{0,60}\b(?:at|behind|outside|near|by|in front of|across from) (?:the|a) "
+    r"[a-z]+))"
 )
 # Before an address, in the same clause: a public place, not someone's home ("my clinic
 # is at 400 Main Street").

@@ -179,6 +179,7 @@ def parse_config(raw: Mapping[str, Any]) -> ModerationConfig:
         "pill_nicknames",
         "vapes",
         "letter",
+        "nickname_names",
         "treatment",
     ):
         sourcing_lists[family] = _strings(ds, family, "drug_sourcing")

@@ -35,7 +35,14 @@ from bot.moderation.domain.concepts import (
     gate_word,
 )
 
-DRUG_LISTS = ("street", "treatment", "ambiguous", "pill_nicknames", "letter")
+DRUG_LISTS = (
+    "street",
+    "treatment",
+    "ambiguous",
+    "pill_nicknames",
+    "letter",
+    "nickname_names",
+)
 # Lists the guards read; they are not concepts of a rule.
 GUARD_LISTS = (
     "never_sourcing",
@@ -125,6 +132,7 @@ def compile_sourcing(
         "vapes",
         "score_word",
         "unused",
+        "anything",
     )
     for name in gated:
         for entry in merged.get(name, ()):
