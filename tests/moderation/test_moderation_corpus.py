@@ -1,13 +1,13 @@
 """The moderator measured the way it fails: on labelled messages it was not tuned on.
 
-tests/moderation/data/labelled.jsonl has seven parts (see data/README.md): ``tune``,
-``dev`` and ``blind2_tune`` (the rules were written against these; ``dev`` and
-``blind2_tune`` were written blind by other engineers), ``seen`` (the first untuned
-part: measured once, then its misses were read, so it is tuned now), ``check`` (written
-after the first rules and never looked at), ``check2`` (written before the rules were
-widened by concept, its misses never read) and ``blind2_check`` (the other half of the
-second blind set, its texts not read while the rules changed). ``check``, ``check2`` and
-``blind2_check`` are the figures that count.
+tests/moderation/data/labelled.jsonl has eight parts (see data/README.md): ``tune``,
+``dev``, ``blind2_tune`` and ``blind2_check`` (the rules were written against these;
+``dev`` and both ``blind2`` halves were written blind by other engineers; ``blind2_check``
+was untuned until round 4), ``seen`` (the first untuned part: measured once, then its
+misses were read, so it is tuned now), ``check`` (written after the first rules and never
+looked at), ``check2`` (written before the rules were widened by concept, its misses never
+read) and ``check3`` (written in round 4 before any rule changed, its misses never read).
+``check``, ``check2`` and ``check3`` are the figures that count.
 Targets (issue 16): recall >= 0.90 for sourcing and harassment with at most 3% of
 ordinary messages actioned. Run ``python -m bench.moderation_eval`` for every figure.
 """
@@ -112,25 +112,33 @@ def blind2_check(labelled, judge) -> Figures:
     return figures(labelled, judge, "blind2_check", show=False)
 
 
-def test_the_blind_half_never_tuned_on_keeps_its_measured_floor(blind2_check: Figures) -> None:
-    # Half of a blind set written by another engineer; its texts were read only after the
-    # rules were frozen. Measured then: sourcing 0.86 (18/21), harassment 0.81 (17/21),
-    # personal info 0.83 (10/12), method detail 0.30 (3/10), ordinary actioned 2/41.
-    # One of those two false alarms (a harm-reduction question) was fixed after reading.
-    # These floors keep it from getting worse; the targets are in the xfail test below.
-    assert blind2_check.recall("sourcing") >= 0.85
-    assert blind2_check.recall("harassment") >= 0.80
-    assert blind2_check.recall("personal_info") >= 0.83
-    assert blind2_check.recall("method_detail") >= 0.30
-    assert blind2_check.actioned <= 2
-    for label in ("sourcing", "personal_info", "method_detail"):
+def test_the_released_blind_half_keeps_what_was_fixed(blind2_check: Figures) -> None:
+    # Half of a blind set written by another engineer. Untuned until round 4 (sourcing
+    # 0.86, harassment 0.81, personal info 0.83, method detail 0.30, 2/41 ordinary
+    # actioned); released then and tuned on: every message now found, none ordinary
+    # actioned. These are tuned figures; check3 is the untuned part of round 4.
+    for label in LABELS:
+        assert blind2_check.recall(label) >= 0.95, label
         assert blind2_check.precision(label) >= 0.95, label
+    assert blind2_check.actioned == 0
+
+
+def test_the_third_untuned_part_keeps_its_measured_floor(labelled, judge) -> None:
+    # Written before round 4's rules changed, its misses never read. Measured before the
+    # changes: sourcing 0.80, harassment 0.95, personal info 0.55, method detail 0.27,
+    # 1/45 ordinary actioned; after: 0.85, 0.95, 0.60, 0.40, 1/45. Floors, not targets.
+    check3 = figures(labelled, judge, "check3", show=False)
+    assert check3.recall("sourcing") >= 0.85
+    assert check3.recall("harassment") >= 0.95
+    assert check3.recall("personal_info") >= 0.60
+    assert check3.recall("method_detail") >= 0.40
+    assert check3.actioned <= 1
 
 
 @pytest.mark.xfail(
     strict=True,
     reason="issue 16's targets are not met on every untuned part yet (check3: "
-    "sourcing 0.80; check: sourcing 0.88): when they are, this test "
+    "sourcing 0.85; check: sourcing 0.88): when they are, this test "
     "passes and must lose its xfail",
 )
 def test_every_untuned_part_meets_the_issue_targets(labelled, judge) -> None:

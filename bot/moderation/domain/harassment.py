@@ -50,7 +50,17 @@ _OPENERS = HURTFUL | {
     "against",
 }
 _YOU = frozenset({"you", "youre", "yours"})
-_GUARDS = ("self", "self_subject", "report", "negation", "generic", "meta", "not_names", "support")
+_GUARDS = (
+    "self",
+    "self_subject",
+    "report",
+    "negation",
+    "generic",
+    "meta",
+    "not_names",
+    "support",
+    "mood",
+)
 
 
 @dataclass(frozen=True)
@@ -82,6 +92,8 @@ class Harassment:
         concepts = drop_after(concepts, guards["generic"], None)
         concepts = drop_in_clause(concepts, guards["meta"], _STIGMA)
         concepts = _drop_self_talk(concepts, guards["self_subject"])
+        if guards["mood"]:
+            concepts = _drop_moods(concepts, guards["mood"])
         if guards["support"]:
             # Encouragement around "nobody cares" ("... more than you do, keep going").
             concepts = [h for h in concepts if h.concept != "nobody"]
@@ -95,6 +107,18 @@ class Harassment:
 
 
 _MENTIONED = re.compile(r"<@!?(\d+)>|(?<![\w@])@([a-z0-9_.]+)")
+
+
+def _drop_moods(hits: list[Hit], moods: Sequence[Hit]) -> list[Hit]:
+    """A stigma word naming a mood ("crackhead energy today, cleaned my whole apartment")
+    is said of no one unless the message points at someone (you, a name, a mention)."""
+    if any(h.concept in _YOU or h.concept == "member" for h in hits):
+        return hits
+
+    def names_a_mood(hit: Hit) -> bool:
+        return any(m.start <= hit.end and hit.start < m.end for m in moods)
+
+    return [h for h in hits if not (h.concept in _STIGMA and names_a_mood(h))]
 
 
 def _mentions(message: Message, text: str) -> list[Hit]:

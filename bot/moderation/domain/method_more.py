@@ -73,6 +73,11 @@ MORE_NAMES = (
     "easiest_to_overdose",
     "mixing_to_kill",
     "stockpiling",
+    "highest_place",
+    "deadly_together",
+    "surest_method",
+    "knot_or_rope",
+    "amount_not_to_come_back",
 )
 MORE_PARTS: tuple[re.Pattern[str] | Requiring, ...] = (
     # A combination with what makes it "work": "if you want it to actually work you have
@@ -234,6 +239,62 @@ MORE_PARTS: tuple[re.Pattern[str] | Requiring, ...] = (
         r"(?:stockpile|hoard|save up|stash)\b"
     ),
 )
+# Asking or telling where a fall is highest or unguarded: "which bridge in town is the
+# highest", "the top floor of the garage on 3rd has no fence btw".
+_HIGH_PLACE = (
+    r"(?:bridges?|buildings?|garages?|parking garage|parking structure|roofs?|rooftops?|"
+    r"cliffs?|overpass(?:es)?|towers?|balcon(?:y|ies)|dam|top floor|top level|top deck)"
+)
+MORE_PARTS = (
+    *MORE_PARTS,
+    re.compile(
+        rf"\b(?:which|what)\s+(?:\w+\s+){{0,2}}{_HIGH_PLACE}\b[^.?!]{{0,30}}\b(?:highest|"
+        r"tallest|high enough|tall enough|biggest drop|longest drop|highest drop)\b"
+        rf"|\bwhere(?:s| is| are)? (?:the )?(?:highest|tallest) {_HIGH_PLACE}\b"
+        rf"|\b(?:top floor|top level|top deck|roof|rooftop)\b[^.?!]{{0,40}}\b(?:has no|have no|"
+        r"doesnt have a|dont have a|without a|without any|got no) (?:fence|railing|rail|barrier|"
+        r"guard ?rail|net|nets|bars)\b"
+    ),
+    # "which meds are deadly together" (not "which are dangerous together so i can avoid
+    # them": a safety question).
+    re.compile(
+        r"\b(?:which|what)\s+(?:\w+\s+){0,3}(?:is|are|would be|become|get)?\s*(?:deadly|lethal|"
+        r"fatal)\s+(?:together|combined|mixed|with each other|in combination)\b"
+        r"|\b(?:which|what)\s+(?:\w+\s+){0,2}(?:combination|combo|combos|mix)\b[^.?!]{0,30}"
+        r"\b(?:is deadly|is lethal|is fatal|kills?|would kill|stops? (?:your|my|the|a) heart)\b"
+        r"(?![^?!]{0,60}\b(?:avoid|safe|safer|careful|warn|never)\b)"
+    ),
+    # "whats the surest method", "dont use that one, people survive it. the other one
+    # works better": a method chosen for not being survived.
+    re.compile(
+        r"\b(?:surest|most reliable|most certain|most foolproof|foolproof|most guaranteed|"
+        r"most lethal)\s+(?:\w+\s+)?(?:way|method|option)s?\b"
+        r"(?!\s+(?:to|of|for)\s+(?!(?:die|end it|end things|do it|go|kill|not wake|not survive|"
+        r"not come back)\b))"
+        r"|\b(?:people|most people|you|lots of people|many people|some people)\s+(?:usually |"
+        r"often |always |sometimes |mostly )?survive (?:it|that|that one|this one|this)\b"
+        r"[^?!]{0,60}\b(?:other one|another one|instead|works better|work better|better one)\b"
+        r"|\bwhich (?:one|method|way|ones|methods)s? (?:do )?(?:people|you|most people) "
+        r"(?:survive|not survive|dont survive|die from)\b"
+    ),
+    # Knot and rope euphemisms: "what kind of knot do you use", "make sure the rope holds".
+    re.compile(
+        r"(?:\b(?:what|which) (?:kind|type|sort) of (?:knot|rope)\b[^.?!]{0,30}\b(?:use|hold|holds|"
+        r"strong|best)\b"
+        r"|\bhow (?:do|to|would|can|should) (?:you |i |u |people )?(?:tie|make) (?:a |the )?"
+        r"(?:noose|slipknot|slip knot|hangmans knot|hangman knot)\b"
+        r"|\b(?:rope|knot|belt|cord)s?\b[^.?!]{0,30}\b(?:hold|holds|take|takes) (?:my|your|a "
+        r"persons|someones|the|body) weight\b"
+        r"|\bmake sure (?:the|your|my) (?:rope|knot|belt|cord) (?:holds?|doesnt (?:break|slip))\b)"
+        r"(?![^.?!]{0,30}\b(?:boat|shoes?|necktie|hair|bracelet|tent|hammock|climbing|"
+        r"fishing|sailing|camping|macrame|scarf|package|box|tarp)\b)"
+    ),
+    # "i know exactly how much of it you need to not come back"
+    re.compile(
+        r"\bhow (?:much|many)\b[^.?!]{0,50}\b(?:to|so (?:you|i|u)|and) (?:not|never|dont|"
+        r"wont) (?:come back|wake up|survive|make it)\b"
+    ),
+)
 # The words one of which each part above needs, in the same order.
 MORE_GATES = (
     "alcohol booze vodka liquor whiskey whisky wine beer benzos xanax bars opiates opioids "
@@ -268,4 +329,9 @@ MORE_GATES = (
     "overdose od",
     "mix mixing combine combining",
     "stockpile stockpiling hoard hoarding save saving stash stashing",
+    "highest tallest top roof rooftop",
+    "deadly lethal fatal combination combo combos mix",
+    "surest reliable certain foolproof guaranteed lethal survive",
+    "knot rope noose slipknot belt cord",
+    "back wake survive",
 )
