@@ -30,7 +30,7 @@ def verdict(rules, text: str):
         ("bulimic loser", "harassment"),
         ("ur mental pal", "harassment"),
         ("🤡🤡 <@123456789012345678>", "harassment"),
-        ("we all laugh at you when you leave", "harassment"),
+        ("everyone laughs at you when you leave", "harassment"),
         # Someone else's routine and home by a landmark.
         ("casey closes every friday at the pizza place", "personal_info"),
         ("taylor stays near the church off maple", "personal_info"),

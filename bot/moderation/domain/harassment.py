@@ -47,7 +47,8 @@ _OPENERS = HURTFUL | {
     "tell_off",
     "crying",
     "illness_slur",
-    "against",
+    "crowd",
+    "behind_back",
 }
 _YOU = frozenset({"you", "youre", "yours"})
 _GUARDS = (
