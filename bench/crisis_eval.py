@@ -59,6 +59,7 @@ UNTUNED = (
     "own4_check",
     "own5_check",
     "own6_check",
+    "own7_check",
     "blind2_check",
 )
 PARTS = TUNED + UNTUNED
