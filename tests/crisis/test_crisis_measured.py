@@ -33,7 +33,11 @@ TUNED_MESSAGES = [e for part in TUNED for e in WRITTEN[part]]
 # The blind set's two halves were opened for tuning late; the targets were met on the
 # parts tuned before, and the blind halves hold their own floors.
 BLIND_SEEN = ("blind_dev_seen", "blind_test_seen")
-TUNED_BEFORE = [e for part in TUNED if part not in BLIND_SEEN for e in WRITTEN[part]]
+# The second blind set's untuned half, opened for tuning later: held to its own floors.
+BLIND2_SEEN = ("blind2_check_seen",)
+TUNED_BEFORE = [
+    e for part in TUNED if part not in BLIND_SEEN + BLIND2_SEEN for e in WRITTEN[part]
+]
 SHARED = DATASET.parents[2]
 needs_shared = pytest.mark.skipif(
     not SHARED.exists(), reason=f"../shared is absent ({SHARED}): C-SSRS figures not measured"
