@@ -129,6 +129,8 @@ def _prepare(norm: str) -> tuple[str, set[str]]:
         norm, words = cg.QUOTED_LINE.sub("", norm), None
     if '"' in norm:
         norm, words = _drop_reported_quotes(norm), None
+    if "di" in norm and cg.THING_DIES.search(norm) is not None:
+        norm, words = cg.THING_DIES.sub(" ", norm), None
     return canonical_words(norm, words)
 
 
@@ -341,7 +343,10 @@ def _judge(
         weight *= 2
     if rule.pastable:
         if "past" not in cache:
-            cache["past"] = cg.DISTANT_PAST.search(sentence) is not None
+            cache["past"] = (
+                cg.DISTANT_PAST.search(sentence) is not None
+                or cg.PAST_AGE.search(sentence) is not None
+            )
         # "i used to cut, 90 days clean" is history; "...and tonight i want to again"
         # in the same clause is not.
         clause_end = sentence.find(",", start)

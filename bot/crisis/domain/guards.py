@@ -22,7 +22,9 @@ DISTANT_PAST = re.compile(
     r"(?:clean|sober|free|without)|clean (?:for|since)|sober (?:for|since)|since i "
     r"(?:stopped|quit|got clean|got sober)|anniversary|survivor|in recovery from|"
     r"(?:in|during|throughout) my (?:adolescence|childhood|teens|youth)|"
-    r"havent (?:cut|self.?harmed|used|relapsed))\b"
+    r"havent (?:cut|self.?harmed|used|relapsed)|last years|in (?:rehab|detox|treatment)|"
+    r"since my last (?:cut|drink|use|relapse|drin"
+    r"k|attempt|hit|pill))\b"
 )
 # Recent enough that past tense is still a crisis ("i took 30 pills an hour ago").
 RECENT = re.compile(
@@ -63,6 +65,20 @@ CONDITIONAL = re.compile(
 IDIOM = re.compile(
     r"\b(?:die|dying|dead|kill myself)\s+(?:of|from|with)\s+(?:embarrassment|shame|laughter|"
     r"laughing|cringe|boredom|cuteness)\b|\bdie laughing\b|\bdying to\b|\bdead tired\b"
+)
+# A thing that dies, or a phrasal verb: "my phone's about to die", "die down", "die-hard".
+# Taken out of the text before the rules read it, so the rest of the sentence still counts.
+THING_DIES = re.compile(
+    r"\b(?:phone|battery|laptop|charger|computer|tablet|headphones|airpods|earbuds|controller"
+    r"|plant|plants)s?\b(?: (?:is|s|are))?(?: at \d+\W*)?(?: (?:about to|going to|gonna|bout to|"
+    r"finna))?"
+    r" (?:die|dying|dead|died)\b"
+    r"|\bdie(?: |-)?(?:down|hard|off|out)\b"
+)
+# An age told of the past ("suicidal at 16"), not a clock time ("at 9pm").
+PAST_AGE = re.compile(
+    r"\b(?:was|tried|attempted|wanted|felt|had)\b.{0,40}\bat (?:age )?(?:1[3-9]|[2-9]\d)\b"
+    r"(?!\s*(?:\d|am|pm|oclock|o clock|tonight))"
 )
 # The most recent person the clause talks about; the speaker only counts when it is "i".
 PERSON = re.compile(

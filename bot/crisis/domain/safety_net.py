@@ -71,7 +71,7 @@ _SELF = re.compile(r"\b(?:i|im|ive|id|ill|me|myself|my ?self)\b")
 _PAST = re.compile(
     r"\b(?:(?:years?|months?|weeks?|yrs?|a while|long) ago|last (?:year|years|month|winter|spri"
     r"ng|summer|fall|autumn)|when i was|back when|"
-    r"back then|back in \w+|used to|remember when|havent (?:felt|been|had) (?:\w+ ){0,2}(?:in|for) "
+    r"back then|back in \w+|used to|remember when|last years|since my last|havent (?:felt|been|had) (?:\w+ ){0,2}(?:in|for) "
     r"(?:months|weeks|years|ages|a (?:long )?while)|in (?:high school|college|middle school|reh"
     r"ab|detox|"
     r"treatment)|as a (?:kid|teen|teenager)|growing up|years back|in my (?:\w+ties|teens|"
@@ -83,7 +83,7 @@ _RECOVERED = re.compile(
     r"\b(?:(?:\d+|a|one|two|three|six) (?:days?|weeks?|months?|years?) (?:clean|sober)|"
     r"survived|survivor|glad i (?:stayed|didnt|am still|m still|made it)|grateful|"
     r"proud of|made it through|got through|in recovery|still here|it gets better|saved "
-    r"(?:me|my life)|therapy (?:helped|saved)|doing (?:ok|okay|better|good|well) now)\b"
+    r"(?:me|my life)|therapy (?:helped|saved)|doing (?:ok|okay|better|good|well) now|thriving)\b"
 )
 _NEGATION = re.compile(
     r"\b(?:not|never|no|dont|didnt|doesnt|wont|wouldnt|isnt|arent|havent|no longer|nothing "
@@ -217,7 +217,9 @@ def _clause_risk(
         or cg.OD_ON_SOMETHING_ELSE.search(clause) is not None
     ):
         return []
-    if _PAST.search(clause) is not None and _NOW.search(clause) is None:
+    if (
+        _PAST.search(clause) is not None or cg.PAST_AGE.search(clause) is not None
+    ) and _NOW.search(clause) is None:
         return []
     found: list[Finding] = []
     for concept, pattern in concepts:

@@ -1,0 +1,37 @@
+"""Concepts widened in round 4: a thing that dies and the past told by an age stay
+quiet; the rest of the sentence still counts. Phrasings here are not in the corpora."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.crisis.domain.crisis import detect_crisis
+
+# Ordinary talk that shares words with crisis language.
+QUIET = [
+    "laptop's gonna die any minute, sending the worksheet later",
+    "my earbuds died halfway through the walk",
+    "wait for the swelling to die down before you ice it",
+    "calling all die-hard board game fans for saturday",
+    "i attempted suicide at 17 and today i'm a peer mentor",
+    "was cutting at 14, now i teach yoga",
+    "two years since my last drink and my kids noticed",
+]
+
+# Crisis language next to the same words still reaches the crisis tier.
+STILL_CRISIS = [
+    "my laptop is dead and i want to kill myself",
+    "im going to kill myself at 10 tonight",
+]
+
+
+@pytest.mark.parametrize("text", QUIET)
+def test_everyday_things_and_the_told_past_stay_quiet(text: str) -> None:
+    result = detect_crisis(text)
+    assert result.tier == "none", (text, result.signals)
+
+
+@pytest.mark.parametrize("text", STILL_CRISIS)
+def test_the_rest_of_the_sentence_still_counts(text: str) -> None:
+    result = detect_crisis(text)
+    assert result.tier == "crisis", (text, result.signals)
