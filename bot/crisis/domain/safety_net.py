@@ -71,7 +71,8 @@ _SELF = re.compile(r"\b(?:i|im|ive|id|ill|me|myself|my ?self)\b")
 _PAST = re.compile(
     r"\b(?:(?:years?|months?|weeks?|yrs?|a while|long) ago|last (?:year|years|month|winter|spri"
     r"ng|summer|fall|autumn)|when i was|back when|"
-    r"back then|back in \w+|used to|remember when|last years|since my last|havent (?:felt|been|had) (?:\w+ ){0,2}(?:in|for) "
+    r"back then|back in \w+|used to|remember when|since my last|"
+    r"havent (?:felt|been|had) (?:\w+ ){0,2}(?:in|for) "
     r"(?:months|weeks|years|ages|a (?:long )?while)|in (?:high school|college|middle school|reh"
     r"ab|detox|"
     r"treatment)|as a (?:kid|teen|teenager)|growing up|years back|in my (?:\w+ties|teens|"
