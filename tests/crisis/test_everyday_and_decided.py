@@ -16,10 +16,21 @@ QUIET = [
     "i attempted suicide at 17 and today i'm a peer mentor",
     "was cutting at 14, now i teach yoga",
     "two years since my last drink and my kids noticed",
+    "cant make it thursday, dentist appointment. see you next week",
+    "wont be around saturday, family thing out of town",
+    "that was my last post for today, logging off",
+    "my last text to my old boss said goodbye and good riddance",
+    "donated a bag of old shoes and said goodbye to half my closet",
+    "nobody would notice the stain on the carpet anyway",
+    "no hope for our bowling team this year",
+    "a bit numb from the new dose, gonna ask my psychiatrist if thats normal",
+    "the overdose numbers in the news this week are scary",
+    "i feel like myself again, honestly i love my life",
 ]
 
 # Crisis language next to the same words still reaches the crisis tier.
 STILL_CRISIS = [
+    "wont be around after the trip. for good this time. goodbye everyone",
     "my laptop is dead and i want to kill myself",
     "im going to kill myself at 10 tonight",
 ]

@@ -84,7 +84,12 @@ def detect_crisis_normalised(norm: str, *, use_model: bool = True) -> CrisisResu
         # A message the rules read and set aside on purpose (someone else, the past, a
         # negation, a quote, a joke) is not the short model's to overrule: it reads
         # words, not who said them or when.
-        if shortform.routed(text) and not guarded and not safety_net.set_aside(text):
+        if (
+            shortform.routed(text)
+            and not guarded
+            and cg.DOING_WELL.search(text) is None
+            and not safety_net.set_aside(text)
+        ):
             return shortform.raise_tier(result, text)
     return result
 
@@ -222,8 +227,13 @@ def _rules_result(
     ):
         # "feeling hopeless about the job search but ill keep applying"
         signals = []
-    if signals and cg.SEE_YOU.search(text) is not None:
-        # "bye everyone, see you thursday": an ordinary farewell.
+    if signals and (
+        cg.SEE_YOU.search(text) is not None
+        or cg.BOUNDED_LAST.search(text) is not None
+        or (cg.EVERYDAY_ABSENCE.search(text) is not None and cg.FOR_EVER.search(text) is None)
+    ):
+        # "bye everyone, see you thursday", "last message for tonight", "wont be around
+        # tomorrow, family stuff": an ordinary farewell or absence.
         signals = [s for s in signals if s.category != cr.GOODBYE]
     result = score(signals)
     return result, matched and not result.flagged

@@ -176,6 +176,35 @@ COPING = re.compile(
     r"|\?\s*(?:no+|nope|never|of course not|not at all)\b"
     r"|\b(?:back|knee|tooth|neck|hip|shoulder|joint|leg|foot|stomach|period) ?(?:pain|ache|"
     r"injury|cramps)\b"
+    # Knowing the feeling passes, or asking about a side effect.
+    r"|\b(?:know|knowing|remind myself|reminding myself) (?:that )?(?:it|this|the \w+) "
+    r"(?:will )?pass(?:es)?\b|\b(?:on|from|after) (?:the |my |these |this )?(?:new )?(?:meds|"
+    r"medication|dose|prescription)\b.{0,40}\b(?:doc|doctor|psychiatrist|prescriber|normal)\b"
+)
+# An absence with an everyday reason ("wont be around tomorrow, family stuff")...
+EVERYDAY_ABSENCE = re.compile(
+    r"\b(?:family (?:stuff|thing|things|event|dinner|emergency|visit)|appointment|dentist|"
+    r"vacation|holiday|trip|travel\w*|camping|out of town|wedding|flight|surgery|court date|"
+    r"interview|double shift|errands?|offline|no signal|no wifi|no service)\b"
+)
+# ...unless it is said to be for good.
+FOR_EVER = re.compile(
+    r"\b(?:for good|forever|permanently|anymore|any more|ever again|i mean ever|for the last "
+    r"time|never coming back)\b"
+)
+# A last message bounded by a time, or sent to someone else in the past.
+BOUNDED_LAST = re.compile(
+    r"\blast (?:message|msg|post|text|words?|call)s? (?:for|of) (?:tonight|today|now|the (?:day|"
+    r"night|week|weekend)|a while|this week)\b"
+    r"|\blast (?:message|msg|post|text|words?|call)s? (?:to|with|from) (?:my|her|his|him|the|an?|"
+    r"our)\b"
+)
+# The writer says they are doing well: the short model, which reads words, is not asked.
+DOING_WELL = re.compile(
+    r"\b(?:i|im|i am)\s+(?:really |honestly |so |just )?(?:love|loving) (?:my life|life)\b"
+    r"|\b(?:i|im|i am)\s+(?:feel|feeling) (?:more like myself|so much better|like myself again)\b"
+    r"|\b(?:meds|pills|medication|therapy|it) (?:are|is|s) (?:really |finally )?(?:working|"
+    r"helping)\b"
 )
 # An ordinary farewell: a goodbye that names when they will be back is not final.
 SEE_YOU = re.compile(

@@ -343,7 +343,9 @@ CONCEPTS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"when|once) i(?: was| were|m| am)? (?:gone|dead|not (?:here|around))\b"
             r"|\b(?:if|when|once) i(?: was| were|m| am)? (?:gone|dead|not (?:here|around))\b"
             r".{0,40}?\b(?:better|happier|easier|save|saved|relief|relieved|free)\b"
-            r"|\bnobody would (?:come to|miss|notice|care)\b|\b(?:come to|show up to|at) my "
+            r"|\bnobody would (?:come to|miss|notice|care)\b"
+            r"(?! (?:the|a|an|that|this|those|these|it)\b)"
+            r"|\b(?:come to|show up to|at) my "
             r"funeral\b"
         ),
     ),

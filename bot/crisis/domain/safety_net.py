@@ -96,7 +96,7 @@ _TOPIC = re.compile(
     r"podcast|article|documentary|video|meme|game|character|topic|prevention|awareness|"
     r"training|workshop|lecture|class|group (?:was|is|today|talked|discussed)|talked about|"
     r"discussed|(?:crisis|help|hot) ?line|(?<!dont )(?:call|called|text|texted|dial|dialed) \d{3,}|"
-    r"statistics|stats|rates?|"
+    r"statistics|stats|rates?|news|headlines?|"
     r"research|study|asked (?:me )?(?:if|whether|about)|asks (?:me )?(?:if|whether)|"
     r"screening|questionnaire|memoir|reading|session|seminar|webinar|understanding|"
     r"listening|listened|watched|watching|suicide loss|loss survivors?|suicide is painless|"
@@ -111,8 +111,8 @@ _SUPPORT = re.compile(
 )
 # Means put away or bought for something else.
 _PUT_AWAY = re.compile(
-    r"\b(?:locked (?:up|away)|lock box|lockbox|gave (?:\w+ ){1,3}to|got rid of|threw (?:away|"
-    r"out)|flushed|disposed|dropped off|handed (?:over|in)|safety plan|for the (?:\w+ )?"
+    r"\b(?:locked (?:up|away)|lock box|lockbox|gave (?:\w+ ){1,3}to|got rid of|threw (?:\w+ ){0,2}"
+    r"(?:away|out)|flushed|disposed|dropped off|handed (?:over|in)|safety plan|for the (?:\w+ )?"
     r"(?:tent|swing|toy|camping|boat|garden|course|gym|climbing|hunting|range)|"
     r"organi[sz]er|vitamins?|supplements?|allergy|headache|antibiotics?|license|permit|"
     r"hunting|deer|shooting range|gun range|shaving|cooking|chopping|by accident|"
@@ -130,6 +130,11 @@ _ORDINARY_ABSENCE = re.compile(
     r"\b(?:appointment|dentist|doctor|work|shift|vacation|holiday|trip|travel\w*|camping|"
     r"out of town|wedding|funeral|visit\w*|class|school|exam|busy|flight|moving|move|"
     r"surgery|court|interview|bed|offline|weekend|nap|break)\b"
+)
+# Things given away to charity or to make room: "gave away my old clothes to goodwill".
+_DONATED = re.compile(
+    r"\b(?:goodwill|charity|thrift|donat\w*|declutter\w*|spring clean\w*|yard sale|garage sale|"
+    r"old (?:clothes|stuff|things|books|toys|furniture|shoes|couch|desk))\b"
 )
 # Figures of speech and laughing hyperbole.
 _FIGURE = re.compile(
@@ -266,10 +271,17 @@ def _judged_the_writers(concept: str, clause: str, whole: str, prefix: str, word
     if goodbye and (
         cg.SEE_YOU.search(whole) is not None
         or (
-            _ORDINARY_ABSENCE.search(whole) is not None
-            # "checking out for good this weekend": for good is no trip.
-            and not (concept == "leaving" and nc.FOR_GOOD.search(whole) is not None)
+            (
+                _ORDINARY_ABSENCE.search(whole) is not None
+                or cg.EVERYDAY_ABSENCE.search(whole) is not None
+            )
+            # "checking out for good this weekend", "wont be around after the weekend,
+            # dont worry about my check ins anymore": for good is no trip.
+            and nc.FOR_GOOD.search(whole) is None
+            and cg.FOR_EVER.search(whole) is None
         )
+        or cg.BOUNDED_LAST.search(whole) is not None
+        or _DONATED.search(whole) is not None
     ):
         return False
     # A negation before the words negates them ("im not suicidal"), except where the
