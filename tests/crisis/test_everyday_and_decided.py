@@ -46,3 +46,56 @@ def test_everyday_things_and_the_told_past_stay_quiet(text: str) -> None:
 def test_the_rest_of_the_sentence_still_counts(text: str) -> None:
     result = detect_crisis(text)
     assert result.tier == "crisis", (text, result.signals)
+
+
+# A moment decided on, an absence for ever, means the rules' shapes missed, a body made
+# to bleed, a medicine stopped on purpose, starving until it is over, committed intent.
+DECIDED = [
+    "friday is the day. mind is made up",
+    "tmrw is the night. no going back",
+    "dont wait up. not tonight, not ever",
+    "wont be here after christmas. dont save me a seat anymore",
+    "saving my prescriptions up for saturday",
+    "motor running, garage shut, just wanted to say sorry",
+    "gonna make myself bleed tonight",
+    "quit my seizure meds on purpose so it happens faster",
+    "no food or water until its over",
+    "i gonna kill me tonight",
+    "after all this im really going to do it",
+]
+
+# The same words in ordinary talk.
+NOT_DECIDED = [
+    "today is the day!",
+    "its time for group, see you there",
+    "dont wait up, working a late shift",
+    "im really going to do it, signing up for the half marathon",
+    "saving my prescriptions receipts for taxes, the pharmacy is slow",
+]
+
+# Hopeless, burden and passive wishes the rules' shapes missed: a check-in.
+CONCERN = [
+    "used again, never gonna stay clean, so why try",
+    "i hate being a burden to my family",
+    "cant see any light at the end of this",
+    "not gonna do anything, i just wish i wasnt alive",
+    "dark thoughts all evening",
+]
+
+
+@pytest.mark.parametrize("text", DECIDED)
+def test_decided_moments_and_acts_reach_the_crisis_tier(text: str) -> None:
+    result = detect_crisis(text)
+    assert result.tier == "crisis", (text, result.signals)
+
+
+@pytest.mark.parametrize("text", NOT_DECIDED)
+def test_everyday_moments_are_not_alerted(text: str) -> None:
+    result = detect_crisis(text)
+    assert result.tier != "crisis", (text, result.signals)
+
+
+@pytest.mark.parametrize("text", CONCERN)
+def test_hopelessness_and_burden_get_a_check_in(text: str) -> None:
+    result = detect_crisis(text)
+    assert result.tier == "concern", (text, result.signals)

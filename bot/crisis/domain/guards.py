@@ -190,7 +190,7 @@ EVERYDAY_ABSENCE = re.compile(
 # ...unless it is said to be for good.
 FOR_EVER = re.compile(
     r"\b(?:for good|forever|permanently|anymore|any more|ever again|i mean ever|for the last "
-    r"time|never coming back)\b"
+    r"time|never coming back|not ever|or ever|never again)\b"
 )
 # A last message bounded by a time, or sent to someone else in the past.
 BOUNDED_LAST = re.compile(

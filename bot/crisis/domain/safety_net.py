@@ -145,13 +145,16 @@ _FIGURE = re.compile(
     r"ended things with|end it with a bang|end of (?:the|my) (?:day|shift|week|chapter)|"
     r"for good (?:measure|reason)|(?:goodbye|bye) (?:\d{4}|summer|winter|weekend|week|"
     r"year)|last (?:message|post) (?:for|of) (?:tonight|today|the day|the night|now)|"
-    r"sleep (?:for (?!good|ever)|in)|gotta sleep|night all|see (?:you|u|ya|yall|everyone))\b"
+    r"sleep (?:for (?!good|ever|a \w+ or forever)|in)|gotta sleep|night all|"
+    r"see (?:you|u|ya|yall|everyone))\b"
 )
 # Links say where, not what the writer feels ("/od/", "r/SuicideWatch").
 _TOKENS = re.compile(r"\w+")
 _LINK = re.compile(r"(?:https?://|www\.|\br/)\S+")
 _CLAUSE = re.compile(r"[.!?;\n]+|,\s+(?:but|and|so)\s+|\s+but\s+")
 _WINDOW = 60
+# A moment with no decision said ("tonights the night") is read alone only this short.
+_BARE_MOMENT_WORDS = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -235,6 +238,13 @@ def _clause_risk(
             if not _judged_the_writers(concept, clause, whole, prefix, words):
                 continue
             crisis = _crisis_grade(concept, clause, whole, prefix, words)
+            # A bare moment ("its time") is a check-in only when it is the message.
+            if (
+                concept == "moment"
+                and not crisis
+                and (len(whole.split()) > _BARE_MOMENT_WORDS or "!" in whole)
+            ):
+                break  # "today is the day!": excitement
             if crisis or concept not in nc.CRISIS_ONLY:
                 found.append(Finding(concept, words, crisis))
             break
@@ -251,12 +261,24 @@ def _judged_the_writers(concept: str, clause: str, whole: str, prefix: str, word
         # "the suicidal thoughts are back for my sister": no "i", someone else.
         or (
             not goodbye
+            # "tired of being a burden to my sponsor": the burden is the writer.
+            and not (concept == "burden" and "burden" in words)
             and _SELF.search(clause) is None
             and _OTHERS.search(_ADDRESSED.sub(" ", clause.replace(words, " "))) is not None
         )
         or cg.REPORTED_PREFIX.search(prefix) is not None
         or cg.CONDITIONAL.search(prefix) is not None
     ):
+        return False
+    if concept == "moment" and (
+        cg.SEE_YOU.search(whole) is not None
+        or _ORDINARY_ABSENCE.search(whole) is not None
+        or cg.EVERYDAY_ABSENCE.search(whole) is not None
+        or cg.EVERYDAY_CAUSE.search(whole) is not None
+    ):
+        return False  # "its time for bed", "today is the day, interview at 10"
+    # "dont wait up for me" is a late night; "... i mean ever" is not.
+    if words.startswith("dont wait up") and cg.FOR_EVER.search(whole) is None:
         return False
     if concept == "at_the_edge" and nc.EDGE_ACT.search(whole) is None:
         return False  # "fixing the roof", "the view from the bridge"
@@ -287,7 +309,10 @@ def _judged_the_writers(concept: str, clause: str, whole: str, prefix: str, word
     # A negation before the words negates them ("im not suicidal"), except where the
     # words carry their own ("not waking up", "not safe") or the negation belongs to
     # the act itself ("not eating until my heart stops").
-    negation_inside = ("not_waking", "farewell", "gone", "unsafe", "until_death", "command")
+    negation_inside = (
+        "not_waking", "farewell", "gone", "unsafe", "until_death", "command", "hopeless",
+        "go_away",
+    )
     return concept in negation_inside or not _negated(prefix)
 
 
@@ -307,6 +332,19 @@ def _crisis_grade(concept: str, clause: str, whole: str, prefix: str, words: str
         return nc.SOON.search(whole) is not None or nc.INTENT_NEAR.search(prefix[-30:]) is not None
     if concept == "leaving":
         return nc.FOR_GOOD.search(whole) is not None or nc.SOON.search(whole) is not None
+    if concept == "moment":
+        return nc.MOMENT_DECIDED.search(whole.replace(words, " ")) is not None
+    if concept == "gone" and words.startswith(("dont wait up", "wont be here", "wont be around")):
+        # Away for ever: "wont be around after the weekend, no more check ins anymore".
+        if cg.FOR_EVER.search(whole) is not None:
+            return True
+    if (
+        concept == "doing_it"
+        and nc.COMMITTED.search(prefix[-30:]) is not None
+        and nc.INTENT_NEAR.search(prefix[-30:]) is not None
+        and clause.rstrip().endswith(words)
+    ):
+        return True  # "im actually going to do it": committed, no time needed
     if concept in nc.CRISIS_ONLY:
         intent = nc.INTENT_NEAR.search(prefix[-30:]) is not None
         return intent and (nc.SOON.search(whole) is not None or "close to" in prefix)
