@@ -99,3 +99,43 @@ def test_everyday_moments_are_not_alerted(text: str) -> None:
 def test_hopelessness_and_burden_get_a_check_in(text: str) -> None:
     result = detect_crisis(text)
     assert result.tier == "concern", (text, result.signals)
+
+
+# Emoji, a place alone, joining the dead, "im out" for good, a voice heard, a settled mind.
+ANSWERED_AT_ALL = [
+    "\U0001f52a\U0001f52a",
+    "\u26b0\ufe0f",
+    "waiting by the quarry",
+    "empty. just feel empty",
+    "the void sounds peaceful",
+    "im out. permanently",
+]
+ALERTED = [
+    "\U0001f48a\U0001f48a\U0001f48a bye",
+    "gonna be with my dad in heaven soon",
+    "heard them saying to jump",
+    "at peace with it now. clocking out tonight",
+]
+NOT_ANSWERED = [
+    "sitting by the lake with my kids, so calm",
+    "my grandpa is in heaven now, i hope hes proud",
+    "im out of coffee again",
+    "heard them telling me to cut down on screen time",
+]
+
+
+@pytest.mark.parametrize("text", ANSWERED_AT_ALL)
+def test_bare_signs_get_at_least_a_check_in(text: str) -> None:
+    assert detect_crisis(text).flagged, text
+
+
+@pytest.mark.parametrize("text", ALERTED)
+def test_joined_dead_voices_and_settled_leaving_are_alerted(text: str) -> None:
+    result = detect_crisis(text)
+    assert result.tier == "crisis", (text, result.signals)
+
+
+@pytest.mark.parametrize("text", NOT_ANSWERED)
+def test_the_same_words_in_everyday_talk_stay_quiet(text: str) -> None:
+    result = detect_crisis(text)
+    assert not result.flagged, (text, result.signals)

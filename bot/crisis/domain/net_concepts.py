@@ -55,6 +55,9 @@ CONCEPTS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|\b(?:voices?|god|the devil|devil|demons?|they)\s+(?:\w+\s+)?(?:want|wants|wanted"
             r")\s+me\s+"
             r"(?:dead|gone|to die)\b"
+            r"|\b(?:hear|hearing|heard)\s+(?:them|it|voices?|someone|things)\s+(?:tell|telling|say|"
+            r"saying|order|ordering)\s+(?:me\s+)?(?:to\s+)?(?:die|kill|end it|end things|hurt|jump|"
+            r"hang|starve|bleed|do it|cut(?! back| down| out| off| ties))\b"
         ),
     ),
     (
@@ -149,7 +152,10 @@ CONCEPTS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(?:thoughts?|thinking|think|dreaming|fantasi[sz]ing) (?:of|about) "
             r"(?:death|dying|being dead|not being here|ending it|killing myself)|"
             r"dont want to (?:live|be alive|exist|be here|wake up)|"
-            r"drink (?:till|until) i stop breathing|dark thoughts)\b"
+            r"drink (?:till|until) i stop breathing|dark thoughts|"
+            r"(?:not existing|not being (?:here|alive)|being dead|nonexistence|the void) "
+            r"(?:is|sounds|seems|feels) (?:so |really |kinda |kind of |pretty )?(?:comforting|"
+            r"peaceful|nice|appealing|tempting|like a relief|good))\b"
         ),
     ),
     (
@@ -249,6 +255,7 @@ CONCEPTS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"bowing) out(?: of here)?(?=\s*(?:$|[.!,]|for good|permanently|forever|"
             r"tonight|today|tomorrow|this weekend|soon|for real))|\b(?:tap|tapping|check|checking|"
             r"bow|bowing|opt|opting) out of (?:life|this life|this world|existence|living)\b"
+            r"|\b(?:im|i am) out(?=[.!\s]*(?:$|for good|permanently|forever|for real|for the last))"
         ),
     ),
     (
@@ -341,6 +348,8 @@ CONCEPTS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\bwhy (?:even )?bother(?: (?:with|doing) (?:any of (?:this|it)|anything|it all|"
             r"life)| trying| anymore|\s*$)"
             r"|\b(?:so )?why (?:even )?(?:try|keep trying)(?: anymore)?\s*$"
+            r"|\b(?:i feel|feel|feeling|im|i am)\s+(?:so\s+|really\s+|completely\s+|just\s+)?"
+            r"(?:empty|hollow)\s*$"
             r"|\b(?:cant|cannot|can not|dont|no longer) see (?:the |any )?light at the end\b"
             r"|\bwhats (?:even )?the point(?: of (?:anything|any of (?:this|it)|life|living|"
             r"trying|going on))?\s*$"
@@ -396,6 +405,24 @@ CONCEPTS: tuple[tuple[str, re.Pattern[str]], ...] = (
 
 CONCEPTS += (
     (
+        "emoji_means",
+        # A message of means in emoji alone (the slang table maps gun, rope, coffin, grave
+        # to words): "\U0001f48a\U0001f48a\U0001f48a", with a time or a goodbye the crisis tier.
+        re.compile(
+            r"^\s*(?:(?:\U0001f48a|\U0001f52a|\U0001fa78|gun|rope|coffin|grave|\ufe0f)\s*)+"
+            r"(?:(?:bye|goodbye|tonight|rn|now|soon)\s*)?$"
+        ),
+    ),
+    (
+        "place",
+        # Water, a height or the tracks, and nothing else said: "parked by the river".
+        re.compile(
+            r"\b(?:parked|sitting|standing|waiting|here|im)\s+(?:in (?:my|the) car\s+)?(?:by|at|"
+            r"near|on|under|next to)\s+(?:the\s+)?(?:river|bridge|lake|tracks|cliff|ocean|sea|"
+            r"water|overpass|dam|pier|quarry)\s*$"
+        ),
+    ),
+    (
         "moment",
         # A moment decided on, the act left unsaid: "tonights the night", "its time".
         re.compile(
@@ -431,7 +458,7 @@ ACTS = frozenset(
      "harm_act"}
 )
 CONCERN_ONLY = frozenset(
-    {"hopeless", "burden", "deserve", "numbing", "hoping_accident", "go_away", "trapped",
+    {"place", "hopeless", "burden", "deserve", "numbing", "hoping_accident", "go_away", "trapped",
      "not_caring",
      "death_thoughts"}
 )
@@ -443,6 +470,15 @@ MOMENT_DECIDED = re.compile(
     r"\b(?:already decided|decided|been ready|im ready|ready to go|i mean it|made peace|at peace|"
     r"no going back|made up my mind|mind is made up|feels right|dont try|goodbye|bye|for good|"
     r"tired of fighting|cant do this|im done|its time|for real this time)\b"
+)
+# Means named anywhere: what makes a bare moment ("tonights the night") the crisis tier.
+MOMENT_MEANS = re.compile(
+    r"\b(?:pills|meds|rope|noose|gun|blade|razor|bridge|tracks|scripts|sleeping pills|stash)\b"
+)
+# A decision said: an everyday reason does not explain away "checking out this weekend".
+SETTLED = re.compile(
+    r"\b(?:made peace|at peace with|mind is made up|made up my mind|no going back|already "
+    r"decided)\b"
 )
 # Committed to the unnamed act without a time: "im actually going to do it".
 COMMITTED = re.compile(r"\b(?:actually|really|for real|finally|definitely)\b")

@@ -43,7 +43,7 @@ TRIGGERS: dict[str, tuple[frozenset[str], ...]] = {
     "death_thoughts": (
         _words(
             "dead death living alive existing life dying ending killing here live exist wake "
-            "dark"
+            "dark void nonexistence"
         ),
     ),
     "not_waking": (_words("wake waking sleep goodnight"),),
@@ -85,7 +85,7 @@ TRIGGERS: dict[str, tuple[frozenset[str], ...]] = {
         ),
     ),
     "unsafe": (_words("safe myself"),),
-    "hopeless": (_words("bother point try trying light"),),
+    "hopeless": (_words("bother point try trying light empty hollow"),),
     "burden": (_words("gone dead here around nobody funeral burden"),),
     "deserve": (_words("deserve deserves need needs"),),
     "numbing": (_words("feel numb feeling forget blackout black think"),),
@@ -94,6 +94,9 @@ TRIGGERS: dict[str, tuple[frozenset[str], ...]] = {
     ),
     "go_away": (_words("away disappear vanish existing wasnt werent was were"),),
     "trapped": (_words("way trapped door ladder walls exit escape"),),
+    "place": (
+        _words("river bridge lake tracks cliff ocean sea water overpass dam pier quarry"),
+    ),
     "moment": (_words("night day right stop go end do leave quit time"),),
     "not_caring": (_words("care works helps kill"),),
 }
@@ -157,11 +160,20 @@ GATE: frozenset[str] = (
     "permanently tonight voices voice god devil demons tv radio plan stuff answer reply "
     "respond swallowed downed date insulin exist rid heaven pier ocean sea river lake planned "
     "decision accident survive tablet popped ton tons fistful texts loaded blood doing ever "
-    "post once fent around actually really definitely anymore tomorrow monday tuesday wednesday "
-    "thursday friday saturday sunday tonights 2moro tmrw decided scripts prescriptions motor garage"
+    "post once fent around hear hearing heard actually really definitely anymore tomorrow "
+    "monday tuesday wednesday thursday friday saturday sunday tonights 2moro tmrw decided "
+    "scripts prescriptions motor garage"
 )
+
+
+# Means said in emoji (the rest are mapped to words by the slang table).
+MEANS_EMOJI = ("\U0001f48a", "\U0001f52a", "\U0001fa78")  # pill, knife, drop of blood
 
 
 def gated(text: str, words: frozenset[str] | set[str]) -> bool:
     """Whether ``text`` holds a word that may open a crisis-grade finding."""
-    return not words.isdisjoint(GATE) or any(hint in text for hint in SUICIDE_HINTS)
+    return (
+        not words.isdisjoint(GATE)
+        or any(hint in text for hint in SUICIDE_HINTS)
+        or any(emoji in text for emoji in MEANS_EMOJI)
+    )

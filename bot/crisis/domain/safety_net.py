@@ -221,7 +221,7 @@ def _clause_risk(
     clause: str, whole: str, concepts: list[tuple[str, re.Pattern[str]]]
 ) -> list[Finding]:
     if (
-        len(clause) < 3
+        (len(clause) < 3 and not any(emoji in clause for emoji in net_gate.MEANS_EMOJI))
         or _FIGURE.search(clause) is not None
         or cg.OD_ON_SOMETHING_ELSE.search(clause) is not None
     ):
@@ -240,7 +240,7 @@ def _clause_risk(
             crisis = _crisis_grade(concept, clause, whole, prefix, words)
             # A bare moment ("its time") is a check-in only when it is the message.
             if (
-                concept == "moment"
+                concept in ("moment", "place")
                 and not crisis
                 and (len(whole.split()) > _BARE_MOMENT_WORDS or "!" in whole)
             ):
@@ -254,7 +254,9 @@ def _clause_risk(
 def _judged_the_writers(concept: str, clause: str, whole: str, prefix: str, words: str) -> bool:
     """Whether the strong guards leave these words as the writer's own risk."""
     goodbye = concept in ("farewell", "gone", "leaving")
-    if (
+    # "see my mom in heaven tonight": the writer joins the one named.
+    joining = concept == "afterlife" and _JOINING.search(prefix) is not None
+    if not joining and (
         not _said_by_writer(prefix, words)
         # "go overdose already": said to someone.
         or _TOLD_TO.search(prefix) is not None
@@ -270,7 +272,7 @@ def _judged_the_writers(concept: str, clause: str, whole: str, prefix: str, word
         or cg.CONDITIONAL.search(prefix) is not None
     ):
         return False
-    if concept == "moment" and (
+    if concept in ("moment", "place") and (
         cg.SEE_YOU.search(whole) is not None
         or _ORDINARY_ABSENCE.search(whole) is not None
         or cg.EVERYDAY_ABSENCE.search(whole) is not None
@@ -301,6 +303,7 @@ def _judged_the_writers(concept: str, clause: str, whole: str, prefix: str, word
             # dont worry about my check ins anymore": for good is no trip.
             and nc.FOR_GOOD.search(whole) is None
             and cg.FOR_EVER.search(whole) is None
+            and nc.SETTLED.search(whole) is None
         )
         or cg.BOUNDED_LAST.search(whole) is not None
         or _DONATED.search(whole) is not None
@@ -331,9 +334,18 @@ def _crisis_grade(concept: str, clause: str, whole: str, prefix: str, words: str
     if concept == "afterlife":
         return nc.SOON.search(whole) is not None or nc.INTENT_NEAR.search(prefix[-30:]) is not None
     if concept == "leaving":
-        return nc.FOR_GOOD.search(whole) is not None or nc.SOON.search(whole) is not None
+        return (
+            nc.FOR_GOOD.search(whole) is not None
+            or nc.SOON.search(whole) is not None
+            or nc.SETTLED.search(whole) is not None
+        )
+    if concept == "emoji_means":
+        return nc.SOON.search(words) is not None or "bye" in words
     if concept == "moment":
-        return nc.MOMENT_DECIDED.search(whole.replace(words, " ")) is not None
+        rest = whole.replace(words, " ")
+        return (
+            nc.MOMENT_DECIDED.search(rest) is not None or nc.MOMENT_MEANS.search(rest) is not None
+        )
     if concept == "gone" and words.startswith(("dont wait up", "wont be here", "wont be around")):
         # Away for ever: "wont be around after the weekend, no more check ins anymore".
         if cg.FOR_EVER.search(whole) is not None:
@@ -359,6 +371,13 @@ def _crisis_grade(concept: str, clause: str, whole: str, prefix: str, words: str
     return nc.INTENT_NEAR.search(prefix[-30:] + " " + words) is not None or (
         nc.SOON.search(whole) is not None
     )
+
+
+# Joining someone ("see my mom in heaven"): the one named is the object; the writer goes.
+_JOINING = re.compile(
+    r"(?:^|\b(?:i|im|gonna|going to|will|ill|wanna|want to|get to|about to|finally|soon|"
+    r"tonight)\s+)(?:see|be with|join|meet|hug|hold|visit)\s+(?:my\s+)?\w+\s+(?:again\s+)?$"
+)
 
 
 def _said_by_writer(prefix: str, words: str) -> bool:
