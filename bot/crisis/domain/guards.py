@@ -178,7 +178,8 @@ COPING = re.compile(
     r"injury|cramps)\b"
     # Knowing the feeling passes, or asking about a side effect.
     r"|\b(?:know|knowing|remind myself|reminding myself) (?:that )?(?:it|this|the \w+) "
-    r"(?:will )?pass(?:es)?\b|\b(?:on|from|after) (?:the |my |these |this )?(?:new )?(?:meds|"
+    r"(?:will )?pass(?:es)?\b(?!\W*but\b)"
+    r"|\b(?:on|from|after) (?:the |my |these |this )?(?:new )?(?:meds|"
     r"medication|dose|prescription)\b.{0,40}\b(?:doc|doctor|psychiatrist|prescriber|normal)\b"
 )
 # An absence with an everyday reason ("wont be around tomorrow, family stuff")...
