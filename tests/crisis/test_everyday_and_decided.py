@@ -139,3 +139,24 @@ def test_joined_dead_voices_and_settled_leaving_are_alerted(text: str) -> None:
 def test_the_same_words_in_everyday_talk_stay_quiet(text: str) -> None:
     result = detect_crisis(text)
     assert not result.flagged, (text, result.signals)
+
+
+def test_thoughts_with_the_writer_safe_now_are_a_check_in_and_not_alerted() -> None:
+    from bot.crisis.domain.crisis import detect_crisis_tier
+    from bot.kernel.text_normalise import plain
+
+    text = "had thoughts of suicide last night but im safe now"
+    assert detect_crisis(text).tier == "concern"
+    assert not detect_crisis_tier(plain(text)).is_crisis
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "thoughts of suicide all day and i dont feel safe now",
+        "thinking about suicide, im ok with it now",
+        "been thinking about suicide and im taking the pills tonight, im fine",
+    ],
+)
+def test_not_safe_or_an_act_still_alerts(text: str) -> None:
+    assert detect_crisis(text).tier == "crisis", text

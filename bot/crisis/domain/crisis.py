@@ -19,6 +19,7 @@ import re
 
 from bot.crisis.domain import guards as cg
 from bot.crisis.domain import longform, safety_net, shortform
+from bot.crisis.domain import net_concepts as nc
 from bot.crisis.domain import result as cr
 from bot.crisis.domain.anchors import ANCHORS, RULES, candidate_rules
 from bot.crisis.domain.evasion import fold_evasion, needs_evasion_fold
@@ -78,6 +79,7 @@ def detect_crisis_normalised(norm: str, *, use_model: bool = True) -> CrisisResu
         # means, or the words with intent or a near time reach the crisis tier (as in
         # ``detect_crisis_tier``); the rest earn a gentle check-in.
         result = safety_net.raise_tier(result, text)
+    result = _thoughts_while_safe(result, text)
     if use_model and result.tier != cr.CRISIS:
         if longform.routed(text):
             return longform.raise_tier(result, text)
@@ -114,14 +116,47 @@ def detect_crisis_tier(norm: str) -> CrisisResult:
     text, words = _prepare(norm)
     result, _ = _rules_result(text, words, crisis_only=True)
     if result.is_crisis:
-        return result
+        return _thoughts_while_safe(result, text, crisis_only=True)
     if any(s.category in CRISIS_EVIDENCE for s in result.signals):
         full, _ = _rules_result(text, words)
         if full.is_crisis:
-            return full
+            return _thoughts_while_safe(full, text, crisis_only=True)
     # The safety net's crisis findings alert wherever the message was written.
     net = safety_net.crisis_result(text)
-    return NOT_CRISIS if net is None else net
+    return NOT_CRISIS if net is None else _thoughts_while_safe(net, text, crisis_only=True)
+
+
+# Thoughts of suicide (and the times said next to them): with the writer saying they are
+# safe now, a check-in rather than an alert.
+_THOUGHTS = frozenset(
+    {"intent.considered", "concept.thinking_about_it", "intent.suicidal_thoughts", "net.suicide"}
+)
+
+
+def _thoughts_while_safe(
+    result: CrisisResult, text: str, *, crisis_only: bool = False
+) -> CrisisResult:
+    if (
+        not result.is_crisis
+        # In a post, "not right now" or "im ok" may be about anything.
+        or not safety_net.routed(text)
+        or not all(s.rule in _THOUGHTS or s.category == cr.TIMING for s in result.signals)
+        or cg.SAFE_NOW.search(text) is None
+        # Means or intent said too: "...and im taking the pills tonight, im fine".
+        or nc.MOMENT_MEANS.search(text) is not None
+        or nc.INTENT_NEAR.search(text) is not None
+    ):
+        return result
+    if crisis_only:
+        return NOT_CRISIS
+    return CrisisResult(
+        False,
+        result.score,
+        result.signals,
+        cr.CONCERN,
+        max(result.concern_score, 1.0),
+        result.model_score,
+    )
 
 
 def _prepare(norm: str) -> tuple[str, set[str]]:

@@ -216,3 +216,10 @@ SEE_YOU = re.compile(
     r"on vacation|on holiday|logging off|going to bed|off to bed|"
     r"gonna sleep|gotta sleep|going to sleep|night all|nite all|goodnight|good night|gn)\b"
 )
+# The writer says they are safe now ("ive thought about suicide but not right now, im ok"):
+# thoughts alone are then a check-in, not an alert. Not "not safe", not "ok with it".
+SAFE_NOW = re.compile(
+    r"\bnot (?:right )?now\b|\b(?:im|i am) (?:doing )?(?:ok|okay|fine|alright)\b(?! with)"
+    r"|(?<!not )(?<!never )(?<!dont feel )\bsafe (?:right now|for now|now|tonight)\b"
+    r"|\b(?:im|i am|i feel) safe\b"
+)
