@@ -26,6 +26,7 @@ QUIET = [
     "a bit numb from the new dose, gonna ask my psychiatrist if thats normal",
     "the overdose numbers in the news this week are scary",
     "i feel like myself again, honestly i love my life",
+    "i could literally die, she said yes \U0001f970",
 ]
 
 # Crisis language next to the same words still reaches the crisis tier.

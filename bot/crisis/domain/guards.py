@@ -65,6 +65,9 @@ CONDITIONAL = re.compile(
 IDIOM = re.compile(
     r"\b(?:die|dying|dead|kill myself)\s+(?:of|from|with)\s+(?:embarrassment|shame|laughter|"
     r"laughing|cringe|boredom|cuteness)\b|\bdie laughing\b|\bdying to\b|\bdead tired\b"
+    # Joy: "i could just die, my crush texted back 😍".
+    r"|\bi could (?:just |literally )?die\b(?=[^.!?\n]{0,60}(?:\U0001f60d|\U0001f970|\U0001f929|"
+    r"\U0001f63b|\U0001f495|\bcrush\b|\bso cute\b|\bso happy\b|\btexted (?:me )?back\b))"
 )
 # A thing that dies, or a phrasal verb: "my phone's about to die", "die down", "die-hard".
 # Taken out of the text before the rules read it, so the rest of the sentence still counts.
