@@ -50,6 +50,8 @@ TUNED = (
     "blind_dev_seen",
     "blind_test_seen",
     "blind2_tune",
+    # Untuned until released for tuning in round 4 (see the data README).
+    "blind2_check_seen",
 )
 UNTUNED = (
     "lab_check",
@@ -59,7 +61,7 @@ UNTUNED = (
     "own4_check",
     "own5_check",
     "own6_check",
-    "blind2_check",
+    "own7_check",
 )
 PARTS = TUNED + UNTUNED
 AT_RISK = frozenset({"Ideation", "Behavior", "Attempt"})

@@ -33,7 +33,11 @@ TUNED_MESSAGES = [e for part in TUNED for e in WRITTEN[part]]
 # The blind set's two halves were opened for tuning late; the targets were met on the
 # parts tuned before, and the blind halves hold their own floors.
 BLIND_SEEN = ("blind_dev_seen", "blind_test_seen")
-TUNED_BEFORE = [e for part in TUNED if part not in BLIND_SEEN for e in WRITTEN[part]]
+# The second blind set's untuned half, opened for tuning later: held to its own floors.
+BLIND2_SEEN = ("blind2_check_seen",)
+TUNED_BEFORE = [
+    e for part in TUNED if part not in BLIND_SEEN + BLIND2_SEEN for e in WRITTEN[part]
+]
 SHARED = DATASET.parents[2]
 needs_shared = pytest.mark.skipif(
     not SHARED.exists(), reason=f"../shared is absent ({SHARED}): C-SSRS figures not measured"
@@ -71,14 +75,26 @@ def test_the_tuned_parts_hold_the_targets() -> None:
 def test_the_untuned_parts_hold_their_measured_floors() -> None:
     """Regression floors just under what was measured on messages never tuned on."""
     figs, _ = figures(UNTUNED_MESSAGES)
-    # Measured 0.802 / 0.880 / 0.024 / 0.056, crisis messages answered on either tier
-    # 0.882 (832 messages: 263 crisis, 196 concern, 373 recovery or ordinary; blind2_check
-    # among them).
-    assert figs.crisis_recall >= 0.79, f"crisis-tier recall {figs.crisis_recall:.3f}"
-    assert figs.either_recall >= 0.87, f"either-tier recall {figs.either_recall:.3f}"
-    assert figs.crisis_answered >= 0.87, f"crisis answered {figs.crisis_answered:.3f}"
-    assert figs.fa_crisis_rate <= 0.03, f"crisis-tier false alarms {figs.fa_crisis_rate:.3f}"
-    assert figs.fa_either_rate <= 0.06, f"either-tier false alarms {figs.fa_either_rate:.3f}"
+    # Measured 0.845 / 0.912 / 0.003 / 0.011, crisis messages answered on either tier
+    # 0.917 (800 messages: 252 crisis, 192 concern, 356 recovery or ordinary; own7_check
+    # among them, blind2_check released for tuning).
+    assert figs.crisis_recall >= 0.83, f"crisis-tier recall {figs.crisis_recall:.3f}"
+    assert figs.either_recall >= 0.90, f"either-tier recall {figs.either_recall:.3f}"
+    assert figs.crisis_answered >= 0.90, f"crisis answered {figs.crisis_answered:.3f}"
+    assert figs.fa_crisis_rate <= 0.02, f"crisis-tier false alarms {figs.fa_crisis_rate:.3f}"
+    assert figs.fa_either_rate <= 0.03, f"either-tier false alarms {figs.fa_either_rate:.3f}"
+
+
+def test_the_second_blind_half_opened_for_tuning_holds_its_floors() -> None:
+    """The second blind set's untuned half, released for tuning in round 4: before, 0.667
+    of its crisis messages on the crisis tier, 0.725 answered at all, either-tier recall
+    0.741, false alarms 2 of 67 on both tiers."""
+    figs, _ = figures([e for part in BLIND2_SEEN for e in WRITTEN[part]])
+    assert figs.crisis_recall >= 0.92, f"crisis-tier recall {figs.crisis_recall:.3f}"
+    assert figs.crisis_answered >= 0.94, f"crisis answered {figs.crisis_answered:.3f}"
+    assert figs.either_recall >= 0.94, f"either-tier recall {figs.either_recall:.3f}"
+    assert figs.fa_crisis_rate <= 0.02, f"crisis-tier false alarms {figs.fa_crisis_rate:.3f}"
+    assert figs.fa_either_rate <= 0.03, f"either-tier false alarms {figs.fa_either_rate:.3f}"
 
 
 def test_the_blind_set_opened_for_tuning_holds_its_floors() -> None:

@@ -19,6 +19,7 @@ import re
 
 from bot.crisis.domain import guards as cg
 from bot.crisis.domain import longform, safety_net, shortform
+from bot.crisis.domain import net_concepts as nc
 from bot.crisis.domain import result as cr
 from bot.crisis.domain.anchors import ANCHORS, RULES, candidate_rules
 from bot.crisis.domain.evasion import fold_evasion, needs_evasion_fold
@@ -78,13 +79,19 @@ def detect_crisis_normalised(norm: str, *, use_model: bool = True) -> CrisisResu
         # means, or the words with intent or a near time reach the crisis tier (as in
         # ``detect_crisis_tier``); the rest earn a gentle check-in.
         result = safety_net.raise_tier(result, text)
+    result = _thoughts_while_safe(result, text)
     if use_model and result.tier != cr.CRISIS:
         if longform.routed(text):
             return longform.raise_tier(result, text)
         # A message the rules read and set aside on purpose (someone else, the past, a
         # negation, a quote, a joke) is not the short model's to overrule: it reads
         # words, not who said them or when.
-        if shortform.routed(text) and not guarded and not safety_net.set_aside(text):
+        if (
+            shortform.routed(text)
+            and not guarded
+            and cg.DOING_WELL.search(text) is None
+            and not safety_net.set_aside(text)
+        ):
             return shortform.raise_tier(result, text)
     return result
 
@@ -109,14 +116,47 @@ def detect_crisis_tier(norm: str) -> CrisisResult:
     text, words = _prepare(norm)
     result, _ = _rules_result(text, words, crisis_only=True)
     if result.is_crisis:
-        return result
+        return _thoughts_while_safe(result, text, crisis_only=True)
     if any(s.category in CRISIS_EVIDENCE for s in result.signals):
         full, _ = _rules_result(text, words)
         if full.is_crisis:
-            return full
+            return _thoughts_while_safe(full, text, crisis_only=True)
     # The safety net's crisis findings alert wherever the message was written.
     net = safety_net.crisis_result(text)
-    return NOT_CRISIS if net is None else net
+    return NOT_CRISIS if net is None else _thoughts_while_safe(net, text, crisis_only=True)
+
+
+# Thoughts of suicide (and the times said next to them): with the writer saying they are
+# safe now, a check-in rather than an alert.
+_THOUGHTS = frozenset(
+    {"intent.considered", "concept.thinking_about_it", "intent.suicidal_thoughts", "net.suicide"}
+)
+
+
+def _thoughts_while_safe(
+    result: CrisisResult, text: str, *, crisis_only: bool = False
+) -> CrisisResult:
+    if (
+        not result.is_crisis
+        # In a post, "not right now" or "im ok" may be about anything.
+        or not safety_net.routed(text)
+        or not all(s.rule in _THOUGHTS or s.category == cr.TIMING for s in result.signals)
+        or cg.SAFE_NOW.search(text) is None
+        # Means or intent said too: "...and im taking the pills tonight, im fine".
+        or nc.MOMENT_MEANS.search(text) is not None
+        or nc.INTENT_NEAR.search(text) is not None
+    ):
+        return result
+    if crisis_only:
+        return NOT_CRISIS
+    return CrisisResult(
+        False,
+        result.score,
+        result.signals,
+        cr.CONCERN,
+        max(result.concern_score, 1.0),
+        result.model_score,
+    )
 
 
 def _prepare(norm: str) -> tuple[str, set[str]]:
@@ -129,6 +169,8 @@ def _prepare(norm: str) -> tuple[str, set[str]]:
         norm, words = cg.QUOTED_LINE.sub("", norm), None
     if '"' in norm:
         norm, words = _drop_reported_quotes(norm), None
+    if "di" in norm and cg.THING_DIES.search(norm) is not None:
+        norm, words = cg.THING_DIES.sub(" ", norm), None
     return canonical_words(norm, words)
 
 
@@ -220,8 +262,13 @@ def _rules_result(
     ):
         # "feeling hopeless about the job search but ill keep applying"
         signals = []
-    if signals and cg.SEE_YOU.search(text) is not None:
-        # "bye everyone, see you thursday": an ordinary farewell.
+    if signals and (
+        cg.SEE_YOU.search(text) is not None
+        or cg.BOUNDED_LAST.search(text) is not None
+        or (cg.EVERYDAY_ABSENCE.search(text) is not None and cg.FOR_EVER.search(text) is None)
+    ):
+        # "bye everyone, see you thursday", "last message for tonight", "wont be around
+        # tomorrow, family stuff": an ordinary farewell or absence.
         signals = [s for s in signals if s.category != cr.GOODBYE]
     result = score(signals)
     return result, matched and not result.flagged
@@ -341,7 +388,10 @@ def _judge(
         weight *= 2
     if rule.pastable:
         if "past" not in cache:
-            cache["past"] = cg.DISTANT_PAST.search(sentence) is not None
+            cache["past"] = (
+                cg.DISTANT_PAST.search(sentence) is not None
+                or cg.PAST_AGE.search(sentence) is not None
+            )
         # "i used to cut, 90 days clean" is history; "...and tonight i want to again"
         # in the same clause is not.
         clause_end = sentence.find(",", start)

@@ -22,7 +22,9 @@ DISTANT_PAST = re.compile(
     r"(?:clean|sober|free|without)|clean (?:for|since)|sober (?:for|since)|since i "
     r"(?:stopped|quit|got clean|got sober)|anniversary|survivor|in recovery from|"
     r"(?:in|during|throughout) my (?:adolescence|childhood|teens|youth)|"
-    r"havent (?:cut|self.?harmed|used|relapsed))\b"
+    r"havent (?:cut|self.?harmed|used|relapsed)|last years|in (?:rehab|detox|treatment)|"
+    r"since my last (?:cut|drink|use|relapse|drin"
+    r"k|attempt|hit|pill))\b"
 )
 # Recent enough that past tense is still a crisis ("i took 30 pills an hour ago").
 RECENT = re.compile(
@@ -63,6 +65,23 @@ CONDITIONAL = re.compile(
 IDIOM = re.compile(
     r"\b(?:die|dying|dead|kill myself)\s+(?:of|from|with)\s+(?:embarrassment|shame|laughter|"
     r"laughing|cringe|boredom|cuteness)\b|\bdie laughing\b|\bdying to\b|\bdead tired\b"
+    # Joy: "i could just die, my crush texted back 😍".
+    r"|\bi could (?:just |literally )?die\b(?=[^.!?\n]{0,60}(?:\U0001f60d|\U0001f970|\U0001f929|"
+    r"\U0001f63b|\U0001f495|\bcrush\b|\bso cute\b|\bso happy\b|\btexted (?:me )?back\b))"
+)
+# A thing that dies, or a phrasal verb: "my phone's about to die", "die down", "die-hard".
+# Taken out of the text before the rules read it, so the rest of the sentence still counts.
+THING_DIES = re.compile(
+    r"\b(?:phone|battery|laptop|charger|computer|tablet|headphones|airpods|earbuds|controller"
+    r"|plant|plants)s?\b(?: (?:is|s|are))?(?: at \d+\W*)?(?: (?:about to|going to|gonna|bout to|"
+    r"finna))?"
+    r" (?:die|dying|dead|died)\b"
+    r"|\bdie(?: |-)?(?:down|hard|off|out)\b"
+)
+# An age told of the past ("suicidal at 16"), not a clock time ("at 9pm").
+PAST_AGE = re.compile(
+    r"\b(?:was|tried|attempted|wanted|felt|had)\b.{0,40}\bat (?:age )?(?:1[3-9]|[2-9]\d)\b"
+    r"(?!\s*(?:\d|am|pm|oclock|o clock|tonight))"
 )
 # The most recent person the clause talks about; the speaker only counts when it is "i".
 PERSON = re.compile(
@@ -160,6 +179,36 @@ COPING = re.compile(
     r"|\?\s*(?:no+|nope|never|of course not|not at all)\b"
     r"|\b(?:back|knee|tooth|neck|hip|shoulder|joint|leg|foot|stomach|period) ?(?:pain|ache|"
     r"injury|cramps)\b"
+    # Knowing the feeling passes, or asking about a side effect.
+    r"|\b(?:know|knowing|remind myself|reminding myself) (?:that )?(?:it|this|the \w+) "
+    r"(?:will )?pass(?:es)?\b(?!\W*but\b)"
+    r"|\b(?:on|from|after) (?:the |my |these |this )?(?:new )?(?:meds|"
+    r"medication|dose|prescription)\b.{0,40}\b(?:doc|doctor|psychiatrist|prescriber|normal)\b"
+)
+# An absence with an everyday reason ("wont be around tomorrow, family stuff")...
+EVERYDAY_ABSENCE = re.compile(
+    r"\b(?:family (?:stuff|thing|things|event|dinner|emergency|visit)|appointment|dentist|"
+    r"vacation|holiday|trip|travel\w*|camping|out of town|wedding|flight|surgery|court date|"
+    r"interview|double shift|errands?|offline|no signal|no wifi|no service)\b"
+)
+# ...unless it is said to be for good.
+FOR_EVER = re.compile(
+    r"\b(?:for good|forever|permanently|anymore|any more|ever again|i mean ever|for the last "
+    r"time|never coming back|not ever|or ever|never again)\b"
+)
+# A last message bounded by a time, or sent to someone else in the past.
+BOUNDED_LAST = re.compile(
+    r"\blast (?:message|msg|post|text|words?|call)s? (?:for|of) (?:tonight|today|now|the (?:day|"
+    r"night|week|weekend)|a while|this week)\b"
+    r"|\blast (?:message|msg|post|text|words?|call)s? (?:to|with|from) (?:my|her|his|him|the|an?|"
+    r"our)\b"
+)
+# The writer says they are doing well: the short model, which reads words, is not asked.
+DOING_WELL = re.compile(
+    r"\b(?:i|im|i am)\s+(?:really |honestly |so |just )?(?:love|loving) (?:my life|life)\b"
+    r"|\b(?:i|im|i am)\s+(?:feel|feeling) (?:more like myself|so much better|like myself again)\b"
+    r"|\b(?:meds|pills|medication|therapy|it) (?:are|is|s) (?:really |finally )?(?:working|"
+    r"helping)\b"
 )
 # An ordinary farewell: a goodbye that names when they will be back is not final.
 SEE_YOU = re.compile(
@@ -169,4 +218,11 @@ SEE_YOU = re.compile(
     r"graduat\w*|last (?:shift|day|class|session|practice|game|week) (?:at|of|in)|moving to|"
     r"on vacation|on holiday|logging off|going to bed|off to bed|"
     r"gonna sleep|gotta sleep|going to sleep|night all|nite all|goodnight|good night|gn)\b"
+)
+# The writer says they are safe now ("ive thought about suicide but not right now, im ok"):
+# thoughts alone are then a check-in, not an alert. Not "not safe", not "ok with it".
+SAFE_NOW = re.compile(
+    r"\bnot (?:right )?now\b|\b(?:im|i am) (?:doing )?(?:ok|okay|fine|alright)\b(?! with)"
+    r"|(?<!not )(?<!never )(?<!dont feel )\bsafe (?:right now|for now|now|tonight)\b"
+    r"|\b(?:im|i am|i feel) safe\b"
 )

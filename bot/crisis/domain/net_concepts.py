@@ -55,12 +55,17 @@ CONCEPTS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|\b(?:voices?|god|the devil|devil|demons?|they)\s+(?:\w+\s+)?(?:want|wants|wanted"
             r")\s+me\s+"
             r"(?:dead|gone|to die)\b"
+            r"|\b(?:hear|hearing|heard)\s+(?:them|it|voices?|someone|things)\s+(?:tell|telling|say|"
+            r"saying|order|ordering)\s+(?:me\s+)?(?:to\s+)?(?:die|kill|end it|end things|hurt|jump|"
+            r"hang|starve|bleed|do it|cut(?! back| down| out| off| ties))\b"
         ),
     ),
     (
         "until_death",
         # Starving, purging or using until the body gives out.
         re.compile(
+            r"\b(?:stop|quit|not|no) (?:eating|drinking|food|water)\b.{0,40}\b(?:till|until|til) "
+            r"(?:its|it is) (?:over|done)\b|"
             r"\b(?:till|until|til|untill)\s+(?:i\s+(?:die|stop breathing|am dead|m dead|am gone|"
             r"m gone|pass out for good|disappear|collapse|drop dead|waste away|cant "
             r"breathe)|my (?:heart|body|lungs?) (?:stops|stop|gives? up|gives? "
@@ -114,6 +119,7 @@ CONCEPTS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\b(?:kill|killing|hurt|hurting|harm|harming|cut|cutting|burn|burning|burned|"
             r"starve|starving|starved|hang|hanging|shoot|shooting|drown|drowning|off|offing|"
             r"poison|poisoning|punish|punishing|destroy|destroying|end|ending)\s+my ?self\b"
+            r"|\bi (?:will|ll|am going to|m going to|gonna|wanna|want to) (?:kill|hurt|cut) me\b"
         ),
     ),
     (
@@ -146,14 +152,18 @@ CONCEPTS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(?:thoughts?|thinking|think|dreaming|fantasi[sz]ing) (?:of|about) "
             r"(?:death|dying|being dead|not being here|ending it|killing myself)|"
             r"dont want to (?:live|be alive|exist|be here|wake up)|"
-            r"drink (?:till|until) i stop breathing)\b"
+            r"drink (?:till|until) i stop breathing|dark thoughts|"
+            r"(?:not existing|not being (?:here|alive)|being dead|nonexistence|the void) "
+            r"(?:is|sounds|seems|feels) (?:so |really |kinda |kind of |pretty )?(?:comforting|"
+            r"peaceful|nice|appealing|tempting|like a relief|good))\b"
         ),
     ),
     (
         "not_waking",
         re.compile(
             r"\b(?:not|never|dont|wont|didnt)\s+(?:\w+\s+)?wak(?:e|ing) up\b|"
-            r"\bsleep (?:forever|for good|and never)\b|\b(?:forever|eternal|final|long) "
+            r"\bsleep (?:forever|for good|and never)\b|\bsleep for a \w+ or forever\b|"
+            r"\b(?:forever|eternal|final|long) "
             r"(?:sleep|goodnight)\b|\bgo(?:ing)? to sleep for good\b"
         ),
     ),
@@ -217,7 +227,8 @@ CONCEPTS: tuple[tuple[str, re.Pattern[str]], ...] = (
         # Stopping a medicine that keeps the writer alive.
         re.compile(
             r"\b(?:stop|stopped|stopping|skip|skipping|skipped|quit|quitting) (?:taking )?(?:my )?"
-            r"(?:insulin|heart meds|dialysis)\b"
+            r"(?:insulin|heart (?:meds|medication|medicine|pills)|dialysis|blood thinners?|seizure "
+            r"meds|transplant meds)\b"
         ),
     ),
     (
@@ -233,6 +244,7 @@ CONCEPTS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\bblood everywhere\b|\blook like an accident\b|\b(?:wont|not gonna) surviv"
             r"e this "
             r"time\b|\bmake sure it works this time\b"
+            r"|\bmake (?:it|myself|me|my \w+) bleed\b"
         ),
     ),
     (
@@ -243,6 +255,7 @@ CONCEPTS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"bowing) out(?: of here)?(?=\s*(?:$|[.!,]|for good|permanently|forever|"
             r"tonight|today|tomorrow|this weekend|soon|for real))|\b(?:tap|tapping|check|checking|"
             r"bow|bowing|opt|opting) out of (?:life|this life|this world|existence|living)\b"
+            r"|\b(?:im|i am) out(?=[.!\s]*(?:$|for good|permanently|forever|for real|for the last))"
         ),
     ),
     (
@@ -275,7 +288,8 @@ CONCEPTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "gone",
         re.compile(
-            r"\b(?:wont be (?:here|around|alive|a problem|a burden|bothering)|not (?:be|gonna be) "
+            r"\b(?:dont wait up|wont be (?:here|around|alive|a problem|a burden|bothering)|"
+            r"not (?:be|gonna be) "
             r"(?:here|around) (?:much longer|after|by|tomorrow|anymore)|after tonight|when im "
             r"gone|after im gone|once im gone|for after|disappear\w* (?:for good|forever)|"
             r"for good this time|(?:im|i am) done for good|gone for good|or ever\b|"
@@ -299,7 +313,7 @@ CONCEPTS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"stockpil\w*|collected|sharpened|grabbed|driving to|walking to|heading to|standing "
             r"on|sitting on|on the edge of|hanging out with)\s+(?:\w+\s+){0,3}?"
             r"(?:rope|noose|pills|gun|blade|blades|razor|razors|bridge|ledge|roof|tracks|cliff|"
-            r"bottle of \w+|stash|belt)\b"
+            r"bottle of \w+|stash|belt|scripts|prescriptions)\b"
             r"|\b(?:rope|noose|gun|blade|razor)s? (?:is|are) (?:ready|in my|under my|in the car|"
             r"loaded)\b"
             r"|\b(?:rope|noose|pills|gun|blade|razor|meds|tablets)s? (?:(?:are|r|is) )?(?:ready"
@@ -312,7 +326,9 @@ CONCEPTS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\b(?:every|all (?:of )?(?:my|the)) (?:pill|pills|meds|tablets?) i (?:own|have|got)\b|"
             r"\b(?:pills|meds|tablets) i (?:saved|collected|stockpiled|kept|hoarded|have been "
             r"saving)\b|"
-            r"\b(?:car|engine)s? running in the garage\b|\bin the garage with the (?:engine|car) "
+            r"\b(?:car|engine)s? running in the garage\b|\bgarage\b.{0,30}\b(?:car|engine|motor)"
+            r"s? (?:is |s )?running\b|\b(?:car|engine|motor)s? (?:is |s )?running\b.{0,30}\bgarage"
+            r" (?:door )?(?:is )?(?:shut|closed)\b|\bin the garage with the (?:engine|car) "
             r"running\b"
         ),
     ),
@@ -331,6 +347,10 @@ CONCEPTS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"\bwhy (?:even )?bother(?: (?:with|doing) (?:any of (?:this|it)|anything|it all|"
             r"life)| trying| anymore|\s*$)"
+            r"|\b(?:so )?why (?:even )?(?:try|keep trying)(?: anymore)?\s*$"
+            r"|\b(?:i feel|feel|feeling|im|i am)\s+(?:so\s+|really\s+|completely\s+|just\s+)?"
+            r"(?:empty|hollow)\s*$"
+            r"|\b(?:cant|cannot|can not|dont|no longer) see (?:the |any )?light at the end\b"
             r"|\bwhats (?:even )?the point(?: of (?:anything|any of (?:this|it)|life|living|"
             r"trying|going on))?\s*$"
         ),
@@ -343,7 +363,10 @@ CONCEPTS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"when|once) i(?: was| were|m| am)? (?:gone|dead|not (?:here|around))\b"
             r"|\b(?:if|when|once) i(?: was| were|m| am)? (?:gone|dead|not (?:here|around))\b"
             r".{0,40}?\b(?:better|happier|easier|save|saved|relief|relieved|free)\b"
-            r"|\bnobody would (?:come to|miss|notice|care)\b|\b(?:come to|show up to|at) my "
+            r"|\bnobody would (?:come to|miss|notice|care)\b"
+            r"(?! (?:the|a|an|that|this|those|these|it)\b)"
+            r"|\b(?:tired of|sick of|hate) being (?:such )?a burden\b"
+            r"|\b(?:come to|show up to|at) my "
             r"funeral\b"
         ),
     ),
@@ -351,7 +374,7 @@ CONCEPTS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "deserve",
         re.compile(
             r"\bdeserve to (?:starve|die|suffer|hurt|bleed|be hurt|be punished|rot|be in pain|"
-            r"be dead)\b"
+            r"be dead)\b|\b(?:my body|i) (?:needs?|deserves?) to be punished\b"
         ),
     ),
     (
@@ -375,11 +398,42 @@ CONCEPTS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"\bi (?:should|need to|wanna|want to|could|might as well) (?:just )?(?:go away|"
             r"disappear|vanish|stop existing)\b(?! (?:in|into|from|under|for a)\b)"
+            r"|\bwish i (?:wasnt|werent|was not|were not) (?:around|here|alive|born)\b"
         ),
     ),
 )
 
 CONCEPTS += (
+    (
+        "emoji_means",
+        # A message of means in emoji alone (the slang table maps gun, rope, coffin, grave
+        # to words): "\U0001f48a\U0001f48a\U0001f48a", with a time or a goodbye the crisis tier.
+        re.compile(
+            r"^\s*(?:(?:\U0001f48a|\U0001f52a|\U0001fa78|gun|rope|coffin|grave|\ufe0f)\s*)+"
+            r"(?:(?:bye|goodbye|tonight|rn|now|soon)\s*)?$"
+        ),
+    ),
+    (
+        "place",
+        # Water, a height or the tracks, and nothing else said: "parked by the river".
+        re.compile(
+            r"\b(?:parked|sitting|standing|waiting|here|im)\s+(?:in (?:my|the) car\s+)?(?:by|at|"
+            r"near|on|under|next to)\s+(?:the\s+)?(?:river|bridge|lake|tracks|cliff|ocean|sea|"
+            r"water|overpass|dam|pier|quarry)\s*$"
+        ),
+    ),
+    (
+        "moment",
+        # A moment decided on, the act left unsaid: "tonights the night", "its time".
+        re.compile(
+            r"\b(?:tonight|tonights|today|todays|tomorrow|2moro|tmrw|this weekend|monday|tuesday|"
+            r"wednesday|thursday|friday|saturday|sunday)(?: is| s)? "
+            r"(?:the|my) (?:night|day)\s*$"
+            r"|\b(?:tonight|today) (?:feels|seems) right\s*$"
+            r"|\b(?:tonight|today) i (?:stop|go|end it|do it|leave|quit)\s*$"
+            r"|\b(?:its|it is) time\s*$|\bready to go\s*$"
+        ),
+    ),
     (
         "trapped",
         re.compile(
@@ -404,14 +458,32 @@ ACTS = frozenset(
      "harm_act"}
 )
 CONCERN_ONLY = frozenset(
-    {"hopeless", "burden", "deserve", "numbing", "hoping_accident", "go_away", "trapped",
+    {"place", "hopeless", "burden", "deserve", "numbing", "hoping_accident", "go_away", "trapped",
      "not_caring",
      "death_thoughts"}
 )
 # Unnamed acts that are the crisis tier with intent and a time, and nothing without.
 CRISIS_ONLY = frozenset({"doing_it", "leaving", "afterlife"})
+# What makes a moment (``moment``) decided: the crisis tier; a bare moment alone in a
+# short message is a check-in, and in a longer one nothing.
+MOMENT_DECIDED = re.compile(
+    r"\b(?:already decided|decided|been ready|im ready|ready to go|i mean it|made peace|at peace|"
+    r"no going back|made up my mind|mind is made up|feels right|dont try|goodbye|bye|for good|"
+    r"tired of fighting|cant do this|im done|its time|for real this time)\b"
+)
+# Means named anywhere: what makes a bare moment ("tonights the night") the crisis tier.
+MOMENT_MEANS = re.compile(
+    r"\b(?:pills|meds|rope|noose|gun|blade|razor|bridge|tracks|scripts|sleeping pills|stash)\b"
+)
+# A decision said: an everyday reason does not explain away "checking out this weekend".
+SETTLED = re.compile(
+    r"\b(?:made peace|at peace with|mind is made up|made up my mind|no going back|already "
+    r"decided)\b"
+)
+# Committed to the unnamed act without a time: "im actually going to do it".
+COMMITTED = re.compile(r"\b(?:actually|really|for real|finally|definitely)\b")
 # Means that only a time or a strong word make the crisis tier ("got pills").
-WEAK_MEANS = re.compile(r"\b(?:pills|meds|tablets|bottle of \w+|stash)\b")
+WEAK_MEANS = re.compile(r"\b(?:pills|meds|tablets|bottle of \w+|stash|scripts|prescriptions)\b")
 # Means that are lethal as they stand ("got rope"), unlike pills bought for a headache.
 STRONG_MEANS = re.compile(
     r"\b(?:rope|noose|gun|blade|blades|razor|razors|bridge|ledge|roof|tracks|cliff|stash|"

@@ -36,12 +36,15 @@ TRIGGERS: dict[str, tuple[frozenset[str], ...]] = {
         _words("roof rooftop bridge ledge edge cliff tracks overpass balcony floor garage"),
     ),
     "doing_it": (_words("it"), _words("do doing through")),
-    "harm_self": (_words("myself self"),),
+    "harm_self": (_words("myself self me"),),
     "wish_to_die": (
         _words("die dead exist existing alive here gone breathing disappear vanish"),
     ),
     "death_thoughts": (
-        _words("dead death living alive existing life dying ending killing here live exist wake"),
+        _words(
+            "dead death living alive existing life dying ending killing here live exist wake "
+            "dark void nonexistence"
+        ),
     ),
     "not_waking": (_words("wake waking sleep goodnight"),),
     "overdose": (
@@ -51,8 +54,10 @@ TRIGGERS: dict[str, tuple[frozenset[str], ...]] = {
             "mixed mixing ton tons lot many fistful like up"
         ),
     ),
-    "harm_act": (_words("deep deeper bleeding purpose accident survive works cut blood"),),
-    "withholding": (_words("insulin dialysis heart"),),
+    "harm_act": (
+        _words("deep deeper bleeding purpose accident survive works cut blood bleed"),
+    ),
+    "withholding": (_words("insulin dialysis heart blood seizure transplant"),),
     "afterlife": (_words("heaven side home pier ocean sea river lake water dock"),),
     "planned": (_words("planned how mind decision"),),
     "leaving": (_words("out"),),
@@ -66,7 +71,7 @@ TRIGGERS: dict[str, tuple[frozenset[str], ...]] = {
     ),
     "gone": (
         _words(
-            "wont not after tonight gone disappear disappeared disappearing disappears good "
+            "wait wont not after tonight gone disappear disappeared disappearing disappears good "
             "done ever coming with too cant staying exist breathing worry deal hear free rid "
             "then"
         ),
@@ -75,19 +80,24 @@ TRIGGERS: dict[str, tuple[frozenset[str], ...]] = {
         _words(
             "pill tablet rope ropes noose nooses pills gun guns blade blades razor razors bridge "
             "ledge roof tracks cliff bottle stash belt meds tablets knife knives car cars engine "
+            "scripts prescriptions motor motors garage "
             "engines"
         ),
     ),
     "unsafe": (_words("safe myself"),),
-    "hopeless": (_words("bother point"),),
-    "burden": (_words("gone dead here around nobody funeral"),),
-    "deserve": (_words("deserve"),),
+    "hopeless": (_words("bother point try trying light empty hollow"),),
+    "burden": (_words("gone dead here around nobody funeral burden"),),
+    "deserve": (_words("deserve deserves need needs"),),
     "numbing": (_words("feel numb feeling forget blackout black think"),),
     "hoping_accident": (
         _words("hope hoping hoped hopes wish wishing wished pray praying prayed prays"),
     ),
-    "go_away": (_words("away disappear vanish existing"),),
+    "go_away": (_words("away disappear vanish existing wasnt werent was were"),),
     "trapped": (_words("way trapped door ladder walls exit escape"),),
+    "place": (
+        _words("river bridge lake tracks cliff ocean sea water overpass dam pier quarry"),
+    ),
+    "moment": (_words("night day right stop go end do leave quit time"),),
     "not_caring": (_words("care works helps kill"),),
 }
 # Concepts whose patterns read the end of a clause ("... goodbye" last): a search of the
@@ -140,7 +150,8 @@ _COMMON = _words(
     "over life live living everything enough stuff means plan floor edge tonight order "
     "orders black day night find hear lot up free how breathing many like then took "
     "ate mind worry looking look search deal side home water heart works helps door walls "
-    "exit"
+    "exit me wait need needs was were wasnt werent try trying light right go stop end leave "
+    "quit dark burden"
 )
 GATE: frozenset[str] = (
     frozenset().union(*(need for needs in TRIGGERS.values() for need in needs)) - _COMMON
@@ -149,10 +160,20 @@ GATE: frozenset[str] = (
     "permanently tonight voices voice god devil demons tv radio plan stuff answer reply "
     "respond swallowed downed date insulin exist rid heaven pier ocean sea river lake planned "
     "decision accident survive tablet popped ton tons fistful texts loaded blood doing ever "
-    "post once fent around"
+    "post once fent around hear hearing heard actually really definitely anymore tomorrow "
+    "monday tuesday wednesday thursday friday saturday sunday tonights 2moro tmrw decided "
+    "scripts prescriptions motor garage"
 )
+
+
+# Means said in emoji (the rest are mapped to words by the slang table).
+MEANS_EMOJI = ("\U0001f48a", "\U0001f52a", "\U0001fa78")  # pill, knife, drop of blood
 
 
 def gated(text: str, words: frozenset[str] | set[str]) -> bool:
     """Whether ``text`` holds a word that may open a crisis-grade finding."""
-    return not words.isdisjoint(GATE) or any(hint in text for hint in SUICIDE_HINTS)
+    return (
+        not words.isdisjoint(GATE)
+        or any(hint in text for hint in SUICIDE_HINTS)
+        or any(emoji in text for emoji in MEANS_EMOJI)
+    )

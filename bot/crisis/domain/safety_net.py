@@ -71,7 +71,8 @@ _SELF = re.compile(r"\b(?:i|im|ive|id|ill|me|myself|my ?self)\b")
 _PAST = re.compile(
     r"\b(?:(?:years?|months?|weeks?|yrs?|a while|long) ago|last (?:year|years|month|winter|spri"
     r"ng|summer|fall|autumn)|when i was|back when|"
-    r"back then|back in \w+|used to|remember when|havent (?:felt|been|had) (?:\w+ ){0,2}(?:in|for) "
+    r"back then|back in \w+|used to|remember when|since my last|"
+    r"havent (?:felt|been|had) (?:\w+ ){0,2}(?:in|for) "
     r"(?:months|weeks|years|ages|a (?:long )?while)|in (?:high school|college|middle school|reh"
     r"ab|detox|"
     r"treatment)|as a (?:kid|teen|teenager)|growing up|years back|in my (?:\w+ties|teens|"
@@ -83,7 +84,7 @@ _RECOVERED = re.compile(
     r"\b(?:(?:\d+|a|one|two|three|six) (?:days?|weeks?|months?|years?) (?:clean|sober)|"
     r"survived|survivor|glad i (?:stayed|didnt|am still|m still|made it)|grateful|"
     r"proud of|made it through|got through|in recovery|still here|it gets better|saved "
-    r"(?:me|my life)|therapy (?:helped|saved)|doing (?:ok|okay|better|good|well) now)\b"
+    r"(?:me|my life)|therapy (?:helped|saved)|doing (?:ok|okay|better|good|well) now|thriving)\b"
 )
 _NEGATION = re.compile(
     r"\b(?:not|never|no|dont|didnt|doesnt|wont|wouldnt|isnt|arent|havent|no longer|nothing "
@@ -95,7 +96,7 @@ _TOPIC = re.compile(
     r"podcast|article|documentary|video|meme|game|character|topic|prevention|awareness|"
     r"training|workshop|lecture|class|group (?:was|is|today|talked|discussed)|talked about|"
     r"discussed|(?:crisis|help|hot) ?line|(?<!dont )(?:call|called|text|texted|dial|dialed) \d{3,}|"
-    r"statistics|stats|rates?|"
+    r"statistics|stats|rates?|news|headlines?|"
     r"research|study|asked (?:me )?(?:if|whether|about)|asks (?:me )?(?:if|whether)|"
     r"screening|questionnaire|memoir|reading|session|seminar|webinar|understanding|"
     r"listening|listened|watched|watching|suicide loss|loss survivors?|suicide is painless|"
@@ -110,8 +111,8 @@ _SUPPORT = re.compile(
 )
 # Means put away or bought for something else.
 _PUT_AWAY = re.compile(
-    r"\b(?:locked (?:up|away)|lock box|lockbox|gave (?:\w+ ){1,3}to|got rid of|threw (?:away|"
-    r"out)|flushed|disposed|dropped off|handed (?:over|in)|safety plan|for the (?:\w+ )?"
+    r"\b(?:locked (?:up|away)|lock box|lockbox|gave (?:\w+ ){1,3}to|got rid of|threw (?:\w+ ){0,2}"
+    r"(?:away|out)|flushed|disposed|dropped off|handed (?:over|in)|safety plan|for the (?:\w+ )?"
     r"(?:tent|swing|toy|camping|boat|garden|course|gym|climbing|hunting|range)|"
     r"organi[sz]er|vitamins?|supplements?|allergy|headache|antibiotics?|license|permit|"
     r"hunting|deer|shooting range|gun range|shaving|cooking|chopping|by accident|"
@@ -130,6 +131,11 @@ _ORDINARY_ABSENCE = re.compile(
     r"out of town|wedding|funeral|visit\w*|class|school|exam|busy|flight|moving|move|"
     r"surgery|court|interview|bed|offline|weekend|nap|break)\b"
 )
+# Things given away to charity or to make room: "gave away my old clothes to goodwill".
+_DONATED = re.compile(
+    r"\b(?:goodwill|charity|thrift|donat\w*|declutter\w*|spring clean\w*|yard sale|garage sale|"
+    r"old (?:clothes|stuff|things|books|toys|furniture|shoes|couch|desk))\b"
+)
 # Figures of speech and laughing hyperbole.
 _FIGURE = re.compile(
     r"\b(?:dying to|dying for|die for|killing (?:me|it)|kill (?:it|them|the)|death of me|"
@@ -139,13 +145,16 @@ _FIGURE = re.compile(
     r"ended things with|end it with a bang|end of (?:the|my) (?:day|shift|week|chapter)|"
     r"for good (?:measure|reason)|(?:goodbye|bye) (?:\d{4}|summer|winter|weekend|week|"
     r"year)|last (?:message|post) (?:for|of) (?:tonight|today|the day|the night|now)|"
-    r"sleep (?:for (?!good|ever)|in)|gotta sleep|night all|see (?:you|u|ya|yall|everyone))\b"
+    r"sleep (?:for (?!good|ever|a \w+ or forever)|in)|gotta sleep|night all|"
+    r"see (?:you|u|ya|yall|everyone))\b"
 )
 # Links say where, not what the writer feels ("/od/", "r/SuicideWatch").
 _TOKENS = re.compile(r"\w+")
 _LINK = re.compile(r"(?:https?://|www\.|\br/)\S+")
 _CLAUSE = re.compile(r"[.!?;\n]+|,\s+(?:but|and|so)\s+|\s+but\s+")
 _WINDOW = 60
+# A moment with no decision said ("tonights the night") is read alone only this short.
+_BARE_MOMENT_WORDS = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,12 +221,14 @@ def _clause_risk(
     clause: str, whole: str, concepts: list[tuple[str, re.Pattern[str]]]
 ) -> list[Finding]:
     if (
-        len(clause) < 3
+        (len(clause) < 3 and not any(emoji in clause for emoji in net_gate.MEANS_EMOJI))
         or _FIGURE.search(clause) is not None
         or cg.OD_ON_SOMETHING_ELSE.search(clause) is not None
     ):
         return []
-    if _PAST.search(clause) is not None and _NOW.search(clause) is None:
+    if (
+        _PAST.search(clause) is not None or cg.PAST_AGE.search(clause) is not None
+    ) and _NOW.search(clause) is None:
         return []
     found: list[Finding] = []
     for concept, pattern in concepts:
@@ -227,6 +238,13 @@ def _clause_risk(
             if not _judged_the_writers(concept, clause, whole, prefix, words):
                 continue
             crisis = _crisis_grade(concept, clause, whole, prefix, words)
+            # A bare moment ("its time") is a check-in only when it is the message.
+            if (
+                concept in ("moment", "place")
+                and not crisis
+                and (len(whole.split()) > _BARE_MOMENT_WORDS or "!" in whole)
+            ):
+                break  # "today is the day!": excitement
             if crisis or concept not in nc.CRISIS_ONLY:
                 found.append(Finding(concept, words, crisis))
             break
@@ -236,19 +254,33 @@ def _clause_risk(
 def _judged_the_writers(concept: str, clause: str, whole: str, prefix: str, words: str) -> bool:
     """Whether the strong guards leave these words as the writer's own risk."""
     goodbye = concept in ("farewell", "gone", "leaving")
-    if (
+    # "see my mom in heaven tonight": the writer joins the one named.
+    joining = concept == "afterlife" and _JOINING.search(prefix) is not None
+    if not joining and (
         not _said_by_writer(prefix, words)
         # "go overdose already": said to someone.
         or _TOLD_TO.search(prefix) is not None
         # "the suicidal thoughts are back for my sister": no "i", someone else.
         or (
             not goodbye
+            # "tired of being a burden to my sponsor": the burden is the writer.
+            and not (concept == "burden" and "burden" in words)
             and _SELF.search(clause) is None
             and _OTHERS.search(_ADDRESSED.sub(" ", clause.replace(words, " "))) is not None
         )
         or cg.REPORTED_PREFIX.search(prefix) is not None
         or cg.CONDITIONAL.search(prefix) is not None
     ):
+        return False
+    if concept in ("moment", "place") and (
+        cg.SEE_YOU.search(whole) is not None
+        or _ORDINARY_ABSENCE.search(whole) is not None
+        or cg.EVERYDAY_ABSENCE.search(whole) is not None
+        or cg.EVERYDAY_CAUSE.search(whole) is not None
+    ):
+        return False  # "its time for bed", "today is the day, interview at 10"
+    # "dont wait up for me" is a late night; "... i mean ever" is not.
+    if words.startswith("dont wait up") and cg.FOR_EVER.search(whole) is None:
         return False
     if concept == "at_the_edge" and nc.EDGE_ACT.search(whole) is None:
         return False  # "fixing the roof", "the view from the bridge"
@@ -263,16 +295,27 @@ def _judged_the_writers(concept: str, clause: str, whole: str, prefix: str, word
     if goodbye and (
         cg.SEE_YOU.search(whole) is not None
         or (
-            _ORDINARY_ABSENCE.search(whole) is not None
-            # "checking out for good this weekend": for good is no trip.
-            and not (concept == "leaving" and nc.FOR_GOOD.search(whole) is not None)
+            (
+                _ORDINARY_ABSENCE.search(whole) is not None
+                or cg.EVERYDAY_ABSENCE.search(whole) is not None
+            )
+            # "checking out for good this weekend", "wont be around after the weekend,
+            # dont worry about my check ins anymore": for good is no trip.
+            and nc.FOR_GOOD.search(whole) is None
+            and cg.FOR_EVER.search(whole) is None
+            and nc.SETTLED.search(whole) is None
         )
+        or cg.BOUNDED_LAST.search(whole) is not None
+        or _DONATED.search(whole) is not None
     ):
         return False
     # A negation before the words negates them ("im not suicidal"), except where the
     # words carry their own ("not waking up", "not safe") or the negation belongs to
     # the act itself ("not eating until my heart stops").
-    negation_inside = ("not_waking", "farewell", "gone", "unsafe", "until_death", "command")
+    negation_inside = (
+        "not_waking", "farewell", "gone", "unsafe", "until_death", "command", "hopeless",
+        "go_away",
+    )
     return concept in negation_inside or not _negated(prefix)
 
 
@@ -291,7 +334,29 @@ def _crisis_grade(concept: str, clause: str, whole: str, prefix: str, words: str
     if concept == "afterlife":
         return nc.SOON.search(whole) is not None or nc.INTENT_NEAR.search(prefix[-30:]) is not None
     if concept == "leaving":
-        return nc.FOR_GOOD.search(whole) is not None or nc.SOON.search(whole) is not None
+        return (
+            nc.FOR_GOOD.search(whole) is not None
+            or nc.SOON.search(whole) is not None
+            or nc.SETTLED.search(whole) is not None
+        )
+    if concept == "emoji_means":
+        return nc.SOON.search(words) is not None or "bye" in words
+    if concept == "moment":
+        rest = whole.replace(words, " ")
+        return (
+            nc.MOMENT_DECIDED.search(rest) is not None or nc.MOMENT_MEANS.search(rest) is not None
+        )
+    if concept == "gone" and words.startswith(("dont wait up", "wont be here", "wont be around")):
+        # Away for ever: "wont be around after the weekend, no more check ins anymore".
+        if cg.FOR_EVER.search(whole) is not None:
+            return True
+    if (
+        concept == "doing_it"
+        and nc.COMMITTED.search(prefix[-30:]) is not None
+        and nc.INTENT_NEAR.search(prefix[-30:]) is not None
+        and clause.rstrip().endswith(words)
+    ):
+        return True  # "im actually going to do it": committed, no time needed
     if concept in nc.CRISIS_ONLY:
         intent = nc.INTENT_NEAR.search(prefix[-30:]) is not None
         return intent and (nc.SOON.search(whole) is not None or "close to" in prefix)
@@ -306,6 +371,13 @@ def _crisis_grade(concept: str, clause: str, whole: str, prefix: str, words: str
     return nc.INTENT_NEAR.search(prefix[-30:] + " " + words) is not None or (
         nc.SOON.search(whole) is not None
     )
+
+
+# Joining someone ("see my mom in heaven"): the one named is the object; the writer goes.
+_JOINING = re.compile(
+    r"(?:^|\b(?:i|im|gonna|going to|will|ill|wanna|want to|get to|about to|finally|soon|"
+    r"tonight)\s+)(?:see|be with|join|meet|hug|hold|visit)\s+(?:my\s+)?\w+\s+(?:again\s+)?$"
+)
 
 
 def _said_by_writer(prefix: str, words: str) -> bool:
