@@ -73,7 +73,17 @@ DRUGS = (
     r"diphenhydramine|sleeping pills?|sleep(?:ing)? meds|xanax|xans?|benzos?|klonopin|valium|"
     r"ativan|oxys?|oxycodone|oxycontin|percs?|percocet|vicodin|fent(?:anyl)?|heroin|"
     r"insulin|lithium|seroquel|trazodone|ambien|antidepressants|opioids|morphine|codeine|"
-    r"methadone|pills|tablets|tabs|meds|medication|medications|capsules|caps)"
+    r"methadone|"
+    # The prescriptions people in a program hold: antidepressants, mood stabilisers,
+    # antipsychotics, sleep and anxiety medicines, pain medicines.
+    r"sertraline|zoloft|fluoxetine|prozac|(?:es)?citalopram|lexapro|celexa|paroxetine|paxil|"
+    r"venlafaxine|effexor|duloxetine|cymbalta|bupropion|wellbutrin|mirtazapine|remeron|"
+    r"quetiapine|olanzapine|zyprexa|risperidone|risperdal|aripiprazole|abilify|gabapentin|"
+    r"neurontin|pregabalin|lyrica|clonazepam|lorazepam|alprazolam|diazepam|zolpidem|"
+    r"amitriptyline|nortriptyline|propranolol|tramadol|hydrocodone|buprenorphine|suboxone|"
+    r"lamotrigine|lamictal|topiramate|hydroxyzine|promethazine|opiates?|painkillers?|"
+    r"pain (?:meds|pills|killers)|"
+    r"pills|tablets|tabs|meds|medication|medications|capsules|caps)"
 )
 # The drug names as literal stems, for gates; the commonest first (a gate stops at the
 # first one found).
@@ -112,6 +122,12 @@ DRUG_WORDS = (
     "morphine",
     "codeine",
     "methadone",
+    "sertral", "zoloft", "fluox", "prozac", "citalo", "lexapro", "celexa", "paroxe", "paxil",
+    "venlaf", "effexor", "dulox", "cymbalta", "bupropion", "wellbutrin", "mirtaz", "remeron",
+    "quetiap", "olanzap", "zyprexa", "risperi", "risperd", "aripip", "abilify", "gabapent",
+    "neurontin", "pregab", "lyrica", "clonaz", "loraz", "alpraz", "diazep", "zolpid",
+    "amitrip", "nortrip", "propranol", "tramad", "hydrocod", "bupren", "suboxone", "lamotri",
+    "lamictal", "topira", "hydroxyz", "prometh", "opiat", "painkill",
 )
 # "take my life back / in a new direction / one day at a time" is recovery talk.
 LIFE_GUARD = (
