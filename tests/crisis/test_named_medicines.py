@@ -15,6 +15,10 @@ from bot.crisis.domain.crisis import detect_crisis
         "been hoarding my quetiapine since march, tonight",
         "took all my lamotrigine an hour ago",
         "saved up my painkillers, this weekend im taking them all",
+        # An overdose on a named medicine is no figure of speech ("od on pizza" is).
+        "im going to overdose on gabapentin tonight",
+        "i want to overdose on lithium",
+        "i overdosed on quetiapine an hour ago",
     ],
 )
 def test_a_named_prescription_is_means_like_pills(text: str) -> None:
@@ -28,6 +32,7 @@ def test_a_named_prescription_is_means_like_pills(text: str) -> None:
         "does gabapentin make anyone else sleepy?",
         "remember to take your lamotrigine with food",
         "switched from zoloft to lexapro last month",
+        "going to od on pizza tonight lol",
     ],
 )
 def test_talk_about_a_prescription_stays_quiet(text: str) -> None:

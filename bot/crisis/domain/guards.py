@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from bot.crisis.domain.rules import DRUGS
+
 # The sentence is about the distant past or a recovery milestone.
 DISTANT_PAST = re.compile(
     r"\b(?:used to|use to|years? ago|remember when|havent (?:felt|been|had|thought) (?:\w+ ){0,2}"
@@ -148,10 +150,13 @@ PRONOUN_DROPPED = re.compile(r"\s*(?:" + _FILLERS + r"\s+)*" + _DROPPED_VERBS + 
 # A question someone asked ("my therapist asked if i ever wished i was dead").
 ASKED_IF = re.compile(r"\b(?:asked|asks|asking|ask)\s+(?:me\s+)?(?:if|whether)\b")
 # "od on pizza", "overdosed on netflix": a figure of speech, not a drug.
+# Every substance the rules know (bot/crisis/domain/rules.py DRUGS) is a drug here too:
+# "overdose on lithium" is no figure of speech.
 OD_ON_SOMETHING_ELSE = re.compile(
     r"\b(?:od|odd|oded|overdose|overdosed|overdosing)\s+on\s+(?!purpose|my\b|pills|meds|heroin|"
     r"fent|fentanyl|dope|oxys?|xanax|xans|bars|benzos|tylenol|insulin|sleeping|opioids|"
-    r"alcohol|meth|coke|it\b|them|everything|something|that|those|these|\w+ pills)"
+    r"alcohol|meth|coke|it\b|them|everything|something|that|those|these|\w+ pills|"
+    + DRUGS + r"\b)"
 )
 # Medication taken as prescribed is not an overdose: "gonna take all my meds on time".
 AS_PRESCRIBED = re.compile(
