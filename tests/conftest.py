@@ -1,9 +1,10 @@
 """The one conftest: the environment fixtures every test folder shares: a migrated
-database, a sandbox with the real Companion bot, one with the probe bot, and a factory
-for sandboxes with faults. Each gets its own database in ``tmp_path`` and a
-``SimulatedClock`` starting on Monday 2026-12-07 09:00 in New York. Helpers that are not
-fixtures live beside it: ``tests/builders.py`` (program files), ``tests/replay.py``,
-``tests/checkins/checkin_env.py`` and ``tests/privacy/privacy_data.py``."""
+database, a sandbox with the real Companion bot, one with the probe bot, a factory for
+sandboxes with faults (each with its own database in ``tmp_path`` and a ``SimulatedClock``
+starting on Monday 2026-12-07 09:00 in New York), and the shipped moderation rules
+(``rules``, compiled once). Helpers that are not fixtures live beside it:
+``tests/builders.py`` (program files), ``tests/replay.py``, ``tests/checkins/checkin_env.py``
+and ``tests/privacy/privacy_data.py``."""
 
 from __future__ import annotations
 
@@ -16,11 +17,13 @@ from typing import Any
 import pytest
 import pytest_asyncio
 
+from bot.crisis.domain.crisis import detect_crisis_tier
 from bot.crisis.resources import load_resources
 from bot.kernel.clock import SimulatedClock
 from bot.kernel.crisis_lines import use_crisis_lines
 from bot.kernel.db.connection import Database
 from bot.kernel.db.migrate import migrate
+from bot.moderation.domain.rules import CompiledRules, default_rules
 from bot.sandbox.driver import Sandbox
 from tests.sandbox.probe_bot import probe_factory
 
@@ -33,6 +36,13 @@ StartSandbox = Callable[..., Awaitable[Sandbox]]
 def crisis_lines_from_the_data_file() -> None:
     """What bot/app.py does at start-up, for tests that build services without the app."""
     use_crisis_lines(load_resources())
+
+
+@pytest.fixture(scope="session")
+def rules() -> CompiledRules:
+    """data/moderation.toml compiled with the crisis detector, as the moderator runs it
+    (read-only: a test that needs other rules compiles its own)."""
+    return default_rules(crisis=detect_crisis_tier)
 
 
 @pytest.fixture

@@ -18,16 +18,10 @@ from bot.moderation.domain.rules import (
     ModerationConfigError,
     ServerOverrides,
     compile_rules,
-    default_rules,
     load_config,
 )
 
 NOW = datetime(2026, 11, 27, 18, 0, tzinfo=UTC)
-
-
-@pytest.fixture(scope="module")
-def rules():
-    return default_rules(crisis=detect_crisis_tier)
 
 
 def check(rules, text, **kwargs):

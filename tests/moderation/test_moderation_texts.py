@@ -4,20 +4,11 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-import pytest
-
-from bot.crisis.domain.crisis import detect_crisis_tier
 from bot.moderation.domain.moderation import ChatMessage, PastWarning, moderate
-from bot.moderation.domain.rules import default_rules
 from bot.moderation.texts import Outcome, content_warning_ask, dm_text, log_line
 
 NOW = datetime(2026, 11, 27, 18, 0, tzinfo=UTC)
 FLOOD = [NOW - timedelta(seconds=s) for s in (4, 3, 2, 1)]
-
-
-@pytest.fixture(scope="module")
-def rules():
-    return default_rules(crisis=detect_crisis_tier)
 
 
 def verdict(rules, text, **kwargs):

@@ -18,11 +18,6 @@ RECENT = [
 ]
 
 
-@pytest.fixture(scope="module")
-def rules():
-    return default_rules(crisis=detect_crisis_tier)
-
-
 @pytest.mark.parametrize("term", ["a", "b0", "x x", "4", "  "])
 def test_short_terms_are_refused_with_a_sentence(rules, term):
     with pytest.raises(TermRefused) as refused:

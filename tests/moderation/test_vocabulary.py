@@ -12,14 +12,8 @@ from bot.moderation.domain.rules import (
     DEFAULT_PATH,
     ModerationConfigError,
     compile_rules,
-    default_rules,
     parse_config,
 )
-
-
-@pytest.fixture(scope="module")
-def rules():
-    return default_rules(crisis=detect_crisis_tier)
 
 
 def categories(rules, text):

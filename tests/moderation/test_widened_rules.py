@@ -5,14 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.crisis.domain.crisis import detect_crisis_tier
 from bot.moderation.domain.moderation import ChatMessage, moderate
-from bot.moderation.domain.rules import default_rules
-
-
-@pytest.fixture(scope="module")
-def rules():
-    return default_rules(crisis=detect_crisis_tier)
 
 
 def categories(rules, text: str) -> tuple[str, ...]:
