@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
 
 import discord
 import pytest
@@ -13,7 +12,6 @@ from bot.sandbox.driver import Sandbox
 from bot.sandbox.expectations import check
 from bot.sandbox.runner import Runner
 from bot.sandbox.script import (
-    ExpectStep,
     PostStep,
     ScriptError,
     SlashStep,
@@ -23,26 +21,7 @@ from bot.sandbox.script import (
 )
 from bot.sandbox.threads import pick_thread, thread_slug
 from tests.sandbox.probe_bot import probe_cog
-
-AT = datetime(2026, 12, 7, 14, 0, tzinfo=UTC)
-
-
-@dataclass(frozen=True)
-class Ev:
-    kind: str
-    where: str
-    text: str = ""
-    actor: str = "Companion"
-    visible_to: str | None = None
-    message_id: int | None = None
-    target: str | None = None
-    at: datetime = AT
-
-
-def expect(line: str) -> ExpectStep:
-    (step,) = parse_script(line)
-    assert isinstance(step, ExpectStep)
-    return step
+from tests.sandbox.script_events import Ev, expect
 
 
 def outcome(line: str, events: list[Ev]) -> tuple[bool, str]:
