@@ -52,6 +52,8 @@ TUNED = (
     "blind2_tune",
     # Untuned until released for tuning in round 4 (see the data README).
     "blind2_check_seen",
+    # Half of a third blind set, released for tuning in round 5 (see the data README).
+    "blind3_tune",
 )
 UNTUNED = (
     "lab_check",
